@@ -1,0 +1,313 @@
+"""Build catalog.json from the reference facts (data/reference), the seed page and the authored text.
+
+Run `python scripts/build_catalog.py` after editing data/authored/*.toml; `--check` exits 1 when
+catalog.json is not what the sources produce (the test suite runs that check).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import tomllib
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+OUT = ROOT / "catalog.json"
+
+VERSIONS = {"v20181225": "2018-12-25", "v20210331": "2021-03-31"}
+EXPLORER = "https://console.cloud.tencent.com/api/explorer?Product=organization&Version={version}&Action={action}"
+
+# Search words users think in, keyed by a CamelCase token of the code name.
+TOKEN_KEYWORDS: dict[str, list[str]] = {
+    "Node": ["department", "organizational unit", "OU", "node", "部门", "组织单元", "节点"],
+    "Share": ["resource sharing", "shared unit", "资源共享", "共享单元"],
+    "Uint": ["shared unit", "共享单元"],
+    "IdentityCenter": ["Identity Center", "CIC", "身份中心"],
+    "Zone": ["Identity Center", "CIC", "space", "身份中心", "空间"],
+    "Scim": ["SCIM", "provisioning", "SCIM同步"],
+    "SAML": ["SAML", "SSO", "single sign-on", "单点登录"],
+    "SSo": ["SSO", "single sign-on", "单点登录"],
+    "X509": ["certificate", "SAML", "证书"],
+    "Metadata": ["SAML metadata", "元数据"],
+    "Policy": ["policy", "策略"],
+    "Tag": ["tag", "标签"],
+    "Email": ["email", "邮箱"],
+    "Phone": ["phone", "手机"],
+    "Member": ["member account", "成员"],
+    "Members": ["member account", "成员"],
+    "Organization": ["organization", "集团", "组织"],
+    "Invitation": ["invitation", "invite", "邀请"],
+    "Invite": ["invitation", "invite", "邀请"],
+    "Auth": ["authorization", "授权"],
+    "Payer": ["pay-on-behalf", "代付"],
+    "Delegate": ["pay-on-behalf", "delegated", "代付"],
+    "Discount": ["discount", "优惠"],
+    "Agent": ["reseller", "经销商"],
+    "Client": ["reseller customer", "经销商子客"],
+    "Distributor": ["distributor", "reseller", "经销商"],
+    "Partner": ["reseller", "partner", "经销商"],
+    "Group": ["user group", "用户组"],
+    "User": ["user", "用户"],
+    "Role": ["permission configuration", "role", "权限配置"],
+    "Configuration": ["permission configuration", "权限配置"],
+    "Provisioning": ["provisioning", "sync", "同步", "部署"],
+    "Service": ["organization service", "集团服务"],
+    "Assign": ["delegated administrator", "委派管理员"],
+    "Identity": ["identity", "身份"],
+    "Billing": ["billing", "计费"],
+    "Arrears": ["arrears", "overdue", "欠费"],
+    "Voucher": ["voucher", "代金券"],
+    "Financial": ["billing", "financial", "财务"],
+    "Certificate": ["certificate", "证书"],
+    "Credential": ["credential", "密钥"],
+    "Signature": ["signature", "签名"],
+    "SecretId": ["secret id", "access key", "密钥"],
+    "Token": ["token", "令牌"],
+    "Limit": ["limit", "quota", "上限", "配额"],
+    "Exceeded": ["limit", "上限"],
+    "Region": ["region", "site", "地域", "站点"],
+    "Sync": ["sync", "同步"],
+    "Synchronized": ["synchronized", "SCIM", "同步"],
+    "Manual": ["manual", "手动"],
+    "Account": ["account", "账号"],
+}
+CATEGORY_KEYWORDS: dict[str, list[str]] = {
+    "AuthFailure": ["authentication", "credentials", "认证", "鉴权"],
+    "RequestLimitExceeded": ["throttling", "rate limit", "限频"],
+    "LimitExceeded": ["limit", "quota", "上限", "配额"],
+    "ResourceNotFound": ["not found", "不存在"],
+    "InvalidParameter": ["invalid parameter", "参数错误"],
+    "InvalidParameterValue": ["invalid value", "参数取值"],
+    "UnsupportedOperation": ["not supported", "不支持"],
+    "FailedOperation": ["operation failed", "操作失败"],
+    "ResourceInUse": ["in use", "占用"],
+}
+
+RETRY_NOTES: dict[str, dict[str, str]] = {
+    "throttle": {
+        "en": "Retryable: back off exponentially with jitter (about 1 s, 2 s, 4 s, … plus a random part) and lower the call rate.",
+        "zh": "可以重试：使用带随机抖动的指数退避（约 1 秒、2 秒、4 秒……再加随机量），并降低调用频率。",
+    },
+    "transient": {
+        "en": "Retryable a few times (up to 3, with backoff); if it persists, report the RequestId. Check first that a non-idempotent call did not already succeed.",
+        "zh": "可以重试几次（最多 3 次，带退避）；持续出现时请提供 RequestId。非幂等操作重试前先确认是否已成功。",
+    },
+    "later": {
+        "en": "Retryable later: wait until the pending state or period is over, then call again; immediate retries fail the same way.",
+        "zh": "稍后可重试：等待进行中的状态或限制周期结束后再调用；立即重试会以同样方式失败。",
+    },
+    "fix": {
+        "en": "Not retryable as is: change the request or the account state as the hint says, then call again.",
+        "zh": "原样重试无效：请先按提示修改请求或账号状态，再重新调用。",
+    },
+    "none": {
+        "en": "No retry needed: the desired state already holds or nothing failed.",
+        "zh": "无需重试：目标状态已经达成，或并未真正失败。",
+    },
+}
+TRANSIENT_CODES = {"InternalError", "ServiceUnavailable"}
+
+CAMEL = re.compile(r"[A-Z]{2,}(?=[A-Z][a-z]|\d|$)|[A-Z]?[a-z]+|[A-Z]+|\d+")
+
+
+class BuildError(Exception):
+    """The sources disagree; the message says where."""
+
+
+def read_json(path: Path) -> Any:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def seed_descriptions() -> dict[str, str]:
+    """The two tables of the official Error Codes page: code -> English description."""
+    text = next((DATA / "seed").glob("000_*.txt")).read_text(encoding="utf-8")
+    rows: dict[str, str] = {}
+    for line in text.splitlines():
+        match = re.match(r"^([A-Z][A-Za-z0-9]+(?:\.[A-Za-z0-9]+)?) (\S.*)$", line)
+        if match and line.split(" ", 1)[0] not in {"Error", "Code"}:
+            rows[match.group(1)] = match.group(2).strip()
+    return rows
+
+
+def authored() -> dict[str, dict[str, Any]]:
+    entries: dict[str, dict[str, Any]] = {}
+    for path in sorted((DATA / "authored").glob("*.toml")):
+        for code, body in tomllib.loads(path.read_text(encoding="utf-8")).items():
+            if code in entries:
+                raise BuildError(f"{path.name}: {code} is authored twice")
+            entries[code] = body
+    return entries
+
+
+def tokens(code: str) -> list[str]:
+    return [t for part in code.split(".") for t in CAMEL.findall(part)]
+
+
+def keywords_for(code: str, extra: list[str]) -> list[str]:
+    words: list[str] = list(extra)
+    category, _, detail = code.partition(".")
+    words += CATEGORY_KEYWORDS.get(category, [])
+    detail_tokens = set(tokens(detail))
+    for key, extra_words in TOKEN_KEYWORDS.items():
+        # multi-part keys (IdentityCenter, SSo, X509) are matched as substrings of the name
+        compound = sum(c.isupper() or c.isdigit() for c in key) > 1
+        if key in detail_tokens or (compound and key in detail):
+            words += extra_words
+    seen: set[str] = set()
+    unique = []
+    for word in words:
+        if word.lower() not in seen:
+            seen.add(word.lower())
+            unique.append(word)
+    return unique
+
+
+def retry_strategy(code: str, body: dict[str, Any]) -> str:
+    if "retry" in body:
+        return str(body["retry"])
+    if code.startswith("RequestLimitExceeded"):
+        return "throttle"
+    if code in TRANSIENT_CODES:
+        return "transient"
+    return "fix"
+
+
+def action_names(actions: dict[str, dict[str, Any]]) -> dict[str, set[str]]:
+    return {VERSIONS[v]: set(acts) for v, acts in actions.items()}
+
+
+def docs_for(hint: str, versions: list[str], known: dict[str, set[str]]) -> list[dict[str, str]]:
+    docs: list[dict[str, str]] = []
+    for word in dict.fromkeys(re.findall(r"\b[A-Z][A-Za-z]{3,80}\b", hint)):
+        for version in sorted(versions, reverse=True):
+            if word in known[version]:
+                url = EXPLORER.format(version=version, action=word)
+                docs.append({"title": f"API Explorer: {word} ({version})", "url": url})
+                break
+        if len(docs) == 2:
+            break
+    return docs
+
+
+def build() -> dict[str, Any]:
+    codes = read_json(DATA / "reference" / "organization-error-codes.json")
+    actions = read_json(DATA / "reference" / "organization-actions.json")
+    seed = seed_descriptions()
+    texts = authored()
+    known = action_names(actions)
+    reference_codes = {e["code"] for e in codes}
+    if unknown := sorted(set(texts) - reference_codes):
+        raise BuildError(f"authored codes not in the reference: {unknown}")
+    if missing := sorted(reference_codes - set(texts)):
+        raise BuildError(f"reference codes without authored text: {missing}")
+
+    entries: list[dict[str, Any]] = []
+    for ref in codes:
+        code = ref["code"]
+        body = dict(texts[code])
+        alias_of = body.get("alias_of")
+        if alias_of:
+            target = texts[alias_of]
+            for key in ("hint", "causes", "keywords", "retry"):
+                if key in target and key not in body:
+                    body[key] = target[key]
+        if ref["en_seed"] is not None:
+            if "en" in body:
+                raise BuildError(f"{code}: seed codes keep the seed's English description")
+            if seed.get(code) != ref["en_seed"]:
+                raise BuildError(f"{code}: seed page and reference disagree")
+            description_en, source = ref["en_seed"], "seed"
+        else:
+            description_en, source = body["en"], "authored"
+        versions = [VERSIONS[v] for v in ref["versions"]]
+        strategy = retry_strategy(code, body)
+        causes = body.get("causes", {})
+        entry = {
+            "code": code,
+            "category": code.split(".")[0],
+            "kind": ref["kind"],
+            "versions": versions,
+            "actions": {VERSIONS[v]: ref["actions"][v] for v in ("v20181225", "v20210331")},
+            "description": {"en": description_en, "zh": body["zh"]},
+            "description_source": source,
+            "reference_zh": ref["zh"],
+            "hint": {"en": body["hint"]["en"], "zh": body["hint"]["zh"]},
+            "causes": {"en": causes.get("en", []), "zh": causes.get("zh", [])},
+            "retry": {
+                "retryable": strategy in {"throttle", "transient", "later"},
+                "strategy": strategy,
+                "note": RETRY_NOTES[strategy],
+            },
+            "keywords": keywords_for(code, body.get("keywords", [])),
+            "related": list(body.get("related", [])),
+            "aliases": [alias_of] if alias_of else [],
+            "docs": docs_for(body["hint"]["en"], versions, known),
+        }
+        entries.append(entry)
+
+    by_code = {e["code"]: e for e in entries}
+    for entry in entries:  # aliases and related links go both ways
+        for alias in entry["aliases"]:
+            if entry["code"] not in by_code[alias]["aliases"]:
+                by_code[alias]["aliases"].append(entry["code"])
+        for other in entry["related"] + entry["aliases"]:
+            if other not in by_code:
+                raise BuildError(f"{entry['code']}: related code {other} is not in the catalogue")
+            if entry["code"] not in by_code[other]["related"]:
+                by_code[other]["related"].append(entry["code"])
+    for entry in entries:
+        entry["related"] = sorted(set(entry["related"]) - {entry["code"]})
+        entry["aliases"] = sorted(entry["aliases"])
+
+    return {
+        "schema_version": 1,
+        "provenance": (
+            "Codes, API versions, actions and Chinese reference meanings: data/reference/ (Tencent Cloud SDK "
+            "for Go v1.3.166, SDK for Python organization 3.1.193, tccli 3.1.189.1). English descriptions of the "
+            "62 codes on the official Error Codes page (2025-10-30): data/seed/. All other text: tco-err authors."
+        ),
+        "api_versions": sorted(VERSIONS.values()),
+        "actions": {
+            VERSIONS[v]: {name: {"summary_zh": a["summary_zh"], "status": a["status"]} for name, a in acts.items()}
+            for v, acts in actions.items()
+        },
+        "entries": entries,
+    }
+
+
+def render(catalog: dict[str, Any]) -> str:
+    """Compact JSON with one entry per line: small and fast to load, and diffs stay per code."""
+    head = {k: v for k, v in catalog.items() if k != "entries"}
+    lines = [json.dumps(head, ensure_ascii=False, separators=(",", ":"))[:-1] + ',"entries":[']
+    rows = [json.dumps(e, ensure_ascii=False, separators=(",", ":")) for e in catalog["entries"]]
+    lines.append(",\n".join(rows))
+    lines.append("]}")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="exit 1 if catalog.json is stale")
+    args = parser.parse_args()
+    try:
+        text = render(build())
+    except BuildError as exc:
+        sys.stderr.write(f"build_catalog: {exc}\n")
+        return 2
+    if args.check:
+        current = OUT.read_text(encoding="utf-8") if OUT.exists() else ""
+        if current != text:
+            sys.stderr.write("build_catalog: catalog.json is stale; run scripts/build_catalog.py\n")
+            return 1
+        return 0
+    OUT.write_text(text, encoding="utf-8")
+    sys.stdout.write(f"wrote {OUT.name}: {len(json.loads(text)['entries'])} entries\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
