@@ -10,13 +10,16 @@ import argparse
 import json
 import re
 import sys
-import tomllib
 from pathlib import Path
 from typing import Any
+
+import tomllib
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 OUT = ROOT / "catalog.json"
+INDEX = ROOT / "tco_errcli" / "search_index.json"
+sys.path.insert(0, str(ROOT))
 
 VERSIONS = {"v20181225": "2018-12-25", "v20210331": "2021-03-31"}
 EXPLORER = "https://console.cloud.tencent.com/api/explorer?Product=organization&Version={version}&Action={action}"
@@ -87,28 +90,7 @@ CATEGORY_KEYWORDS: dict[str, list[str]] = {
     "ResourceInUse": ["in use", "占用"],
 }
 
-RETRY_NOTES: dict[str, dict[str, str]] = {
-    "throttle": {
-        "en": "Retryable: back off exponentially with jitter (about 1 s, 2 s, 4 s, … plus a random part) and lower the call rate.",
-        "zh": "可以重试：使用带随机抖动的指数退避（约 1 秒、2 秒、4 秒……再加随机量），并降低调用频率。",
-    },
-    "transient": {
-        "en": "Retryable a few times (up to 3, with backoff); if it persists, report the RequestId. Check first that a non-idempotent call did not already succeed.",
-        "zh": "可以重试几次（最多 3 次，带退避）；持续出现时请提供 RequestId。非幂等操作重试前先确认是否已成功。",
-    },
-    "later": {
-        "en": "Retryable later: wait until the pending state or period is over, then call again; immediate retries fail the same way.",
-        "zh": "稍后可重试：等待进行中的状态或限制周期结束后再调用；立即重试会以同样方式失败。",
-    },
-    "fix": {
-        "en": "Not retryable as is: change the request or the account state as the hint says, then call again.",
-        "zh": "原样重试无效：请先按提示修改请求或账号状态，再重新调用。",
-    },
-    "none": {
-        "en": "No retry needed: the desired state already holds or nothing failed.",
-        "zh": "无需重试：目标状态已经达成，或并未真正失败。",
-    },
-}
+RETRY_NOTES: dict[str, dict[str, str]] = tomllib.loads((DATA / "retry_notes.toml").read_text(encoding="utf-8"))
 TRANSIENT_CODES = {"InternalError", "ServiceUnavailable"}
 
 CAMEL = re.compile(r"[A-Z]{2,}(?=[A-Z][a-z]|\d|$)|[A-Z]?[a-z]+|[A-Z]+|\d+")
@@ -289,22 +271,33 @@ def render(catalog: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def render_index(catalog: dict[str, Any]) -> str:
+    """The search index of the built-in catalogue, so that `tco-err search` need not build it at start-up."""
+    from tco_errcli.ranking import index_rows
+
+    data = {"entries": len(catalog["entries"]), "fields": index_rows(catalog["entries"])}
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="exit 1 if catalog.json is stale")
     args = parser.parse_args()
     try:
-        text = render(build())
+        catalog = build()
     except BuildError as exc:
         sys.stderr.write(f"build_catalog: {exc}\n")
         return 2
+    text, index = render(catalog), render_index(catalog)
     if args.check:
-        current = OUT.read_text(encoding="utf-8") if OUT.exists() else ""
-        if current != text:
-            sys.stderr.write("build_catalog: catalog.json is stale; run scripts/build_catalog.py\n")
-            return 1
+        for path, wanted in ((OUT, text), (INDEX, index)):
+            current = path.read_text(encoding="utf-8") if path.exists() else ""
+            if current != wanted:
+                sys.stderr.write(f"build_catalog: {path.name} is stale; run scripts/build_catalog.py\n")
+                return 1
         return 0
     OUT.write_text(text, encoding="utf-8")
+    INDEX.write_text(index, encoding="utf-8")
     sys.stdout.write(f"wrote {OUT.name}: {len(json.loads(text)['entries'])} entries\n")
     return 0
 

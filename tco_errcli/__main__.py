@@ -1,0 +1,5 @@
+"""python -m tco_errcli"""
+
+from .cli import main
+
+main()

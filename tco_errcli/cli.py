@@ -1,0 +1,311 @@
+"""The tco-err command: parse arguments, make one core call, hand the result to a renderer, exit.
+
+Exit statuses: 0 found, 1 nothing found, 2 usage or input error, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, NamedTuple, TextIO, TypeVar
+
+import typer
+
+from . import __version__
+from .errors import ExitStatus, TcoErrError
+from .model import Lang
+
+EXIT_HELP = "Exit status: 0 found, 1 nothing found, 2 usage or input error, 130 interrupted."
+
+
+
+def _typer() -> typer.Typer:
+    return typer.Typer(
+        name="tco-err",
+        help="Tencent Cloud Organization (TCO, 集团账号管理) API errors, explained.\n\n" + EXIT_HELP,
+        epilog=EXIT_HELP,
+        no_args_is_help=True,
+        pretty_exceptions_enable=False,
+        pretty_exceptions_show_locals=False,  # a pasted SecretKey must never reach a traceback
+        rich_markup_mode=None,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+
+
+app = _typer()
+
+
+class LangChoice(str, Enum):
+    en = "en"
+    zh = "zh"
+
+
+class ApiVersion(str, Enum):
+    v2018 = "2018-12-25"
+    v2021 = "2021-03-31"
+
+
+class Env(NamedTuple):
+    """The streams and environment a command runs in, passed in rather than read from globals."""
+
+    stdin: TextIO
+    stdout: TextIO
+    stderr: TextIO
+    is_tty: bool
+    no_color: bool
+    force_color: bool
+    locale: str
+
+    @classmethod
+    def from_os(cls) -> Env:
+        environ = os.environ
+        locale = environ.get("LC_ALL") or environ.get("LC_MESSAGES") or environ.get("LANG") or ""
+        return cls(
+            stdin=sys.stdin,
+            stdout=sys.stdout,
+            stderr=sys.stderr,
+            is_tty=sys.stdout.isatty(),
+            no_color="NO_COLOR" in environ and environ["NO_COLOR"] != "",
+            force_color=bool(environ.get("FORCE_COLOR")),
+            locale=locale,
+        )
+
+    def lang(self, chosen: LangChoice | None) -> Lang:
+        if chosen is not None:
+            return Lang(chosen.value)
+        return Lang.ZH if self.locale.lower().startswith("zh") else Lang.EN
+
+    def renderer(self, json_output: bool, lang: Lang) -> Any:
+        from . import render
+
+        fmt = render.choose(json_output, is_tty=self.is_tty, force_color=self.force_color)
+        return render.get(fmt, self.stdout, lang, no_color=self.no_color)
+
+    def say(self, message: str) -> None:
+        from .redact import inert
+
+        self.stderr.write(inert(message) + "\n")
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def guarded(command: F) -> F:
+    """The one error boundary: our errors become one stderr line and an exit status, never a traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> None:
+        env = Env.from_os()
+        try:
+            status = command(env, *args, **kwargs)
+            env.stdout.flush()
+        except TcoErrError as exc:
+            env.say(f"tco-err: error: {exc.message}")
+            raise typer.Exit(int(exc.status)) from None
+        except BrokenPipeError:
+            _silence_stdout()
+            raise typer.Exit(int(ExitStatus.FOUND)) from None
+        except KeyboardInterrupt:
+            env.say("tco-err: interrupted")
+            raise typer.Exit(int(ExitStatus.INTERRUPTED)) from None
+        raise typer.Exit(int(status))
+
+    # typer reads the signature: hide the env parameter the wrapper supplies
+    import inspect
+
+    sig = inspect.signature(command, eval_str=True)
+    wrapper.__signature__ = sig.replace(parameters=list(sig.parameters.values())[1:])  # type: ignore[attr-defined]
+    return wrapper  # type: ignore[return-value]
+
+
+def _silence_stdout() -> None:
+    """After EPIPE, point stdout at /dev/null so the interpreter's final flush cannot fail loudly."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def _complete_code(incomplete: str) -> list[str]:
+    from .catalog import load
+
+    prefix = incomplete.lower()
+    return [e.code for e in load().entries if e.code.lower().startswith(prefix)]
+
+
+def _complete_action(incomplete: str) -> list[str]:
+    from .catalog import load
+
+    return [a for a in load().action_names() if a.lower().startswith(incomplete.lower())]
+
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable JSON (schema in README).")]
+LangOpt = Annotated[
+    LangChoice | None,
+    typer.Option("--lang", help="Language of descriptions and hints (default: from LANG/LC_ALL; zh_* gives zh)."),
+]
+CatalogOpt = Annotated[
+    Path | None,
+    typer.Option("--catalog", help="Your own catalogue (JSON, see catalog.schema.json) laid over the built-in one.",
+                 dir_okay=True, exists=False),
+]
+
+
+def _catalog(path: Path | None) -> Any:
+    from .catalog import load
+
+    return load(path)
+
+
+@app.command()
+@guarded
+def lookup(
+    env: Env,
+    code: Annotated[
+        str,
+        typer.Argument(help="An error code (any case, or the SDK constant form), or - to read codes from stdin.",
+                       autocompletion=_complete_code),
+    ],
+    json_output: JsonOpt = False,
+    lang: LangOpt = None,
+    catalog: CatalogOpt = None,
+) -> ExitStatus:
+    """Show what an error code means, what to do, whether to retry, and which actions return it."""
+    cat = _catalog(catalog)
+    language = env.lang(lang)
+    out = env.renderer(json_output, language)
+    if code == "-":
+        return _batch_lookup(env, cat, out)
+    result = cat.lookup(code)
+    if result.entry is None:
+        more = f"; did you mean: {', '.join(result.suggestions)}?" if result.suggestions else ""
+        env.say(f"tco-err: unknown code {code!r}{more}")
+        out.lookup(result)  # JSON says {"found": false, "suggestions": [...]}; text formats print nothing
+        return ExitStatus.NOT_FOUND
+    if result.match is not None and result.match.value == "parent":
+        more = f" (did you mean: {', '.join(result.suggestions)}?)" if result.suggestions else ""
+        env.say(f"tco-err: {code!r} is not a known code; showing its parent {result.entry.code}{more}")
+    out.lookup(result)
+    return ExitStatus.FOUND
+
+
+def _batch_lookup(env: Env, cat: Any, out: Any) -> ExitStatus:
+    """One result line per input line; unknown codes get a line too and never stop the stream."""
+
+    @functools.lru_cache(maxsize=8192)  # logs repeat a few codes many times: format each once
+    def line_for(query: str) -> tuple[str, bool]:
+        result = cat.lookup(query)
+        return out.lookup_line(result), result.entry is None
+
+    missing = False
+    write = env.stdout.write
+    for raw in env.stdin:
+        query = raw.strip()
+        if query:
+            line, miss = line_for(query[:200])
+            missing = missing or miss
+            write(line)
+    return ExitStatus.NOT_FOUND if missing else ExitStatus.FOUND
+
+
+@app.command()
+@guarded
+def search(
+    env: Env,
+    text: Annotated[str, typer.Argument(help="Words to look for, English or Chinese; typos are fine.")],
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=400, help="How many results.")] = 10,
+    json_output: JsonOpt = False,
+    lang: LangOpt = None,
+    catalog: CatalogOpt = None,
+) -> ExitStatus:
+    """Fuzzy search over codes, descriptions, hints and keywords (English and Chinese)."""
+    from .ranking import search as rank
+
+    hits = rank(_catalog(catalog), text, limit)
+    out = env.renderer(json_output, env.lang(lang))
+    if not hits and not json_output:
+        env.say(f"tco-err: nothing matches {text!r}")
+        return ExitStatus.NOT_FOUND
+    out.hits(hits)
+    return ExitStatus.FOUND if hits else ExitStatus.NOT_FOUND
+
+
+@app.command("list")
+@guarded
+def list_codes(
+    env: Env,
+    category: Annotated[str | None, typer.Option("--category", help="e.g. AuthFailure, FailedOperation.")] = None,
+    api_version: Annotated[ApiVersion | None, typer.Option("--api-version", help="Only codes of this version.")] = None,
+    action: Annotated[
+        str | None,
+        typer.Option("--action", help="Only codes this action may return.", autocompletion=_complete_action),
+    ] = None,
+    common: Annotated[
+        bool | None, typer.Option("--common/--service", help="Only platform-wide or only Organization codes.")
+    ] = None,
+    json_output: JsonOpt = False,
+    lang: LangOpt = None,
+    catalog: CatalogOpt = None,
+) -> ExitStatus:
+    """List every code, or those matching the filters."""
+    kind = None if common is None else ("common" if common else "service")
+    entries = _catalog(catalog).filter(
+        category=category, api_version=api_version.value if api_version else None, action=action, kind=kind
+    )
+    out = env.renderer(json_output, env.lang(lang))
+    out.entries(entries)
+    if not entries:
+        env.say("tco-err: no code matches these filters")
+        return ExitStatus.NOT_FOUND
+    return ExitStatus.FOUND
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"tco-err {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Tencent Cloud Organization (TCO, 集团账号管理) API errors, explained."""
+
+
+def _single_app(name: str) -> typer.Typer:
+    """An app holding only the command being run: typer converts the parameters of every registered
+    command on each start, and a shell's TAB or a script loop should not pay for the other commands."""
+    single = _typer()
+    single.callback()(_root)
+    for info in app.registered_commands:
+        if info.name == name or (info.name is None and info.callback and info.callback.__name__ == name):
+            single.registered_commands.append(info)
+    return single
+
+
+def _requested_command(argv: list[str], environ: Any) -> str | None:
+    if "_TCO_ERR_COMPLETE" in environ:  # shell completion: the words typed so far
+        words = (environ.get("COMP_WORDS") or environ.get("_TYPER_COMPLETE_ARGS") or "").split()
+        argv = words[1:] if len(words) > 2 else []
+    name = argv[0] if argv else None
+    names = {info.name or (info.callback.__name__ if info.callback else "") for info in app.registered_commands}
+    return name if name in names else None
+
+
+def main() -> None:
+    name = _requested_command(sys.argv[1:], os.environ)
+    try:
+        (_single_app(name) if name else app)(prog_name="tco-err")
+    except BrokenPipeError:
+        _silence_stdout()
+        sys.exit(int(ExitStatus.FOUND))
+    except KeyboardInterrupt:
+        sys.exit(int(ExitStatus.INTERRUPTED))

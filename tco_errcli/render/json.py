@@ -1,0 +1,39 @@
+"""JSON output: the model's to_dict(), serialised; one document per command, JSON lines for batches."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any, TextIO
+
+from tco_errcli.model import Entry, Lang, LookupResult, Report, ScanRow, SearchHit
+from tco_errcli.redact import json_safe
+
+
+class JsonRenderer:
+    def __init__(self, out: TextIO, lang: Lang) -> None:
+        self.out = out
+        self.lang = lang
+
+    def _dump(self, data: Any, *, indent: int | None = 2) -> None:
+        text = json.dumps(data, ensure_ascii=False, indent=indent, separators=None if indent else (",", ":"))
+        self.out.write(json_safe(text) + "\n")
+
+    def lookup(self, result: LookupResult) -> None:
+        self._dump(result.to_dict(self.lang))
+
+    def lookup_line(self, result: LookupResult) -> str:
+        return json_safe(json.dumps(result.to_dict(self.lang), ensure_ascii=False, separators=(",", ":"))) + "\n"
+
+    def hits(self, hits: Sequence[SearchHit]) -> None:
+        self._dump([h.to_dict(self.lang) for h in hits])
+
+    def entries(self, entries: Sequence[Entry]) -> None:
+        self._dump([e.to_dict(self.lang) for e in entries])
+
+    def report(self, report: Report) -> None:
+        self._dump(report.to_dict(self.lang))
+
+    def scan(self, rows: Sequence[ScanRow], lines: int) -> None:
+        total = sum(r.occurrences for r in rows)
+        self._dump({"lines": lines, "total": total, "codes": [r.to_dict(self.lang) for r in rows]})

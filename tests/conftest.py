@@ -1,0 +1,55 @@
+"""Shared fixtures: the catalogue, the reference data shipped in data/, and an in-process CLI runner."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from tco_errcli import catalog as catalog_module
+
+ROOT = Path(__file__).resolve().parent.parent
+REFERENCE = ROOT / "data" / "reference"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def cat() -> catalog_module.Catalog:
+    return catalog_module.load()
+
+
+@pytest.fixture(scope="session")
+def raw_catalog() -> dict[str, Any]:
+    return json.loads((ROOT / "catalog.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def reference_codes() -> list[dict[str, Any]]:
+    return json.loads((REFERENCE / "organization-error-codes.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def reference_actions() -> dict[str, dict[str, Any]]:
+    return json.loads((REFERENCE / "organization-actions.json").read_text(encoding="utf-8"))
+
+
+class Run:
+    """Invoke the CLI in-process with a clean, English, non-terminal environment unless told otherwise."""
+
+    def __init__(self) -> None:
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, input: str | None = None, env: dict[str, str] | None = None) -> Any:
+        from tco_errcli.cli import app
+
+        base = {"LANG": "C.UTF-8", "LC_ALL": "", "LC_MESSAGES": "", "NO_COLOR": "", "FORCE_COLOR": ""}
+        base.update(env or {})
+        return self.runner.invoke(app, list(args), input=input, env=base, catch_exceptions=False)
+
+
+@pytest.fixture
+def run() -> Run:
+    return Run()
