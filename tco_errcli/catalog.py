@@ -56,6 +56,7 @@ def _entry(raw: Mapping[str, Any]) -> Entry:
         related=tuple(raw.get("related", ())),
         aliases=tuple(raw.get("aliases", ())),
         docs=tuple(raw.get("docs", ())),
+        reference_text=raw.get("reference_zh") or "",
     )
 
 

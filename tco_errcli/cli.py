@@ -265,6 +265,110 @@ def list_codes(
     return ExitStatus.FOUND
 
 
+@app.command()
+@guarded
+def explain(
+    env: Env,
+    files: Annotated[
+        list[str],
+        typer.Argument(help="Files holding an API response, SDK exception, tccli or Terraform output, or a log; "
+                            "- for stdin."),
+    ],
+    json_output: JsonOpt = False,
+    lang: LangOpt = None,
+    catalog: CatalogOpt = None,
+) -> ExitStatus:
+    """Find every Tencent Cloud error in pasted output and explain and diagnose each one."""
+    from .explainer import explain as run
+    from .inputs import describe, read_text
+    from .model import Report
+
+    cat = _catalog(catalog)
+    language = env.lang(lang)
+    errors: list[Any] = []
+    redacted = 0
+    failed = False
+    for path in files:
+        try:
+            text = read_text(path, stdin=env.stdin.buffer if path == "-" else None)
+        except TcoErrError as exc:
+            env.say(f"tco-err: error: {exc.message}")
+            failed = True
+            continue
+        if not text.strip():
+            env.say(f"tco-err: {describe(path)} is empty")
+            continue
+        report = run(text, cat, language)
+        if not report.errors:
+            env.say(f"tco-err: no Tencent Cloud error found in {describe(path)}")
+        origin = describe(path) if len(files) > 1 else ""
+        errors += [e._replace(finding=e.finding._replace(origin=origin)) for e in report.errors]
+        redacted += report.redacted
+    combined = Report(tuple(errors), redacted)
+    if errors or json_output:
+        env.renderer(json_output, language).report(combined)
+    if failed:
+        return ExitStatus.ERROR
+    return ExitStatus.FOUND if errors else ExitStatus.NOT_FOUND
+
+
+@app.command()
+@guarded
+def scan(
+    env: Env,
+    files: Annotated[list[str], typer.Argument(help="Log files of any size; - for stdin.")],
+    top: Annotated[int | None, typer.Option("--top", min=1, help="Only the N most frequent codes.")] = None,
+    json_output: JsonOpt = False,
+    lang: LangOpt = None,
+    catalog: CatalogOpt = None,
+) -> ExitStatus:
+    """Count every Tencent Cloud error code in logs, streaming: first and last line, description, hint."""
+    from .inputs import describe, open_binary
+    from .scanner import Counter, rows, scan_stream
+
+    cat = _catalog(catalog)
+    language = env.lang(lang)
+    counter = Counter()
+    total_lines = 0
+    failed = False
+    show_progress = env.stderr.isatty() and not json_output
+    for path in files:
+        try:
+            stream = open_binary(path, env.stdin.buffer if path == "-" else None)
+        except TcoErrError as exc:
+            env.say(f"tco-err: error: {exc.message}")
+            failed = True
+            continue
+        counter.line = 1  # line numbers are per file
+        try:
+            if show_progress:
+                from .render.terminal import progress
+
+                with progress(env.stderr, describe(path), _size(path)) as advance:
+                    scan_stream(stream, counter, advance)
+            else:
+                scan_stream(stream, counter)
+        except OSError as exc:
+            env.say(f"tco-err: error: {describe(path)}: read failed ({exc.strerror or exc})")
+            failed = True
+        finally:
+            if path != "-":
+                stream.close()
+        total_lines += counter.line - 1
+    result = rows(counter, cat, top)
+    env.renderer(json_output, language).scan(result, total_lines)
+    if failed:
+        return ExitStatus.ERROR
+    return ExitStatus.FOUND if result else ExitStatus.NOT_FOUND
+
+
+def _size(path: str) -> int | None:
+    try:
+        return os.path.getsize(path) if path != "-" else None
+    except OSError:
+        return None
+
+
 def _version(value: bool) -> None:
     if value:
         sys.stdout.write(f"tco-err {__version__}\n")

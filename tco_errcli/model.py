@@ -50,6 +50,7 @@ class Entry(NamedTuple):
     related: tuple[str, ...]
     aliases: tuple[str, ...]
     docs: tuple[dict[str, str], ...]
+    reference_text: str = ""  # the SDK's own Chinese comment, used to recognise bare messages
 
     def causes(self, lang: Lang) -> tuple[str, ...]:
         return self.causes_zh if lang is Lang.ZH else self.causes_en
@@ -116,7 +117,7 @@ class Finding(NamedTuple):
     inferred: bool = False
     confidence: float = 1.0
     client_side: bool = False
-    extra: tuple[tuple[str, str], ...] = ()
+    origin: str = ""  # the file it came from, when several were given
 
 
 class Explained(NamedTuple):
@@ -138,6 +139,7 @@ class Explained(NamedTuple):
             "request_id": f.request_id,
             "line": f.line,
             "source": f.source,
+            "file": f.origin or None,
             "known": self.entry is not None,
             "inferred": f.inferred,
             "confidence": round(f.confidence, 2),

@@ -141,7 +141,7 @@ def test_help_documents_exit_statuses(run: Run) -> None:
     result = run("--help")
     assert result.exit_code == 0
     assert "0 found, 1 nothing found, 2 usage or input error" in result.stdout
-    for command in ("lookup", "search", "list"):
+    for command in ("lookup", "search", "list", "explain", "scan"):
         assert command in result.stdout
 
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import TextIO
 
 from rich import box
@@ -166,3 +167,15 @@ class TerminalRenderer:
             table.add_row(_t(str(r.occurrences), "bold"), _t(r.code, "bold"), _t(str(r.first_line)), _t(str(r.last_line)),
                           _t(desc))
         self.console.print(table)
+
+
+@contextmanager
+def progress(stream: TextIO, label: str, total: int | None) -> Iterator[Callable[[int], None]]:
+    """A progress bar on stderr for long scans on a terminal; yields advance(n_bytes)."""
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TransferSpeedColumn
+
+    console = Console(file=stream, markup=False, highlight=False)
+    columns = (TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TransferSpeedColumn())
+    with Progress(*columns, console=console, transient=True) as bar:
+        task = bar.add_task(inert(label), total=total)
+        yield lambda n: bar.advance(task, n)

@@ -1,0 +1,53 @@
+"""The Python API: the same data as --json, as plain dicts and lists.
+
+    >>> from tco_errcli import lookup, search, explain
+    >>> lookup("FAILEDOPERATION_NODENOTEMPTY")["code"]
+    'FailedOperation.NodeNotEmpty'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from .model import Lang
+
+__all__ = ["explain", "lookup", "scan", "search"]
+
+
+def _catalog(catalog: str | Path | None) -> Any:
+    from .catalog import load
+
+    return load(catalog)
+
+
+def lookup(code: str, *, lang: str = "en", catalog: str | Path | None = None) -> dict[str, Any]:
+    """One code: description, hint, retry advice, versions, actions. {"found": False, ...} when unknown."""
+    return dict(_catalog(catalog).lookup(code).to_dict(Lang(lang)))
+
+
+def search(text: str, *, limit: int = 10, lang: str = "en", catalog: str | Path | None = None) -> list[dict[str, Any]]:
+    """Fuzzy search, best first; each result carries a score (0-100)."""
+    from .ranking import search as rank
+
+    return [hit.to_dict(Lang(lang)) for hit in rank(_catalog(catalog), text, limit)]
+
+
+def explain(source: Any, *, lang: str = "en", catalog: str | Path | None = None) -> dict[str, Any]:
+    """Every error in source — text, bytes, a parsed JSON response, or an SDK exception — explained.
+
+    Returns {"errors": [...], "summary": {...}, "redacted": N}, as `tco-err explain --json` prints.
+    """
+    from .explainer import explain as run
+
+    return dict(run(source, _catalog(catalog), Lang(lang)).to_dict(Lang(lang)))
+
+
+def scan(lines: Iterable[bytes | str], *, lang: str = "en", catalog: str | Path | None = None) -> dict[str, Any]:
+    """Count every error code in a stream of log lines; as `tco-err scan --json` prints."""
+    from .scanner import scan_lines
+
+    cat = _catalog(catalog)
+    rows, total = scan_lines(lines, cat)
+    return {"lines": total, "total": sum(r.occurrences for r in rows), "codes": [r.to_dict(Lang(lang)) for r in rows]}

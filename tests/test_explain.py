@@ -1,0 +1,254 @@
+"""explain over a fixture of every input shape: codes, RequestIds, sources, diagnosis, safety, exit statuses."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from tco_errcli.explainer import explain
+from tco_errcli.model import Lang
+
+from .conftest import FIXTURES, Run
+
+EXPLAIN = FIXTURES / "explain"
+NOW = datetime(2025, 11, 2, 8, 30, tzinfo=timezone.utc)
+
+# fixture -> [(code, request id, source, known, inferred, client_side)]
+EXPECTED = {
+    "api-compact.json": [("AuthFailure.SignatureFailure", "ed93f3cb-f35e-473f-b9f3-0d451b8b79c6", "json", 1, 0, 0)],
+    "api-pretty-then-prose.txt": [("FailedOperation.NodeNotEmpty", "3f1c9a52-8d7e-4f10-9b2a-6c1e2d3f4a5b", "json", 1, 0, 0)],
+    "nested-log-record.json": [("LimitExceeded.NodeDepthExceedLimit", "9a8b7c6d-0000-4000-8000-000000000001", "json", 1, 0, 0)],
+    "records.jsonl": [
+        ("FailedOperation.AuthInfoEmpty", "00000000-0000-4000-8000-000000000011", "json", 1, 0, 0),
+        ("RequestLimitExceeded", "00000000-0000-4000-8000-000000000012", "json", 1, 0, 0),
+        ("RequestLimitExceeded", "00000000-0000-4000-8000-000000000013", "json", 1, 0, 0),
+    ],
+    "python-traceback.txt": [
+        ("FailedOperation.OrganizationNodeNotEmpty", "6a1d3e2f-4b5c-4d6e-8f70-1a2b3c4d5e6f", "sdk-exception", 1, 0, 0)
+    ],
+    "python-cam-multiline.txt": [("UnauthorizedOperation", "8c1b6f2e-0a3d-4e5f-9b7c-2d4e6f8a0b1c", "sdk-exception", 1, 0, 0)],
+    "python-debug.log": [("AuthFailure.SignatureExpire", "5e1f2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b", "json", 1, 0, 0)],
+    "python-server-network.txt": [("ServerNetworkError", None, "sdk-exception", 0, 0, 1)],
+    "go.txt": [("ResourceNotFound.OrganizationNodeNotExist", "0f9e8d7c-6b5a-4c3d-9e2f-1a0b9c8d7e6f", "go", 1, 0, 0)],
+    "go-client-error.txt": [("ClientError.NetworkError", None, "go-no-request-id", 0, 0, 1)],
+    "java.txt": [("InvalidParameter.PolicyNameExisted", "7b6a5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d", "sdk-exception", 1, 0, 0)],
+    "java-legacy.txt": [("MissingParameter", "1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f", "java-legacy", 1, 0, 0)],
+    "node-tostring.txt": [("AuthFailure.SignatureFailure", "2b3c4d5e-6f70-4812-a3b4-c5d6e7f80912", "node-tostring", 1, 1, 0)],
+    "node-inspect.txt": [("FailedOperation.ShareUnitNotExist", "3c4d5e6f-7081-4923-b4c5-d6e7f8091a2b", "node-inspect", 1, 0, 0)],
+    "php.txt": [("FailedOperation.OrganizationExistAlready", "4d5e6f70-8192-4a3b-c5d6-e7f8091a2b3c", "sdk-exception", 1, 0, 0)],
+    "dotnet-legacy.txt": [("LimitExceeded.Members", "5e6f7081-92a3-4b4c-d6e7-f8091a2b3c4d", "dotnet-legacy", 1, 0, 0)],
+    "dotnet-872.txt": [("FailedOperation.MemberNameUsed", "6f708192-a3b4-4c5d-e7f8-091a2b3c4d5e", "dotnet", 1, 0, 0)],
+    "dotnet-892.txt": [
+        ("AuthFailure.UnauthorizedOperation", "708192a3-b4c5-4d6e-f809-1a2b3c4d5e6f", "dotnet-message-only", 1, 1, 0)
+    ],
+    "cpp.txt": [("InternalError", "8192a3b4-c5d6-4e7f-8091-a2b3c4d5e6f7", "cpp", 1, 0, 0)],
+    "tccli.txt": [("FailedOperation.ShareNodeExisted", "92a3b4c5-d6e7-4f80-91a2-b3c4d5e6f708", "sdk-exception", 1, 0, 0)],
+    "tccli-old-banner.txt": [("AuthFailure.SecretIdNotFound", "a3b4c5d6-e7f8-4091-a2b3-c4d5e6f70819", "sdk-exception", 1, 0, 0)],
+    "terraform.txt": [("FailedOperation.OrganizationNodeNameUsed", "b4c5d6e7-f809-41a2-b3c4-d5e6f708192a", "go", 1, 0, 0)],
+    "terraform-debug.log": [("FailedOperation.MemberShareResource", "c5d6e7f8-0912-4a3b-8c4d-e5f6a7b8c9d0", "json", 1, 0, 0)],
+    "http-dump.txt": [("AuthFailure.SignatureExpire", "d6e7f809-1a2b-4c3d-9e4f-5a6b7c8d9e0f", "json", 1, 0, 0)],
+    "message-only.txt": [("AuthFailure.SignatureFailure", None, "message", 1, 1, 0)],
+    "unknown-code.txt": [("ResourceNotFound.SomethingNew", "e7f8091a-2b3c-4d4e-8f5a-6b7c8d9e0f1a", "go", 0, 0, 0)],
+    "param.txt": [("InvalidParameter", "f8091a2b-3c4d-4e5f-9a6b-7c8d9e0f1a2b", "sdk-exception", 1, 0, 0)],
+    "distractors.txt": [],
+}
+
+
+def report(name: str, lang: Lang = Lang.EN) -> dict:
+    return explain((EXPLAIN / name).read_bytes(), lang=lang, now=NOW).to_dict(lang)
+
+
+def test_every_fixture_has_an_expectation() -> None:
+    assert {p.name for p in EXPLAIN.iterdir()} == set(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_fixture_findings(name: str) -> None:
+    got = [
+        (e["code"], e["request_id"], e["source"], int(e["known"]), int(e["inferred"]), int(e["client_side"]))
+        for e in report(name)["errors"]
+    ]
+    assert got == EXPECTED[name]
+
+
+def test_clock_skew_is_computed_from_timestamp_and_date_header() -> None:
+    for name in ("python-debug.log", "http-dump.txt"):
+        diagnosis = report(name)["errors"][0]["diagnosis"]
+        assert diagnosis == [
+            "Request time (X-TC-Timestamp) 2025-11-02 08:05:30 UTC is 17m 11s behind the server's Date header "
+            "08:22:41 UTC: outside the 5-minute window."
+        ]
+
+
+def test_clock_skew_without_server_time_shows_the_local_clock() -> None:
+    text = '{"Response":{"Error":{"Code":"AuthFailure.SignatureExpire","Message":"Signature expired"},"RequestId":"r"}}'
+    diagnosis = explain(text, now=NOW).errors[0].diagnosis
+    assert diagnosis[0].startswith("This machine's clock reads 2025-11-02 08:30:00 UTC.")
+    assert "within 5 minutes" in diagnosis[0]
+
+
+def test_cam_denial_gives_a_minimal_valid_policy() -> None:
+    item = report("python-cam-multiline.txt")["errors"][0]
+    assert item["policy"] == {
+        "version": "2.0",
+        "statement": [{
+            "effect": "allow",
+            "action": ["organization:CreateOrganizationMember"],
+            "resource": ["qcs::organization::uin/100000000001:member/*"],
+        }],
+    }
+    assert json.loads(json.dumps(item["policy"])) == item["policy"]
+    assert "CAM denied action organization:CreateOrganizationMember" in item["diagnosis"][0]
+
+
+def test_parameter_is_named() -> None:
+    assert report("param.txt")["errors"][0]["diagnosis"] == ["The parameter at fault: NodeId."]
+    assert report("java-legacy.txt")["errors"][0]["diagnosis"] == ["The parameter at fault: PolicyId."]
+
+
+def test_throttling_rate_is_read_from_the_message() -> None:
+    diagnosis = report("records.jsonl")["errors"][1]["diagnosis"]
+    assert diagnosis == ["Called 21 times per second against a limit of 20: slow down below the limit and add backoff."]
+
+
+def test_unknown_code_gets_parent_and_suggestions() -> None:
+    item = report("unknown-code.txt")["errors"][0]
+    assert item["known"] is False and item["parent"] == "ResourceNotFound"
+    assert item["description"] == "The resource does not exist."
+    assert "ResourceNotFound.SomethingNew is not in the catalogue" in item["diagnosis"][0]
+
+
+def test_client_side_errors_say_they_are_not_api_errors() -> None:
+    network = report("go-client-error.txt")["errors"][0]
+    assert network["diagnosis"][0].startswith("Not an API error: the SDK could not reach the endpoint")
+    gateway = report("python-server-network.txt")["errors"][0]
+    assert gateway["diagnosis"][0].startswith("Not an API error: a gateway or proxy answered with a non-200")
+
+
+def test_inferred_codes_carry_confidence() -> None:
+    item = report("node-tostring.txt")["errors"][0]
+    assert item["inferred"] is True and 0.7 <= item["confidence"] <= 1.0
+
+
+def test_chinese_output() -> None:
+    item = report("go.txt", Lang.ZH)["errors"][0]
+    assert item["description"] == "组织节点（部门）不存在。"
+    assert item["message"] == "组织节点不在。"
+
+
+def test_same_error_printed_twice_counts_once_and_repeats_count_each() -> None:
+    assert len(report("python-debug.log")["errors"]) == 1
+    body = (EXPLAIN / "go.txt").read_text(encoding="utf-8")
+    twice = explain(body + body.replace("0f9e8d7c", "1f9e8d7c"))
+    assert len(twice.errors) == 2
+    assert twice.to_dict(Lang.EN)["summary"] == {
+        "total": 2, "by_code": {"ResourceNotFound.OrganizationNodeNotExist": 2}
+    }
+
+
+def test_explain_accepts_dicts_and_exceptions() -> None:
+    doc = json.loads((EXPLAIN / "api-compact.json").read_text(encoding="utf-8"))
+    assert explain(doc).errors[0].finding.code == "AuthFailure.SignatureFailure"
+
+    class FakeSdkError(Exception):
+        code = "FailedOperation.NodeNotEmpty"
+        message = "There are members in this department"
+        requestId = "abc-123"
+
+        def __str__(self) -> str:
+            return self.message
+
+    item = explain(FakeSdkError()).errors[0]
+    assert (item.finding.code, item.finding.request_id) == ("FailedOperation.NodeNotEmpty", "abc-123")
+
+
+SECRETS = {
+    "AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE": "SecretId in an Authorization header",
+    "2230eefd229f582d8b1b891af7107b91597240707d778ab3738f756258d7652c": "signature",
+}
+
+
+@pytest.mark.parametrize("fmt", [[], ["--json"]])
+def test_secrets_in_the_input_never_reach_the_output(run: Run, fmt: list[str]) -> None:
+    for env in ({}, {"FORCE_COLOR": "1"}):
+        result = run("explain", str(EXPLAIN / "python-debug.log"), *fmt, env=env)
+        assert result.exit_code == 0
+        for secret in SECRETS:
+            assert secret not in result.stdout + result.stderr
+        assert "2 secret(s)" in result.stdout or '"redacted": 2' in result.stdout
+
+
+def test_cli_explain_plain_and_summary(run: Run) -> None:
+    result = run("explain", str(EXPLAIN / "records.jsonl"))
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == "[1] FailedOperation.AuthInfoEmpty"
+    assert lines[-1] == "summary: 3 error(s): RequestLimitExceeded x2, FailedOperation.AuthInfoEmpty x1"
+
+
+def test_cli_explain_stdin_and_several_files(run: Run) -> None:
+    stdin = (EXPLAIN / "go.txt").read_text(encoding="utf-8")
+    result = run("explain", "-", str(EXPLAIN / "cpp.txt"), "--json", input=stdin)
+    data = json.loads(result.stdout)
+    assert [(e["code"], e["file"]) for e in data["errors"]] == [
+        ("ResourceNotFound.OrganizationNodeNotExist", "standard input"),
+        ("InternalError", str(EXPLAIN / "cpp.txt")),
+    ]
+
+
+def test_cli_explain_nothing_found_exits_1(run: Run) -> None:
+    result = run("explain", str(EXPLAIN / "distractors.txt"))
+    assert result.exit_code == 1
+    assert result.stderr == f"tco-err: no Tencent Cloud error found in {EXPLAIN / 'distractors.txt'}\n"
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize(
+    ("make", "status", "message"),
+    [
+        (lambda p: p / "missing.txt", 2, "no such file"),
+        (lambda p: p, 2, "is a directory"),
+        (lambda p: _write(p / "empty.txt", b""), 1, "is empty"),
+        (lambda p: _write(p / "nul.bin", b"\0" * 4096), 1, "is empty"),
+        (lambda p: _write(p / "junk.bin", bytes(range(256)) * 64), 1, "no Tencent Cloud error found"),
+        (lambda p: _write(p / "truncated.json", b'{"Response":{"Error":{"Code":"InternalError","Mess'), 0, ""),
+    ],
+)
+def test_cli_explain_bad_input_is_one_line_never_a_traceback(
+    run: Run, tmp_path: Path, make: object, status: int, message: str
+) -> None:
+    path = make(tmp_path)  # type: ignore[operator]
+    result = run("explain", str(path))
+    assert result.exit_code == status
+    assert "Traceback" not in result.stdout + result.stderr
+    if message:
+        assert message in result.stderr and len(result.stderr.splitlines()) == 1
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+def test_utf16_with_bom_is_read(tmp_path: Path, run: Run) -> None:
+    path = tmp_path / "utf16.txt"
+    path.write_bytes(b"\xff\xfe" + (EXPLAIN / "tccli.txt").read_text(encoding="utf-8").encode("utf-16-le"))
+    result = run("explain", str(path), "--json")
+    assert json.loads(result.stdout)["errors"][0]["code"] == "FailedOperation.ShareNodeExisted"
+
+
+def test_hostile_text_is_shown_inert(run: Run) -> None:
+    hostile = (
+        "[TencentCloudSDKError] Code=InternalError, Message=\x1b[31m[bold]boom[/bold]\x1b]8;;http://evil\x07"
+        "\u202eevil\r, RequestId=r-1\n"
+    )
+    for env in ({}, {"FORCE_COLOR": "1"}):
+        out = run("explain", "-", input=hostile, env=env).stdout
+        assert "\x1b]8" not in out and "\u202e" not in out and "\r" not in out and "\x07" not in out
+        assert "\\x1b]8;;http://evil" in out
+        assert "[bold]boom[/bold]" in out  # shown as text, not interpreted as markup
+    data = run("explain", "-", "--json", input=hostile).stdout
+    assert "\u202e" not in data and "\\u202e" in data
