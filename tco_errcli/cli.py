@@ -362,6 +362,24 @@ def scan(
     return ExitStatus.FOUND if result else ExitStatus.NOT_FOUND
 
 
+@app.command()
+@guarded
+def doctor(env: Env, json_output: JsonOpt = False, lang: LangOpt = None) -> ExitStatus:
+    """Check credentials, clock and language offline, the setup behind the commonest auth errors."""
+    from .catalog import load
+    from .doctor import Status, run_checks
+
+    language = env.lang(lang)
+    cat = load()
+    checks = run_checks(lang=language)
+    rows = []
+    for check in checks:
+        entry = cat.get(check.code) if check.code and check.status in {Status.FAIL, Status.WARN} else None
+        rows.append(check.to_dict(entry.hint.get(language) if entry else None))
+    env.renderer(json_output, language).doctor(rows)
+    return ExitStatus.NOT_FOUND if any(c.status is Status.FAIL for c in checks) else ExitStatus.FOUND
+
+
 def _size(path: str) -> int | None:
     try:
         return os.path.getsize(path) if path != "-" else None

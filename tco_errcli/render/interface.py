@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Protocol
+from typing import Any, Protocol
 
 from tco_errcli.model import Entry, LookupResult, Report, ScanRow, SearchHit
 
@@ -21,3 +21,5 @@ class Renderer(Protocol):
     def report(self, report: Report) -> None: ...
 
     def scan(self, rows: Sequence[ScanRow], lines: int) -> None: ...
+
+    def doctor(self, checks: Sequence[dict[str, Any]]) -> None: ...

@@ -37,3 +37,6 @@ class JsonRenderer:
     def scan(self, rows: Sequence[ScanRow], lines: int) -> None:
         total = sum(r.occurrences for r in rows)
         self._dump({"lines": lines, "total": total, "codes": [r.to_dict(self.lang) for r in rows]})
+
+    def doctor(self, checks: Sequence[dict[str, Any]]) -> None:
+        self._dump({"ok": not any(c["status"] == "fail" for c in checks), "checks": list(checks)})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import TextIO
+from typing import Any, TextIO
 
 from tco_errcli.model import Entry, Explained, Lang, LookupResult, Report, ScanRow, SearchHit
 from tco_errcli.redact import inert
@@ -114,3 +114,9 @@ class PlainRenderer:
         for r in rows:
             desc = r.entry.description.get(self.lang) if r.entry else self.t["unknown"]
             self._line(str(r.occurrences), r.code, str(r.first_line), str(r.last_line), desc)
+
+    def doctor(self, checks: Sequence[dict[str, Any]]) -> None:
+        for c in checks:
+            self._line(c["status"], c["name"], c["detail"])
+            if c["hint"]:
+                self.out.write(f"  {c['code']}: {_one_line(c['hint'])}\n")

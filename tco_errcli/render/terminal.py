@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import TextIO
+from typing import Any, TextIO
 
 from rich import box
 from rich.console import Console, Group
@@ -166,6 +166,19 @@ class TerminalRenderer:
             desc = r.entry.description.get(self.lang) if r.entry else self.w["unknown"]
             table.add_row(_t(str(r.occurrences), "bold"), _t(r.code, "bold"), _t(str(r.first_line)), _t(str(r.last_line)),
                           _t(desc))
+        self.console.print(table)
+
+    def doctor(self, checks: Sequence[dict[str, Any]]) -> None:
+        styles = {"pass": "green", "warn": "yellow", "fail": "bold red", "info": "cyan"}
+        table = Table(box=box.SIMPLE_HEAD, show_edge=False, show_header=False)
+        table.add_column(no_wrap=True)
+        table.add_column(no_wrap=True)
+        table.add_column(overflow="fold")
+        for c in checks:
+            detail = _t(c["detail"])
+            if c["hint"]:
+                detail.append("\n" + inert(f"{c['code']}: {c['hint']}"), style="dim")
+            table.add_row(_t(c["status"].upper(), styles.get(c["status"], "")), _t(c["name"], "bold"), detail)
         self.console.print(table)
 
 

@@ -1,0 +1,38 @@
+"""Shell completion of code and action names (what typer's bash and zsh scripts call on TAB)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+
+def complete(words: str, cword: int, shell: str = "bash") -> list[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("_TCO")}
+    env["_TCO_ERR_COMPLETE"] = f"complete_{shell}"
+    if shell == "bash":
+        env.update(COMP_WORDS=words, COMP_CWORD=str(cword))
+    else:
+        env["_TYPER_COMPLETE_ARGS"] = words
+    result = subprocess.run([sys.executable, "-m", "tco_errcli"], env=env, capture_output=True, text=True, timeout=30)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()
+
+
+def test_codes_complete_for_lookup() -> None:
+    assert complete("tco-err lookup AuthFailure.S", 2) == [
+        "AuthFailure.SecretIdNotFound", "AuthFailure.SignatureExpire", "AuthFailure.SignatureFailure",
+    ]
+
+
+def test_actions_complete_for_list() -> None:
+    assert complete("tco-err list --action AddOrganizationN", 3) == ["AddOrganizationNode"]
+
+
+def test_commands_complete() -> None:
+    assert complete("tco-err sc", 1) == ["scan"]
+
+
+def test_zsh_completion_names_codes() -> None:
+    out = " ".join(complete("tco-err lookup AuthFailure.Sig", 2, shell="zsh"))
+    assert "AuthFailure.SignatureExpire" in out and "AuthFailure.SecretIdNotFound" not in out

@@ -1,0 +1,73 @@
+"""doctor: credential, clock and language checks, offline, never printing a secret."""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import datetime, timezone
+from pathlib import Path
+
+from tco_errcli.doctor import Status, run_checks
+from tco_errcli.model import Lang
+
+from .conftest import Run
+
+NOW = datetime(2025, 11, 2, 8, 30, tzinfo=timezone.utc)
+GOOD_ID = "AKID" + "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6"
+GOOD_KEY = "Zx9Yw8Vu7Ts6Rq5Po4Nm3Lk2Ji1Hg0Fe"
+
+
+def statuses(checks: list) -> list[tuple[str, str | None]]:
+    return [(c.status.value, c.code) for c in checks if c.name.startswith("credentials")]
+
+
+def test_good_environment_credentials_pass(tmp_path: Path) -> None:
+    env = {"TENCENTCLOUD_SECRET_ID": GOOD_ID, "TENCENTCLOUD_SECRET_KEY": GOOD_KEY}
+    checks = run_checks(env, tmp_path, now=NOW, probe=lambda: True)
+    assert statuses(checks) == [("pass", None)]
+    assert [c.status for c in checks if c.name == "clock"] == [Status.PASS]
+
+
+def test_whitespace_swap_and_length_problems(tmp_path: Path) -> None:
+    env = {"TENCENTCLOUD_SECRET_ID": GOOD_ID + "\n", "TENCENTCLOUD_SECRET_KEY": GOOD_KEY}
+    assert statuses(run_checks(env, tmp_path, now=NOW, probe=lambda: None)) == [("fail", "AuthFailure.SecretIdNotFound")]
+    swapped = {"TENCENTCLOUD_SECRET_ID": GOOD_KEY, "TENCENTCLOUD_SECRET_KEY": GOOD_ID}
+    assert ("fail", "AuthFailure.InvalidSecretId") in statuses(run_checks(swapped, tmp_path, now=NOW, probe=lambda: None))
+    short = {"TENCENTCLOUD_SECRET_ID": "AKIDshort", "TENCENTCLOUD_SECRET_KEY": GOOD_KEY}
+    assert statuses(run_checks(short, tmp_path, now=NOW, probe=lambda: None)) == [("warn", "AuthFailure.InvalidSecretId")]
+    missing = {"TENCENTCLOUD_SECRET_ID": GOOD_ID}
+    assert statuses(run_checks(missing, tmp_path, now=NOW, probe=lambda: None)) == [("fail", "AuthFailure.SecretIdNotFound")]
+
+
+def test_credential_files_and_expired_token(tmp_path: Path) -> None:
+    sdk = tmp_path / ".tencentcloud" / "credentials"
+    sdk.parent.mkdir()
+    sdk.write_text(f"[default]\nsecret_id = {GOOD_ID}\nsecret_key = {GOOD_KEY}\n", encoding="utf-8")
+    os.chmod(sdk, 0o644)
+    tccli = tmp_path / ".tccli" / "default.credential"
+    tccli.parent.mkdir()
+    expired = int(datetime(2025, 11, 1, tzinfo=timezone.utc).timestamp())
+    tccli.write_text(json.dumps({"secretId": GOOD_ID, "secretKey": GOOD_KEY, "token": "t" * 40, "expiresAt": expired}))
+    checks = run_checks({}, tmp_path, now=NOW, probe=lambda: False)
+    assert ("warn", None) in statuses(checks)  # the SDK file is readable by others
+    assert ("fail", "AuthFailure.TokenFailure") in statuses(checks)
+    assert [(c.status, c.code) for c in checks if c.name == "clock"] == [(Status.FAIL, "AuthFailure.SignatureExpire")]
+
+
+def test_no_credentials_is_a_warning_and_chinese_works(tmp_path: Path) -> None:
+    checks = run_checks({}, tmp_path, Lang.ZH, now=NOW, probe=lambda: None)
+    assert checks[0].status is Status.WARN and "未在环境变量" in checks[0].detail
+
+
+def test_cli_doctor_never_prints_the_secret(run: Run, tmp_path: Path) -> None:
+    env = {"TENCENTCLOUD_SECRET_ID": " " + GOOD_ID, "TENCENTCLOUD_SECRET_KEY": GOOD_KEY + " ", "HOME": str(tmp_path)}
+    for fmt in ([], ["--json"]):
+        for extra in ({}, {"FORCE_COLOR": "1"}):
+            result = run("doctor", *fmt, env={**env, **extra})
+            assert result.exit_code == 1  # a failing check
+            out = result.stdout + result.stderr
+            assert GOOD_ID not in out and GOOD_KEY not in out and GOOD_ID[:-4] not in out
+            assert GOOD_ID[-4:] in out
+    data = json.loads(run("doctor", "--json", env=env).stdout)
+    assert data["ok"] is False
+    assert data["checks"][0]["hint"].startswith("Open the CAM console")
