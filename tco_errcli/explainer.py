@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from .catalog import Catalog, load
@@ -44,17 +45,33 @@ def infer_code(message: str, catalog: Catalog) -> tuple[str | None, float]:
     from rapidfuzz import fuzz, process, utils
 
     query = utils.default_process(text[:500])
-    if len(query) < 8:
+    dense = any("\u4e00" <= ch <= "\u9fff" for ch in query)  # Chinese says in 4 characters what takes 8 letters
+    if len(query) < (4 if dense else 8):
         return None, 0.0
-    choices: dict[str, str] = {}
-    for entry in catalog.entries:
-        for desc in (entry.description.en, entry.description.zh, entry.reference_text):
-            if desc:
-                choices.setdefault(utils.default_process(desc), entry.code)
-    best = process.extractOne(query, list(choices), scorer=fuzz.token_set_ratio, score_cutoff=80)
+    choices = _message_choices(catalog)
+    # the whole message resembles a description, or a description stands inside a longer message
+    whole = process.extractOne(query, list(choices), scorer=fuzz.ratio, score_cutoff=80)
+    inside = process.extractOne(
+        query, [c for c in choices if (6 if dense else 12) <= len(c) <= len(query)], scorer=fuzz.partial_ratio,
+        score_cutoff=92,
+    )
+    best = max((m for m in (whole, inside) if m is not None), key=lambda m: m[1], default=None)
     if best is None:
         return None, 0.0
     return choices[best[0]], round(best[1] / 100 * 0.9, 2)
+
+
+@lru_cache(maxsize=4)
+def _message_choices(catalog: Catalog) -> dict[str, str]:
+    from rapidfuzz import utils
+
+    choices: dict[str, str] = {}
+    for entry in catalog.entries:
+        for desc in (entry.description.en, entry.description.zh, entry.reference_text):
+            processed = utils.default_process(desc) if desc else ""
+            if processed:
+                choices.setdefault(processed, entry.code)
+    return choices
 
 
 def _coerce(source: Any) -> str:
@@ -82,6 +99,7 @@ def explain(source: Any, catalog: Catalog | None = None, lang: Lang = Lang.EN, n
     if not findings:
         findings = _bare_messages(text, cat)
     explained = []
+    suggest = lru_cache(maxsize=1024)(cat.suggest)  # a log repeats the same unknown code many times
     for finding in findings:
         if finding.inferred and finding.code is None:
             code, confidence = infer_code(finding.message, cat)
@@ -89,7 +107,7 @@ def explain(source: Any, catalog: Catalog | None = None, lang: Lang = Lang.EN, n
         code = finding.code or ""
         entry = cat.get(code) if code and not finding.client_side else None
         parent = cat.parent_of(code) if code and entry is None and not finding.client_side else None
-        suggestions = cat.suggest(code) if code and entry is None and not finding.client_side else ()
+        suggestions = suggest(code) if code and entry is None and not finding.client_side else ()
         lines, policy = diagnose(finding, text, lang, now)
         if entry is None and code and not finding.client_side:
             if parent is not None:
