@@ -63,13 +63,13 @@ def _entry(raw: Mapping[str, Any]) -> Entry:
 class Catalog:
     """The loaded catalogue. Entries are built from the raw JSON on first use: a lookup builds one, not 363."""
 
-    def __init__(self, raw_entries: list[Any], actions: dict[str, dict[str, Any]]) -> None:
+    def __init__(self, raw_entries: list[Any], actions: dict[str, dict[str, Any]] | str) -> None:
         # raw entries are dicts, or (from the built-in file) JSON text parsed when first needed
         self._raw = raw_entries
         self._built: dict[int, Entry] = {}
         self._keys: dict[str, int] | None = None
         self._all: tuple[Entry, ...] | None = None
-        self.actions = actions
+        self._actions = actions  # JSON text until first needed: a lookup never needs the actions table
         self.builtin = False  # True for the shipped catalogue, whose search index is precomputed
 
     def raw(self, i: int) -> dict[str, Any]:
@@ -83,6 +83,16 @@ class Catalog:
         if isinstance(raw, str):  # the generator writes "code" first: no need to parse the line
             return raw[9 : raw.index('"', 9)]
         return str(raw["code"])
+
+    @property
+    def actions(self) -> dict[str, dict[str, Any]]:
+        if isinstance(self._actions, str):
+            self._actions = dict(json.loads(self._actions).get("actions") or {})
+        return self._actions
+
+    def codes(self) -> list[str]:
+        """Every code, without building the entries (shell completion runs on every TAB)."""
+        return [self._code_at(i) for i in range(len(self._raw))]
 
     def __len__(self) -> int:
         return len(self._raw)
@@ -184,9 +194,8 @@ def _read_builtin(path: Path) -> Catalog:
     text = path.read_text(encoding="utf-8")
     lines = text.split("\n")
     if len(lines) > 3 and lines[0].endswith(_HEAD_END) and lines[-2] == "]}" and lines[1].startswith('{"code":"'):
-        head = json.loads(lines[0][: -len(_HEAD_END)] + "}")
         rows = [line[:-1] if line.endswith(",") else line for line in lines[1:-2]]
-        return Catalog(rows, head.get("actions") or {})
+        return Catalog(rows, lines[0][: -len(_HEAD_END)] + "}")
     return _build(json.loads(text))
 
 

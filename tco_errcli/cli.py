@@ -135,7 +135,7 @@ def _complete_code(incomplete: str) -> list[str]:
     from .catalog import load
 
     prefix = incomplete.lower()
-    return [e.code for e in load().entries if e.code.lower().startswith(prefix)]
+    return [code for code in load().codes() if code.lower().startswith(prefix)]
 
 
 def _complete_action(incomplete: str) -> list[str]:
@@ -197,19 +197,25 @@ def lookup(
 def _batch_lookup(env: Env, cat: Any, out: Any) -> ExitStatus:
     """One result line per input line; unknown codes get a line too and never stop the stream."""
 
-    @functools.lru_cache(maxsize=8192)  # logs repeat a few codes many times: format each once
-    def line_for(query: str) -> tuple[str, bool]:
+    @functools.lru_cache(maxsize=8192)  # logs repeat a few codes many times: format and encode each once
+    def line_for(query: str) -> tuple[bytes, bool]:
         result = cat.lookup(query)
-        return out.lookup_line(result), result.entry is None
+        return out.lookup_line(result).encode("utf-8"), result.entry is None
 
     missing = False
-    write = env.stdout.write
-    for raw in env.stdin:
-        query = raw.strip()
+    stdin = getattr(env.stdin, "buffer", None)
+    stdout = getattr(env.stdout, "buffer", None)
+    lines = stdin if stdin is not None else (line.encode("utf-8", "replace") for line in env.stdin)
+    env.stdout.flush()
+    for raw in lines:
+        query = raw.strip().decode("utf-8", "replace")
         if query:
             line, miss = line_for(query[:200])
             missing = missing or miss
-            write(line)
+            if stdout is not None:
+                stdout.write(line)
+            else:
+                env.stdout.write(line.decode("utf-8"))
     return ExitStatus.NOT_FOUND if missing else ExitStatus.FOUND
 
 

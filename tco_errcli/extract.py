@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from .model import Finding
@@ -45,12 +46,18 @@ class Pattern(NamedTuple):
     """One printed shape of an error. Groups: code (optional), message, rid; extra groups are kept."""
 
     name: str
-    regex: re.Pattern[str]
+    source: str
     infer: bool = False  # the shape carries no code: infer it from the message
 
 
 def _p(name: str, source: str, infer: bool = False) -> Pattern:
-    return Pattern(name, re.compile(source, re.DOTALL), infer)
+    return Pattern(name, source, infer)
+
+
+@lru_cache(maxsize=1)
+def _compiled() -> tuple[tuple[Pattern, re.Pattern[str]], ...]:
+    # compiled on first use: the table is large, and lookup or search never need it
+    return tuple((p, re.compile(p.source, re.DOTALL)) for p in PATTERNS)
 
 
 # Order matters where two shapes share an anchor: the more specific first.
@@ -251,8 +258,8 @@ def _inside(pos: int, regions: list[tuple[int, int]]) -> bool:
 def _from_patterns(text: str, lines: _Lines, regions: list[tuple[int, int]]) -> list[Raw]:
     found: list[Raw] = []
     taken: list[tuple[int, int]] = []
-    for pattern in PATTERNS:
-        for match in pattern.regex.finditer(text):
+    for pattern, regex in _compiled():
+        for match in regex.finditer(text):
             start, end = match.span()
             if any(a <= start < b for a, b in taken):
                 continue

@@ -64,12 +64,11 @@ def _index(catalog: Catalog) -> _Index:
     return _Index({f: (r[0], r[1]) for f, r in rows.items()})
 
 
-def _code_bonus(query: str, name: str) -> float:
+def _code_bonus(q: str, name: str) -> float:
     """A query that is (part of) a code name outranks fuzzy matches: 'NodeNotEmpty', 'signatureexpire'.
 
-    name is the processed, dotless code name ('failedoperationnodenotempty').
+    q is the query lower-cased with only letters and digits; name the processed, dotless code name.
     """
-    q = "".join(ch for ch in query.lower() if ch.isalnum())
     if not q:
         return 0.0
     if q == name or (len(q) >= 4 and name.endswith(q) and len(q) > len(name) // 3):
@@ -100,9 +99,10 @@ def search(catalog: Catalog, query: str, limit: int = 10) -> list[SearchHit]:
                     best[i] = (weighted, field)
                 support[i] = support.get(i, 0.0) + weighted
     code_owners, code_texts = index.rows["code"]
+    compact = "".join(ch for ch in query.lower() if ch.isalnum())
     for holders, text in zip(code_owners, code_texts, strict=True):
-        if " " not in text:  # the dotless code name, one per entry
-            bonus = _code_bonus(query, text)
+        if compact and " " not in text and compact[:4] in text:  # the dotless code name, one per entry
+            bonus = _code_bonus(compact, text)
             if bonus > best.get(holders[0], (0.0, ""))[0]:
                 best[holders[0]] = (bonus, "code")
     ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], -support.get(kv[0], 0.0), kv[0]))

@@ -7,11 +7,13 @@ as grep would. `explain` is the command that folds those together.
 
 from __future__ import annotations
 
+import collections
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import BinaryIO
 
 from .catalog import Catalog
+from .extract import CATEGORIES, is_client_code
 from .model import ScanRow
 
 CHUNK = 4 * 1024 * 1024
@@ -19,17 +21,48 @@ MAX_CARRY = 8 * 1024 * 1024  # a line longer than this is scanned in pieces
 TAIL = 1024  # longer than any single match, so no match is cut between pieces
 
 _CODE = rb"([A-Z][A-Za-z0-9]{1,80}(?:\.[A-Za-z0-9]{1,120})?)"
-# One alternative per shape; each carries its own trailing context so that "code=OK" and friends never match.
-SHAPES = re.compile(
-    rb"\\{0,2}\"Code\\{0,2}\"\s{0,3}:\s{0,3}\\{0,2}\"" + _CODE + rb"\\{0,2}\""  # JSON, escaped JSON
-    rb"|Code=" + _CODE + rb", Message="  # Go, Ruby, Terraform
-    rb"|\] ?code: ?" + _CODE + rb" message:"  # Python, tccli, PHP, Java >= 3.1.120
-    rb"|\]message:" + _CODE + rb"-"  # Java <= 3.1.119
-    rb"|ErrorCode=" + _CODE + rb", ErrorMessage="  # C++
-    rb"|message\xef\xbc\x9acode:" + _CODE + rb" message:"  # .NET <= 3.0.871 (full-width colon)
-    rb"|TencentCloudSDKException: code:" + _CODE + rb" message:"  # .NET 3.0.872-3.0.891
-    rb"|\bcode: '" + _CODE + rb"'"  # Node.js util.inspect
+# Each pass starts with a literal, which CPython's regex engine finds quickly, and has one group, so that
+# findall() returns the codes as a flat list counted in C. What stands before the literal is not checked;
+# the value must then be a Tencent Cloud code (rows() keeps catalogue codes, known categories, SDK codes).
+CODE_PASS = re.compile(  # "Code":"X" (JSON, escaped JSON); Code=X, Message= (Go, Ruby); ErrorCode=X, ErrorMessage= (C++)
+    rb"Code(?:\\{0,2}\"[ \t]{0,3}:[ \t]{0,3}\\{0,2}\"|=)" + _CODE + rb"(?:\\{0,2}\"|, (?:Error)?Message=)"
 )
+LOWER_PASS = re.compile(  # code:X message: (Python, tccli, PHP, Java, .NET); code: 'X' (Node.js util.inspect)
+    rb"code: ?'?" + _CODE + rb"(?:'| message:)"
+)
+JAVA_LEGACY_PASS = re.compile(rb"\]message:" + _CODE + rb"-")  # Java <= 3.1.119
+PASSES = (CODE_PASS, LOWER_PASS, JAVA_LEGACY_PASS)
+FAST_DISTINCT = 32  # above this many distinct codes in a chunk, positions come from finditer instead
+# Every shape in one pattern, for tests and documentation (scan uses the passes above).
+SHAPES = re.compile(b"|".join(p.pattern for p in PASSES))
+
+
+def _positions(chunk: bytes, end: int) -> Iterator[tuple[int, bytes]]:
+    """(position, code) of every shape that starts before end, pass by pass."""
+    for regex in PASSES:
+        for match in regex.finditer(chunk):
+            if match.start() >= end:
+                break
+            yield match.start(), match.group(1)
+
+
+def _verified(chunk: bytes, code: bytes, at: int) -> bool:
+    """Whether the occurrence of code at offset at is the code of a shape (not the same word in a message)."""
+    lo = max(0, at - 48)
+    for regex in PASSES:
+        match = regex.search(chunk, lo, at + len(code) + 24)
+        while match is not None and match.start(1) < at:
+            match = regex.search(chunk, match.start() + 1, at + len(code) + 24)
+        if match is not None and match.start(1) == at:
+            return True
+    return False
+
+
+def _find(chunk: bytes, code: bytes, end: int, backwards: bool) -> int:
+    at = chunk.rfind(code, 0, end) if backwards else chunk.find(code, 0, end)
+    while at != -1 and not _verified(chunk, code, at):
+        at = chunk.rfind(code, 0, at) if backwards else chunk.find(code, at + 1, end)
+    return at
 
 
 class Counter:
@@ -39,27 +72,51 @@ class Counter:
         self.stats: dict[bytes, list[int]] = {}
         self.line = 1  # line number at the start of the next chunk
 
-    def feed(self, chunk: bytes, end: int | None = None) -> None:
-        """Count the matches that start before end (default: all of chunk); chunk may run past end."""
+    def feed(self, chunk: bytes, end: int | None = None, spill: bool = False) -> None:
+        """Count the matches in chunk[:end] (default: all of it), which ends at a line end.
+
+        spill: chunk[:end] is cut inside one huge line, and a match starting before end may run past it.
+        No pattern crosses a newline, so at a line end nothing is lost.
+        """
+        whole = not spill
         end = len(chunk) if end is None else end
-        line = self.line
-        pos = 0
-        count_nl = chunk.count
+        counts: dict[bytes, int] = {}
+        first: dict[bytes, int] = {}
+        last: dict[bytes, int] = {}
+        if whole:
+            codes = CODE_PASS.findall(chunk, 0, end) + LOWER_PASS.findall(chunk, 0, end)
+            if chunk.find(b"]message:", 0, end) != -1:  # cheaper than a third regex pass over every chunk
+                codes += JAVA_LEGACY_PASS.findall(chunk, 0, end)
+            counts = dict(collections.Counter(codes))
+            if len(counts) <= FAST_DISTINCT:
+                for code in counts:
+                    last[code] = _find(chunk, code, end, backwards=True)
+                    if code not in self.stats:
+                        first[code] = _find(chunk, code, end, backwards=False)
+        if not whole or len(counts) > FAST_DISTINCT:
+            counts, first, last = {}, {}, {}
+            for pos, code in _positions(chunk, end):
+                counts[code] = counts.get(code, 0) + 1
+                if code not in self.stats and pos < first.get(code, end):
+                    first[code] = pos
+                if pos > last.get(code, -1):
+                    last[code] = pos
+        # line numbers only for the few positions that need one, in one pass over the chunk
+        line_at: dict[int, int] = {}
+        line, pos = self.line, 0
+        for offset in sorted({*first.values(), *last.values()}):
+            line += chunk.count(b"\n", pos, offset)
+            pos = offset
+            line_at[offset] = line
         stats = self.stats
-        for match in SHAPES.finditer(chunk):
-            start = match.start()
-            if start >= end:
-                break
-            line += count_nl(b"\n", pos, start)
-            pos = start
-            code = match.group(match.lastindex or 0)
+        for code, count in counts.items():
             row = stats.get(code)
             if row is None:
-                stats[code] = [1, line, line]
+                stats[code] = [count, line_at[first[code]], line_at[last[code]]]
             else:
-                row[0] += 1
-                row[2] = line
-        self.line = line + count_nl(b"\n", pos, end)
+                row[0] += count
+                row[2] = line_at[last[code]]
+        self.line = line + chunk.count(b"\n", pos, end)
 
 
 def scan_stream(
@@ -77,12 +134,12 @@ def scan_stream(
         data = carry + block if carry else block
         cut = data.rfind(b"\n") + 1
         if cut:
-            counter.feed(data[:cut])
+            counter.feed(data, end=cut)
             carry = data[cut:]
         elif len(data) > MAX_CARRY:
             # one huge line: count what starts before the tail, keep the tail (a match may run into it)
             cut = len(data) - TAIL
-            counter.feed(data, end=cut)
+            counter.feed(data, end=cut, spill=True)
             carry = data[cut:]
         else:
             carry = data
@@ -92,9 +149,12 @@ def scan_stream(
 
 
 def rows(counter: Counter, catalog: Catalog, top: int | None = None) -> list[ScanRow]:
+    """Table rows, most frequent first; only Tencent Cloud codes (catalogue, known category or SDK client code)."""
     result = []
     for raw_code, (count, first, last) in counter.stats.items():
         code = raw_code.decode("ascii", errors="replace")
+        if catalog.get(code) is None and code.split(".")[0] not in CATEGORIES and not is_client_code(code):
+            continue  # "StatusCode=OK, Message=" and the like
         result.append(ScanRow(code, count, first, last, catalog.get(code)))
     result.sort(key=lambda r: (-r.occurrences, r.code))
     return result[:top] if top else result
