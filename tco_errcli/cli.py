@@ -39,11 +39,6 @@ def _typer() -> typer.Typer:
 app = _typer()
 
 
-class LangChoice(str, Enum):
-    en = "en"
-    zh = "zh"
-
-
 class ApiVersion(str, Enum):
     v2018 = "2018-12-25"
     v2021 = "2021-03-31"
@@ -74,9 +69,9 @@ class Env(NamedTuple):
             locale=locale,
         )
 
-    def lang(self, chosen: LangChoice | None) -> Lang:
+    def lang(self, chosen: Lang | None) -> Lang:
         if chosen is not None:
-            return Lang(chosen.value)
+            return chosen
         return Lang.ZH if self.locale.lower().startswith("zh") else Lang.EN
 
     def renderer(self, json_output: bool, lang: Lang) -> Any:
@@ -146,7 +141,7 @@ def _complete_action(incomplete: str) -> list[str]:
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable JSON (schema in README).")]
 LangOpt = Annotated[
-    LangChoice | None,
+    Lang | None,
     typer.Option("--lang", help="Language of descriptions and hints (default: from LANG/LC_ALL; zh_* gives zh)."),
 ]
 CatalogOpt = Annotated[
@@ -154,6 +149,27 @@ CatalogOpt = Annotated[
     typer.Option("--catalog", help="Your own catalogue (JSON, see catalog.schema.json) laid over the built-in one.",
                  dir_okay=True, exists=False),
 ]
+
+
+class _Inputs:
+    """Opens each path (or stdin for "-"); an unreadable one is reported on stderr and the rest go on."""
+
+    def __init__(self, env: Env) -> None:
+        self.env = env
+        self.failed = False
+
+    def each(self, files: list[str], opener: Callable[..., Any]) -> Any:
+        for path in files:
+            try:
+                yield path, opener(path, self.env.stdin.buffer if path == "-" else None)
+            except TcoErrError as exc:
+                self.env.say(f"tco-err: error: {exc.message}")
+                self.failed = True
+
+    def status(self, found: bool) -> ExitStatus:
+        if self.failed:
+            return ExitStatus.ERROR
+        return ExitStatus.FOUND if found else ExitStatus.NOT_FOUND
 
 
 def _catalog(path: Path | None) -> Any:
@@ -293,14 +309,8 @@ def explain(
     language = env.lang(lang)
     errors: list[Any] = []
     redacted = 0
-    failed = False
-    for path in files:
-        try:
-            text = read_text(path, stdin=env.stdin.buffer if path == "-" else None)
-        except TcoErrError as exc:
-            env.say(f"tco-err: error: {exc.message}")
-            failed = True
-            continue
+    inputs = _Inputs(env)
+    for path, text in inputs.each(files, read_text):
         if not text.strip():
             env.say(f"tco-err: {describe(path)} is empty")
             continue
@@ -313,9 +323,7 @@ def explain(
     combined = Report(tuple(errors), redacted)
     if errors or json_output:
         env.renderer(json_output, language).report(combined)
-    if failed:
-        return ExitStatus.ERROR
-    return ExitStatus.FOUND if errors else ExitStatus.NOT_FOUND
+    return inputs.status(bool(errors))
 
 
 @app.command()
@@ -335,17 +343,9 @@ def scan(
     cat = _catalog(catalog)
     language = env.lang(lang)
     counter = Counter()
-    total_lines = 0
-    failed = False
+    inputs = _Inputs(env)
     show_progress = env.stderr.isatty() and not json_output
-    for path in files:
-        try:
-            stream = open_binary(path, env.stdin.buffer if path == "-" else None)
-        except TcoErrError as exc:
-            env.say(f"tco-err: error: {exc.message}")
-            failed = True
-            continue
-        counter.line = 1  # line numbers are per file
+    for path, stream in inputs.each(files, open_binary):  # line numbers run on across files, as with cat
         try:
             if show_progress:
                 from .render.terminal import progress
@@ -356,16 +356,13 @@ def scan(
                 scan_stream(stream, counter)
         except OSError as exc:
             env.say(f"tco-err: error: {describe(path)}: read failed ({exc.strerror or exc})")
-            failed = True
+            inputs.failed = True
         finally:
             if path != "-":
                 stream.close()
-        total_lines += counter.line - 1
     result = rows(counter, cat, top)
-    env.renderer(json_output, language).scan(result, total_lines)
-    if failed:
-        return ExitStatus.ERROR
-    return ExitStatus.FOUND if result else ExitStatus.NOT_FOUND
+    env.renderer(json_output, language).scan(result, counter.line - 1)
+    return inputs.status(bool(result))
 
 
 @app.command()

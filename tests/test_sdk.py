@@ -5,10 +5,7 @@ from __future__ import annotations
 import io
 import json
 import logging
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, ClassVar
 
 import pytest
 from tencentcloud.common import credential
@@ -19,50 +16,22 @@ from tencentcloud.organization.v20210331 import models, organization_client
 
 from tco_errcli import explain
 
+from .fake_api import FakeApi, api_error, serve
+
 SECRET_ID = "AKIDfakeFAKEfake0000000000000000test"
 SECRET_KEY = "fakeFAKEfake0000000000000000key0"
 
 
-class FakeApi(BaseHTTPRequestHandler):
-    """Answers every call with the next queued (status, content type, body), as the Organization API would."""
-
-    queue: ClassVar[list[tuple[int, str, bytes]]] = []
-    seen: ClassVar[list[dict[str, str]]] = []
-
-    def do_POST(self) -> None:
-        length = int(self.headers.get("Content-Length") or 0)
-        self.rfile.read(length)
-        FakeApi.seen.append(dict(self.headers))
-        status, ctype, body = FakeApi.queue.pop(0)
-        self.send_response(status)
-        self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: Any) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def endpoint() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), FakeApi)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serve() as address:
+        yield address
 
 
 def client(endpoint: str, language: str = "en-US") -> organization_client.OrganizationClient:
     cred = credential.Credential(SECRET_ID, SECRET_KEY)
     profile = ClientProfile(httpProfile=HttpProfile(protocol="http", endpoint=endpoint, reqTimeout=5), language=language)
     return organization_client.OrganizationClient(cred, "", profile)
-
-
-def api_error(code: str, message: str, rid: str) -> tuple[int, str, bytes]:
-    body = {"Response": {"Error": {"Code": code, "Message": message}, "RequestId": rid}}
-    return 200, "application/json", json.dumps(body, ensure_ascii=False).encode("utf-8")
 
 
 def call(endpoint: str, answer: tuple[int, str, bytes], language: str = "en-US") -> TencentCloudSDKException:

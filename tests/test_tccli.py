@@ -11,38 +11,18 @@ import os
 import ssl
 import subprocess
 import sys
-import threading
 import venv
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from tco_errcli import explain
 
+from .fake_api import FakeApi, api_error, serve
+
 pytestmark = pytest.mark.slow
 TCCLI = "tccli==3.1.189.1"
-BODIES: list[dict[str, Any]] = []
-
-
-class Api(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-
-    def do_POST(self) -> None:
-        self.rfile.read(int(self.headers.get("Content-Length") or 0))
-        body = json.dumps(BODIES.pop(0), ensure_ascii=False).encode("utf-8")
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: Any) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def tccli_python(tmp_path_factory: pytest.TempPathFactory) -> Path:
     env_dir = tmp_path_factory.mktemp("tccli") / "venv"
@@ -60,15 +40,10 @@ def https_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[s
          "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
         check=True, capture_output=True,
     )
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Api)
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(str(cert), str(key))
-    server.socket = context.wrap_socket(server.socket, server_side=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"127.0.0.1:{server.server_address[1]}", cert
-    server.shutdown()
-    server.server_close()
+    with serve(context) as address:
+        yield address, cert
 
 
 def run_tccli(python: Path, endpoint: str, cert: Path, home: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -97,8 +72,7 @@ def test_tccli_error_output_is_explained(
     tccli_python: Path, https_endpoint: tuple[str, Path], tmp_path: Path, code: str, message: str, args: list[str]
 ) -> None:
     endpoint, cert = https_endpoint
-    rid = "5a5a5a5a-1111-4222-8333-444455556666"
-    BODIES.append({"Response": {"Error": {"Code": code, "Message": message}, "RequestId": rid}})
+    FakeApi.queue.append(api_error(code, message, "5a5a5a5a-1111-4222-8333-444455556666"))
     result = run_tccli(tccli_python, endpoint, cert, tmp_path, *args)
     assert result.returncode == 255, result.stderr  # tccli's exit status for an API error
     assert result.stdout == ""
@@ -116,9 +90,8 @@ def test_cli_explain_reads_tccli_stderr_from_a_pipe(
     tccli_python: Path, https_endpoint: tuple[str, Path], tmp_path: Path
 ) -> None:
     endpoint, cert = https_endpoint
-    BODIES.append({"Response": {"Error": {"Code": "RequestLimitExceeded", "Message": "Your current request times equals to "
-                                          "`21` in a second, which exceeds the frequency limit `20` for a second."},
-                                "RequestId": "r-42"}})
+    message = "Your current request times equals to `21` in a second, which exceeds the frequency limit `20` for a second."
+    FakeApi.queue.append(api_error("RequestLimitExceeded", message, "r-42"))
     result = run_tccli(tccli_python, endpoint, cert, tmp_path, "organization", "DescribeOrganization")
     explained = subprocess.run([sys.executable, "-m", "tco_errcli", "explain", "-", "--json"], input=result.stderr,
                                capture_output=True, text=True, timeout=60)

@@ -1,0 +1,70 @@
+"""Output formats: the flag and terminal decision map to a renderer for every format; each renders everything."""
+
+from __future__ import annotations
+
+import io
+import os
+import pty
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tco_errcli import render
+from tco_errcli.catalog import Catalog
+from tco_errcli.explainer import explain
+from tco_errcli.model import Lang
+from tco_errcli.render.interface import Renderer
+from tco_errcli.scanner import Counter, rows
+
+METHODS = [name for name in vars(Renderer) if not name.startswith("_")]
+
+
+@pytest.mark.parametrize("fmt", list(render.Format))
+def test_every_format_has_a_renderer_with_every_method(fmt: render.Format, cat: Catalog) -> None:
+    out = io.StringIO()
+    renderer = render.get(fmt, out, Lang.ZH, width=100)
+    assert sorted(METHODS) == ["doctor", "entries", "hits", "lookup", "lookup_line", "report", "scan"]
+    for method in METHODS:
+        assert callable(getattr(renderer, method)), (fmt, method)
+    entry = cat.get("InternalError")
+    result = cat.lookup("InternalError")
+    renderer.lookup(result)
+    out.write(renderer.lookup_line(result))
+    renderer.entries([entry])
+    renderer.report(explain("[TencentCloudSDKError] Code=InternalError, Message=m, RequestId=r", cat))
+    counter = Counter()
+    counter.feed(b'"Code":"InternalError"\n')
+    renderer.scan(rows(counter, cat), 1)
+    renderer.doctor([{"name": "clock", "status": "pass", "detail": "ok", "code": None, "hint": None}])
+    assert "服务端内部错误" in out.getvalue()
+
+
+def test_format_choice() -> None:
+    assert render.choose(True, is_tty=True, force_color=True) is render.Format.JSON
+    assert render.choose(False, is_tty=True, force_color=False) is render.Format.TERMINAL
+    assert render.choose(False, is_tty=False, force_color=True) is render.Format.TERMINAL
+    assert render.choose(False, is_tty=False, force_color=False) is render.Format.PLAIN
+
+
+def test_scan_progress_shows_on_a_terminal_stderr_only(tmp_path: Path) -> None:
+    log = tmp_path / "big.log"
+    log.write_bytes(b'{"Response":{"Error":{"Code":"InternalError","Message":"m"}}}\n' * 300_000)
+    master, slave = pty.openpty()
+    env = {**os.environ, "COLUMNS": "100"}
+    result = subprocess.run([sys.executable, "-m", "tco_errcli", "scan", str(log)], stdout=subprocess.PIPE,
+                            stderr=slave, env=env, timeout=120)
+    os.close(slave)
+    shown = b""
+    try:
+        while chunk := os.read(master, 65536):
+            shown += chunk
+    except OSError:
+        pass
+    os.close(master)
+    assert result.returncode == 0
+    assert result.stdout.decode().split("\t")[:2] == ["300000", "InternalError"]
+    assert b"big.log" in shown  # the progress bar named the file on the terminal
+    piped = subprocess.run([sys.executable, "-m", "tco_errcli", "scan", str(log)], capture_output=True, timeout=120)
+    assert piped.stderr == b""
