@@ -63,8 +63,8 @@ def _entry(raw: Mapping[str, Any]) -> Entry:
 class Catalog:
     """The loaded catalogue. Entries are built from the raw JSON on first use: a lookup builds one, not 363."""
 
-    def __init__(self, raw_entries: list[Any], actions: dict[str, dict[str, Any]] | str) -> None:
-        # raw entries are dicts, or (from the built-in file) JSON text parsed when first needed
+    def __init__(self, raw_entries: list[Any], actions: dict[str, dict[str, Any]] | bytes) -> None:
+        # raw entries are dicts, or (from the built-in file) JSON lines parsed when first needed
         self._raw = raw_entries
         self._built: dict[int, Entry] = {}
         self._keys: dict[str, int] | None = None
@@ -74,19 +74,19 @@ class Catalog:
 
     def raw(self, i: int) -> dict[str, Any]:
         raw = self._raw[i]
-        if isinstance(raw, str):
+        if isinstance(raw, bytes):
             raw = self._raw[i] = json.loads(raw)
         return raw  # type: ignore[no-any-return]
 
     def _code_at(self, i: int) -> str:
         raw = self._raw[i]
-        if isinstance(raw, str):  # the generator writes "code" first: no need to parse the line
-            return raw[9 : raw.index('"', 9)]
+        if isinstance(raw, bytes):  # the generator writes "code" first: no need to parse the line
+            return raw[9 : raw.index(b'"', 9)].decode("ascii")
         return str(raw["code"])
 
     @property
     def actions(self) -> dict[str, dict[str, Any]]:
-        if isinstance(self._actions, str):
+        if isinstance(self._actions, bytes):
             self._actions = dict(json.loads(self._actions).get("actions") or {})
         return self._actions
 
@@ -183,7 +183,7 @@ class Catalog:
         return sorted({a for acts in self.actions.values() for a in acts})
 
 
-_HEAD_END = ',"entries":['
+_HEAD_END = b',"entries":['
 
 
 def _read_builtin(path: Path) -> Catalog:
@@ -191,12 +191,12 @@ def _read_builtin(path: Path) -> Catalog:
 
     Any other layout (an edited file) is read as plain JSON.
     """
-    text = path.read_text(encoding="utf-8")
-    lines = text.split("\n")
-    if len(lines) > 3 and lines[0].endswith(_HEAD_END) and lines[-2] == "]}" and lines[1].startswith('{"code":"'):
-        rows = [line[:-1] if line.endswith(",") else line for line in lines[1:-2]]
-        return Catalog(rows, lines[0][: -len(_HEAD_END)] + "}")
-    return _build(json.loads(text))
+    data = path.read_bytes()
+    lines = data.split(b"\n")
+    if len(lines) > 3 and lines[0].endswith(_HEAD_END) and lines[-2] == b"]}" and lines[1].startswith(b'{"code":"'):
+        rows = [line[:-1] if line.endswith(b",") else line for line in lines[1:-2]]
+        return Catalog(rows, lines[0][: -len(_HEAD_END)] + b"}")
+    return _build(json.loads(data))
 
 
 def _read(path: Path) -> Any:
