@@ -55,9 +55,6 @@ class Entry(NamedTuple):
     def causes(self, lang: Lang) -> tuple[str, ...]:
         return self.causes_zh if lang is Lang.ZH else self.causes_en
 
-    def all_actions(self) -> list[str]:
-        return sorted({a for acts in self.actions.values() for a in acts})
-
     def to_dict(self, lang: Lang) -> dict[str, Any]:
         """The stable JSON shape of an entry (documented in README, 'JSON output')."""
         return {

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from functools import lru_cache
 
 MASK = "[REDACTED]"
@@ -79,8 +78,3 @@ def mask_tail(value: str, keep: int = 4) -> str:
         return "*" * len(value)
     return "*" * (len(value) - keep) + value[-keep:]
 
-
-def apply(text: str, *steps: Callable[[str], str]) -> str:
-    for step in steps:
-        text = step(text)
-    return text
