@@ -14,6 +14,7 @@ def complete(words: str, cword: int, shell: str = "bash") -> list[str]:
         env.update(COMP_WORDS=words, COMP_CWORD=str(cword))
     else:
         env["_TYPER_COMPLETE_ARGS"] = words
+        env["_TYPER_COMPLETE_FISH_ACTION"] = "get-args"
     result = subprocess.run([sys.executable, "-m", "tco_errcli"], env=env, capture_output=True, text=True, timeout=30)
     assert result.returncode == 0, result.stderr
     return result.stdout.split()
@@ -36,3 +37,16 @@ def test_commands_complete() -> None:
 def test_zsh_completion_names_codes() -> None:
     out = " ".join(complete("tco-err lookup AuthFailure.Sig", 2, shell="zsh"))
     assert "AuthFailure.SignatureExpire" in out and "AuthFailure.SecretIdNotFound" not in out
+
+
+def test_fish_completion_names_codes() -> None:
+    assert complete("tco-err lookup AuthFailure.Sig", 2, shell="fish") == [
+        "AuthFailure.SignatureExpire", "AuthFailure.SignatureFailure",
+    ]
+
+
+def test_show_completion_prints_a_script_for_the_current_shell() -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("_TCO")}
+    result = subprocess.run([sys.executable, "-m", "tco_errcli", "--show-completion"], env=env, capture_output=True,
+                            text=True, timeout=30)
+    assert result.returncode == 0 and "_TCO_ERR_COMPLETE" in result.stdout

@@ -82,6 +82,7 @@ class PlainRenderer:
         f = item.finding
         d = item.to_dict(self.lang)
         self.out.write(f"[{n}] {_one_line(f.code or '(no code)')}\n")
+        self._field("file", f.origin)
         self._field("line", str(f.line))
         self._field("source", f.source)
         if f.inferred:

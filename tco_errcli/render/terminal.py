@@ -61,7 +61,7 @@ class TerminalRenderer:
         w, lang = self.w, self.lang
         grid = Table.grid(padding=(0, 2))
         grid.add_column(style="bold", no_wrap=True)
-        grid.add_column()
+        grid.add_column(overflow="fold")  # long URLs and IDs wrap instead of being cut
         grid.add_row(_t(w["desc"]), _t(e.description.get(lang)))
         grid.add_row(_t(w["hint"], "bold yellow"), _t(e.hint.get(lang), "yellow"))
         retry = _t(w["yes"] if e.retryable else w["no"], "green" if e.retryable else "red")
@@ -125,7 +125,7 @@ class TerminalRenderer:
         d = item.to_dict(self.lang)
         grid = Table.grid(padding=(0, 2))
         grid.add_column(style="bold", no_wrap=True)
-        grid.add_column()
+        grid.add_column(overflow="fold")  # long URLs and IDs wrap instead of being cut
         if f.message:
             grid.add_row(_t(w["message"]), _t(f.message, "italic"))
         if f.request_id:
@@ -149,7 +149,8 @@ class TerminalRenderer:
         title.append(inert(f.code or "(no code)"), style="bold red")
         if f.inferred:
             title.append(f"  ({w['inferred']}, {f.confidence:.0%})", style="dim")
-        sub = _t(f"{f.source} · line {f.line}", "dim")
+        where = f"{f.origin} · " if f.origin else ""
+        sub = _t(f"{where}line {f.line} · {f.source}", "dim")
         return Panel(Group(*parts), title=title, subtitle=sub, title_align="left", box=box.ROUNDED)
 
     def report(self, report: Report) -> None:
