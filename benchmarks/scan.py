@@ -19,8 +19,15 @@ import tempfile
 import time
 from pathlib import Path
 
-CODES = ["AuthFailure.SignatureExpire", "FailedOperation.NodeNotEmpty", "InternalError", "RequestLimitExceeded",
-         "ResourceNotFound.OrganizationNotExist", "UnauthorizedOperation", "InvalidParameter.PolicyNameExisted"]
+CODES = [
+    "AuthFailure.SignatureExpire",
+    "FailedOperation.NodeNotEmpty",
+    "InternalError",
+    "RequestLimitExceeded",
+    "ResourceNotFound.OrganizationNotExist",
+    "UnauthorizedOperation",
+    "InvalidParameter.PolicyNameExisted",
+]
 SHAPES = [
     '{{"ts":"2025-11-02T08:00:00Z","response":{{"Response":{{"Error":{{"Code":"{code}","Message":"m"}},"RequestId":"r"}}}}}}',
     "2025-11-02 08:00:00 ERROR [TencentCloudSDKException] code:{code} message:failed requestId:r",

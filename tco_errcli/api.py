@@ -1,8 +1,8 @@
 """The Python API: the same data as --json, as plain dicts and lists.
 
-    >>> from tco_errcli import lookup, search, explain
-    >>> lookup("FAILEDOPERATION_NODENOTEMPTY")["code"]
-    'FailedOperation.NodeNotEmpty'
+>>> from tco_errcli import lookup, search, explain
+>>> lookup("FAILEDOPERATION_NODENOTEMPTY")["code"]
+'FailedOperation.NodeNotEmpty'
 """
 
 from __future__ import annotations

@@ -6,6 +6,7 @@ Exit statuses: 0 found, 1 nothing found, 2 usage or input error, 130 interrupted
 from __future__ import annotations
 
 import functools
+import inspect
 import os
 import sys
 from collections.abc import Callable
@@ -20,7 +21,6 @@ from .errors import ExitStatus, TcoErrError
 from .model import Lang
 
 EXIT_HELP = "Exit status: 0 found, 1 nothing found, 2 usage or input error, 130 interrupted."
-
 
 
 def _typer() -> typer.Typer:
@@ -110,8 +110,6 @@ def guarded(command: F) -> F:
         raise typer.Exit(int(status))
 
     # typer reads the signature: hide the env parameter the wrapper supplies
-    import inspect
-
     sig = inspect.signature(command, eval_str=True)
     wrapper.__signature__ = sig.replace(parameters=list(sig.parameters.values())[1:])  # type: ignore[attr-defined]
     return wrapper  # type: ignore[return-value]
@@ -146,8 +144,12 @@ LangOpt = Annotated[
 ]
 CatalogOpt = Annotated[
     Path | None,
-    typer.Option("--catalog", help="Your own catalogue (JSON, see catalog.schema.json) laid over the built-in one.",
-                 dir_okay=True, exists=False),
+    typer.Option(
+        "--catalog",
+        help="Your own catalogue (JSON, see catalog.schema.json) laid over the built-in one.",
+        dir_okay=True,
+        exists=False,
+    ),
 ]
 
 
@@ -184,8 +186,10 @@ def lookup(
     env: Env,
     code: Annotated[
         str,
-        typer.Argument(help="An error code (any case, or the SDK constant form), or - to read codes from stdin.",
-                       autocompletion=_complete_code),
+        typer.Argument(
+            help="An error code (any case, or the SDK constant form), or - to read codes from stdin.",
+            autocompletion=_complete_code,
+        ),
     ],
     json_output: JsonOpt = False,
     lang: LangOpt = None,
@@ -293,8 +297,7 @@ def explain(
     env: Env,
     files: Annotated[
         list[str],
-        typer.Argument(help="Files holding an API response, SDK exception, tccli or Terraform output, or a log; "
-                            "- for stdin."),
+        typer.Argument(help="Files holding an API response, SDK exception, tccli or Terraform output, or a log; - for stdin."),
     ],
     json_output: JsonOpt = False,
     lang: LangOpt = None,

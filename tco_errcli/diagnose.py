@@ -71,8 +71,11 @@ def client_side_kind(code: str) -> str:
         return "http"
     if "network" in lowered or lowered in {"dnserror", "connectionerror", "sslerror"}:
         return "network"
-    if "httpstatus" in lowered or "gateway" in lowered or lowered in {"serversideerror", "service unavailable",
-                                                                      "internal server error"}:
+    if (
+        "httpstatus" in lowered
+        or "gateway" in lowered
+        or lowered in {"serversideerror", "service unavailable", "internal server error"}
+    ):
         return "http"
     if "parse" in lowered or lowered in {"keyerror", "jsondecodeerror", "valueerror"}:
         return "parse"
@@ -134,8 +137,15 @@ def _server_date(text: str) -> datetime | None:
     if not match or match.group("month") not in MONTHS:
         return None
     try:
-        return datetime(int(match.group("year")), MONTHS[match.group("month")], int(match.group("day")),
-                        int(match.group("h")), int(match.group("m")), int(match.group("s")), tzinfo=timezone.utc)
+        return datetime(
+            int(match.group("year")),
+            MONTHS[match.group("month")],
+            int(match.group("day")),
+            int(match.group("h")),
+            int(match.group("m")),
+            int(match.group("s")),
+            tzinfo=timezone.utc,
+        )
     except ValueError:
         return None
 
@@ -149,25 +159,37 @@ def clock_skew(text: str, finding: Finding, lang: Lang, now: datetime | None = N
         outside = abs(skew) > WINDOW_SECONDS
         if lang is Lang.ZH:
             verdict = "超出 5 分钟窗口" if outside else "在 5 分钟窗口内（请检查签名是否在发送很久之前生成）"
-            return [f"请求时间（{label}）{request:%Y-%m-%d %H:%M:%S} UTC {direction}服务器 Date 头"
-                    f" {server:%H:%M:%S} UTC 共 {_fmt_delta(skew, lang)}：{verdict}。"]
-        verdict = "outside the 5-minute window" if outside else (
-            "inside the 5-minute window (check that the request was not signed long before it was sent)")
-        return [f"Request time ({label}) {request:%Y-%m-%d %H:%M:%S} UTC is {_fmt_delta(skew, lang)} {direction} "
-                f"the server's Date header {server:%H:%M:%S} UTC: {verdict}."]
+            return [
+                f"请求时间（{label}）{request:%Y-%m-%d %H:%M:%S} UTC {direction}服务器 Date 头"
+                f" {server:%H:%M:%S} UTC 共 {_fmt_delta(skew, lang)}：{verdict}。"
+            ]
+        verdict = (
+            "outside the 5-minute window"
+            if outside
+            else ("inside the 5-minute window (check that the request was not signed long before it was sent)")
+        )
+        return [
+            f"Request time ({label}) {request:%Y-%m-%d %H:%M:%S} UTC is {_fmt_delta(skew, lang)} {direction} "
+            f"the server's Date header {server:%H:%M:%S} UTC: {verdict}."
+        ]
     now = now or datetime.now(timezone.utc)
     if lang is Lang.ZH:
-        note = [f"本机当前时间（UTC）：{now:%Y-%m-%d %H:%M:%S}。服务器只接受时间戳与其时间相差 5 分钟以内的请求；"
-                "请用 `timedatectl status` 或 `chronyc tracking` 确认 NTP 已同步。"]
+        note = [
+            f"本机当前时间（UTC）：{now:%Y-%m-%d %H:%M:%S}。服务器只接受时间戳与其时间相差 5 分钟以内的请求；"
+            "请用 `timedatectl status` 或 `chronyc tracking` 确认 NTP 已同步。"
+        ]
         if request is not None:
             note.insert(0, f"请求时间（{label}）：{request:%Y-%m-%d %H:%M:%S} UTC（输入中没有服务器 Date 头可供比较）。")
         return note
-    note = [f"This machine's clock reads {now:%Y-%m-%d %H:%M:%S} UTC. The server accepts a request only if its "
-            "timestamp is within 5 minutes of server time; check NTP sync with `timedatectl status` or "
-            "`chronyc tracking`."]
+    note = [
+        f"This machine's clock reads {now:%Y-%m-%d %H:%M:%S} UTC. The server accepts a request only if its "
+        "timestamp is within 5 minutes of server time; check NTP sync with `timedatectl status` or "
+        "`chronyc tracking`."
+    ]
     if request is not None:
-        note.insert(0, f"Request time ({label}): {request:%Y-%m-%d %H:%M:%S} UTC (no server Date header in the input "
-                       "to compare with).")
+        note.insert(
+            0, f"Request time ({label}): {request:%Y-%m-%d %H:%M:%S} UTC (no server Date header in the input to compare with)."
+        )
     return note
 
 
@@ -186,14 +208,18 @@ def diagnose(finding: Finding, text: str, lang: Lang, now: datetime | None = Non
         action, resource, policy = cam_policy(finding.message)
         if action:
             lines.append(
-                f"CAM 拒绝了操作 {action}，资源 {resource}。请为调用身份授予下面的策略（或包含它的预设策略）。" if zh else
-                f"CAM denied action {action} on resource {resource}. Grant the caller the policy below "
+                f"CAM 拒绝了操作 {action}，资源 {resource}。请为调用身份授予下面的策略（或包含它的预设策略）。"
+                if zh
+                else f"CAM denied action {action} on resource {resource}. Grant the caller the policy below "
                 "(or a preset policy that includes it)."
             )
         elif "system policy not verify" in finding.message:
-            lines.append("未满足系统策略校验：调用身份可能缺少集团账号管理的基础权限，或不是管理账号。" if zh else
-                         "The system policy check failed: the caller may lack basic Organization permissions or "
-                         "not be the management account.")
+            lines.append(
+                "未满足系统策略校验：调用身份可能缺少集团账号管理的基础权限，或不是管理账号。"
+                if zh
+                else "The system policy check failed: the caller may lack basic Organization permissions or "
+                "not be the management account."
+            )
     if code.startswith(("InvalidParameter", "MissingParameter", "UnknownParameter")):
         name = parameter_name(finding.message)
         if name:
@@ -202,13 +228,15 @@ def diagnose(finding: Finding, text: str, lang: Lang, now: datetime | None = Non
         rate = RATE.search(finding.message)
         if rate:
             lines.append(
-                f"每秒调用 {rate.group('now')} 次，上限为 {rate.group('limit')} 次/秒：请至少降低到上限以下并加入退避。" if zh
+                f"每秒调用 {rate.group('now')} 次，上限为 {rate.group('limit')} 次/秒：请至少降低到上限以下并加入退避。"
+                if zh
                 else f"Called {rate.group('now')} times per second against a limit of {rate.group('limit')}: slow "
                 "down below the limit and add backoff."
             )
     if finding.inferred:
         lines.append(
-            f"原始输出中没有错误码；根据错误信息推断，置信度 {finding.confidence:.0%}。" if zh else
-            f"The input carries no error code; inferred from the message with {finding.confidence:.0%} confidence."
+            f"原始输出中没有错误码；根据错误信息推断，置信度 {finding.confidence:.0%}。"
+            if zh
+            else f"The input carries no error code; inferred from the message with {finding.confidence:.0%} confidence."
         )
     return lines, policy

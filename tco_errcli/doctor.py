@@ -76,7 +76,10 @@ def _tccli_credential(path: Path) -> Credential | None:
         return Credential(str(path), None, None, None)
     expires = data.get("expiresAt") or data.get("expiredTime") or data.get("ExpiredTime")
     return Credential(
-        str(path), data.get("secretId"), data.get("secretKey"), data.get("token"),
+        str(path),
+        data.get("secretId"),
+        data.get("secretKey"),
+        data.get("token"),
         int(expires) if isinstance(expires, int | float | str) and str(expires).isdigit() else None,
     )
 
@@ -104,48 +107,93 @@ def check_credential(cred: Credential, path: Path | None, now: datetime, zh: boo
     sid, key = cred.secret_id, cred.secret_key
     if not sid or not key:
         missing = "SecretId" if not sid else "SecretKey"
-        checks.append(Check(name, Status.FAIL, f"缺少 {missing}" if zh else f"{missing} is missing or empty",
-                            "AuthFailure.SecretIdNotFound"))
+        checks.append(
+            Check(
+                name, Status.FAIL, f"缺少 {missing}" if zh else f"{missing} is missing or empty", "AuthFailure.SecretIdNotFound"
+            )
+        )
         return checks
     for label, value in (("SecretId", sid), ("SecretKey", key)):
         if value != value.strip():
-            checks.append(Check(name, Status.FAIL,
-                                f"{label}（{mask_tail(value.strip())}）前后有空白或换行" if zh else
-                                f"{label} ({mask_tail(value.strip())}) has whitespace or a newline around it",
-                                "AuthFailure.SecretIdNotFound" if label == "SecretId" else "AuthFailure.SignatureFailure"))
+            checks.append(
+                Check(
+                    name,
+                    Status.FAIL,
+                    f"{label}（{mask_tail(value.strip())}）前后有空白或换行"
+                    if zh
+                    else f"{label} ({mask_tail(value.strip())}) has whitespace or a newline around it",
+                    "AuthFailure.SecretIdNotFound" if label == "SecretId" else "AuthFailure.SignatureFailure",
+                )
+            )
     sid, key = sid.strip(), key.strip()
     if key.startswith("AKID"):
-        checks.append(Check(name, Status.FAIL, "SecretId 与 SecretKey 似乎填反了" if zh else
-                            "SecretId and SecretKey look swapped (the key starts with AKID)", "AuthFailure.InvalidSecretId"))
+        checks.append(
+            Check(
+                name,
+                Status.FAIL,
+                "SecretId 与 SecretKey 似乎填反了" if zh else "SecretId and SecretKey look swapped (the key starts with AKID)",
+                "AuthFailure.InvalidSecretId",
+            )
+        )
     elif not sid.startswith("AKID"):
-        checks.append(Check(name, Status.WARN,
-                            f"SecretId（{mask_tail(sid)}）不以 AKID 开头" if zh else
-                            f"SecretId ({mask_tail(sid)}) does not start with AKID", "AuthFailure.InvalidSecretId"))
+        checks.append(
+            Check(
+                name,
+                Status.WARN,
+                f"SecretId（{mask_tail(sid)}）不以 AKID 开头" if zh else f"SecretId ({mask_tail(sid)}) does not start with AKID",
+                "AuthFailure.InvalidSecretId",
+            )
+        )
     elif not cred.token and len(sid) != 36:
-        checks.append(Check(name, Status.WARN,
-                            f"SecretId 长度为 {len(sid)}，永久密钥通常为 36" if zh else
-                            f"SecretId is {len(sid)} characters; permanent keys have 36", "AuthFailure.InvalidSecretId"))
+        checks.append(
+            Check(
+                name,
+                Status.WARN,
+                f"SecretId 长度为 {len(sid)}，永久密钥通常为 36"
+                if zh
+                else f"SecretId is {len(sid)} characters; permanent keys have 36",
+                "AuthFailure.InvalidSecretId",
+            )
+        )
     if not cred.token and len(key) != 32:
-        checks.append(Check(name, Status.WARN,
-                            f"SecretKey 长度为 {len(key)}，通常为 32" if zh else
-                            f"SecretKey is {len(key)} characters; keys usually have 32", "AuthFailure.SignatureFailure"))
+        checks.append(
+            Check(
+                name,
+                Status.WARN,
+                f"SecretKey 长度为 {len(key)}，通常为 32" if zh else f"SecretKey is {len(key)} characters; keys usually have 32",
+                "AuthFailure.SignatureFailure",
+            )
+        )
     if cred.expires is not None:
         expiry = datetime.fromtimestamp(cred.expires, tz=timezone.utc)
         if expiry <= now:
-            checks.append(Check(name, Status.FAIL,
-                                f"临时凭证已于 {expiry:%Y-%m-%d %H:%M} UTC 过期" if zh else
-                                f"temporary credentials expired at {expiry:%Y-%m-%d %H:%M} UTC", "AuthFailure.TokenFailure"))
+            checks.append(
+                Check(
+                    name,
+                    Status.FAIL,
+                    f"临时凭证已于 {expiry:%Y-%m-%d %H:%M} UTC 过期"
+                    if zh
+                    else f"temporary credentials expired at {expiry:%Y-%m-%d %H:%M} UTC",
+                    "AuthFailure.TokenFailure",
+                )
+            )
     if path is not None:
         try:
             mode = path.stat().st_mode
         except OSError:
             mode = 0
         if mode & (stat.S_IRGRP | stat.S_IROTH):
-            checks.append(Check(name, Status.WARN, "文件可被其他用户读取；请执行 chmod 600" if zh else
-                                "the file is readable by other users; chmod 600 it"))
+            checks.append(
+                Check(
+                    name,
+                    Status.WARN,
+                    "文件可被其他用户读取；请执行 chmod 600" if zh else "the file is readable by other users; chmod 600 it",
+                )
+            )
     if not checks:
-        checks.append(Check(name, Status.PASS,
-                            f"SecretId …{sid[-4:]}，格式正常" if zh else f"SecretId …{sid[-4:]} looks well-formed"))
+        checks.append(
+            Check(name, Status.PASS, f"SecretId …{sid[-4:]}，格式正常" if zh else f"SecretId …{sid[-4:]} looks well-formed")
+        )
     return checks
 
 
@@ -157,8 +205,9 @@ def clock_probe() -> bool | None:
     exe = shutil.which("timedatectl")
     if exe:
         try:
-            out = subprocess.run([exe, "show", "-p", "NTPSynchronized", "--value"], capture_output=True, text=True,
-                                 timeout=2, check=False).stdout.strip()
+            out = subprocess.run(
+                [exe, "show", "-p", "NTPSynchronized", "--value"], capture_output=True, text=True, timeout=2, check=False
+            ).stdout.strip()
         except (OSError, subprocess.SubprocessError):
             return None
         if out in {"yes", "no"}:
@@ -183,27 +232,51 @@ def run_checks(
         found = True
         checks += check_credential(cred, path, now, zh)
     if not found:
-        checks.append(Check("凭证" if zh else "credentials", Status.WARN,
-                            "未在环境变量、~/.tencentcloud/credentials 或 ~/.tccli 中找到凭证" if zh else
-                            "none found in the environment, ~/.tencentcloud/credentials or ~/.tccli",
-                            "AuthFailure.SecretIdNotFound"))
+        checks.append(
+            Check(
+                "凭证" if zh else "credentials",
+                Status.WARN,
+                "未在环境变量、~/.tencentcloud/credentials 或 ~/.tccli 中找到凭证"
+                if zh
+                else "none found in the environment, ~/.tencentcloud/credentials or ~/.tccli",
+                "AuthFailure.SecretIdNotFound",
+            )
+        )
     synced = probe()
     clock = "时钟" if zh else "clock"
     stamp = f"{now:%Y-%m-%d %H:%M:%S} UTC"
     if synced is True:
         checks.append(Check(clock, Status.PASS, f"{stamp}，NTP 已同步" if zh else f"{stamp}, NTP synchronised"))
     elif synced is False:
-        checks.append(Check(clock, Status.FAIL, f"{stamp}，NTP 未同步" if zh else f"{stamp}, not NTP synchronised",
-                            "AuthFailure.SignatureExpire"))
+        checks.append(
+            Check(
+                clock,
+                Status.FAIL,
+                f"{stamp}，NTP 未同步" if zh else f"{stamp}, not NTP synchronised",
+                "AuthFailure.SignatureExpire",
+            )
+        )
     else:
-        checks.append(Check(clock, Status.INFO,
-                            f"{stamp}；系统未报告 NTP 状态，请与标准时间比对" if zh else
-                            f"{stamp}; the OS does not report NTP status: compare with a reference clock",
-                            "AuthFailure.SignatureExpire"))
+        checks.append(
+            Check(
+                clock,
+                Status.INFO,
+                f"{stamp}；系统未报告 NTP 状态，请与标准时间比对"
+                if zh
+                else f"{stamp}; the OS does not report NTP status: compare with a reference clock",
+                "AuthFailure.SignatureExpire",
+            )
+        )
     language = environ.get("LC_ALL") or environ.get("LANG") or ""
-    checks.append(Check("语言" if zh else "language", Status.INFO,
-                        f"LANG={language or '(未设置)'}；Python/Go SDK 默认发送 zh-CN，错误信息为中文，可在 ClientProfile 中设置 "
-                        "language 或用 tccli --language en-US" if zh else
-                        f"LANG={language or '(unset)'}; the Python and Go SDKs send zh-CN by default, so server messages "
-                        "come in Chinese: set language in ClientProfile, or tccli --language en-US"))
+    checks.append(
+        Check(
+            "语言" if zh else "language",
+            Status.INFO,
+            f"LANG={language or '(未设置)'}；Python/Go SDK 默认发送 zh-CN，错误信息为中文，可在 ClientProfile 中设置 "
+            "language 或用 tccli --language en-US"
+            if zh
+            else f"LANG={language or '(unset)'}; the Python and Go SDKs send zh-CN by default, so server messages "
+            "come in Chinese: set language in ClientProfile, or tccli --language en-US",
+        )
+    )
     return checks

@@ -52,7 +52,9 @@ def infer_code(message: str, catalog: Catalog) -> tuple[str | None, float]:
     # the whole message resembles a description, or a description stands inside a longer message
     whole = process.extractOne(query, list(choices), scorer=fuzz.ratio, score_cutoff=80)
     inside = process.extractOne(
-        query, [c for c in choices if (6 if dense else 12) <= len(c) <= len(query)], scorer=fuzz.partial_ratio,
+        query,
+        [c for c in choices if (6 if dense else 12) <= len(c) <= len(query)],
+        scorer=fuzz.partial_ratio,
         score_cutoff=92,
     )
     best = max((m for m in (whole, inside) if m is not None), key=lambda m: m[1], default=None)
@@ -111,8 +113,11 @@ def explain(source: Any, catalog: Catalog | None = None, lang: Lang = Lang.EN, n
         lines, policy = diagnose(finding, text, lang, now)
         if entry is None and code and not finding.client_side:
             if parent is not None:
-                lines.append(f"目录中没有 {code}；以下是其上级错误码 {parent.code} 的说明。" if lang is Lang.ZH else
-                             f"{code} is not in the catalogue; what follows is its parent {parent.code}.")
+                lines.append(
+                    f"目录中没有 {code}；以下是其上级错误码 {parent.code} 的说明。"
+                    if lang is Lang.ZH
+                    else f"{code} is not in the catalogue; what follows is its parent {parent.code}."
+                )
             else:
                 lines.append(f"目录中没有 {code}。" if lang is Lang.ZH else f"{code} is not in the catalogue.")
         explained.append(Explained(finding, entry, parent, suggestions, tuple(lines), policy))

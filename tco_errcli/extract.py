@@ -23,13 +23,36 @@ RID = r"[A-Za-z0-9*\[\]_-]{1,64}"
 
 CATEGORIES = frozenset(
     {
-        "ActionOffline", "AuthFailure", "DryRunOperation", "FailedOperation", "InternalError", "InvalidAction",
-        "InvalidParameter", "InvalidParameterValue", "InvalidRequest", "IpInBlacklist", "IpNotInWhitelist",
-        "LimitExceeded", "MissingParameter", "NoSuchProduct", "NoSuchVersion", "OperationDenied",
-        "RequestLimitExceeded", "RequestSizeLimitExceeded", "ResourceInUse", "ResourceInsufficient",
-        "ResourceNotFound", "ResourceUnavailable", "ResponseSizeLimitExceeded", "ServiceUnavailable",
-        "UnauthorizedOperation", "UnknownParameter", "UnsupportedOperation", "UnsupportedProtocol",
-        "UnsupportedRegion", "ResourceBusy",
+        "ActionOffline",
+        "AuthFailure",
+        "DryRunOperation",
+        "FailedOperation",
+        "InternalError",
+        "InvalidAction",
+        "InvalidParameter",
+        "InvalidParameterValue",
+        "InvalidRequest",
+        "IpInBlacklist",
+        "IpNotInWhitelist",
+        "LimitExceeded",
+        "MissingParameter",
+        "NoSuchProduct",
+        "NoSuchVersion",
+        "OperationDenied",
+        "RequestLimitExceeded",
+        "RequestSizeLimitExceeded",
+        "ResourceInUse",
+        "ResourceInsufficient",
+        "ResourceNotFound",
+        "ResourceUnavailable",
+        "ResponseSizeLimitExceeded",
+        "ServiceUnavailable",
+        "UnauthorizedOperation",
+        "UnknownParameter",
+        "UnsupportedOperation",
+        "UnsupportedProtocol",
+        "UnsupportedRegion",
+        "ResourceBusy",
     }
 )
 
@@ -123,9 +146,7 @@ PATTERNS: tuple[Pattern, ...] = (
 )
 
 # A cheap prefilter: only lines containing one of these can hold a pattern.
-ANCHORS = re.compile(
-    r"TencentCloudSDK|Code\\{0,2}[\"']\s{0,3}:|message：code:|ErrorCode=|TencentCloudSDKHttpException"
-)
+ANCHORS = re.compile(r"TencentCloudSDK|Code\\{0,2}[\"']\s{0,3}:|message：code:|ErrorCode=|TencentCloudSDKHttpException")
 # Loose "code=X" / "code: X" in logs: accepted only for catalogue categories, so code=OK, gRPC codes stay out.
 LOOSE = re.compile(rf"(?i:\bcode)\s{{0,3}}[:=]\s{{0,3}}[\"'`]?(?P<code>{CODE})")
 BARE = re.compile(rf"\b(?P<code>(?:{'|'.join(sorted(CATEGORIES))})\.[A-Za-z0-9]{{1,120}})\b")
@@ -325,8 +346,12 @@ def _merge(raws: list[Raw]) -> list[Finding]:
             same_rid = f.request_id and k.request_id == f.request_id and "*" not in f.request_id
             same_code = f.code == k.code or f.inferred or k.inferred
             near_same = (
-                not f.request_id and not k.request_id and f.code == k.code and f.source != k.source
-                and f.message == k.message and abs(f.line - k.line) <= 30
+                not f.request_id
+                and not k.request_id
+                and f.code == k.code
+                and f.source != k.source
+                and f.message == k.message
+                and abs(f.line - k.line) <= 30
             )
             if (same_rid and same_code) or near_same:
                 duplicate = True

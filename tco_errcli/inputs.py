@@ -51,9 +51,7 @@ def read_bytes(path: str, limit: int = MAX_EXPLAIN_BYTES, stdin: BinaryIO | None
         if stream is not stdin and path != "-":
             stream.close()
     if len(data) > limit:
-        raise TcoErrError(
-            f"{describe(path)}: larger than {limit // 2**20} MiB; use `tco-err scan` for large logs"
-        )
+        raise TcoErrError(f"{describe(path)}: larger than {limit // 2**20} MiB; use `tco-err scan` for large logs")
     return data
 
 

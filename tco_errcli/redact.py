@@ -33,6 +33,7 @@ def _secret_patterns() -> tuple[re.Pattern[str], ...]:
     # compiled on first use: commands that print only catalogue text never pay for them
     return tuple(re.compile(source) for source in _SECRET_SOURCES)
 
+
 # C0 controls but tab and newline, DEL, C1 controls, and the bidi/invisible formatting characters
 _UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
 
@@ -77,4 +78,3 @@ def mask_tail(value: str, keep: int = 4) -> str:
     if len(value) <= keep:
         return "*" * len(value)
     return "*" * (len(value) - keep) + value[-keep:]
-

@@ -119,9 +119,7 @@ class Counter:
         self.line = line + chunk.count(b"\n", pos, end)
 
 
-def scan_stream(
-    stream: BinaryIO, counter: Counter | None = None, progress: Callable[[int], None] | None = None
-) -> Counter:
+def scan_stream(stream: BinaryIO, counter: Counter | None = None, progress: Callable[[int], None] | None = None) -> Counter:
     """Feed a binary stream to counter in chunks cut at line ends; memory stays bounded by CHUNK + MAX_CARRY."""
     counter = counter or Counter()
     carry = b""

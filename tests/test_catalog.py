@@ -15,8 +15,13 @@ from tco_errcli.model import MatchKind
 
 @pytest.mark.parametrize(
     "query",
-    ["FailedOperation.NodeNotEmpty", "failedoperation.nodenotempty", "FAILEDOPERATION_NODENOTEMPTY",
-     "  'FailedOperation.NodeNotEmpty'\n", "`FailedOperation.NodeNotEmpty`"],
+    [
+        "FailedOperation.NodeNotEmpty",
+        "failedoperation.nodenotempty",
+        "FAILEDOPERATION_NODENOTEMPTY",
+        "  'FailedOperation.NodeNotEmpty'\n",
+        "`FailedOperation.NodeNotEmpty`",
+    ],
 )
 def test_lookup_accepts_any_case_quotes_and_the_sdk_constant_form(cat: Catalog, query: str) -> None:
     result = cat.lookup(query)
@@ -55,9 +60,13 @@ def test_filters(cat: Catalog) -> None:
     assert len(cat.filter(api_version="2018-12-25")) == 62
     assert len(cat.filter(api_version="2021-03-31")) == 356
     node_codes = {e.code for e in cat.filter(action="AddOrganizationNode", api_version="2018-12-25")}
-    assert node_codes == {"LimitExceeded.NodeDepthExceedLimit", "LimitExceeded.NodeExceedLimit",
-                          "ResourceInUse.NodeName", "ResourceNotFound.NodeNotExist",
-                          "ResourceNotFound.OrganizationNotExist"}
+    assert node_codes == {
+        "LimitExceeded.NodeDepthExceedLimit",
+        "LimitExceeded.NodeExceedLimit",
+        "ResourceInUse.NodeName",
+        "ResourceNotFound.NodeNotExist",
+        "ResourceNotFound.OrganizationNotExist",
+    }
     assert len(cat.filter(kind="common")) == 38
     assert len(cat.filter(kind="service")) == 325
 
@@ -71,12 +80,25 @@ def test_filter_rejects_unknown_action_and_version(cat: Catalog) -> None:
 
 def test_user_catalogue_adds_and_overrides_codes(tmp_path: Path) -> None:
     custom = tmp_path / "team.json"
-    custom.write_text(json.dumps({"entries": [
-        {"code": "FailedOperation.TeamSpecific", "description": {"en": "Our wrapper refused the call."},
-         "hint": {"en": "Ask #cloud-platform to raise the team quota."}},
-        {"code": "InternalError", "description": {"en": "Internal error."},
-         "hint": {"en": "Page the on-call SRE with the RequestId before retrying."}},
-    ]}), encoding="utf-8")
+    custom.write_text(
+        json.dumps(
+            {
+                "entries": [
+                    {
+                        "code": "FailedOperation.TeamSpecific",
+                        "description": {"en": "Our wrapper refused the call."},
+                        "hint": {"en": "Ask #cloud-platform to raise the team quota."},
+                    },
+                    {
+                        "code": "InternalError",
+                        "description": {"en": "Internal error."},
+                        "hint": {"en": "Page the on-call SRE with the RequestId before retrying."},
+                    },
+                ]
+            }
+        ),
+        encoding="utf-8",
+    )
     merged = catalog_module.load(custom)
     team = merged.get("FailedOperation.TeamSpecific")
     assert team is not None and team.hint.zh == "Ask #cloud-platform to raise the team quota."

@@ -116,26 +116,81 @@ def test_aliases_and_related_point_at_real_codes_both_ways(raw_catalog: dict[str
 def test_actions_named_in_hints_exist_in_the_codes_api_versions(raw_catalog: dict[str, Any]) -> None:
     actions = raw_catalog["actions"]
     every = {a for acts in actions.values() for a in acts}
-    not_actions = {"TencentCloud", "CloudAudit", "QcloudOrganizationFullAccess", "FullAccess", "StringEquals",
-                   "RolePolicyType", "CustomPolicyDocument", "EncodedMetadataDocument", "IdentityPolicy",
-                   "IdentityAliasName", "RoleConfigurationName", "RoleAssignmentInfo", "SSoStatus", "IsAllowQuit",
-                   "PermissionIds", "PolicyType", "PayUin", "ParentNodeId", "NodeId", "PolicyName", "PolicyId",
-                   "TargetId", "TargetUin", "MemberUin", "UnitId", "ZoneId", "ZoneName", "GroupId", "GroupName",
-                   "GroupType", "UserId", "UserName", "UserType", "BindId", "CredentialId", "CertificateId", "TaskId",
-                   "ServiceId", "IdentityId", "RoleConfigurationId", "RolePolicyId", "AuthRelationId",
-                   "OrgSubAccountUin", "NextToken", "MaxResults", "ProductResourceId", "SignedHeaders",
-                   "UserProvisioningId", "SCIMSynchronizationStatus", "EntityId", "RelayState", "DryRun",
-                   "TagPolicy", "PolicyDocument", "SecretId", "SecretKey", "RequestId", "ContentType",
-                   "RunInstances", "StandardRetryer", "RateLimitExceededMaxRetries", "StringEqual"}
+    not_actions = {
+        "TencentCloud",
+        "CloudAudit",
+        "QcloudOrganizationFullAccess",
+        "FullAccess",
+        "StringEquals",
+        "RolePolicyType",
+        "CustomPolicyDocument",
+        "EncodedMetadataDocument",
+        "IdentityPolicy",
+        "IdentityAliasName",
+        "RoleConfigurationName",
+        "RoleAssignmentInfo",
+        "SSoStatus",
+        "IsAllowQuit",
+        "PermissionIds",
+        "PolicyType",
+        "PayUin",
+        "ParentNodeId",
+        "NodeId",
+        "PolicyName",
+        "PolicyId",
+        "TargetId",
+        "TargetUin",
+        "MemberUin",
+        "UnitId",
+        "ZoneId",
+        "ZoneName",
+        "GroupId",
+        "GroupName",
+        "GroupType",
+        "UserId",
+        "UserName",
+        "UserType",
+        "BindId",
+        "CredentialId",
+        "CertificateId",
+        "TaskId",
+        "ServiceId",
+        "IdentityId",
+        "RoleConfigurationId",
+        "RolePolicyId",
+        "AuthRelationId",
+        "OrgSubAccountUin",
+        "NextToken",
+        "MaxResults",
+        "ProductResourceId",
+        "SignedHeaders",
+        "UserProvisioningId",
+        "SCIMSynchronizationStatus",
+        "EntityId",
+        "RelayState",
+        "DryRun",
+        "TagPolicy",
+        "PolicyDocument",
+        "SecretId",
+        "SecretKey",
+        "RequestId",
+        "ContentType",
+        "RunInstances",
+        "StandardRetryer",
+        "RateLimitExceededMaxRetries",
+        "StringEqual",
+    }
     for e in raw_catalog["entries"]:
         allowed = {a for v in e["versions"] for a in actions[v]}
         for lang in ("en", "zh"):
             for word in ACTION_WORD.findall(e["hint"][lang]):
                 if word in every:
                     assert word in allowed, f"{e['code']}: {word} is not an action of {e['versions']}"
-                elif re.match(r"(Add|Create|Delete|Describe|Get|List|Update|Remove|Set|Send|Move|Bind|Cancel|Invite"
-                              r"|Accept|Deny|Quit|Attach|Detach|Enable|Disable|Open|Provision|Dismantle|Check)[A-Z]",
-                              word):
+                elif re.match(
+                    r"(Add|Create|Delete|Describe|Get|List|Update|Remove|Set|Send|Move|Bind|Cancel|Invite"
+                    r"|Accept|Deny|Quit|Attach|Detach|Enable|Disable|Open|Provision|Dismantle|Check)[A-Z]",
+                    word,
+                ):
                     assert word in not_actions, f"{e['code']}: {word} looks like an action but is not one"
 
 

@@ -112,8 +112,11 @@ def test_list_filters(run: Run) -> None:
     result = run("list", "--action", "AddOrganizationNode", "--api-version", "2018-12-25")
     assert result.exit_code == 0
     assert [line.split("\t")[0] for line in result.stdout.splitlines()] == [
-        "LimitExceeded.NodeDepthExceedLimit", "LimitExceeded.NodeExceedLimit", "ResourceInUse.NodeName",
-        "ResourceNotFound.NodeNotExist", "ResourceNotFound.OrganizationNotExist",
+        "LimitExceeded.NodeDepthExceedLimit",
+        "LimitExceeded.NodeExceedLimit",
+        "ResourceInUse.NodeName",
+        "ResourceNotFound.NodeNotExist",
+        "ResourceNotFound.OrganizationNotExist",
     ]
     assert len(json.loads(run("list", "--json").stdout)) == 363
     assert len(run("list", "--common").stdout.splitlines()) == 38

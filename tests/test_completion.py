@@ -22,7 +22,9 @@ def complete(words: str, cword: int, shell: str = "bash") -> list[str]:
 
 def test_codes_complete_for_lookup() -> None:
     assert complete("tco-err lookup AuthFailure.S", 2) == [
-        "AuthFailure.SecretIdNotFound", "AuthFailure.SignatureExpire", "AuthFailure.SignatureFailure",
+        "AuthFailure.SecretIdNotFound",
+        "AuthFailure.SignatureExpire",
+        "AuthFailure.SignatureFailure",
     ]
 
 
@@ -41,12 +43,14 @@ def test_zsh_completion_names_codes() -> None:
 
 def test_fish_completion_names_codes() -> None:
     assert complete("tco-err lookup AuthFailure.Sig", 2, shell="fish") == [
-        "AuthFailure.SignatureExpire", "AuthFailure.SignatureFailure",
+        "AuthFailure.SignatureExpire",
+        "AuthFailure.SignatureFailure",
     ]
 
 
 def test_show_completion_prints_a_script_for_the_current_shell() -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("_TCO")}
-    result = subprocess.run([sys.executable, "-m", "tco_errcli", "--show-completion"], env=env, capture_output=True,
-                            text=True, timeout=30)
+    result = subprocess.run(
+        [sys.executable, "-m", "tco_errcli", "--show-completion"], env=env, capture_output=True, text=True, timeout=30
+    )
     assert result.returncode == 0 and "_TCO_ERR_COMPLETE" in result.stdout

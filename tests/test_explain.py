@@ -94,11 +94,13 @@ def test_cam_denial_gives_a_minimal_valid_policy() -> None:
     item = report("python-cam-multiline.txt")["errors"][0]
     assert item["policy"] == {
         "version": "2.0",
-        "statement": [{
-            "effect": "allow",
-            "action": ["organization:CreateOrganizationMember"],
-            "resource": ["qcs::organization::uin/100000000001:member/*"],
-        }],
+        "statement": [
+            {
+                "effect": "allow",
+                "action": ["organization:CreateOrganizationMember"],
+                "resource": ["qcs::organization::uin/100000000001:member/*"],
+            }
+        ],
     }
     assert json.loads(json.dumps(item["policy"])) == item["policy"]
     assert "CAM denied action organization:CreateOrganizationMember" in item["diagnosis"][0]
@@ -144,9 +146,7 @@ def test_same_error_printed_twice_counts_once_and_repeats_count_each() -> None:
     body = (EXPLAIN / "go.txt").read_text(encoding="utf-8")
     twice = explain(body + body.replace("0f9e8d7c", "1f9e8d7c"))
     assert len(twice.errors) == 2
-    assert twice.to_dict(Lang.EN)["summary"] == {
-        "total": 2, "by_code": {"ResourceNotFound.OrganizationNodeNotExist": 2}
-    }
+    assert twice.to_dict(Lang.EN)["summary"] == {"total": 2, "by_code": {"ResourceNotFound.OrganizationNodeNotExist": 2}}
 
 
 def test_explain_accepts_dicts_and_exceptions() -> None:

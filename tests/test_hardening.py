@@ -25,12 +25,39 @@ from tco_errcli.scanner import SHAPES, rows, scan_stream
 
 from .conftest import Run
 
-FRAGMENTS = st.sampled_from([
-    '{"Response":{"Error":{"Code":"', '"}', "InternalError", "FailedOperation.NodeNotEmpty", '","Message":"',
-    "[TencentCloudSDKException] code:", " message:", " requestId:", "[TencentCloudSDKError] Code=", ", Message=",
-    ", RequestId=", "\n", "{", "}", "\\", '"', "AKIDabcdefgh12345678", "SecretKey=", "│ ", "\x1b[31m", "\u202e",
-    "code: '", "ErrorCode=", "message：code:", "perform operation (", "resource (", "参数`", "\x00", "\r",
-])
+FRAGMENTS = st.sampled_from(
+    [
+        '{"Response":{"Error":{"Code":"',
+        '"}',
+        "InternalError",
+        "FailedOperation.NodeNotEmpty",
+        '","Message":"',
+        "[TencentCloudSDKException] code:",
+        " message:",
+        " requestId:",
+        "[TencentCloudSDKError] Code=",
+        ", Message=",
+        ", RequestId=",
+        "\n",
+        "{",
+        "}",
+        "\\",
+        '"',
+        "AKIDabcdefgh12345678",
+        "SecretKey=",
+        "│ ",
+        "\x1b[31m",
+        "\u202e",
+        "code: '",
+        "ErrorCode=",
+        "message：code:",
+        "perform operation (",
+        "resource (",
+        "参数`",
+        "\x00",
+        "\r",
+    ]
+)
 TEXT = st.one_of(st.text(max_size=400), st.lists(st.one_of(FRAGMENTS, st.text(max_size=20)), max_size=40).map("".join))
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -134,19 +161,31 @@ def test_deep_nesting_still_finds_the_error(cat: Catalog) -> None:
 
 
 SECRET_CASES = [
-    ("Authorization header", "Authorization: TC3-HMAC-SHA256 Credential=AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE/2025-11-02/"
-     "organization/tc3_request, SignedHeaders=content-type;host, Signature=c492e8e41437e97a620b728c301bb8d17e7dc0c17eeabce80c",
-     ["AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE", "c492e8e41437e97a620b728c301bb8d17e7dc0c17eeabce80c"]),
+    (
+        "Authorization header",
+        "Authorization: TC3-HMAC-SHA256 Credential=AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE/2025-11-02/"
+        "organization/tc3_request, SignedHeaders=content-type;host, Signature=c492e8e41437e97a620b728c301bb8d17e7dc0c17eeabce80c",
+        ["AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE", "c492e8e41437e97a620b728c301bb8d17e7dc0c17eeabce80c"],
+    ),
     ("env SecretKey", "TENCENTCLOUD_SECRET_KEY=Gu5t9xGARNpq86cd98joQYCN3EXAMPLE", ["Gu5t9xGARNpq86cd98joQYCN3EXAMPLE"]),
-    ("JSON SecretKey and Token", '{"SecretId": "AKIDabcdefgh1234abcd", "SecretKey": "kkkkSECRETkkkk1234", '
-     '"Token": "tttTOKENttt123456789"}', ["AKIDabcdefgh1234abcd", "kkkkSECRETkkkk1234", "tttTOKENttt123456789"]),
-    ("tccli argv in its log", "[INFO] tccli organization DescribeOrganization --secretId AKIDqwertyuiop123456 --secretKey "
-     "zxcvbnmZXCVBNM123456", ["AKIDqwertyuiop123456", "zxcvbnmZXCVBNM123456"]),
+    (
+        "JSON SecretKey and Token",
+        '{"SecretId": "AKIDabcdefgh1234abcd", "SecretKey": "kkkkSECRETkkkk1234", "Token": "tttTOKENttt123456789"}',
+        ["AKIDabcdefgh1234abcd", "kkkkSECRETkkkk1234", "tttTOKENttt123456789"],
+    ),
+    (
+        "tccli argv in its log",
+        "[INFO] tccli organization DescribeOrganization --secretId AKIDqwertyuiop123456 --secretKey zxcvbnmZXCVBNM123456",
+        ["AKIDqwertyuiop123456", "zxcvbnmZXCVBNM123456"],
+    ),
     ("query string password", "GET https://example.com/login?user=ops&password=hunter2hunter2&next=/", ["hunter2hunter2"]),
     ("URL credentials", "proxy https://ops:pa55w0rdpa55@proxy.corp:3128", ["pa55w0rdpa55"]),
     ("session token header", "X-TC-Token: sessTOKEN0123456789abcdef", ["sessTOKEN0123456789abcdef"]),
-    ("curl signature", "curl 'https://cvm.api.qcloud.com/v2/index.php?Action=X&Signature=Zm9vYmFyYmF6cXV4&Nonce=1'",
-     ["Zm9vYmFyYmF6cXV4"]),
+    (
+        "curl signature",
+        "curl 'https://cvm.api.qcloud.com/v2/index.php?Action=X&Signature=Zm9vYmFyYmF6cXV4&Nonce=1'",
+        ["Zm9vYmFyYmF6cXV4"],
+    ),
 ]
 ERROR_LINE = "\n[TencentCloudSDKException] code:InternalError message:boom requestId:r-1\n"
 
@@ -228,8 +267,20 @@ def test_malformed_user_catalogue_via_cli(run: Run, tmp_path: Path) -> None:
 
 def test_hostile_user_catalogue_text_is_inert(run: Run, tmp_path: Path) -> None:
     hostile = tmp_path / "team.json"
-    hostile.write_text(json.dumps({"entries": [{"code": "FailedOperation.Team", "description": {"en": "\x1b]0;pwned\x07[red]x"},
-                                                "hint": {"en": "\u202eevil hint"}}]}), encoding="utf-8")
+    hostile.write_text(
+        json.dumps(
+            {
+                "entries": [
+                    {
+                        "code": "FailedOperation.Team",
+                        "description": {"en": "\x1b]0;pwned\x07[red]x"},
+                        "hint": {"en": "\u202eevil hint"},
+                    }
+                ]
+            }
+        ),
+        encoding="utf-8",
+    )
     for env in ({}, {"FORCE_COLOR": "1"}):
         out = run("lookup", "FailedOperation.Team", "--catalog", str(hostile), env=env).stdout
         assert "\x1b]0" not in out and "\u202e" not in out and "[red]x" in out
@@ -244,7 +295,15 @@ def test_no_network_is_ever_used(run: Run, monkeypatch: pytest.MonkeyPatch, tmp_
     monkeypatch.setattr(socket, "getaddrinfo", refuse)
     log = tmp_path / "a.log"
     log.write_text(ERROR_LINE, encoding="utf-8")
-    for args in (["lookup", "InternalError"], ["lookup", "Nope.X"], ["search", "department"], ["list"],
-                 ["explain", str(log)], ["scan", str(log)], ["doctor"], ["lookup", "InternalError", "--json"]):
+    for args in (
+        ["lookup", "InternalError"],
+        ["lookup", "Nope.X"],
+        ["search", "department"],
+        ["list"],
+        ["explain", str(log)],
+        ["scan", str(log)],
+        ["doctor"],
+        ["lookup", "InternalError", "--json"],
+    ):
         result = run(*args, env={"HOME": str(tmp_path)})
         assert result.exit_code in (0, 1), (args, result.stderr)

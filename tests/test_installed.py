@@ -23,7 +23,9 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     dist = work / "dist"
     subprocess.run(
         [sys.executable, "-m", "build", "--wheel", "--outdir", str(dist), str(ROOT)],
-        check=True, capture_output=True, text=True,
+        check=True,
+        capture_output=True,
+        text=True,
     )
     wheel = next(dist.glob("tco_err-*.whl"))
     env_dir = work / "venv"
@@ -44,8 +46,14 @@ def test_wheel_ships_the_catalogue_and_the_command_works_anywhere(installed: Pat
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["code"] == "AuthFailure.SignatureExpire" and "clock skew" in data["hint"]
-    files = run([str(installed / "python"), "-c", "import tco_errcli, pathlib; "
-                 "print(pathlib.Path(tco_errcli.__file__).with_name('catalog.json').is_file())"], tmp_path)
+    files = run(
+        [
+            str(installed / "python"),
+            "-c",
+            "import tco_errcli, pathlib; print(pathlib.Path(tco_errcli.__file__).with_name('catalog.json').is_file())",
+        ],
+        tmp_path,
+    )
     assert files.stdout.strip() == "True"
 
 

@@ -53,8 +53,9 @@ def test_scan_progress_shows_on_a_terminal_stderr_only(tmp_path: Path) -> None:
     log.write_bytes(b'{"Response":{"Error":{"Code":"InternalError","Message":"m"}}}\n' * 300_000)
     master, slave = pty.openpty()
     env = {**os.environ, "COLUMNS": "100"}
-    result = subprocess.run([sys.executable, "-m", "tco_errcli", "scan", str(log)], stdout=subprocess.PIPE,
-                            stderr=slave, env=env, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "tco_errcli", "scan", str(log)], stdout=subprocess.PIPE, stderr=slave, env=env, timeout=120
+    )
     os.close(slave)
     shown = b""
     try:

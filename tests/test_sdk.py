@@ -44,8 +44,11 @@ def call(endpoint: str, answer: tuple[int, str, bytes], language: str = "en-US")
 @pytest.mark.parametrize(
     ("code", "message", "language"),
     [
-        ("AuthFailure.SignatureExpire", "Signature expired. Timestamp and server time cannot differ by more than 5 minutes.",
-         "en-US"),
+        (
+            "AuthFailure.SignatureExpire",
+            "Signature expired. Timestamp and server time cannot differ by more than 5 minutes.",
+            "en-US",
+        ),
         ("FailedOperation.NodeNotEmpty", "企业组织单元成员不为空。", "zh-CN"),
         ("ResourceNotFound.OrganizationNotExist", "The organization does not exist.", "en-US"),
         ("RequestLimitExceeded", "您当前每秒请求 `103` 次，超过了每秒频率上限 `100`，请稍后重试。", "zh-CN"),
@@ -65,8 +68,10 @@ def test_real_sdk_exception_is_explained(endpoint: str, code: str, message: str,
 
 
 def test_real_cam_denial_gives_a_policy(endpoint: str) -> None:
-    message = ("[request id:9f8e7d6c-5b4a-4321-8fed-cba987654321]you are not authorized to perform operation "
-               "(organization:DescribeOrganization)\nresource (*) has no permission\n")
+    message = (
+        "[request id:9f8e7d6c-5b4a-4321-8fed-cba987654321]you are not authorized to perform operation "
+        "(organization:DescribeOrganization)\nresource (*) has no permission\n"
+    )
     exc = call(endpoint, api_error("UnauthorizedOperation", message, "9f8e7d6c-5b4a-4321-8fed-cba987654321"))
     (item,) = explain(exc)["errors"]
     assert item["policy"]["statement"][0]["action"] == ["organization:DescribeOrganization"]

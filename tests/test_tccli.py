@@ -23,6 +23,8 @@ from .fake_api import FakeApi, api_error, serve
 
 pytestmark = pytest.mark.slow
 TCCLI = "tccli==3.1.189.1"
+
+
 @pytest.fixture(scope="module")
 def tccli_python(tmp_path_factory: pytest.TempPathFactory) -> Path:
     env_dir = tmp_path_factory.mktemp("tccli") / "venv"
@@ -36,9 +38,26 @@ def https_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[s
     work = tmp_path_factory.mktemp("tls")
     cert, key = work / "cert.pem", work / "key.pem"
     subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(cert),
-         "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
-        check=True, capture_output=True,
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+            "-days",
+            "1",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
+        ],
+        check=True,
+        capture_output=True,
     )
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(str(cert), str(key))
@@ -47,14 +66,18 @@ def https_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[s
 
 
 def run_tccli(python: Path, endpoint: str, cert: Path, home: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    launcher = (
-        "import sys, certifi\n"
-        f"certifi.where = lambda: {str(cert)!r}\n"
-        "from tccli.main import main\n"
-        "sys.exit(main())\n"
-    )
-    argv = [*args, "--secretId", "AKIDfakeFAKEfake0000000000000000test", "--secretKey", "k" * 32,
-            "--region", "ap-guangzhou", "--endpoint", endpoint]
+    launcher = f"import sys, certifi\ncertifi.where = lambda: {str(cert)!r}\nfrom tccli.main import main\nsys.exit(main())\n"
+    argv = [
+        *args,
+        "--secretId",
+        "AKIDfakeFAKEfake0000000000000000test",
+        "--secretKey",
+        "k" * 32,
+        "--region",
+        "ap-guangzhou",
+        "--endpoint",
+        endpoint,
+    ]
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV", "TENCENTCLOUD"))}
     env["HOME"] = str(home)
     return subprocess.run([str(python), "-c", launcher, *argv], capture_output=True, text=True, env=env, timeout=120)
@@ -63,8 +86,11 @@ def run_tccli(python: Path, endpoint: str, cert: Path, home: Path, *args: str) -
 @pytest.mark.parametrize(
     ("code", "message", "args"),
     [
-        ("FailedOperation.NodeNotEmpty", "企业组织单元成员不为空。",
-         ["organization", "DeleteOrganizationNodes", "--NodeId", "[1]"]),
+        (
+            "FailedOperation.NodeNotEmpty",
+            "企业组织单元成员不为空。",
+            ["organization", "DeleteOrganizationNodes", "--NodeId", "[1]"],
+        ),
         ("AuthFailure.SignatureExpire", "Signature expired.", ["organization", "DescribeOrganization"]),
     ],
 )
@@ -86,15 +112,18 @@ def test_tccli_error_output_is_explained(
     assert "k" * 32 not in json.dumps(report) and report["redacted"] >= 2  # ... and explain masks it
 
 
-def test_cli_explain_reads_tccli_stderr_from_a_pipe(
-    tccli_python: Path, https_endpoint: tuple[str, Path], tmp_path: Path
-) -> None:
+def test_cli_explain_reads_tccli_stderr_from_a_pipe(tccli_python: Path, https_endpoint: tuple[str, Path], tmp_path: Path) -> None:
     endpoint, cert = https_endpoint
     message = "Your current request times equals to `21` in a second, which exceeds the frequency limit `20` for a second."
     FakeApi.queue.append(api_error("RequestLimitExceeded", message, "r-42"))
     result = run_tccli(tccli_python, endpoint, cert, tmp_path, "organization", "DescribeOrganization")
-    explained = subprocess.run([sys.executable, "-m", "tco_errcli", "explain", "-", "--json"], input=result.stderr,
-                               capture_output=True, text=True, timeout=60)
+    explained = subprocess.run(
+        [sys.executable, "-m", "tco_errcli", "explain", "-", "--json"],
+        input=result.stderr,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert explained.returncode == 0, explained.stderr
     (item,) = json.loads(explained.stdout)["errors"]
     assert item["code"] == "RequestLimitExceeded" and item["retryable"] is True

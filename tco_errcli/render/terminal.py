@@ -19,21 +19,61 @@ from tco_errcli.redact import inert
 FOLD_AT = 8
 WORDS = {
     Lang.EN: {
-        "desc": "Description", "hint": "What to do", "retry": "Retry", "yes": "retryable", "no": "not retryable",
-        "causes": "Usual causes", "versions": "API versions", "actions": "Returned by", "related": "Related",
-        "aliases": "Same error as", "docs": "Docs", "more": "more", "parent": "Unknown sub-code; showing its parent",
-        "code": "Code", "score": "Score", "count": "Count", "first": "First", "last": "Last", "unknown": "unknown code",
-        "message": "Message", "request": "RequestId", "diagnosis": "Diagnosis", "policy": "Minimal CAM policy",
-        "inferred": "inferred from the message", "summary": "Summary", "redacted": "secret(s) in the input were masked",
+        "desc": "Description",
+        "hint": "What to do",
+        "retry": "Retry",
+        "yes": "retryable",
+        "no": "not retryable",
+        "causes": "Usual causes",
+        "versions": "API versions",
+        "actions": "Returned by",
+        "related": "Related",
+        "aliases": "Same error as",
+        "docs": "Docs",
+        "more": "more",
+        "parent": "Unknown sub-code; showing its parent",
+        "code": "Code",
+        "score": "Score",
+        "count": "Count",
+        "first": "First",
+        "last": "Last",
+        "unknown": "unknown code",
+        "message": "Message",
+        "request": "RequestId",
+        "diagnosis": "Diagnosis",
+        "policy": "Minimal CAM policy",
+        "inferred": "inferred from the message",
+        "summary": "Summary",
+        "redacted": "secret(s) in the input were masked",
         "mean": "Did you mean",
     },
     Lang.ZH: {
-        "desc": "说明", "hint": "处理建议", "retry": "重试", "yes": "可重试", "no": "不可重试",
-        "causes": "常见原因", "versions": "API 版本", "actions": "返回该错误的接口", "related": "相关错误码",
-        "aliases": "同一错误", "docs": "文档", "more": "个未显示", "parent": "未知子错误码，显示其上级错误码",
-        "code": "错误码", "score": "得分", "count": "次数", "first": "首行", "last": "末行", "unknown": "未知错误码",
-        "message": "错误信息", "request": "RequestId", "diagnosis": "诊断", "policy": "最小 CAM 策略",
-        "inferred": "根据错误信息推断", "summary": "汇总", "redacted": "处输入中的密钥已隐藏",
+        "desc": "说明",
+        "hint": "处理建议",
+        "retry": "重试",
+        "yes": "可重试",
+        "no": "不可重试",
+        "causes": "常见原因",
+        "versions": "API 版本",
+        "actions": "返回该错误的接口",
+        "related": "相关错误码",
+        "aliases": "同一错误",
+        "docs": "文档",
+        "more": "个未显示",
+        "parent": "未知子错误码，显示其上级错误码",
+        "code": "错误码",
+        "score": "得分",
+        "count": "次数",
+        "first": "首行",
+        "last": "末行",
+        "unknown": "未知错误码",
+        "message": "错误信息",
+        "request": "RequestId",
+        "diagnosis": "诊断",
+        "policy": "最小 CAM 策略",
+        "inferred": "根据错误信息推断",
+        "summary": "汇总",
+        "redacted": "处输入中的密钥已隐藏",
         "mean": "您是否要找",
     },
 }
@@ -51,7 +91,12 @@ def _fold(items: Sequence[str], more: str) -> str:
 class TerminalRenderer:
     def __init__(self, out: TextIO, lang: Lang, *, no_color: bool = False, width: int | None = None) -> None:
         self.console = Console(
-            file=out, markup=False, emoji=False, highlight=False, no_color=no_color, width=width,
+            file=out,
+            markup=False,
+            emoji=False,
+            highlight=False,
+            no_color=no_color,
+            width=width,
             force_terminal=True if not out.isatty() else None,
         )
         self.lang = lang
@@ -79,8 +124,9 @@ class TerminalRenderer:
             grid.add_row(_t(w["related"]), _t(_fold(e.related, w["more"]), "cyan"))
         if e.docs:
             grid.add_row(_t(w["docs"]), _t("\n".join(d["url"] for d in e.docs), "blue"))
-        return Panel(grid, title=_t(e.code, "bold"), subtitle=_t(subtitle) if subtitle else None,
-                     title_align="left", box=box.ROUNDED)
+        return Panel(
+            grid, title=_t(e.code, "bold"), subtitle=_t(subtitle) if subtitle else None, title_align="left", box=box.ROUNDED
+        )
 
     def lookup(self, result: LookupResult) -> None:
         if result.entry is None:
@@ -135,8 +181,7 @@ class TerminalRenderer:
         if d["hint"]:
             grid.add_row(_t(w["hint"], "bold yellow"), _t(d["hint"], "yellow"))
         if d["retryable"] is not None:
-            grid.add_row(_t(w["retry"]), _t(w["yes"] if d["retryable"] else w["no"],
-                                            "green" if d["retryable"] else "red"))
+            grid.add_row(_t(w["retry"]), _t(w["yes"] if d["retryable"] else w["no"], "green" if d["retryable"] else "red"))
         if item.suggestions:
             grid.add_row(_t(w["mean"]), _t(", ".join(item.suggestions), "cyan"))
         if item.diagnosis:
@@ -165,8 +210,9 @@ class TerminalRenderer:
         table = self._table(self.w["count"], self.w["code"], self.w["first"], self.w["last"], self.w["desc"])
         for r in rows:
             desc = r.entry.description.get(self.lang) if r.entry else self.w["unknown"]
-            table.add_row(_t(str(r.occurrences), "bold"), _t(r.code, "bold"), _t(str(r.first_line)), _t(str(r.last_line)),
-                          _t(desc))
+            table.add_row(
+                _t(str(r.occurrences), "bold"), _t(r.code, "bold"), _t(str(r.first_line)), _t(str(r.last_line)), _t(desc)
+            )
         self.console.print(table)
 
     def doctor(self, checks: Sequence[dict[str, Any]]) -> None:
