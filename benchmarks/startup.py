@@ -22,6 +22,11 @@ SAMPLE = (
     '"RequestId":"ed93f3cb-f35e-473f-b9f3-0d451b8b79c6"}}\n'
 )
 
+SDK_SAMPLE = (
+    "tencentcloud.common.exception.tencent_cloud_sdk_exception.TencentCloudSDKException: [TencentCloudSDKException] "
+    "code:FailedOperation.NodeNotEmpty message:There are members in this department requestId:3f1c9a52\n"
+)
+
 
 def tco_err() -> list[str]:
     exe = shutil.which("tco-err", path=str(Path(sys.executable).parent)) or shutil.which("tco-err")
@@ -41,13 +46,16 @@ def main() -> int:
     base = [sys.executable, "-c", "import typer"]
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
         f.write(SAMPLE)
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as g:
+        g.write(SDK_SAMPLE)
     cases = {
         "baseline: python -c 'import typer'": (base, None),
         "tco-err lookup AuthFailure.SignatureExpire": ([*tco_err(), "lookup", "AuthFailure.SignatureExpire"], None),
         "tco-err lookup <unknown code>": ([*tco_err(), "lookup", "AuthFailure.SignatureExpir"], None),
         "tco-err search 'clock skew'": ([*tco_err(), "search", "clock skew"], None),
         "tco-err list": ([*tco_err(), "list"], None),
-        "tco-err explain FILE": ([*tco_err(), "explain", f.name], None),
+        "tco-err explain FILE (JSON)": ([*tco_err(), "explain", f.name], None),
+        "tco-err explain FILE (SDK exception)": ([*tco_err(), "explain", g.name], None),
         "completion: lookup AuthF<TAB>": ([*tco_err()], None),
     }
     env_completion = {"_TCO_ERR_COMPLETE": "complete_bash", "COMP_WORDS": "tco-err lookup AuthF", "COMP_CWORD": "2"}
@@ -63,8 +71,11 @@ def main() -> int:
             else:
                 samples[name].append(timed(cmd, stdin))
     os.unlink(f.name)
+    os.unlink(g.name)
     baseline = statistics.median(samples["baseline: python -c 'import typer'"])
     print(f"{'command':48} {'median ms':>10} {'ratio':>7}")
+    if not any((Path(__file__).resolve().parent.parent / "tco_errcli").glob("__pycache__/*.pyc")):
+        print("(no bytecode next to the package: run `python -m compileall tco_errcli` for installed-like figures)")
     for name, values in samples.items():
         med = statistics.median(values)
         print(f"{name:48} {med * 1000:10.1f} {med / baseline:7.2f}x")
