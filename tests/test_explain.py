@@ -38,6 +38,7 @@ EXPECTED = {
     "java-legacy.txt": [("MissingParameter", "1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f", "java-legacy", 1, 0, 0)],
     "node-tostring.txt": [("AuthFailure.SignatureFailure", "2b3c4d5e-6f70-4812-a3b4-c5d6e7f80912", "node-tostring", 1, 1, 0)],
     "node-inspect.txt": [("FailedOperation.ShareUnitNotExist", "3c4d5e6f-7081-4923-b4c5-d6e7f8091a2b", "node-inspect", 1, 0, 0)],
+    "php-bad-gateway.txt": [("Bad Gateway", None, "sdk-exception", 0, 0, 1)],
     "php.txt": [("FailedOperation.OrganizationExistAlready", "4d5e6f70-8192-4a3b-c5d6-e7f8091a2b3c", "sdk-exception", 1, 0, 0)],
     "dotnet-legacy.txt": [("LimitExceeded.Members", "5e6f7081-92a3-4b4c-d6e7-f8091a2b3c4d", "dotnet-legacy", 1, 0, 0)],
     "dotnet-872.txt": [("FailedOperation.MemberNameUsed", "6f708192-a3b4-4c5d-e7f8-091a2b3c4d5e", "dotnet", 1, 0, 0)],
