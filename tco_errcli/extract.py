@@ -89,7 +89,7 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "sdk-exception",
         r"\[(?:TencentCloud\\{1,2}Common\\{1,2}Exception\\{1,2})?TencentCloudSDKException\] ?code: ?"
-        r"(?P<code>[^\n]{0,64}?) message:(?P<message>.{0,4000}?)\s{1,3}requestId:\s?(?P<rid>[^\s]{0,64})",
+        r"(?P<code>[^\n]{0,64}?) message:(?P<message>.{0,4000}?)\s{1,3}requestId:(?P<rid>[^\s]{0,64})",
     ),
     # Java <= 3.1.119: "]message:Code-Message requestId:R"
     _p(
