@@ -68,6 +68,7 @@ def test_exit_statuses_of_the_real_process(installed: Path, tmp_path: Path) -> N
     assert run([tco, "lookup", "InternalError"], tmp_path).returncode == 0
     missing = run([tco, "lookup", "Nope.Nothing"], tmp_path)
     assert missing.returncode == 1 and "Traceback" not in missing.stderr
+    assert missing.stderr.startswith("tco-err: unknown code 'Nope.Nothing'")  # flushed before the fast exit
     assert run([tco, "list", "--api-version", "1999-01-01"], tmp_path).returncode == 2
 
 
@@ -81,3 +82,9 @@ def test_closed_pipe_is_quiet(installed: Path, tmp_path: Path) -> None:
 def test_batch_lookup_from_a_pipe(installed: Path, tmp_path: Path) -> None:
     result = run([str(installed / "tco-err"), "lookup", "-"], tmp_path, stdin="InternalError\nRequestLimitExceeded\n")
     assert [line.split("\t")[2] for line in result.stdout.splitlines()] == ["yes", "yes"]
+
+
+def test_large_output_is_complete_after_the_fast_exit(installed: Path, tmp_path: Path) -> None:
+    result = run([str(installed / "tco-err"), "list", "--json"], tmp_path)
+    assert result.returncode == 0
+    assert len(json.loads(result.stdout)) == 363
