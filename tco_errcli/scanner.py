@@ -28,9 +28,9 @@ _CODE = rb"([A-Z][A-Za-z0-9]{1,80}(?:\.[A-Za-z0-9]{1,120})?)"
 CODE_PASS = re.compile(  # "Code":"X" (JSON, escaped JSON); Code=X, Message= (Go, Ruby); ErrorCode=X, ErrorMessage= (C++)
     rb"Code(?:\\{0,2}\"[ \t]{0,3}:[ \t]{0,3}\\{0,2}\"|=)" + _CODE + rb"(?:\\{0,2}\"|, (?:Error)?Message=)"
 )
-LOWER_PASS = re.compile(  # "e:" ends both "code:" and "message:", so one pass covers:
-    rb"e: ?'?" + _CODE + rb"(?:'| message:|-)"  # code:X message: (Python, tccli, PHP, Java, .NET);
-)  # code: 'X' (Node.js util.inspect); ]message:X- (Java <= 3.1.119)
+# "e:" ends both "code:" and "message:", so one pass covers code:X message: (Python, tccli, PHP, Java, .NET),
+# code: 'X' (Node.js util.inspect) and ]message:X- (Java <= 3.1.119).
+LOWER_PASS = re.compile(rb"e: ?'?" + _CODE + rb"(?:'| message:|-)")
 PASSES = (CODE_PASS, LOWER_PASS)
 FAST_DISTINCT = 32  # above this many distinct codes in a chunk, positions come from finditer instead
 # Every shape in one pattern, for tests and documentation (scan uses the passes above).
