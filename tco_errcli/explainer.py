@@ -96,7 +96,7 @@ def _coerce(source: Any) -> str:
 
 def explain(source: Any, catalog: Catalog | None = None, lang: Lang = Lang.EN, now: datetime | None = None) -> Report:
     cat = catalog or load()
-    text, redacted = redact(_coerce(source))
+    text, redacted = redact(_coerce(source).replace("\r\n", "\n"))  # Windows logs: a CR would show as \x0d
     findings = find_errors(text)[:MAX_FINDINGS]
     if not findings:
         findings = _bare_messages(text, cat)

@@ -253,3 +253,12 @@ def test_hostile_text_is_shown_inert(run: Run) -> None:
         assert "[bold]boom[/bold]" in out  # shown as text, not interpreted as markup
     data = run("explain", "-", "--json", input=hostile).stdout
     assert "\u202e" not in data and "\\u202e" in data
+
+
+@pytest.mark.parametrize("name", ["python-cam-multiline.txt", "go.txt", "records.jsonl", "terraform.txt", "http-dump.txt"])
+def test_windows_line_endings_give_the_same_findings(name: str) -> None:
+    unix = report(name)["errors"]
+    crlf = explain((EXPLAIN / name).read_bytes().replace(b"\n", b"\r\n"), now=NOW).to_dict(Lang.EN)["errors"]
+    assert [(e["code"], e["request_id"], e["message"], e["line"]) for e in crlf] == [
+        (e["code"], e["request_id"], e["message"], e["line"]) for e in unix
+    ]
