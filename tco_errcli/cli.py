@@ -22,12 +22,13 @@ from .errors import ExitStatus, TcoErrError
 from .model import Lang
 
 EXIT_HELP = "Exit status: 0 found, 1 nothing found, 2 usage or input error, 130 interrupted."
+DOCTOR_EXIT_HELP = "Exit status: 0 no failing check, 1 a check failed, 2 usage error, 130 interrupted."
 
 
 def _typer() -> typer.Typer:
     return typer.Typer(
         name="tco-err",
-        help="Tencent Cloud Organization (TCO, 集团账号管理) API errors, explained.\n\n" + EXIT_HELP,
+        help="Tencent Cloud Organization (TCO, 集团账号管理) API errors, explained.",
         epilog=EXIT_HELP,
         no_args_is_help=True,
         pretty_exceptions_enable=False,
@@ -181,7 +182,7 @@ def _catalog(path: Path | None) -> Any:
     return load(path)
 
 
-@app.command()
+@app.command(epilog=EXIT_HELP)
 @guarded
 def lookup(
     env: Env,
@@ -240,7 +241,7 @@ def _batch_lookup(env: Env, cat: Any, out: Any) -> ExitStatus:
     return ExitStatus.NOT_FOUND if missing else ExitStatus.FOUND
 
 
-@app.command()
+@app.command(epilog=EXIT_HELP)
 @guarded
 def search(
     env: Env,
@@ -262,7 +263,7 @@ def search(
     return ExitStatus.FOUND if hits else ExitStatus.NOT_FOUND
 
 
-@app.command("list")
+@app.command("list", epilog=EXIT_HELP)
 @guarded
 def list_codes(
     env: Env,
@@ -292,7 +293,7 @@ def list_codes(
     return ExitStatus.FOUND
 
 
-@app.command()
+@app.command(epilog=EXIT_HELP)
 @guarded
 def explain(
     env: Env,
@@ -330,7 +331,7 @@ def explain(
     return inputs.status(bool(errors))
 
 
-@app.command()
+@app.command(epilog=EXIT_HELP)
 @guarded
 def scan(
     env: Env,
@@ -369,7 +370,7 @@ def scan(
     return inputs.status(bool(result))
 
 
-@app.command()
+@app.command(epilog=DOCTOR_EXIT_HELP)
 @guarded
 def doctor(env: Env, json_output: JsonOpt = False, lang: LangOpt = None) -> ExitStatus:
     """Check credentials, clock and language offline, the setup behind the commonest auth errors."""

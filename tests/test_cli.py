@@ -143,8 +143,11 @@ def test_terminal_output_when_forced(run: Run) -> None:
 def test_help_documents_exit_statuses(run: Run) -> None:
     result = run("--help")
     assert result.exit_code == 0
-    assert "0 found, 1 nothing found, 2 usage or input error" in result.stdout
+    assert result.stdout.count("0 found, 1 nothing found, 2 usage or input error") == 1
     for command in ("lookup", "search", "list", "explain", "scan"):
+        assert "0 found, 1 nothing found, 2 usage or input error" in run(command, "--help").stdout
+    assert "0 no failing check, 1 a check failed" in run("doctor", "--help").stdout
+    for command in ("lookup", "search", "list", "explain", "scan", "doctor"):
         assert command in result.stdout
 
 
