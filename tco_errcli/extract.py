@@ -73,10 +73,6 @@ class Pattern(NamedTuple):
     infer: bool = False  # the shape carries no code: infer it from the message
 
 
-def _p(name: str, source: str, infer: bool = False) -> Pattern:
-    return Pattern(name, source, infer)
-
-
 @lru_cache(maxsize=1)
 def _compiled() -> tuple[tuple[Pattern, re.Pattern[str]], ...]:
     # compiled on first use: the table is large, and lookup or search never need it
@@ -86,60 +82,60 @@ def _compiled() -> tuple[tuple[Pattern, re.Pattern[str]], ...]:
 # Order matters where two shapes share an anchor: the more specific first.
 PATTERNS: tuple[Pattern, ...] = (
     # Python SDK, tccli, PHP (fully qualified class), Java >= 3.1.120 ("]code: X message:M requestId:R")
-    _p(
+    Pattern(
         "sdk-exception",
         r"\[(?:TencentCloud\\{1,2}Common\\{1,2}Exception\\{1,2})?TencentCloudSDKException\] ?code: ?"
         r"(?P<code>[^\n]{0,64}?) message:(?P<message>.{0,4000}?)\s{1,3}requestId:(?P<rid>[^\s]{0,64})",
     ),
     # Java <= 3.1.119: "]message:Code-Message requestId:R"
-    _p(
+    Pattern(
         "java-legacy",
         rf"\[TencentCloudSDKException\]message:(?P<code>{CODE})-(?P<message>.{{0,4000}}?)\s{{1,2}}requestId:"
         r"(?P<rid>[^\s]{0,64})",
     ),
     # Node.js toString(): no code in it
-    _p(
+    Pattern(
         "node-tostring",
         r"\[TencentCloudSDKException\]message:(?P<message>.{0,4000}?)\s{1,2}requestId:(?P<rid>[^\s]{0,64})"
         r"(?:\s{1,2}traceId:(?P<trace>[^\s]{0,64}))?",
         infer=True,
     ),
     # Go (and Ruby's to_s): RequestId part present, or omitted when empty
-    _p(
+    Pattern(
         "go",
         r"\[TencentCloudSDKError\] Code=(?P<code>[^,\n]{1,128}), Message=(?P<message>.{0,4000}?), RequestId="
         rf"(?P<rid>{RID})",
     ),
-    _p("go-no-request-id", r"\[TencentCloudSDKError\] Code=(?P<code>[^,\n]{1,128}), Message=(?P<message>[^\n]{0,4000})"),
+    Pattern("go-no-request-id", r"\[TencentCloudSDKError\] Code=(?P<code>[^,\n]{1,128}), Message=(?P<message>[^\n]{0,4000})"),
     # Node.js console.error / unhandled rejection: message first, code and requestId in the inspected object
-    _p(
+    Pattern(
         "node-inspect",
         r"TencentCloudSDKHttpException(?: \[Error\])?: (?P<message>[^\n]{0,4000})(?P<tail>.{0,3000}?)"
         r"code: '(?P<code>[^'\n]{1,128})'",
     ),
     # .NET 3.0.872-3.0.891 (code inside the message) before >= 3.0.892 (message only)
-    _p(
+    Pattern(
         "dotnet",
         rf"requestId: (?P<rid>{RID}) TencentCloud\.Common\.TencentCloudSDKException: code:(?P<code>[^\s]{{1,128}}) "
         r"message:(?P<message>[^\n]{0,4000})",
     ),
-    _p(
+    Pattern(
         "dotnet-message-only",
         rf"requestId: (?P<rid>{RID}) TencentCloud\.Common\.TencentCloudSDKException: (?P<message>[^\n]{{1,4000}})",
         infer=True,
     ),
     # .NET <= 3.0.871: full-width colon, no separator after requestId
-    _p(
+    Pattern(
         "dotnet-legacy",
         r"message：code:(?P<code>[^\s]{1,128}) message:(?P<message>.{0,4000}?)\s{1,3}requestId(?P<rid>[A-Za-z0-9-]{0,64})",
     ),
     # C++ Error::PrintAll()
-    _p(
+    Pattern(
         "cpp",
         rf"RequestId=(?P<rid>{RID}|), ErrorCode=(?P<code>[^,\n]{{1,128}}), ErrorMessage=(?P<message>[^\n]{{0,4000}})",
     ),
     # JSON that did not parse (truncated, escaped inside a string, Python dict repr): "Code": "X"
-    _p(
+    Pattern(
         "json-fragment",
         rf"\\{{0,2}}[\"']Code\\{{0,2}}[\"']\s{{0,3}}:\s{{0,3}}\\{{0,2}}[\"'](?P<code>{CODE})\\{{0,2}}[\"']",
     ),
@@ -210,7 +206,7 @@ def _walk(node: Any) -> Iterator[tuple[dict[str, Any], str | None]]:
             error = item.get("Error")
             if isinstance(error, dict) and isinstance(error.get("Code"), str):
                 yield error, here
-            elif isinstance(item.get("Code"), str) and "Message" in item and isinstance(item.get("Code"), str):
+            elif isinstance(item.get("Code"), str) and "Message" in item:
                 code = item["Code"]
                 if code.split(".")[0] in CATEGORIES:
                     yield item, here

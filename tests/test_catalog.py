@@ -129,3 +129,9 @@ def test_missing_user_catalogue_is_one_clear_error(tmp_path: Path) -> None:
         catalog_module.load(tmp_path / "nope.json")
     with pytest.raises(TcoErrError, match="is a directory"):
         catalog_module.load(tmp_path)
+
+
+def test_extract_knows_every_catalogue_category(cat: Catalog) -> None:
+    from tco_errcli.extract import CATEGORIES
+
+    assert {e.category for e in cat.entries} <= CATEGORIES  # explain and scan trust only these prefixes
