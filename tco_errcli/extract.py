@@ -239,8 +239,11 @@ def _json_candidates(text: str) -> Iterator[tuple[int, int, Any]]:
             yield pos, pos + length, value
             pos = text.find("{", pos + length)
         else:
-            break
-    return
+            # no error near this brace: jump to the next "Code"/"Error" and try the braces shortly before it
+            marker = min((m for m in (text.find('"Code"', pos), text.find('"Error"', pos)) if m != -1), default=-1)
+            if marker == -1:
+                break
+            pos = text.find("{", max(pos + 1, marker - 4096))
 
 
 def _from_json(text: str, lines: _Lines) -> tuple[list[Raw], list[tuple[int, int]]]:

@@ -262,3 +262,11 @@ def test_windows_line_endings_give_the_same_findings(name: str) -> None:
     assert [(e["code"], e["request_id"], e["message"], e["line"]) for e in crlf] == [
         (e["code"], e["request_id"], e["message"], e["line"]) for e in unix
     ]
+
+
+def test_an_error_after_much_other_json_is_still_parsed_as_json() -> None:
+    noise = "".join(f'{{"level":"info","n":{i}}}\n' for i in range(5000))  # 128 KB of JSON without errors
+    text = noise + '{"Response":{"Error":{"Code":"InternalError","Message":"boom"},"RequestId":"r-9"}}\n'
+    (item,) = explain(text).errors
+    assert (item.finding.code, item.finding.request_id, item.finding.source) == ("InternalError", "r-9", "json")
+    assert item.finding.line == 5001
