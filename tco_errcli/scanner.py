@@ -78,20 +78,22 @@ class Counter:
         spill: chunk[:end] is cut inside one huge line, and a match starting before end may run past it.
         No pattern crosses a newline, so at a line end nothing is lost.
         """
-        whole = not spill
         end = len(chunk) if end is None else end
         counts: dict[bytes, int] = {}
         first: dict[bytes, int] = {}
         last: dict[bytes, int] = {}
-        if whole:
+        fast = not spill
+        if fast:
             codes = CODE_PASS.findall(chunk, 0, end) + LOWER_PASS.findall(chunk, 0, end)
             counts = dict(collections.Counter(codes))
-            if len(counts) <= FAST_DISTINCT:
-                for code in counts:
-                    last[code] = _find(chunk, code, end, backwards=True)
-                    if code not in self.stats:
-                        first[code] = _find(chunk, code, end, backwards=False)
-        if not whole or len(counts) > FAST_DISTINCT:
+            fast = len(counts) <= FAST_DISTINCT
+            for code in counts if fast else ():
+                last[code] = _find(chunk, code, end, backwards=True)
+                if code not in self.stats:
+                    first[code] = _find(chunk, code, end, backwards=False)
+            # a place findall counted but _find could not confirm: take every position the slow way
+            fast = fast and -1 not in last.values() and -1 not in first.values()
+        if not fast:
             counts, first, last = {}, {}, {}
             for pos, code in _positions(chunk, end):
                 counts[code] = counts.get(code, 0) + 1
