@@ -67,12 +67,13 @@ def _index(catalog: Catalog) -> _Index:
 def _code_bonus(q: str, name: str) -> float:
     """A query that is (part of) a code name outranks fuzzy matches: 'NodeNotEmpty', 'signatureexpire'.
 
-    q is the query lower-cased with only letters and digits; name the processed, dotless code name.
+    q is the query lower-cased with only letters and digits; name the processed, dotless code name. The
+    whole name, or a good part of its end (the detail after the category), scores 100.
     """
     if not q:
         return 0.0
     if q == name or (len(q) >= 4 and name.endswith(q) and len(q) > len(name) // 3):
-        return 100.0 if name.endswith(q) and q != name[: len(q)] else 99.0
+        return 100.0
     if len(q) >= 4 and q in name:
         return 96.0 + 3.0 * len(q) / len(name)
     return 0.0
