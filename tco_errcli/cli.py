@@ -10,7 +10,7 @@ import functools
 import inspect
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, NamedTuple, TextIO, TypeVar
@@ -162,7 +162,7 @@ class _Inputs:
         self.env = env
         self.failed = False
 
-    def each(self, files: list[str], opener: Callable[..., Any]) -> Any:
+    def each(self, files: list[str], opener: Callable[..., Any]) -> Iterator[tuple[str, Any]]:
         for path in files:
             try:
                 yield path, opener(path, self.env.stdin.buffer if path == "-" else None)

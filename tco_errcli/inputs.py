@@ -48,7 +48,7 @@ def read_bytes(path: str, limit: int = MAX_EXPLAIN_BYTES, stdin: BinaryIO | None
     except OSError as exc:
         raise TcoErrError(f"{describe(path)}: read failed ({exc.strerror or exc})") from None
     finally:
-        if stream is not stdin and path != "-":
+        if path != "-":  # stdin is not ours to close
             stream.close()
     if len(data) > limit:
         raise TcoErrError(f"{describe(path)}: larger than {limit // 2**20} MiB; use `tco-err scan` for large logs")
