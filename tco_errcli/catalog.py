@@ -57,6 +57,7 @@ def _entry(raw: Mapping[str, Any]) -> Entry:
         aliases=tuple(raw.get("aliases", ())),
         docs=tuple(raw.get("docs", ())),
         reference_text=raw.get("reference_zh") or "",
+        org_hint=Text(raw["org_hint"]["en"], raw["org_hint"].get("zh") or raw["org_hint"]["en"]) if raw.get("org_hint") else None,
     )
 
 

@@ -51,6 +51,9 @@ class Entry(NamedTuple):
     aliases: tuple[str, ...]
     docs: tuple[dict[str, str], ...]
     reference_text: str = ""  # the SDK's own Chinese comment, used to recognise bare messages
+    # Organization-specific advice for a common (platform-wide) code; `hint` itself stays right for any product.
+    # Shown only when the error came from Organization or its product is unknown.
+    org_hint: Text | None = None
 
     def causes(self, lang: Lang) -> tuple[str, ...]:
         return self.causes_zh if lang is Lang.ZH else self.causes_en
@@ -63,6 +66,7 @@ class Entry(NamedTuple):
             "kind": self.kind,
             "description": self.description.get(lang),
             "hint": self.hint.get(lang),
+            "org_hint": self.org_hint.get(lang) if self.org_hint else None,
             "causes": list(self.causes(lang)),
             "retryable": self.retryable,
             "retry": {"strategy": self.retry_strategy, "note": self.retry_note.get(lang)},
