@@ -142,12 +142,14 @@ def test_chinese_output() -> None:
     assert item["message"] == "组织节点不在。"
 
 
-def test_same_error_printed_twice_counts_once_and_repeats_count_each() -> None:
-    assert len(report("python-debug.log")["errors"]) == 1
+def test_same_error_printed_twice_counts_once_and_repeats_fold_with_a_count() -> None:
+    (once,) = report("python-debug.log")["errors"]
+    assert once["count"] == 1  # the JSON body and the exception line made of it are one occurrence
     body = (EXPLAIN / "go.txt").read_text(encoding="utf-8")
-    twice = explain(body + body.replace("0f9e8d7c", "1f9e8d7c"))
-    assert len(twice.errors) == 2
-    assert twice.to_dict(Lang.EN)["summary"] == {"total": 2, "by_code": {"ResourceNotFound.OrganizationNodeNotExist": 2}}
+    twice = explain(body + body.replace("0f9e8d7c", "1f9e8d7c")).to_dict(Lang.EN)
+    (item,) = twice["errors"]
+    assert (item["count"], item["lines"]) == (2, [1, 2])
+    assert twice["summary"] == {"total": 2, "distinct": 1, "by_code": {"ResourceNotFound.OrganizationNodeNotExist": 2}}
 
 
 def test_explain_accepts_dicts_and_exceptions() -> None:
