@@ -320,7 +320,8 @@ def explain(
     cat = _catalog(catalog)
     language = env.lang(lang)
     out = env.renderer(json_output or json_lines, language, json_lines=json_lines)
-    streaming = json_lines or not json_output  # a single --json document can only be written at the end
+    # a pipe or terminal prints each finding as it completes; a file is explained whole, repeats folded
+    streaming = json_lines or (not json_output and any(_live_fd(env, path) is not None for path in files))
     errors: list[Any] = []
     redacted = 0
     shown = 0
@@ -352,10 +353,9 @@ def explain(
                 if not text.strip():
                     env.say(f"tco-err: {describe(path)} is empty")
                     break
-                for line in text.split("\n"):
-                    updates = explainer.feed(line)
-                    if streaming and updates:
-                        show(updates)
+                updates = explainer.feed_text(text)
+                if streaming:
+                    show(updates)
         final = explainer.close()
         if streaming:
             show(final)

@@ -96,8 +96,8 @@ PATTERNS: tuple[Pattern, ...] = (
     # Java <= 3.1.119: "]message:Code-Message requestId:R"
     Pattern(
         "java-legacy",
-        rf"\[TencentCloudSDKException\]message:(?P<code>{CODE})-(?P<message>.{{0,4000}}?)\s{{1,2}}requestId:"
-        r"(?P<rid>[^\s]{0,64})",
+        rf"\[TencentCloudSDKException\]message:(?P<code>{CODE})-(?P<message>.{{0,4000}}?)(?:\s{{1,2}}requestId:"
+        r"(?P<rid>[^\s]{0,64})|(?=\n(?!resource \(|[ \t\]])|\Z))",  # a paste cut before requestId ends its message
     ),
     # Node.js toString(): no code in it
     Pattern(
@@ -169,6 +169,48 @@ PATTERNS: tuple[Pattern, ...] = (
 ANCHORS = re.compile(
     r"TencentCloudSDK|Code\\{0,2}[\"']\s{0,3}:|message：code:|ErrorCode=|\\u0026\{|&\{|(?im:^[ \t]{0,8}code[:：=])"
 )
+
+
+def is_candidate(text: str) -> bool:
+    """Whether text can hold an error at all: a cheap test (substring checks, no regex) run on every record.
+
+    Every pattern is anchored on "code" (any case), an SDK class name, a Go struct or a dotted code of a
+    catalogue category; the category tails below cover all of CATEGORIES.
+    """
+    return (
+        "ode" in text
+        or "ODE" in text
+        or "TencentCloudSDK" in text
+        or "&{" in text
+        or "u0026{" in text
+        or (
+            "." in text
+            and (
+                "Failure." in text
+                or "Operation." in text
+                or "Error." in text
+                or "Parameter." in text
+                or "Value." in text
+                or "Request." in text
+                or "Exceeded." in text
+                or "NotFound." in text
+                or "Unavailable." in text
+                or "Action." in text
+                or "Offline." in text
+                or "Product." in text
+                or "Version." in text
+                or "list." in text
+                or "Denied." in text
+                or "InUse." in text
+                or "Insufficient." in text
+                or "Protocol." in text
+                or "Region." in text
+                or "Busy." in text
+            )
+        )
+    )
+
+
 # Loose "code=X" / "code: X" in logs: accepted only for catalogue categories, so code=OK, gRPC codes stay out.
 LOOSE = re.compile(rf"(?i:\bcode)\s{{0,3}}[:=]\s{{0,3}}[\"'`]?(?P<code>{CODE})")
 BARE = re.compile(rf"\b(?P<code>(?:{'|'.join(sorted(CATEGORIES))})\.[A-Za-z0-9]{{1,120}})\b")
@@ -290,10 +332,10 @@ def _json_candidates(text: str) -> Iterator[tuple[int, int, Any]]:
         pos = find("{", end)
 
 
-def _from_json(text: str, lines: _Lines, taken: _Taken) -> list[Raw]:
+def _from_json(text: str, lines: _Lines, regions: _Taken) -> list[Raw]:
     found: list[Raw] = []
     for start, end, doc in _json_candidates(text):
-        taken.add(start, end)
+        regions.add(start, end)
         cursor = start
         for error, rid in _walk(doc):
             code = str(error.get("Code", ""))[:128]
@@ -317,9 +359,10 @@ def _from_json(text: str, lines: _Lines, taken: _Taken) -> list[Raw]:
 HTTP_STATUS = {"500": "Internal Server Error", "502": "Bad Gateway", "503": "Service Unavailable", "504": "Gateway Timeout"}
 
 
-def _from_patterns(text: str, lines: _Lines, taken: _Taken) -> list[Raw]:
+def _from_patterns(text: str, lines: _Lines, regions: _Taken) -> list[Raw]:
+    """Matches of the pattern table and of loose log prose; regions are the JSON walker's (already explained)."""
     found: list[Raw] = []
-    json_regions = bytes(taken.mask)  # the JSON walker's regions: a fragment inside one is already explained
+    taken = _Taken(len(text))
     for pattern, regex in _compiled():
         for match in regex.finditer(text):
             start, end = match.span()
@@ -330,7 +373,7 @@ def _from_patterns(text: str, lines: _Lines, taken: _Taken) -> list[Raw]:
             message = _clean(groups.get("message") or "")
             rid = groups.get("rid")
             if pattern.name == "json-fragment":
-                if json_regions[start]:
+                if start in regions:
                     continue  # the JSON walker has it, with its message and RequestId
                 near = text[max(0, start - 2000) : end + 4000]
                 message_match = MESSAGE_NEAR.search(near)
@@ -360,7 +403,7 @@ def _from_patterns(text: str, lines: _Lines, taken: _Taken) -> list[Raw]:
         for match in regex.finditer(text):
             start, end = match.span("code")
             code = match.group("code")
-            if code.split(".")[0] not in CATEGORIES or start in taken:
+            if code.split(".")[0] not in CATEGORIES or start in taken or start in regions:
                 continue
             line_start = text.rfind("\n", 0, start) + 1
             line_end = text.find("\n", end)
@@ -381,10 +424,10 @@ def find_raw(text: str, first_line: int = 1) -> list[Raw]:
     """Every candidate error in text with its offsets, in order; line numbers count from first_line."""
     text = _strip_boxes(text)
     lines = _Lines(text, first_line)
-    taken = _Taken(len(text))
-    found = _from_json(text, lines, taken)
+    regions = _Taken(len(text))
+    found = _from_json(text, lines, regions)
     if ANCHORS.search(text) or BARE.search(text) or (not found and LOOSE.search(text)):
-        found += _from_patterns(text, lines, taken)
+        found += _from_patterns(text, lines, regions)
     found.sort(key=lambda r: r.start)
     return found
 
@@ -471,28 +514,31 @@ class Records:
         self.chars = 0
 
     def push(self, line: str) -> Record | None:
+        # called once per input line: the common case (a plain log line after a complete record) is kept cheap
         self.number += 1
         if "│" in line:
             line = BOX.sub("", line, count=1)
         done = None
-        if self.lines and not self._continues(line):
-            done = self.flush()
-        if not self.lines:
+        lines = self.lines
+        if lines and not (
+            self.depth > 0 or self.open_exception > 0 or not line or line[0] in " \t" or line.startswith(CONTINUATION)
+        ):
+            done = Record(self.first, lines)
+            lines = self.lines = []
+            self.depth = self.open_exception = self.chars = 0
+        if not lines:
             self.first = self.number
-        self.lines.append(line)
+        lines.append(line)
         self.chars += len(line)
         if "{" in line or "}" in line:
             self.depth = max(0, self.depth + line.count("{") - line.count("}"))
-        if "TencentCloudSDK" in line and "equestId" not in line:
-            self.open_exception = 12
+        if "TencentCloudSDK" in line:
+            self.open_exception = 0 if "equestId" in line else 12
         elif self.open_exception:
             self.open_exception = 0 if "equestId" in line else self.open_exception - 1
-        if len(self.lines) >= MAX_RECORD_LINES or self.chars >= MAX_RECORD_CHARS:
+        if len(lines) >= MAX_RECORD_LINES or self.chars >= MAX_RECORD_CHARS:
             return done or self.flush()  # a runaway record (an unbalanced brace) ends here
         return done
-
-    def _continues(self, line: str) -> bool:
-        return self.depth > 0 or self.open_exception > 0 or not line or line[0] in " \t" or line.startswith(CONTINUATION)
 
     def flush(self) -> Record | None:
         if not self.lines:
