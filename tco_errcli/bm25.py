@@ -1,7 +1,8 @@
 """The BM25F search index: built from catalogue entries, stored as text that opens without parsing it all.
 
 Layout (UTF-8): a JSON header line; a line "\\x01vocab\\t" with the English words (for typo expansion);
-then one line per term, "term\\tidf\\tentry,contribution,field;...". Lines are grouped in buckets by a hash
+then one line per term, "term\\tidf\\tentries\\tcontributions\\tfields" (comma lists; fields one digit per
+entry, an index into FIELDS). Lines are grouped in buckets by a hash
 of the term, and the header holds each bucket's byte offset, so a term is found with bytes.find over one
 small bucket. A term's contribution to an entry is query-independent (field-weighted, length-normalised,
 saturated BM25F), so a query only adds numbers up.
@@ -17,7 +18,7 @@ from typing import Any, NamedTuple
 
 from .tokens import code_terms, is_typo_candidate, terms
 
-FORMAT = 2
+FORMAT = 3
 BUCKETS = 1024
 # Field weights: a code's name says what it is; keywords, aliases and users' phrases are chosen words;
 # descriptions and causes are sentences; hints mention many things in passing.
@@ -79,12 +80,14 @@ def build(raw_entries: Iterable[Mapping[str, Any]], official: Mapping[str, Seque
     for term in sorted(weighted):
         holders = weighted[term]
         idf = math.log(1.0 + (n - len(holders) + 0.5) / (len(holders) + 0.5))
-        postings = []
+        entries, contributions, fields = [], [], []
         for i, per_field in sorted(holders.items()):
             tf = sum(per_field.values())
-            best = max(FIELDS, key=lambda f: per_field.get(f, 0.0))
-            postings.append(f"{i},{idf * tf / (K1 + tf):.3f},{FIELDS.index(best)}")
-        body[_bucket(term)].append(f"{term}\t{idf:.3f}\t{';'.join(postings)}\n".encode())
+            entries.append(str(i))
+            contributions.append(f"{idf * tf / (K1 + tf):.3f}")
+            fields.append(str(FIELDS.index(max(FIELDS, key=lambda f: per_field.get(f, 0.0)))))
+        line = f"{term}\t{idf:.3f}\t{','.join(entries)}\t{','.join(contributions)}\t{''.join(fields)}\n"
+        body[_bucket(term)].append(line.encode())
     offsets, size = [], 0
     for bucket in body:
         offsets.append(size)
@@ -124,12 +127,9 @@ class Index:
         line = self._line(term)
         if line is None:
             return None
-        _term, idf, rows = line.split("\t", 2)
-        out = []
-        for row in rows.split(";"):
-            entry, contribution, field = row.split(",")
-            out.append(Posting(int(entry), float(contribution), FIELDS[int(field)]))
-        return float(idf), out
+        _term, idf, entries, contributions, fields = line.split("\t")
+        rows = zip(map(int, entries.split(",")), map(float, contributions.split(",")), fields, strict=True)
+        return float(idf), [Posting(i, c, FIELDS[int(f)]) for i, c, f in rows]
 
     def vocabulary(self) -> list[str]:
         if self._vocab is None:

@@ -10,6 +10,7 @@ import contextlib
 import json
 import os
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from . import bm25
@@ -25,8 +26,9 @@ TYPO_WEIGHT = 0.6  # a word we had to guess counts for less than one typed right
 CODE_CUTOFF = 85.0  # a code-shaped word this close to a code name means that code
 MAX_CODE_WORDS = 4
 MIN_SCORE = 12.0  # below this, a hit matched only words that say nothing about the question
-# the reference: one match of a word in the name field of an average-length name
-_REFERENCE = bm25.WEIGHTS["code"] / (bm25.K1 + bm25.WEIGHTS["code"])
+# The reference is what the query's known words could earn at most (BM25's saturation: idf each); word
+# pairs found next to each other add to the score but not to the reference, so a close paraphrase reaches 99.
+_REFERENCE = 1.0
 # something code-shaped: CamelCase, dotted or underscored words (the SDK constant form), or a long all-caps word
 _CODE_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]{2,80}(?:[._][A-Za-z0-9]{2,120}){0,3}")
 _CAMEL_INSIDE = re.compile(r"[a-z][A-Z]")
@@ -91,6 +93,13 @@ def _code_words(query: str) -> list[str]:
     return unique(found)[:MAX_CODE_WORDS]
 
 
+@lru_cache(maxsize=4)
+def _code_keys(catalog: Catalog) -> tuple[list[str], list[str]]:
+    """Each code name as a compact lower-case key, whole and without its category."""
+    names = catalog.codes()
+    return [name.replace(".", "").lower() for name in names], [name.rpartition(".")[2].lower() for name in names]
+
+
 def _code_matches(catalog: Catalog, query: str) -> dict[int, tuple[float, bool]]:
     """Entries whose name (or name without its category) a code-shaped word of the query is, or nearly is."""
     words = _code_words(query)
@@ -98,9 +107,7 @@ def _code_matches(catalog: Catalog, query: str) -> dict[int, tuple[float, bool]]
         return {}
     from rapidfuzz import fuzz, process  # imported here: start-up stays cheap for other commands
 
-    names = catalog.codes()
-    full = [name.replace(".", "").lower() for name in names]
-    detail = [name.rpartition(".")[2].lower() for name in names]
+    full, detail = _code_keys(catalog)
     found: dict[int, tuple[float, bool]] = {}
     for word in words:
         for choices in (full, detail):
@@ -153,14 +160,17 @@ def search(catalog: Catalog, query: str, limit: int = 10) -> list[SearchHit]:
             fields = by_field.setdefault(p.entry, {})
             fields[p.field] = fields.get(p.field, 0.0) + gain
     codes = _code_matches(catalog, query)
-    hits: list[tuple[int, int, float, float, int, str]] = []
+    ranked: list[tuple[int, int, float, float, int]] = []
     for i in set(raw) | set(codes):
         score = min(99.0, 100.0 * raw.get(i, 0.0) / reference) if reference else 0.0
         code_score, exact = codes.get(i, (0.0, False))
-        fields = by_field.get(i, {})
-        matched = "code" if code_score else max(sorted(fields), key=lambda f: fields[f])
         if code_score or score >= MIN_SCORE:
             # a code named in the query comes first (an exact name before a near one), then the BM25F order
-            hits.append((-int(exact), -int(code_score > 0), -max(score, code_score), -raw.get(i, 0.0), i, matched))
-    hits.sort()
-    return [SearchHit(catalog.entry_at(h[4]), -h[2], h[5]) for h in hits[:limit]]
+            ranked.append((-int(exact), -int(code_score > 0), -max(score, code_score), -raw.get(i, 0.0), i))
+    ranked.sort()
+    hits = []
+    for _exact, near, score, _raw, i in ranked[:limit]:
+        fields = by_field.get(i, {})
+        matched = "code" if near or not fields else max(sorted(fields), key=lambda f: fields[f])
+        hits.append(SearchHit(catalog.entry_at(i), -score, matched))
+    return hits
