@@ -431,3 +431,65 @@ def test_explain_time_grows_linearly() -> None:
     explain(small)  # warm the catalogue and the compiled patterns
     ratio = best(large) / best(small)
     assert ratio <= 4.5 * 1.25, f"4x the input took {ratio:.1f}x the time"
+
+
+URL_IN_MESSAGE = (
+    "[TencentCloudSDKError] Code=InternalError, Message=An internal error has occurred, see "
+    "https://cloud.tencent.com/document/product/850/63240#internal-error-and-what-to-do-about-it-in-detail "
+    "for details., RequestId=5d6e7f80-9102-4b34-c5d6-e7f8091a2b3c\n"
+)
+
+
+@pytest.mark.parametrize("width", [50, 80, 120])
+def test_terminal_explain_never_breaks_codes_ids_urls_or_the_policy(width: int) -> None:
+    import io
+    import re
+
+    from tco_errcli.render.terminal import TerminalRenderer
+
+    names = ["python-cam-multiline.txt", "go-struct-in-gateway-json.json", "repeats.log", "unknown-code.txt"]
+    text = "".join((EXPLAIN / name).read_text(encoding="utf-8") for name in names) + URL_IN_MESSAGE
+    found = explain(text, now=NOW)
+    out = io.StringIO()
+    TerminalRenderer(out, Lang.EN, no_color=True, width=width).report(found)
+    shown = re.sub(r"\x1b\[[0-9;]*m", "", out.getvalue())
+    lines = shown.splitlines()
+    tokens = ["https://cloud.tencent.com/document/product/850/63240#internal-error-and-what-to-do-about-it-in-detail"]
+    for item in found.errors:
+        tokens += [item.finding.code or "", item.finding.request_id or ""]
+        if item.policy:
+            tokens += item.policy["statement"][0]["action"] + item.policy["statement"][0]["resource"]
+            assert json.dumps(item.policy, indent=2) in shown  # a plain JSON block, outside any box
+    for token in filter(None, tokens):
+        assert any(token in line for line in lines), (width, token)
+    assert not any(line.lstrip().startswith(("│", "╭", "╰")) for line in lines)
+    diagnosis = lines.index("Diagnosis")
+    assert diagnosis < lines.index("What to do") < lines.index("Message")  # the specific part first
+
+
+def test_plain_explain_says_each_thing_once() -> None:
+    import io
+
+    from tco_errcli.render.plain import PlainRenderer
+
+    out = io.StringIO()
+    PlainRenderer(out, Lang.EN).report(explain((EXPLAIN / "python-server-network.txt").read_bytes()))
+    lines = out.getvalue().splitlines()
+    fields = [line.split(":", 1)[0] for line in lines]
+    assert fields.index("diagnosis") < fields.index("hint") if "hint" in fields else True
+    assert fields.count("message") == 1 and fields.count("retry") <= 1
+    assert "\\r" not in out.getvalue() and "\r" not in out.getvalue()
+
+
+def test_huge_logs_show_at_most_200_findings_and_summarise_the_rest() -> None:
+    import io
+
+    from tco_errcli.render.plain import PlainRenderer
+
+    text = "".join(f"[TencentCloudSDKError] Code=ResourceNotFound.Thing{n}, Message=m{n}, RequestId=r{n}\n" for n in range(250))
+    out = io.StringIO()
+    PlainRenderer(out, Lang.EN).report(explain(text))
+    shown = out.getvalue()
+    assert "[200] ResourceNotFound.Thing199" in shown and "[201]" not in shown
+    assert "not shown: 50 more distinct finding(s): ResourceNotFound.Thing200 x1" in shown
+    assert shown.splitlines()[-1].startswith("summary: 250 error(s)")

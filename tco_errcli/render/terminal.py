@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, TextIO
@@ -20,6 +21,7 @@ from tco_errcli.redact import inert
 from .interface import MAX_SHOWN, same_text, shown_message
 
 FOLD_AT = 8
+URL = re.compile(r"(https?://[^\s<>\"'）)]{1,2000})")
 WORDS = {
     Lang.EN: {
         "desc": "Description",
@@ -195,8 +197,15 @@ class TerminalRenderer:
         self.console.print(_t(self.w[key], style))
 
     def _para(self, text: str, style: str = "") -> None:
-        """Prose, wrapped at spaces under a 2-column indent: a token shorter than the width is never split."""
-        self.console.print(Padding(_t(text, style), (0, 0, 0, 2)))
+        """Prose, wrapped at spaces under a 2-column indent. A URL goes on a line of its own, and a paragraph with
+        a token too long for the width is left to the terminal: no code, ID or URL is ever split by us."""
+        for part in URL.split(text):
+            if not part.strip():
+                continue
+            if URL.fullmatch(part) or max(len(token) for token in part.split()) > self.console.width - 4:
+                self._whole(_t("  " + part.strip(), style))
+            else:
+                self.console.print(Padding(_t(part.strip(), style), (0, 0, 0, 2)))
 
     def _whole(self, text: Text) -> None:
         """A line never wrapped by us (a code, a RequestId, a URL, JSON): the terminal may fold it, a copy is whole."""
@@ -267,9 +276,9 @@ class TerminalRenderer:
                 key = item.finding.code or "(unknown)"
                 counts[key] = counts.get(key, 0) + item.occurrences
             listed = ", ".join(f"{code} ×{count}" for code, count in sorted(counts.items(), key=lambda kv: -kv[1]))
-            self.console.print(_t(f"{self.w['hidden'].format(n=len(hidden))}: {listed}", "dim"))
+            self._whole(_t(f"{self.w['hidden'].format(n=len(hidden))}: {listed}", "dim"))
         counts_all = ", ".join(f"{code} ×{count}" for code, count in report.summary().items())
-        self.console.print(_t(f"{self.w['summary']}: {report.total} — {counts_all}", "bold"))
+        self._whole(_t(f"{self.w['summary']}: {report.total} — {counts_all}", "bold"))
         if report.redacted:
             self.console.print(_t(f"{report.redacted} {self.w['redacted']}", "yellow"))
 
