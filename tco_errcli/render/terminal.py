@@ -21,7 +21,7 @@ from tco_errcli.redact import inert
 from .interface import MAX_SHOWN, same_text, shown_message
 
 FOLD_AT = 8
-URL = re.compile(r"(https?://[^\s<>\"'）)]{1,2000})")
+URL = re.compile(r"(?<!\S)(https?://[^\s<>\"'）)]{1,2000})")
 WORDS = {
     Lang.EN: {
         "desc": "Description",
@@ -199,7 +199,7 @@ class TerminalRenderer:
     def _para(self, text: str, style: str = "") -> None:
         """Prose, wrapped at spaces under a 2-column indent. A URL goes on a line of its own, and a paragraph with
         a token too long for the width is left to the terminal: no code, ID or URL is ever split by us."""
-        for part in URL.split(text):
+        for part in URL.split(inert(text)):
             if not part.strip():
                 continue
             if URL.fullmatch(part) or max(len(token) for token in part.split()) > self.console.width - 4:
