@@ -173,13 +173,13 @@ PATTERNS: tuple[Pattern, ...] = (
         "wrapped",
         rf"(?im:^[ \t]{{0,8}}code[:：=][ \t]{{0,2}})(?P<code>{CODE})[ \t]{{0,8}}\n[ \t]{{0,8}}(?i:message)[:：=][ \t]{{0,2}}"
         r"(?P<message>[^\n]{0,4000})(?:\n[ \t]{0,8}(?i:request_?id)[:：=][ \t]{0,2}(?P<rid>[^\s]{1,64}))?",
-        needs=("ode:", "ode=", "ode：", "ODE:", "ODE="),
+        needs=("\ncode", "\nCode", "\n code", "\n Code", "\n  code", "\n  Code", "\n\tcode", "\n\tCode"),
     ),
     # JSON that did not parse (truncated, escaped inside a string, Python dict repr): "Code": "X"
     Pattern(
         "json-fragment",
         rf"\\{{0,2}}[\"']Code\\{{0,2}}[\"']\s{{0,3}}:\s{{0,3}}\\{{0,2}}[\"'](?P<code>{CODE})\\{{0,2}}[\"']",
-        needs=("Code",),
+        needs=('Code"', "Code'", "Code\\"),
     ),
 )
 
@@ -381,8 +381,9 @@ def _from_patterns(text: str, lines: _Lines, regions: _Taken) -> list[Raw]:
     """Matches of the pattern table and of loose log prose; regions are the JSON walker's (already explained)."""
     found: list[Raw] = []
     taken = _Taken(len(text))
+    probe = "\n" + text  # a record starts a line: "\ncode" finds a first line that starts with "code" too
     for pattern, regex in _compiled():
-        if pattern.needs and not any(literal in text for literal in pattern.needs):
+        if pattern.needs and not any(literal in probe for literal in pattern.needs):
             continue
         for match in regex.finditer(text):
             start, end = match.span()
@@ -418,19 +419,39 @@ def _from_patterns(text: str, lines: _Lines, regions: _Taken) -> list[Raw]:
             )
             found.append(Raw(start, end, finding))
             taken.add(start, end)
-    # log prose: "code=FailedOperation.X", or a dotted code of a known category standing alone
+    # log prose: "code=FailedOperation.X", or a dotted code of a known category standing alone, looked for
+    # only in the stretches no pattern and no JSON document already explained
+    mask = taken.mask
+    for a, b in _gaps(regions.mask):
+        mask[a:b] = b"\x01" * (b - a)
+    gaps = _gaps(mask, free=True)
     for regex, source in ((LOOSE, "log"), (BARE, "text")):
-        for match in regex.finditer(text):
-            start, end = match.span("code")
-            code = match.group("code")
-            if code.split(".")[0] not in CATEGORIES or start in taken or start in regions:
-                continue
-            line_start = text.rfind("\n", 0, start) + 1
-            line_end = text.find("\n", end)
-            context = _clean(text[line_start : line_end if line_end != -1 else len(text)])
-            found.append(Raw(start, end, Finding(code, context, _rid(None, context), source, lines.line(start))))
-            taken.add(start, end)
+        for a, b in gaps:
+            for match in regex.finditer(text, a, b):
+                start, end = match.span("code")
+                code = match.group("code")
+                if code.split(".")[0] not in CATEGORIES or start in taken:
+                    continue
+                line_start = text.rfind("\n", 0, start) + 1
+                line_end = text.find("\n", end)
+                context = _clean(text[line_start : line_end if line_end != -1 else len(text)])
+                found.append(Raw(start, end, Finding(code, context, _rid(None, context), source, lines.line(start))))
+                taken.add(start, end)
     return found
+
+
+def _gaps(mask: bytearray, *, free: bool = False) -> list[tuple[int, int]]:
+    """The runs of set (or, with free=True, unset) bytes of a mask, found at C speed."""
+    on, off = (b"\x00", b"\x01") if free else (b"\x01", b"\x00")
+    runs = []
+    end = len(mask) - 1  # the mask has one spare byte past the text
+    pos = mask.find(on, 0, end)
+    while pos != -1:
+        stop = mask.find(off, pos, end)
+        stop = end if stop == -1 else stop
+        runs.append((pos, stop))
+        pos = mask.find(on, stop, end)
+    return runs
 
 
 def _strip_boxes(text: str) -> str:
