@@ -173,7 +173,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "wrapped",
         rf"(?im:^[ \t]{{0,8}}code[:：=][ \t]{{0,2}})(?P<code>{CODE})[ \t]{{0,8}}\n[ \t]{{0,8}}(?i:message)[:：=][ \t]{{0,2}}"
         r"(?P<message>[^\n]{0,4000})(?:\n[ \t]{0,8}(?i:request_?id)[:：=][ \t]{0,2}(?P<rid>[^\s]{1,64}))?",
-        needs=("\ncode", "\nCode", "\n code", "\n Code", "\n  code", "\n  Code", "\n\tcode", "\n\tCode"),
+        needs=("\ncode", "\nCode"),
     ),
     # JSON that did not parse (truncated, escaped inside a string, Python dict repr): "Code": "X"
     Pattern(
