@@ -9,10 +9,7 @@ from typing import Any, TextIO
 from tco_errcli.model import Entry, Explained, Lang, LookupResult, Report, ScanRow, SearchHit
 from tco_errcli.redact import inert
 
-LABELS = {
-    Lang.EN: {"yes": "yes", "no": "no", "unknown": "unknown code", "mean": "did you mean", "parent": "parent"},
-    Lang.ZH: {"yes": "是", "no": "否", "unknown": "未知错误码", "mean": "您是否要找", "parent": "上级错误码"},
-}
+from .labels import labels
 
 
 def _one_line(text: str) -> str:
@@ -27,14 +24,17 @@ class PlainRenderer:
     def __init__(self, out: TextIO, lang: Lang) -> None:
         self.out = out
         self.lang = lang
-        self.t = LABELS[lang]
+        self.words = w = labels(lang)
+        self.t = {"yes": w["plain.yes"], "no": w["plain.no"], "unknown": w["unknown"], "mean": w["mean"]}
+        self.t["parent"] = w["plain.parent"]
 
     def _line(self, *fields: str) -> None:
         self.out.write(_row(*fields))
 
-    def _field(self, name: str, value: str) -> None:
+    def _field(self, name: str, value: str, **params: str) -> None:
+        """One fact as `label: value`; name is a field.* key of the label table."""
         if value:
-            self.out.write(f"{name}: {_one_line(value)}\n")
+            self.out.write(f"{self.words['field.' + name].format(**params)}: {_one_line(value)}\n")
 
     def _entry(self, e: Entry) -> None:
         lang = self.lang
@@ -47,13 +47,16 @@ class PlainRenderer:
             self._field("cause", cause)
         self._field("versions", ", ".join(e.versions))
         for version, actions in e.actions.items():
-            self._field(f"actions {version}", ", ".join(actions))
+            self._field("actions", ", ".join(actions), version=version)
         self._field("related", ", ".join(e.related))
         self._field("aliases", ", ".join(e.aliases))
         for doc in e.docs:
             self._field("docs", doc["url"])
 
     def lookup(self, result: LookupResult) -> None:
+        if result.members:  # a category: its codes, as `list` shows them
+            self.entries(result.members)
+            return
         if result.entry is None:
             return  # the CLI says "unknown code" and the suggestions on stderr
         if result.match and result.match.value == "parent":
@@ -63,6 +66,8 @@ class PlainRenderer:
 
     def lookup_line(self, result: LookupResult) -> str:
         e = result.entry
+        if result.members:
+            return _row(result.query, "-", "-", self.words["category_row"].format(count=len(result.members)))
         if e is None:
             note = self.t["unknown"]
             if result.suggestions:
@@ -81,7 +86,7 @@ class PlainRenderer:
     def _explained(self, n: int, item: Explained) -> None:
         f = item.finding
         d = item.to_dict(self.lang)
-        self.out.write(f"[{n}] {_one_line(f.code or '(no code)')}\n")
+        self.out.write(f"[{n}] {_one_line(f.code or self.words['no_code'])}\n")
         self._field("file", f.origin)
         self._field("line", str(f.line))
         self._field("source", f.source)
@@ -96,7 +101,7 @@ class PlainRenderer:
         if d["retryable"] is not None:
             self._field("retryable", self.t["yes"] if d["retryable"] else self.t["no"])
         if item.suggestions:
-            self._field(self.t["mean"], ", ".join(item.suggestions))
+            self.out.write(f"{self.t['mean']}: {_one_line(', '.join(item.suggestions))}\n")
         for line in item.diagnosis:
             self._field("diagnosis", line)
         if item.policy is not None:
@@ -107,9 +112,9 @@ class PlainRenderer:
         for n, item in enumerate(report.errors, 1):
             self._explained(n, item)
         counts = ", ".join(f"{code} x{count}" for code, count in report.summary().items())
-        self.out.write(f"summary: {len(report.errors)} error(s): {_one_line(counts)}\n")
+        self.out.write(self.words["summary_line"].format(count=len(report.errors), codes=_one_line(counts)) + "\n")
         if report.redacted:
-            self.out.write(f"redacted: {report.redacted} secret(s) in the input were masked\n")
+            self.out.write(self.words["redacted_line"].format(count=report.redacted) + "\n")
 
     def scan(self, rows: Sequence[ScanRow], lines: int) -> None:
         for r in rows:
@@ -118,6 +123,6 @@ class PlainRenderer:
 
     def doctor(self, checks: Sequence[dict[str, Any]]) -> None:
         for c in checks:
-            self._line(c["status"], c["name"], c["detail"])
+            self._line(self.words["status." + c["status"]], c["name"], c["detail"])
             if c["hint"]:
                 self.out.write(f"  {c['code']}: {_one_line(c['hint'])}\n")

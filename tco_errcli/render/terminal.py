@@ -16,67 +16,9 @@ from rich.text import Text
 from tco_errcli.model import Entry, Explained, Lang, LookupResult, Report, ScanRow, SearchHit
 from tco_errcli.redact import inert
 
+from .labels import labels
+
 FOLD_AT = 8
-WORDS = {
-    Lang.EN: {
-        "desc": "Description",
-        "hint": "What to do",
-        "retry": "Retry",
-        "yes": "retryable",
-        "no": "not retryable",
-        "causes": "Usual causes",
-        "versions": "API versions",
-        "actions": "Returned by",
-        "related": "Related",
-        "aliases": "Same error as",
-        "docs": "Docs",
-        "more": "more",
-        "parent": "Unknown sub-code; showing its parent",
-        "code": "Code",
-        "score": "Score",
-        "count": "Count",
-        "first": "First",
-        "last": "Last",
-        "unknown": "unknown code",
-        "message": "Message",
-        "request": "RequestId",
-        "diagnosis": "Diagnosis",
-        "policy": "Minimal CAM policy",
-        "inferred": "inferred from the message",
-        "summary": "Summary",
-        "redacted": "secret(s) in the input were masked",
-        "mean": "Did you mean",
-    },
-    Lang.ZH: {
-        "desc": "说明",
-        "hint": "处理建议",
-        "retry": "重试",
-        "yes": "可重试",
-        "no": "不可重试",
-        "causes": "常见原因",
-        "versions": "API 版本",
-        "actions": "返回该错误的接口",
-        "related": "相关错误码",
-        "aliases": "同一错误",
-        "docs": "文档",
-        "more": "个未显示",
-        "parent": "未知子错误码，显示其上级错误码",
-        "code": "错误码",
-        "score": "得分",
-        "count": "次数",
-        "first": "首行",
-        "last": "末行",
-        "unknown": "未知错误码",
-        "message": "错误信息",
-        "request": "RequestId",
-        "diagnosis": "诊断",
-        "policy": "最小 CAM 策略",
-        "inferred": "根据错误信息推断",
-        "summary": "汇总",
-        "redacted": "处输入中的密钥已隐藏",
-        "mean": "您是否要找",
-    },
-}
 
 
 def _t(text: str, style: str = "") -> Text:
@@ -100,7 +42,7 @@ class TerminalRenderer:
             force_terminal=True if not out.isatty() else None,
         )
         self.lang = lang
-        self.w = WORDS[lang]
+        self.w = labels(lang)
 
     def _entry_panel(self, e: Entry, subtitle: str = "") -> Panel:
         w, lang = self.w, self.lang
@@ -129,6 +71,9 @@ class TerminalRenderer:
         )
 
     def lookup(self, result: LookupResult) -> None:
+        if result.members:  # a category: its codes, as `list` shows them
+            self.entries(result.members)
+            return
         if result.entry is None:
             return
         sub = f"{self.w['parent']}: {result.query}" if result.match and result.match.value == "parent" else ""
@@ -136,7 +81,9 @@ class TerminalRenderer:
 
     def lookup_line(self, result: LookupResult) -> str:
         e = result.entry
-        if e is None:
+        if result.members:
+            line = _t(f"{result.query}\t" + self.w["category_row"].format(count=len(result.members)), "dim")
+        elif e is None:
             line = _t(f"{result.query}\t{self.w['unknown']}", "red")
             if result.suggestions:
                 line.append(f" ({self.w['mean']}: {', '.join(result.suggestions)})", style="dim")
@@ -225,7 +172,7 @@ class TerminalRenderer:
             detail = _t(c["detail"])
             if c["hint"]:
                 detail.append("\n" + inert(f"{c['code']}: {c['hint']}"), style="dim")
-            table.add_row(_t(c["status"].upper(), styles.get(c["status"], "")), _t(c["name"], "bold"), detail)
+            table.add_row(_t(self.w["status." + c["status"]].upper(), styles.get(c["status"], "")), _t(c["name"], "bold"), detail)
         self.console.print(table)
 
 
