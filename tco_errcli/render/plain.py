@@ -26,7 +26,7 @@ class PlainRenderer:
         self.lang = lang
         self.words = w = labels(lang)
         self.t = {"yes": w["plain.yes"], "no": w["plain.no"], "unknown": w["unknown"], "mean": w["mean"]}
-        self.t["parent"] = w["plain.parent"]
+        self.t.update(parent=w["plain.parent"], required=w["required"], optional=w["optional"])
 
     def _line(self, *fields: str) -> None:
         self.out.write(_row(*fields))
@@ -45,6 +45,9 @@ class PlainRenderer:
         self._field("retry", e.retry_note.get(lang))
         for cause in e.causes(lang):
             self._field("cause", cause)
+        for g in e.parameter_groups(lang):
+            need = self.t["required"] if g.required else self.t["optional"]
+            self._field("parameter", f"{g.name} ({g.type}, {need}) {', '.join(g.actions)}: {g.rule}")
         self._field("versions", ", ".join(e.versions))
         for version, actions in e.actions.items():
             self._field("actions", ", ".join(actions), version=version)
