@@ -18,7 +18,7 @@ import tomllib
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 OUT = ROOT / "catalog.json"
-INDEX = ROOT / "tco_errcli" / "search_index.json"
+INDEX = ROOT / "tco_errcli" / "search_index.txt"
 sys.path.insert(0, str(ROOT))
 
 VERSIONS = {"v20181225": "2018-12-25", "v20210331": "2021-03-31"}
@@ -118,6 +118,8 @@ def seed_descriptions() -> dict[str, str]:
 def authored() -> dict[str, dict[str, Any]]:
     entries: dict[str, dict[str, Any]] = {}
     for path in sorted((DATA / "authored").glob("*.toml")):
+        if path.name == "phrases.toml":  # users' phrases for search, not a table per code (scripts/phrases.py)
+            continue
         for code, body in tomllib.loads(path.read_text(encoding="utf-8")).items():
             if code in entries:
                 raise BuildError(f"{path.name}: {code} is authored twice")
@@ -301,6 +303,7 @@ def build() -> dict[str, Any]:
     for entry in entries:
         entry["related"] = sorted(set(entry["related"]) - {entry["code"]})
         entry["aliases"] = sorted(entry["aliases"])
+    add_phrases(entries)
 
     return {
         "schema_version": 1,
@@ -321,6 +324,19 @@ def build() -> dict[str, Any]:
     }
 
 
+def add_phrases(entries: list[dict[str, Any]]) -> None:
+    """Users' phrases for search, from data/authored/phrases.toml, as each entry's `phrases` {en, zh}."""
+    from phrases import PhraseError, phrases_for
+
+    try:
+        found = phrases_for([entry["code"] for entry in entries])
+    except PhraseError as exc:
+        raise BuildError(str(exc)) from None
+    for entry in entries:
+        if found[entry["code"]]["en"] or found[entry["code"]]["zh"]:
+            entry["phrases"] = found[entry["code"]]
+
+
 def render(catalog: dict[str, Any]) -> str:
     """Compact JSON with one entry per line: small and fast to load, and diffs stay per code."""
     head = {k: v for k, v in catalog.items() if k != "entries"}
@@ -332,11 +348,17 @@ def render(catalog: dict[str, Any]) -> str:
 
 
 def render_index(catalog: dict[str, Any]) -> str:
-    """The search index of the built-in catalogue, so that `tco-err search` need not build it at start-up."""
-    from tco_errcli.ranking import index_rows
+    """The search index of the built-in catalogue (tco_errcli/bm25.py), so `tco-err search` need not build it.
 
-    data = {"entries": len(catalog["entries"]), "fields": index_rows(catalog["entries"])}
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+    Tencent's own English wordings of each code (the SDK's and the Error Codes page's) are indexed with the
+    description, so a pasted server message finds its code even where our description words it differently.
+    """
+    from tco_errcli import bm25
+
+    official: dict[str, list[str]] = {}
+    for ref in read_json(DATA / "reference" / "organization-error-codes.json"):
+        official[ref["code"]] = [text for text in (ref.get("en_sdk"), ref.get("en_seed")) if text]
+    return bm25.build(catalog["entries"], official)
 
 
 def main() -> int:
