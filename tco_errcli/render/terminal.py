@@ -3,35 +3,58 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, TextIO
 
 from rich import box
-from rich.console import Console, Group
-from rich.panel import Panel
+from rich.cells import cell_len
+from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from tco_errcli.model import Entry, Explained, Lang, LookupResult, Report, ScanRow, SearchHit
 from tco_errcli.redact import inert
 
+from . import folded
+from .interface import MAX_SHOWN, same_text, shown_message
 from .labels import labels
 
-FOLD_AT = 8
+# an unbreakable run: anything but spaces and CJK (codes, URLs, IDs, CAM actions); CJK text breaks anywhere
+_CJK = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
+_CLOSE = "，。、；：！？）》」』】”’"  # punctuation that must not start a line: it stays with what precedes it
+_TOKEN = re.compile(rf"\s+|[{_CJK}][{_CLOSE}]*|[^\s{_CJK}]+[{_CLOSE}]*")
 
 
 def _t(text: str, style: str = "") -> Text:
     return Text(inert(text), style=style)
 
 
-def _fold(items: Sequence[str], more: str) -> str:
-    shown = ", ".join(items[:FOLD_AT])
-    return shown + (f" … (+{len(items) - FOLD_AT} {more})" if len(items) > FOLD_AT else "")
+def wrap(text: str, width: int) -> list[str]:
+    """Lines of at most width cells, broken at spaces and between CJK characters, never inside a token.
+
+    A token wider than the line (a long URL) gets a line of its own: the terminal folds it, a copy is whole.
+    """
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line, used = "", 0
+        for token in _TOKEN.findall(paragraph):
+            size = cell_len(token)
+            if token.isspace():
+                if line:
+                    line, used = line + " ", used + 1
+                continue
+            if used + size > width and line.strip():
+                lines.append(line.rstrip())
+                line, used = "", 0
+            line, used = line + token, used + size
+        lines.append(line.rstrip())
+    return lines
 
 
 class TerminalRenderer:
-    def __init__(self, out: TextIO, lang: Lang, *, no_color: bool = False, width: int | None = None) -> None:
+    def __init__(self, out: TextIO, lang: Lang, *, no_color: bool = False, width: int | None = None, fold: bool = True) -> None:
         self.console = Console(
             file=out,
             markup=False,
@@ -43,40 +66,48 @@ class TerminalRenderer:
         )
         self.lang = lang
         self.w = labels(lang)
+        self.fold = fold
 
-    def _entry_panel(self, e: Entry, subtitle: str = "") -> Panel:
+    def _entry_view(self, e: Entry, note: str = "") -> None:
+        """One code, no box: each token (code, action, URL) is whole on its line, so a copy is exact."""
         w, lang = self.w, self.lang
-        grid = Table.grid(padding=(0, 2))
-        grid.add_column(style="bold", no_wrap=True)
-        grid.add_column(overflow="fold")  # long URLs and IDs wrap instead of being cut
-        grid.add_row(_t(w["desc"]), _t(e.description.get(lang)))
-        grid.add_row(_t(w["hint"], "bold yellow"), _t(e.hint.get(lang), "yellow"))
-        retry = _t(w["yes"] if e.retryable else w["no"], "green" if e.retryable else "red")
-        retry.append(Text(" — " + inert(e.retry_note.get(lang)), style="dim"))
-        grid.add_row(_t(w["retry"]), retry)
+        self._whole(_t(e.code, "bold"))
+        if note:
+            self._para(note, "dim")
+        self._label("desc")
+        self._para(e.description.get(lang))
+        self._label("hint", "bold yellow")
+        self._para(e.hint.get(lang), "yellow")
+        retry = _t(f"{w['retry']}: ", "bold")
+        retry.append(inert(w["yes"] if e.retryable else w["no"]), "green" if e.retryable else "red")
+        self.console.print(retry)
+        self._para(e.retry_note.get(lang), "dim")
         if causes := e.causes(lang):
-            grid.add_row(_t(w["causes"]), _t("\n".join(f"• {c}" for c in causes)))
+            self._label("causes")
+            for cause in causes:
+                self._para(f"• {cause}")
         if groups := e.parameter_groups(lang):
-            rows = Text()
-            for i, g in enumerate(groups):
+            self._label("params")
+            for g in groups:
                 need = w["required"] if g.required else w["optional"]
-                rows.append(("\n" if i else "") + inert(g.name), style="bold cyan")
-                rows.append(inert(f" ({g.type}, {need}) {', '.join(g.actions)}"), style="dim")
-                rows.append("\n" + inert(g.rule))
-            grid.add_row(_t(w["params"]), rows)
-        grid.add_row(_t(w["versions"]), _t(", ".join(e.versions)))
-        acts = [f"{v}: {_fold(a, w['more'])}" for v, a in e.actions.items() if a]
+                self._para(f"{g.name} ({g.type}, {need}) {', '.join(g.actions)}", "cyan")
+                self._para(g.rule, indent=4)
+        self._whole(_t(f"{w['versions']}: ", "bold") + _t(", ".join(e.versions)))
+        acts = [(v, a) for v, a in e.actions.items() if a]
         if acts:
-            grid.add_row(_t(w["actions"]), _t("\n".join(acts)))
+            self._label("actions")
+            for version, names in acts:
+                self._para(f"{version}: {folded(names, w['more'], self.fold)}")
         if e.aliases:
-            grid.add_row(_t(w["aliases"]), _t(", ".join(e.aliases), "cyan"))
+            self._label("aliases")
+            self._para(", ".join(e.aliases), "cyan")
         if e.related:
-            grid.add_row(_t(w["related"]), _t(_fold(e.related, w["more"]), "cyan"))
+            self._label("related")
+            self._para(folded(e.related, w["more"], self.fold), "cyan")
         if e.docs:
-            grid.add_row(_t(w["docs"]), _t("\n".join(d["url"] for d in e.docs), "blue"))
-        return Panel(
-            grid, title=_t(e.code, "bold"), subtitle=_t(subtitle) if subtitle else None, title_align="left", box=box.ROUNDED
-        )
+            self._label("docs")
+            for doc in e.docs:  # URLs on lines of their own, never wrapped by us
+                self._whole(_t("  " + doc["url"], "blue"))
 
     def lookup(self, result: LookupResult) -> None:
         if result.members:  # a category: its codes, as `list` shows them
@@ -84,8 +115,8 @@ class TerminalRenderer:
             return
         if result.entry is None:
             return
-        sub = f"{self.w['parent']}: {result.query}" if result.match and result.match.value == "parent" else ""
-        self.console.print(self._entry_panel(result.entry, sub))
+        note = f"{self.w['parent']}: {result.query}" if result.match and result.match.value == "parent" else ""
+        self._entry_view(result.entry, note)
 
     def lookup_line(self, result: LookupResult) -> str:
         e = result.entry
@@ -103,72 +134,145 @@ class TerminalRenderer:
             self.console.print(line, soft_wrap=True)
         return capture.get()
 
-    def _table(self, *headers: str) -> Table:
-        table = Table(box=box.SIMPLE_HEAD, show_edge=False)
-        for h in headers:
-            table.add_column(_t(h), overflow="fold")
-        return table
+    def _rows(self, headers: Sequence[str], rows: Sequence[Sequence[Text]], code: int) -> None:
+        """A table whose code column never wraps and whose last column (a description) is cut to fit.
+
+        When even that cannot fit the width, each row becomes a code line and an indented description.
+        """
+        width = self.console.width
+        widths = [max([cell_len(str(h)), *(r[i].cell_len for r in rows)]) for i, h in enumerate(headers)]
+        fixed = sum(widths[:-1]) + 2 * (len(headers) - 1)  # rich's SIMPLE_HEAD without edges pads 1 each side
+        if fixed + min(widths[-1], 12) <= width:
+            table = Table(box=box.SIMPLE_HEAD, show_edge=False)
+            for i, h in enumerate(headers):
+                last = i == len(headers) - 1
+                table.add_column(
+                    _t(h), no_wrap=True, overflow="ellipsis" if last else "ignore", min_width=None if last else widths[i]
+                )
+            for row in rows:
+                table.add_row(*row)
+            self.console.print(table)
+            return
+        for row in rows:  # the code alone on its line; the other cells and the cut description under it
+            self._whole(row[code])
+            rest = Text("  ")
+            for cell in [cell for i, cell in enumerate(row) if i != code]:
+                rest.append_text(cell)
+                rest.append("  ")
+            rest.rstrip()
+            rest.truncate(max(width, 20), overflow="ellipsis")
+            self.console.print(rest, no_wrap=True, overflow="ellipsis")
 
     def hits(self, hits: Sequence[SearchHit]) -> None:
-        table = self._table(self.w["score"], self.w["code"], self.w["desc"])
-        for h in hits:
-            table.add_row(_t(f"{h.score:.0f}", "dim"), _t(h.entry.code, "bold"), _t(h.entry.description.get(self.lang)))
-        self.console.print(table)
+        rows = [[_t(f"{h.score:.0f}", "dim"), _t(h.entry.code, "bold"), _t(h.entry.description.get(self.lang))] for h in hits]
+        self._rows([self.w["score"], self.w["code"], self.w["desc"]], rows, code=1)
 
     def entries(self, entries: Sequence[Entry]) -> None:
-        table = self._table(self.w["code"], self.w["desc"])
-        for e in entries:
-            table.add_row(_t(e.code, "bold"), _t(e.description.get(self.lang)))
-        self.console.print(table)
+        rows = [[_t(e.code, "bold"), _t(e.description.get(self.lang))] for e in entries]
+        self._rows([self.w["code"], self.w["desc"]], rows, code=0)
 
-    def _explained(self, n: int, item: Explained) -> Panel:
+    def _label(self, key: str, style: str = "bold") -> None:
+        self.console.print(_t(self.w[key], style))
+
+    def _para(self, text: str, style: str = "", indent: int = 2) -> None:
+        """Prose under an indent, wrapped at spaces and between CJK characters, never inside a token (see wrap)."""
+        for line in wrap(inert(text), max(self.console.width - indent, 20)):
+            self.console.print(Text(" " * indent + line, style=style), soft_wrap=True)
+
+    def _whole(self, text: Text) -> None:
+        """A line never wrapped by us (a code, a RequestId, a URL, JSON): the terminal may fold it, a copy is whole."""
+        self.console.print(text, soft_wrap=True)
+
+    def finding(self, n: int, item: Explained) -> None:
+        """Diagnosis first (the specific part), then what to do; no box, so every token copies cleanly."""
         w, f = self.w, item.finding
         d = item.to_dict(self.lang)
-        grid = Table.grid(padding=(0, 2))
-        grid.add_column(style="bold", no_wrap=True)
-        grid.add_column(overflow="fold")  # long URLs and IDs wrap instead of being cut
-        if f.message:
-            grid.add_row(_t(w["message"]), _t(f.message, "italic"))
-        if f.request_id:
-            grid.add_row(_t(w["request"]), _t(f.request_id))
-        if d["description"]:
-            grid.add_row(_t(w["desc"]), _t(d["description"]))
-        if d["hint"]:
-            grid.add_row(_t(w["hint"], "bold yellow"), _t(d["hint"], "yellow"))
-        if d["retryable"] is not None:
-            grid.add_row(_t(w["retry"]), _t(w["yes"] if d["retryable"] else w["no"], "green" if d["retryable"] else "red"))
-        if item.suggestions:
-            grid.add_row(_t(w["mean"]), _t(", ".join(item.suggestions), "cyan"))
-        if item.diagnosis:
-            grid.add_row(_t(w["diagnosis"], "bold magenta"), _t("\n".join(f"• {x}" for x in item.diagnosis)))
-        parts: list[Table | Text] = [grid]
-        if item.policy is not None:
-            parts.append(_t(w["policy"] + ":", "bold"))
-            parts.append(_t(json.dumps(item.policy, indent=2), "green"))
-        title = _t(f"[{n}] ", "dim")
-        title.append(inert(f.code or "(no code)"), style="bold red")
+        head = _t(f"[{n}] ", "dim")
+        head.append(inert(f.code or "(no code)"), style="bold red")
+        if item.occurrences > 1:
+            head.append(f"  ×{item.occurrences}", style="bold")
         if f.inferred:
-            title.append(f"  ({w['inferred']}, {f.confidence:.0%})", style="dim")
+            head.append(f"  ({w['inferred']}, {f.confidence:.0%})", style="dim")
+        self._whole(head)
         where = f"{f.origin} · " if f.origin else ""
-        sub = _t(f"{where}line {f.line} · {f.source}", "dim")
-        return Panel(Group(*parts), title=title, subtitle=sub, title_align="left", box=box.ROUNDED)
+        lines = ", ".join(str(x) for x in item.lines[:12]) if item.occurrences > 1 else str(f.line)
+        more = " …" if item.occurrences > 12 else ""
+        self._whole(_t(f"{where}{w['line']} {lines}{more} · {f.source}", "dim"))
+        if item.diagnosis:
+            self._label("diagnosis", "bold magenta")
+            for line in item.diagnosis:
+                self._para(f"• {line}")
+        if d["hint"]:
+            self._label("hint", "bold yellow")
+            self._para(d["hint"], "yellow")
+        if d["org_hint"]:
+            self._label("org_hint", "bold yellow")
+            self._para(d["org_hint"], "yellow")
+        if item.policy is not None:
+            self._label("policy")
+            self._whole(_t(json.dumps(item.policy, indent=2)))
+        message = shown_message(f.message)
+        if message:
+            self._label("message")
+            self._para(message, "italic")
+        if f.request_id:
+            rid = _t(f"{w['request']}: ", "bold")
+            rid.append(inert(f.request_id))
+            self._whole(rid)
+        if d["description"] and not same_text(d["description"], message):
+            self._label("desc")
+            self._para(d["description"])
+        if d["retryable"] is not None:
+            retry = _t(f"{w['retry']}: ", "bold")
+            retry.append(
+                inert(d["retry_note"] or (w["yes"] if d["retryable"] else w["no"])), "green" if d["retryable"] else "red"
+            )
+            self.console.print(retry)
+        if item.suggestions:
+            mean = _t(f"{w['mean']}: ", "bold")
+            mean.append(inert(", ".join(item.suggestions)), "cyan")
+            self._whole(mean)
+        self.console.print()
 
-    def report(self, report: Report) -> None:
-        for n, item in enumerate(report.errors, 1):
-            self.console.print(self._explained(n, item))
-        counts = ", ".join(f"{code} ×{count}" for code, count in report.summary().items())
-        self.console.print(_t(f"{self.w['summary']}: {len(report.errors)} — {counts}", "bold"))
+    def repeat(self, n: int, item: Explained, line: int) -> None:
+        text = _t(f"[{n}] ", "dim")
+        text.append(inert(item.finding.code or "(no code)"), style="bold")
+        text.append(f" {self.w['again']} {self.w['line']} {line}", style="dim")
+        self._whole(text)
+
+    def summary(self, report: Report, shown: int) -> None:
+        hidden = report.errors[shown:]
+        if hidden:
+            counts: dict[str, int] = {}
+            for item in hidden:
+                key = item.finding.code or "(unknown)"
+                counts[key] = counts.get(key, 0) + item.occurrences
+            listed = ", ".join(f"{code} ×{count}" for code, count in sorted(counts.items(), key=lambda kv: -kv[1]))
+            self.console.print(_t(f"{self.w['hidden'].format(n=len(hidden))}: {listed}", "dim"))
+        counts_all = ", ".join(f"{code} ×{count}" for code, count in report.summary().items())
+        self.console.print(_t(f"{self.w['summary']}: {report.total} — {counts_all}", "bold"))
         if report.redacted:
             self.console.print(_t(f"{report.redacted} {self.w['redacted']}", "yellow"))
 
+    def report(self, report: Report) -> None:
+        shown = min(len(report.errors), MAX_SHOWN)
+        for n, item in enumerate(report.errors[:shown], 1):
+            self.finding(n, item)
+        self.summary(report, shown)
+
     def scan(self, rows: Sequence[ScanRow], lines: int) -> None:
-        table = self._table(self.w["count"], self.w["code"], self.w["first"], self.w["last"], self.w["desc"])
-        for r in rows:
-            desc = r.entry.description.get(self.lang) if r.entry else self.w["unknown"]
-            table.add_row(
-                _t(str(r.occurrences), "bold"), _t(r.code, "bold"), _t(str(r.first_line)), _t(str(r.last_line)), _t(desc)
-            )
-        self.console.print(table)
+        w = self.w
+        cells = [
+            [
+                _t(str(r.occurrences), "bold"),
+                _t(r.code, "bold"),
+                _t(str(r.first_line)),
+                _t(str(r.last_line)),
+                _t(r.entry.description.get(self.lang) if r.entry else w["unknown"]),
+            ]
+            for r in rows
+        ]
+        self._rows([w["count"], w["code"], w["first"], w["last"], w["desc"]], cells, code=1)
 
     def doctor(self, checks: Sequence[dict[str, Any]]) -> None:
         styles = {"pass": "green", "warn": "yellow", "fail": "bold red", "info": "cyan"}
