@@ -51,6 +51,7 @@ def _content_key(catalog: Catalog) -> str:
     return digest.hexdigest()[:32]
 
 
+@lru_cache(maxsize=4)
 def _overlay_index(catalog: Catalog) -> bm25.Index:
     """A --catalog overlay's index, built at run time and cached (memory and disk) keyed on its content."""
     key = _content_key(catalog)
