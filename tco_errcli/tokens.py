@@ -86,8 +86,13 @@ def words(text: str) -> list[list[str]]:
 
 def terms(text: str) -> list[str]:
     """Every term of text: tokens, then pairs of adjacent English words ("not+empty")."""
+    return run_terms(words(text))
+
+
+def run_terms(runs: list[list[str]]) -> list[str]:
+    """The terms of text already split by words(): each run's tokens, then its English word pairs."""
     out: list[str] = []
-    for run in words(text):
+    for run in runs:
         out.extend(run)
         if not _CJK.match(run[0]):
             out.extend(f"{a}+{b}" for a, b in itertools.pairwise(run) if a != b)
