@@ -19,7 +19,7 @@ import typer
 
 from . import __version__
 from .errors import ExitStatus, TcoErrError
-from .model import Lang
+from .model import Lang, ScanEngine
 
 EXIT_HELP = "Exit status: 0 found, 1 nothing found, 2 usage or input error, 130 interrupted."
 DOCTOR_EXIT_HELP = "Exit status: 0 no failing check, 1 a check failed, 2 usage error, 130 interrupted."
@@ -331,43 +331,90 @@ def explain(
     return inputs.status(bool(errors))
 
 
-@app.command(epilog=EXIT_HELP)
+class _ScanCommand(typer.core.TyperCommand):
+    """scan's --help ends with the engine that would run: known only by looking, so looked up only for --help."""
+
+    def format_epilog(self, ctx: Any, formatter: Any) -> None:
+        super().format_epilog(ctx, formatter)
+        from .model import ScanEngine
+        from .scanner import resolve
+
+        if resolve(ScanEngine.AUTO) is ScanEngine.RIPGREP:
+            line = "Engine: ripgrep (the fast extra is installed); --engine python for the pure-Python scanner."
+        else:
+            line = "Engine: python (pip install 'tco-err[fast]' adds ripgrep, several times faster on ordinary logs)."
+        formatter.write_paragraph()
+        formatter.write_text(line)
+
+
+@app.command(epilog=EXIT_HELP, cls=_ScanCommand)
 @guarded
 def scan(
     env: Env,
-    files: Annotated[list[str], typer.Argument(help="Log files of any size; - for stdin.")],
+    files: Annotated[list[str], typer.Argument(help="Log files or directories of any size; - for stdin.")],
     top: Annotated[int | None, typer.Option("--top", min=1, help="Only the N most frequent codes.")] = None,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", min=1, help="Files counted at once (default: the number of cores).")
+    ] = None,
+    engine: Annotated[
+        ScanEngine, typer.Option("--engine", help="auto: ripgrep if the fast extra is installed, else python.")
+    ] = ScanEngine.AUTO,
     json_output: JsonOpt = False,
     lang: LangOpt = None,
     catalog: CatalogOpt = None,
 ) -> ExitStatus:
     """Count every Tencent Cloud error code in logs, streaming: first and last line, description, hint."""
-    from .inputs import describe, open_binary
-    from .scanner import Counter, rows, scan_stream
+    from .scanner import Counter, default_jobs, expand, known_codes, resolve, rows, scan_paths
 
     cat = _catalog(catalog)
     language = env.lang(lang)
-    counter = Counter()
+    used = resolve(engine)
+    known = known_codes(cat)
+    total = Counter(known)  # line numbers run on across files, as with cat
     inputs = _Inputs(env)
+    paths = expand(files)
     show_progress = env.stderr.isatty() and not json_output
-    for path, stream in inputs.each(files, open_binary):  # line numbers run on across files, as with cat
-        try:
+    in_process = {"-"} if not show_progress else set(paths)  # a progress bar needs the bytes read here
+    counted = iter(scan_paths([p for p in paths if p not in in_process], known, used, jobs or default_jobs()))
+    for path in paths:
+        if path not in in_process:
+            _, result = next(counted)
+        else:
+            result = _scan_here(env, path, known, used, show_progress)
+        if isinstance(result, str):
+            env.say(f"tco-err: error: {result}")
+            inputs.failed = True
+        else:
+            total.merge(result)
+    found = rows(total, cat, top)
+    env.renderer(json_output, language).scan(found, total.line - 1, unlisted=total.unlisted, engine=used.value)
+    if total.unlisted and not json_output:
+        env.say(
+            f"tco-err: note: {total.unlisted} more occurrence(s) of codes outside the catalogue were counted but not"
+            f" listed: only the first {total.cap} distinct ones are kept"
+        )
+    return inputs.status(bool(found))
+
+
+def _scan_here(env: Env, path: str, known: frozenset[bytes], engine: ScanEngine, show_progress: bool) -> Any:
+    """Count one input in this process (stdin, or a file under a progress bar): the counter or an error line."""
+    from .inputs import describe, open_binary
+    from .scanner import Counter, scan_path, scan_stream
+
+    try:
+        with contextlib.ExitStack() as stack:
+            advance = None
             if show_progress:
                 from .render.terminal import progress
 
-                with progress(env.stderr, describe(path), _size(path)) as advance:
-                    scan_stream(stream, counter, advance)
-            else:
-                scan_stream(stream, counter)
-        except OSError as exc:
-            env.say(f"tco-err: error: {describe(path)}: read failed ({exc.strerror or exc})")
-            inputs.failed = True
-        finally:
-            if path != "-":
-                stream.close()
-    result = rows(counter, cat, top)
-    env.renderer(json_output, language).scan(result, counter.line - 1)
-    return inputs.status(bool(result))
+                advance = stack.enter_context(progress(env.stderr, describe(path), _size(path)))
+            if path == "-":
+                return scan_stream(open_binary(path, env.stdin.buffer), Counter(known), advance)
+            return scan_path(path, known, engine, advance)
+    except TcoErrError as exc:
+        return exc.message
+    except OSError as exc:
+        return f"{describe(path)}: read failed ({exc.strerror or exc})"
 
 
 @app.command(epilog=DOCTOR_EXIT_HELP)

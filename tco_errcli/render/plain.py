@@ -111,7 +111,7 @@ class PlainRenderer:
         if report.redacted:
             self.out.write(f"redacted: {report.redacted} secret(s) in the input were masked\n")
 
-    def scan(self, rows: Sequence[ScanRow], lines: int) -> None:
+    def scan(self, rows: Sequence[ScanRow], lines: int, *, unlisted: int = 0, engine: str = "python") -> None:
         for r in rows:
             desc = r.entry.description.get(self.lang) if r.entry else self.t["unknown"]
             self._line(str(r.occurrences), r.code, str(r.first_line), str(r.last_line), desc)

@@ -206,7 +206,7 @@ class TerminalRenderer:
         if report.redacted:
             self.console.print(_t(f"{report.redacted} {self.w['redacted']}", "yellow"))
 
-    def scan(self, rows: Sequence[ScanRow], lines: int) -> None:
+    def scan(self, rows: Sequence[ScanRow], lines: int, *, unlisted: int = 0, engine: str = "python") -> None:
         table = self._table(self.w["count"], self.w["code"], self.w["first"], self.w["last"], self.w["desc"])
         for r in rows:
             desc = r.entry.description.get(self.lang) if r.entry else self.w["unknown"]
