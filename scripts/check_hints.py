@@ -4,8 +4,9 @@ Run `python scripts/check_hints.py [CODE ...]` (exit 1 when anything is wrong). 
 
 What it checks, in every text of an entry (description, hint, causes, org_hint; en and zh):
 - an Organization action named in a text exists in the code's API version(s), or in the version the sentence names;
-- a parameter or field named in a sentence that also names an action exists on that action (request parameters,
-  nested object fields, response fields) in the version meant. The reference lists only top-level response fields,
+- a parameter or field named in a sentence that also names an action exists on the action next to it, before or
+  after (request parameters, nested object fields, response fields), in the version meant; in a sentence without
+  an action, on every action of the text that changes something. The reference lists only top-level response fields,
   so next to a Describe/List/Get action an ID-like name (…Id, …Uin, …Name, …Status) that is a parameter somewhere in
   that version is accepted: it is probably a field of the returned objects;
 - where the code belongs to both versions and a named parameter exists on the action in only one, the sentence says
@@ -232,13 +233,15 @@ def _check_sentence(
     fallback = [a for a in (text_actions or subject.actions) if any(api.has(v, a) for v in meant)]
     owners: dict[str, list[str]] = {}
     for param, pos in params:
-        if placed:
-            owners[param] = [min(placed, key=lambda wp: abs(wp[1] - pos))[0]]
+        if placed:  # the actions on either side of the parameter: "X of CreateUser", "CreateUser 的 X"
+            before = [a for a, p in placed if p < pos]
+            after = [a for a, p in placed if p > pos]
+            owners[param] = list(dict.fromkeys(before[-1:] + after[:1]))
         elif fallback:
             writes = [a for a in fallback if not READ_ACTION.match(a)]
             owners[param] = writes or fallback
     for param, owned in owners.items():
-        if placed or len(owned) == 1 or all(READ_ACTION.match(a) for a in owned):
+        if placed or len(owned) == 1 or all(READ_ACTION.match(a) for a in owned):  # on one of them
             if not any(_on(api, meant, a, param) or _lenient(api, meant, a, param) for a in owned):
                 yield f"{label}: {param} is not a parameter or field of {' / '.join(owned)} in {' / '.join(meant)}"
                 continue

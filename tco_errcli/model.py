@@ -39,6 +39,37 @@ class Text(NamedTuple):
         return self.zh if lang is Lang.ZH else self.en
 
 
+class ParamRule(NamedTuple):
+    """A request parameter an error code is about, with its documented rule, on one action that returns the code."""
+
+    action: str
+    version: str
+    name: str
+    type: str
+    required: bool
+    rule: Text
+
+    def to_dict(self, lang: Lang) -> dict[str, Any]:
+        return {
+            "action": self.action,
+            "version": self.version,
+            "name": self.name,
+            "type": self.type,
+            "required": self.required,
+            "rule": self.rule.get(lang),
+        }
+
+
+class ParamGroup(NamedTuple):
+    """Parameters of the same name and rule on several actions, shown once."""
+
+    name: str
+    type: str
+    required: bool
+    rule: str
+    actions: tuple[str, ...]
+
+
 class Entry(NamedTuple):
     """One error code of the catalogue."""
 
@@ -62,9 +93,21 @@ class Entry(NamedTuple):
     # Organization-specific advice for a common (platform-wide) code; `hint` itself stays right for any product.
     # Shown only when the error came from Organization or its product is unknown.
     org_hint: Text | None = None
+    parameters: tuple[ParamRule, ...] = ()
 
     def causes(self, lang: Lang) -> tuple[str, ...]:
         return self.causes_zh if lang is Lang.ZH else self.causes_en
+
+    def parameter_groups(self, lang: Lang) -> list[ParamGroup]:
+        """The parameters for display: one row per parameter and rule, naming every action that documents it so."""
+        groups: dict[tuple[str, str, bool, str], list[str]] = {}
+        for p in self.parameters:
+            key = (p.name, p.type, p.required, p.rule.get(lang))
+            where = groups.setdefault(key, [])
+            label = f"{p.action} ({p.version})" if len(self.versions) > 1 else p.action
+            if label not in where:
+                where.append(label)
+        return [ParamGroup(n, t, r, rule, tuple(acts)) for (n, t, r, rule), acts in groups.items()]
 
     def to_dict(self, lang: Lang) -> dict[str, Any]:
         """The stable JSON shape of an entry (documented in README, 'JSON output')."""
@@ -84,6 +127,7 @@ class Entry(NamedTuple):
             "related": list(self.related),
             "aliases": list(self.aliases),
             "docs": [dict(d) for d in self.docs],
+            "parameters": [p.to_dict(lang) for p in self.parameters],
             "lang": lang.value,
         }
 

@@ -291,3 +291,18 @@ def test_checker_applies_the_glossary_to_chinese(check_text: Any) -> None:
     assert any("contact_support" in p for p in check_text("请联系腾讯云支持。", lang="zh"))
     assert any("literal_it" in p for p in check_text("请删除它。", lang="zh"))
     assert check_text("请把成员移到 Root 节点，或提交工单。", lang="zh") == []
+
+
+def test_common_codes_hints_are_right_for_any_product(raw_catalog: dict[str, Any], checker: Any) -> None:
+    organization_actions = {a for acts in raw_catalog["actions"].values() for a in acts}
+    common = [e for e in raw_catalog["entries"] if e["kind"] == "common"]
+    assert len(common) == 38
+    for e in common:
+        for lang in ("en", "zh"):
+            text = e["hint"][lang] + " ".join(e["causes"][lang])
+            assert not checker.ORG_ONLY.search(text), f"{e['code']} hint.{lang}: {checker.ORG_ONLY.search(text).group(0)}"
+            assert not set(ACTION_WORD.findall(text)) & organization_actions, e["code"]
+    by_code = entries(raw_catalog)
+    assert "QcloudOrganizationFullAccess" in by_code["AuthFailure.UnauthorizedOperation"]["org_hint"]["en"]
+    assert "management account" in by_code["UnauthorizedOperation"]["org_hint"]["en"]
+    assert "管理账号" in by_code["UnauthorizedOperation"]["org_hint"]["zh"]

@@ -10,8 +10,24 @@ from tco_errcli.model import Entry, Explained, Lang, LookupResult, Report, ScanR
 from tco_errcli.redact import inert
 
 LABELS = {
-    Lang.EN: {"yes": "yes", "no": "no", "unknown": "unknown code", "mean": "did you mean", "parent": "parent"},
-    Lang.ZH: {"yes": "是", "no": "否", "unknown": "未知错误码", "mean": "您是否要找", "parent": "上级错误码"},
+    Lang.EN: {
+        "yes": "yes",
+        "no": "no",
+        "unknown": "unknown code",
+        "mean": "did you mean",
+        "parent": "parent",
+        "required": "required",
+        "optional": "optional",
+    },
+    Lang.ZH: {
+        "yes": "是",
+        "no": "否",
+        "unknown": "未知错误码",
+        "mean": "您是否要找",
+        "parent": "上级错误码",
+        "required": "必填",
+        "optional": "选填",
+    },
 }
 
 
@@ -45,6 +61,9 @@ class PlainRenderer:
         self._field("retry", e.retry_note.get(lang))
         for cause in e.causes(lang):
             self._field("cause", cause)
+        for g in e.parameter_groups(lang):
+            need = self.t["required"] if g.required else self.t["optional"]
+            self._field("parameter", f"{g.name} ({g.type}, {need}) {', '.join(g.actions)}: {g.rule}")
         self._field("versions", ", ".join(e.versions))
         for version, actions in e.actions.items():
             self._field(f"actions {version}", ", ".join(actions))

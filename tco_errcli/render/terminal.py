@@ -25,6 +25,9 @@ WORDS = {
         "yes": "retryable",
         "no": "not retryable",
         "causes": "Usual causes",
+        "params": "Parameters",
+        "required": "required",
+        "optional": "optional",
         "versions": "API versions",
         "actions": "Returned by",
         "related": "Related",
@@ -54,6 +57,9 @@ WORDS = {
         "yes": "可重试",
         "no": "不可重试",
         "causes": "常见原因",
+        "params": "参数",
+        "required": "必填",
+        "optional": "选填",
         "versions": "API 版本",
         "actions": "返回该错误的接口",
         "related": "相关错误码",
@@ -114,6 +120,14 @@ class TerminalRenderer:
         grid.add_row(_t(w["retry"]), retry)
         if causes := e.causes(lang):
             grid.add_row(_t(w["causes"]), _t("\n".join(f"• {c}" for c in causes)))
+        if groups := e.parameter_groups(lang):
+            rows = Text()
+            for i, g in enumerate(groups):
+                need = w["required"] if g.required else w["optional"]
+                rows.append(("\n" if i else "") + inert(g.name), style="bold cyan")
+                rows.append(inert(f" ({g.type}, {need}) {', '.join(g.actions)}"), style="dim")
+                rows.append("\n" + inert(g.rule))
+            grid.add_row(_t(w["params"]), rows)
         grid.add_row(_t(w["versions"]), _t(", ".join(e.versions)))
         acts = [f"{v}: {_fold(a, w['more'])}" for v, a in e.actions.items() if a]
         if acts:
