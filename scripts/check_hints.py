@@ -67,6 +67,7 @@ class Api:
     actions: dict[str, dict[str, dict[str, list[Param]]]] = field(default_factory=dict)
     request: dict[str, list[Param]] = field(default_factory=dict)  # "version action" -> top-level request
     names: dict[str, set[str]] = field(default_factory=dict)  # version -> every parameter or field name
+    request_names: dict[str, set[str]] = field(default_factory=dict)  # version -> request parameters and fields
     every_action: set[str] = field(default_factory=set)
     other_products: set[str] = field(default_factory=set)  # action names of other Tencent Cloud products
 
@@ -96,6 +97,7 @@ def load_api(reference: Path = REFERENCE) -> Api:
     for version, actions in raw["versions"].items():
         api.actions[version] = {}
         api.names[version] = set()
+        api.request_names[version] = set()
         for action, body in actions.items():
             table: dict[str, list[Param]] = {}
             for param in _walk(body["request"], ""):
@@ -105,6 +107,7 @@ def load_api(reference: Path = REFERENCE) -> Api:
             api.actions[version][action] = table
             api.request[f"{version} {action}"] = list(_walk(body["request"], ""))
             api.names[version] |= set(table)
+            api.request_names[version] |= {p.name for p in api.request[f"{version} {action}"]}
             api.every_action.add(action)
     services = json.loads((reference / "tencentcloud-services.json").read_text(encoding="utf-8"))["services"]
     for short, service in services.items():
@@ -122,6 +125,7 @@ class Subject:
     versions: tuple[str, ...]
     actions: tuple[str, ...]  # every action that returns it, any version
     texts: tuple[tuple[str, str, str], ...]  # (field, lang, text): field is description, hint, causes, org_hint
+    stale_en: bool = False  # an authored `en` that the official wording (seed page or English SDK) replaces
 
 
 @dataclass
@@ -216,8 +220,8 @@ def _check_sentence(
             continue
         single = sum(c.isupper() for c in word) == 1
         in_api = any(word in api.names.get(v, set()) for v in meant)
-        if single:
-            if in_api and actions:
+        if single:  # an ordinary capitalised word ("List", "Type") is a parameter only if some request takes it
+            if actions and any(word in api.request_names.get(v, set()) for v in meant):
                 params.append((word, pos))
             continue
         if not in_api:
@@ -273,6 +277,8 @@ def _check_sentence(
 
 def check_subject(subject: Subject, api: Api, glossary: Glossary, codes: set[str]) -> list[str]:
     problems: list[str] = []
+    if subject.stale_en:
+        problems.append("en: the official English wording is the description; remove this unused `en`")
     for where, lang, text in subject.texts:
         text_actions = list(dict.fromkeys(w for w, _p in _identifiers(text, lang, codes) if w in api.every_action))
         for sentence in _sentences(text, lang):
@@ -307,7 +313,8 @@ def subjects(data: Path = DATA) -> list[Subject]:
         if body is None:
             continue
         texts: list[tuple[str, str, str]] = []
-        if "en" in body:
+        official = ref.get("en_seed") or ref.get("en_sdk")
+        if "en" in body and not official:
             texts.append(("description", "en", body["en"]))
         if "zh" in body:
             texts.append(("description", "zh", body["zh"]))
@@ -320,7 +327,8 @@ def subjects(data: Path = DATA) -> list[Subject]:
                 texts.append((f"causes[{i}]", lang, cause))
         versions = tuple(VERSIONS[v] for v in ref["versions"])
         actions = tuple(dict.fromkeys(a for v in ("v20181225", "v20210331") for a in ref["actions"].get(v, [])))
-        out.append(Subject(ref["code"], ref["kind"], versions, actions, tuple(texts)))
+        stale = "en" in body and official is not None
+        out.append(Subject(ref["code"], ref["kind"], versions, actions, tuple(texts), stale))
     return out
 
 

@@ -26,11 +26,13 @@ def choose(json_output: bool, *, is_tty: bool, force_color: bool) -> Format:
     return Format.PLAIN
 
 
-def get(fmt: Format, out: TextIO, lang: Lang, *, no_color: bool = False, width: int | None = None) -> Renderer:
+def get(
+    fmt: Format, out: TextIO, lang: Lang, *, no_color: bool = False, width: int | None = None, json_lines: bool = False
+) -> Renderer:
     if fmt is Format.JSON:
         from .json import JsonRenderer
 
-        return JsonRenderer(out, lang)
+        return JsonRenderer(out, lang, lines=json_lines)
     if fmt is Format.TERMINAL:
         from .terminal import TerminalRenderer  # rich is imported only here
 
