@@ -306,3 +306,23 @@ def test_common_codes_hints_are_right_for_any_product(raw_catalog: dict[str, Any
     assert "QcloudOrganizationFullAccess" in by_code["AuthFailure.UnauthorizedOperation"]["org_hint"]["en"]
     assert "management account" in by_code["UnauthorizedOperation"]["org_hint"]["en"]
     assert "管理账号" in by_code["UnauthorizedOperation"]["org_hint"]["zh"]
+
+
+def test_glossary_names_one_sourced_term_per_concept_that_its_own_variants_do_not_match() -> None:
+    import tomllib
+
+    glossary = tomllib.loads((ROOT / "data" / "glossary.toml").read_text(encoding="utf-8"))
+    concepts = glossary["concepts"]
+    assert {"root", "department", "member_account", "management_account", "sub_user", "permission_configuration"} <= set(concepts)
+    assert {"user_group", "identity_center", "shared_unit", "contact_support"} <= set(concepts)
+    for name, concept in concepts.items():
+        assert concept["en"] and concept["zh"] and concept["source"], name
+        assert concept.get("wrong_zh") or concept.get("wrong_zh_patterns"), f"{name}: no variants listed"
+        assert concept["zh"] not in concept.get("wrong_zh", []), name
+        for pattern in concept.get("wrong_zh_patterns", []):
+            assert not re.search(pattern, concept["zh"]), f"{name}: {pattern} matches the right term"
+
+
+def test_checker_accepts_only_id_formats_of_the_official_examples(check_text: Any) -> None:
+    assert check_text("Get valid IDs from ListGroups (they start with 'g-').") == []
+    assert any("ID format 'grp-'" in p for p in check_text("Get valid IDs from ListGroups (they start with 'grp-')."))
