@@ -20,8 +20,8 @@ from typing import BinaryIO
 from .catalog import Catalog
 from .errors import TcoErrError
 from .extract import CLIENT_CODE
+from .model import Lang, ScanRow
 from .model import ScanEngine as Engine
-from .model import ScanRow
 
 CHUNK = 4 * 1024 * 1024
 MAX_CARRY = 8 * 1024 * 1024  # a line longer than this is scanned in pieces
@@ -276,30 +276,33 @@ def scan_path(
         stream.close()
 
 
-def _scan_path_or_error(path: str, known: frozenset[bytes], engine: Engine) -> Counter | str:
-    """For worker processes: the counter, or the one-line error (a file that vanished, a read error)."""
-    from .inputs import describe
+def _scan_path_or_error(path: str, known: frozenset[bytes], engine: Engine, lang: Lang) -> Counter | str:
+    """For worker processes: the counter, or the one-line error in lang (a file that vanished, a read error)."""
+    from .messages import message
 
     try:
         return scan_path(path, known, engine)
     except TcoErrError as exc:
-        return exc.message
+        return exc.text(lang)
     except OSError as exc:
-        return f"{describe(path)}: read failed ({exc.strerror or exc})"
+        return message("read_failed", lang, path=path, reason=exc.strerror or exc)
 
 
-def scan_paths(paths: list[str], known: frozenset[bytes], engine: Engine, jobs: int) -> Iterator[tuple[str, Counter | str]]:
+def scan_paths(
+    paths: list[str], known: frozenset[bytes], engine: Engine, jobs: int, lang: Lang = Lang.EN
+) -> Iterator[tuple[str, Counter | str]]:
     """(path, counter or error message) for each file, in the order given; jobs > 1 counts them in parallel."""
     if jobs <= 1 or len(paths) <= 1:
         for path in paths:
-            yield path, _scan_path_or_error(path, known, engine)
+            yield path, _scan_path_or_error(path, known, engine, lang)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
     with ProcessPoolExecutor(max_workers=min(jobs, len(paths)), mp_context=context) as pool:
-        results = pool.map(_scan_path_or_error, paths, [known] * len(paths), [engine] * len(paths))
+        n = len(paths)
+        results = pool.map(_scan_path_or_error, paths, [known] * n, [engine] * n, [lang] * n)
         yield from zip(paths, results, strict=True)
 
 

@@ -160,6 +160,7 @@ def test_actions_named_in_hints_exist_in_the_codes_api_versions(raw_catalog: dic
         "RolePolicyId",
         "AuthRelationId",
         "OrgSubAccountUin",
+        "InviteUin",
         "NextToken",
         "MaxResults",
         "ProductResourceId",
