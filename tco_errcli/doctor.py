@@ -20,7 +20,6 @@ from typing import Any, NamedTuple
 from .model import Lang
 from .redact import mask_tail
 
-
 # Where the SDKs look (tencentcloud.common.credential: EnvironmentVariableCredential, ProfileCredential) and
 # what tccli writes; the key page is the one the SDK docstrings name.
 SETUP_EN = (
