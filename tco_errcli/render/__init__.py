@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import Enum
 from typing import TYPE_CHECKING, TextIO
 
@@ -26,8 +27,25 @@ def choose(json_output: bool, *, is_tty: bool, force_color: bool) -> Format:
     return Format.PLAIN
 
 
+FOLD_AT = 8  # a list longer than this shows its first FOLD_AT items and how many more (lookup --all shows all)
+
+
+def folded(items: Sequence[str], more: str, fold: bool = True) -> str:
+    """'A, B, … (+3 more)': the same folding in the terminal view and the piped one."""
+    if not fold or len(items) <= FOLD_AT:
+        return ", ".join(items)
+    return ", ".join(items[:FOLD_AT]) + f" … (+{len(items) - FOLD_AT} {more})"
+
+
 def get(
-    fmt: Format, out: TextIO, lang: Lang, *, no_color: bool = False, width: int | None = None, json_lines: bool = False
+    fmt: Format,
+    out: TextIO,
+    lang: Lang,
+    *,
+    no_color: bool = False,
+    width: int | None = None,
+    json_lines: bool = False,
+    fold: bool = True,
 ) -> Renderer:
     if fmt is Format.JSON:
         from .json import JsonRenderer
@@ -36,7 +54,7 @@ def get(
     if fmt is Format.TERMINAL:
         from .terminal import TerminalRenderer  # rich is imported only here
 
-        return TerminalRenderer(out, lang, no_color=no_color, width=width)
+        return TerminalRenderer(out, lang, no_color=no_color, width=width, fold=fold)
     from .plain import PlainRenderer
 
-    return PlainRenderer(out, lang)
+    return PlainRenderer(out, lang, fold=fold)
