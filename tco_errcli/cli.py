@@ -464,6 +464,7 @@ def explain(
     redacted = 0
     shown = 0
     repeats = 0
+    interrupted = False
     inputs = _Inputs(env)
 
     def show(updates: list[Update]) -> None:
@@ -484,8 +485,11 @@ def explain(
         live = _live_fd(env, path)
         explainer = Explainer(cat, language, origin=origin, live=live is not None)
         if live is not None:
-            for line in _live_lines(live):
-                show(explainer.idle() if line is None else explainer.feed(line))
+            try:
+                for line in _live_lines(live):
+                    show(explainer.idle() if line is None else explainer.feed(line))
+            except KeyboardInterrupt:  # Ctrl-C ends `tail -f … | tco-err explain`: still say what was seen
+                interrupted = True
         else:
             for _, text in inputs.each([path], _text_argument_or(read_text)):
                 if not text.strip():
@@ -507,6 +511,8 @@ def explain(
             env.note("no_error_found", name=_name(env, path))
         errors += report.errors
         redacted += report.redacted
+        if interrupted:
+            break
     combined = Report(tuple(errors), redacted)
     if json_output and inputs.failed and not errors:
         _json_error(env.stdout, inputs.first_error, ExitStatus.ERROR)
@@ -514,6 +520,8 @@ def explain(
         out.summary(combined, shown)
     elif errors or json_output:
         out.report(combined)
+    if interrupted:
+        raise KeyboardInterrupt
     return inputs.status(bool(errors))
 
 
