@@ -245,6 +245,7 @@ class Raw(NamedTuple):
     finding: Finding
 
 
+@lru_cache(maxsize=4096)  # a log repeats a few codes many times
 def is_client_code(code: str) -> bool:
     return bool(CLIENT_CODE.match(code)) and code.split(".")[0] not in CATEGORIES
 
@@ -381,13 +382,20 @@ def _from_patterns(text: str, lines: _Lines, regions: _Taken) -> list[Raw]:
     """Matches of the pattern table and of loose log prose; regions are the JSON walker's (already explained)."""
     found: list[Raw] = []
     taken = _Taken(len(text))
+    mask = taken.mask
+    starts, offset = lines.starts, lines.first - 1
     probe = "\n" + text  # a record starts a line: "\ncode" finds a first line that starts with "code" too
+    present: dict[str, bool] = {}
     for pattern, regex in _compiled():
-        if pattern.needs and not any(literal in probe for literal in pattern.needs):
-            continue
+        if pattern.needs:
+            for literal in pattern.needs:
+                if literal not in present:
+                    present[literal] = literal in probe
+            if not any(present[literal] for literal in pattern.needs):
+                continue
         for match in regex.finditer(text):
             start, end = match.span()
-            if start in taken:
+            if mask[start]:
                 continue
             groups = match.groupdict()
             code = (groups.get("code") or "").strip() or None
@@ -413,15 +421,14 @@ def _from_patterns(text: str, lines: _Lines, regions: _Taken) -> list[Raw]:
                 message=message,
                 request_id=_rid(rid, message),
                 source=pattern.name,
-                line=lines.line(start),
+                line=bisect_right(starts, start) + offset,
                 inferred=pattern.infer,
                 client_side=bool(code) and not pattern.infer and is_client_code(code or ""),
             )
             found.append(Raw(start, end, finding))
-            taken.add(start, end)
+            mask[start:end] = b"\x01" * (end - start)
     # log prose: "code=FailedOperation.X", or a dotted code of a known category standing alone, looked for
     # only in the stretches no pattern and no JSON document already explained
-    mask = taken.mask
     for a, b in _gaps(regions.mask):
         mask[a:b] = b"\x01" * (b - a)
     gaps = _gaps(mask, free=True)
