@@ -477,7 +477,20 @@ class Explainer:
         return found
 
 
+EVIDENCE_ZH = (
+    ("CAM action ", "CAM 操作 "),
+    ("host ", "域名 "),
+    ("Terraform resource type ", "Terraform 资源类型 "),
+    ("action ", "接口 "),
+)
+
+
 def _product_line(product: Product, lang: Lang) -> str:
+    if lang is Lang.ZH:
+        for en, zh in EVIDENCE_ZH:
+            if product.evidence.startswith(en):
+                product = product._replace(evidence=zh + product.evidence[len(en) :])
+                break
     if product.service is None:
         if lang is Lang.ZH:
             return (
