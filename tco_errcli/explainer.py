@@ -208,19 +208,18 @@ class Explainer:
     def feed_text(self, text: str) -> list[Update]:
         """Many lines at once (a file): the same as feed() for each line, with less overhead per line."""
         updates: list[Update] = []
+        lines = text.split("\n")
+        if "\r" in text:
+            lines = [line[:-1] if line.endswith("\r") else line for line in lines]
         head = 200 - len(self.head)
         if head > 0:
-            self.head += [line.rstrip("\r") for line in text.split("\n", head)[:head]]
-        push = self.records.push
-        queue = self._queue
-        for line in text.split("\n"):
-            if line.endswith("\r"):
-                line = line[:-1]
-            record = push(line)
-            if record is not None:
-                queue(record)
-                if self.pending_chars >= BATCH_CHARS:
-                    updates += self._process()
+            self.head += lines[:head]
+        step = 4096
+        for at in range(0, len(lines), step):
+            for record in self.records.push_many(lines[at : at + step]):
+                self._queue(record)
+            if self.pending_chars >= BATCH_CHARS:
+                updates += self._process()
         return updates
 
     def idle(self) -> list[Update]:

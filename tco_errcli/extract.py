@@ -588,6 +588,37 @@ class Records:
             return done or self.flush()  # a runaway record (an unbalanced brace) ends here
         return done
 
+    def push_many(self, lines: list[str]) -> list[Record]:
+        """push() for each line, in one loop with the state in locals: the records those lines completed."""
+        done: list[Record] = []
+        current, first, number = self.lines, self.first, self.number
+        depth, open_exception, chars = self.depth, self.open_exception, self.chars
+        for line in lines:
+            number += 1
+            if "│" in line:
+                line = BOX.sub("", line, count=1)
+            if current and not (depth > 0 or open_exception > 0 or not line or line[0] in " \t" or line.startswith(CONTINUATION)):
+                done.append(Record(first, current))
+                current = []
+                depth = open_exception = chars = 0
+            if not current:
+                first = number
+            current.append(line)
+            chars += len(line)
+            if "{" in line or "}" in line:
+                depth = max(0, depth + line.count("{") - line.count("}"))
+            if "TencentCloudSDK" in line:
+                open_exception = 0 if "equestId" in line else 12
+            elif open_exception:
+                open_exception = 0 if "equestId" in line else open_exception - 1
+            if len(current) >= MAX_RECORD_LINES or chars >= MAX_RECORD_CHARS:
+                done.append(Record(first, current))
+                current = []
+                depth = open_exception = chars = 0
+        self.lines, self.first, self.number = current, first, number
+        self.depth, self.open_exception, self.chars = depth, open_exception, chars
+        return done
+
     def flush(self) -> Record | None:
         if not self.lines:
             return None
