@@ -196,8 +196,9 @@ def is_candidate(text: str) -> bool:
     catalogue category; the category tails below cover all of CATEGORIES.
     """
     return (
-        "ode" in text
-        or "ODE" in text
+        "code" in text
+        or "Code" in text
+        or "CODE" in text
         or "TencentCloudSDK" in text
         or "&{" in text
         or "u0026{" in text
