@@ -31,6 +31,8 @@ NEAR_LINES = 200  # an indexed fact (timestamp, Date header) applies to findings
 HOST_LINES = 30  # a host names the product of errors only this close after it (a request log, then its error)
 DUPLICATE_LINES = 30  # the same error printed twice this close is one occurrence
 CACHE_SIZE = 20_000
+LOOSE_SOURCES = frozenset({"log", "text"})
+MAX_SUGGESTED = 200  # distinct findings that get close codes suggested (a fuzzy search each)
 UUIDS = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 
 # Server messages as the API sends them (en and zh), for text that carries no code (Node.js, .NET >= 3.0.892).
@@ -135,6 +137,8 @@ def _coerce(source: Any) -> str:
 
 
 def _fold_key(f: Finding) -> tuple[str | None, str, bool]:
+    if f.source in LOOSE_SOURCES:  # the "message" is just the log line around a bare code: the code is the error
+        return f.code, "", f.client_side
     message = f.message
     if "-" in message:  # the same error in a retry loop differs only by the RequestId CAM writes into it
         message = UUIDS.sub("", message)
@@ -443,7 +447,8 @@ class Explainer:
             if entry is None and parent is None and api_code and "." in code:
                 parent = cat.get(code.split(".")[0])
                 parent = parent if parent is not None and parent.kind == "common" else None
-        suggestions = alternatives or (self.suggest(code) if api_code and entry is None and not other else ())
+        suggest = api_code and entry is None and not other and len(self.slots) < MAX_SUGGESTED
+        suggestions = alternatives or (self.suggest(code) if suggest else ())
         lines, policy = diag.diagnose(finding, near, lang, self.now, organization=not other)
         if other and product is not None:
             lines.insert(0, _product_line(product, lang))

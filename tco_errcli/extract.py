@@ -332,12 +332,18 @@ def _json_candidates(text: str) -> Iterator[tuple[int, int, Any]]:
     attempts = 0  # failed parses: a text of many stray braces cannot cost more than this many
     find = text.find
     pos = find("{")
-    marker = -1
+    code = find('"Code"')
+    error = find('"Error"')  # the next '"Code"' and '"Error"' at or after pos; -1 once there is none left
     while pos != -1 and attempts < MAX_JSON_ATTEMPTS:
-        if marker < pos:  # the next "Code"/"Error": only an object holding one is worth parsing
-            marker = min((m for m in (find('"Code"', pos), find('"Error"', pos)) if m != -1), default=-1)
-            if marker == -1:
-                break
+        # only an object holding "Code" or "Error" is worth parsing; each is looked for again only once passed,
+        # so the text is scanned once however many objects it holds
+        if 0 <= code < pos:
+            code = find('"Code"', pos)
+        if 0 <= error < pos:
+            error = find('"Error"', pos)
+        marker = min((m for m in (code, error) if m != -1), default=-1)
+        if marker == -1:
+            break
         if marker - pos > 4096:
             pos = find("{", marker - 4096)
             continue
@@ -440,9 +446,10 @@ def _from_patterns(text: str, lines: _Lines, regions: _Taken) -> list[Raw]:
                 code = match.group("code")
                 if code.split(".")[0] not in CATEGORIES or start in taken:
                     continue
-                line_start = text.rfind("\n", 0, start) + 1
-                line_end = text.find("\n", end)
-                context = _clean(text[line_start : line_end if line_end != -1 else len(text)])
+                # the line around it, at most MAX_MESSAGE characters: a 2 MB line must not be copied per match
+                line_start = text.rfind("\n", max(0, start - MAX_MESSAGE // 2), start) + 1 or max(0, start - MAX_MESSAGE // 2)
+                line_end = text.find("\n", end, end + MAX_MESSAGE // 2)
+                context = _clean(text[line_start : line_end if line_end != -1 else min(len(text), end + MAX_MESSAGE // 2)])
                 found.append(Raw(start, end, Finding(code, context, _rid(None, context), source, lines.line(start))))
                 taken.add(start, end)
     return found

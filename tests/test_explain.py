@@ -431,6 +431,11 @@ def test_explain_time_grows_linearly() -> None:
     explain(small)  # warm the catalogue and the compiled patterns
     ratio = best(large) / best(small)
     assert ratio <= 4.5 * 1.25, f"4x the input took {ratio:.1f}x the time"
+    # one long line full of codes, and a log with no "Error" after its first lines: no rescans per match
+    one_line = "".join(f'x{n:05d} Code="AuthFailure.X{n % 7}" ' for n in range(2_500))
+    assert best(one_line * 4) / best(one_line) <= 4.5 * 1.25
+    codes = "".join(f'{{"Code":"InternalError","Message":"m{n}"}}\n' for n in range(2_500))
+    assert best(codes * 4) / best(codes) <= 4.5 * 1.25
 
 
 URL_IN_MESSAGE = (
