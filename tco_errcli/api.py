@@ -49,5 +49,7 @@ def scan(lines: Iterable[bytes | str], *, lang: str = "en", catalog: str | Path 
     from .scanner import scan_lines
 
     cat = _catalog(catalog)
-    rows, total = scan_lines(lines, cat)
-    return {"lines": total, "total": sum(r.occurrences for r in rows), "codes": [r.to_dict(Lang(lang)) for r in rows]}
+    rows, counter = scan_lines(lines, cat)
+    codes = [r.to_dict(Lang(lang)) for r in rows]
+    total = sum(r.occurrences for r in rows)
+    return {"lines": counter.line - 1, "total": total, "codes": codes, "unlisted": counter.unlisted, "engine": "python"}
