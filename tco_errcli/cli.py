@@ -13,13 +13,15 @@ import sys
 from collections.abc import Callable, Iterator
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, NamedTuple, TextIO, TypeVar
+from typing import Annotated, Any, NamedTuple, TextIO, TypeVar, cast
 
 import typer
 
 from . import __version__
 from .errors import ExitStatus, TcoErrError
 from .model import Lang
+from .redact import Masker
+from .streams import Messages, Output, process_streams, tolerant
 
 EXIT_HELP = "Exit status: 0 found, 1 nothing found, 2 usage or input error, 130 interrupted."
 DOCTOR_EXIT_HELP = "Exit status: 0 no failing check, 1 a check failed, 2 usage error, 130 interrupted."
@@ -47,28 +49,40 @@ class ApiVersion(str, Enum):
 
 
 class Env(NamedTuple):
-    """The streams and environment a command runs in, passed in rather than read from globals."""
+    """The streams and environment a command runs in, passed in rather than read from globals.
 
-    stdin: TextIO
-    stdout: TextIO
-    stderr: TextIO
+    stdout and stderr are the safe wrappers of streams.py; masker holds the secrets of this run (redact.py)
+    and every byte of output passes it: renderers through render.get(), messages through say().
+    """
+
+    stdin: TextIO | None  # None when standard input is closed
+    stdout: Output
+    stderr: Messages
     is_tty: bool
     no_color: bool
     force_color: bool
     locale: str
+    masker: Masker
+    columns: int | None = None
 
     @classmethod
     def from_os(cls) -> Env:
         environ = os.environ
         locale = environ.get("LC_ALL") or environ.get("LC_MESSAGES") or environ.get("LANG") or ""
+        # main() wrapped stderr, with the masker that learned argv; in-process (tests, API) make one
+        stderr = sys.stderr if isinstance(sys.stderr, Messages) else Messages(tolerant(sys.stderr), Masker())
+        stdout = Output(tolerant(sys.stdout))
+        columns = environ.get("COLUMNS", "")
         return cls(
             stdin=sys.stdin,
-            stdout=sys.stdout,
-            stderr=sys.stderr,
-            is_tty=sys.stdout.isatty(),
+            stdout=stdout,
+            stderr=stderr,
+            is_tty=stdout.isatty(),
             no_color="NO_COLOR" in environ and environ["NO_COLOR"] != "",
             force_color=bool(environ.get("FORCE_COLOR")),
             locale=locale,
+            masker=stderr.masker,
+            columns=int(columns[:9]) if columns.isdigit() else None,
         )
 
     def lang(self, chosen: Lang | None) -> Lang:
@@ -80,12 +94,10 @@ class Env(NamedTuple):
         from . import render
 
         fmt = render.choose(json_output, is_tty=self.is_tty, force_color=self.force_color)
-        return render.get(fmt, self.stdout, lang, no_color=self.no_color)
+        return render.get(fmt, self.stdout, lang, no_color=self.no_color, width=self.columns, masker=self.masker)
 
     def say(self, message: str) -> None:
-        from .redact import inert
-
-        self.stderr.write(inert(message) + "\n")
+        self.stderr.say(message)
 
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -97,6 +109,10 @@ def guarded(command: F) -> F:
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> None:
         env = Env.from_os()
+        for value in (*args, *kwargs.values()):  # what the user typed is input too: a key pasted as a code
+            for text in value if isinstance(value, list) else [value]:
+                if isinstance(text, str | Path):
+                    env.masker.learn(str(text))
         try:
             status = command(env, *args, **kwargs)
             env.stdout.flush()
@@ -109,6 +125,9 @@ def guarded(command: F) -> F:
         except KeyboardInterrupt:
             env.say("tco-err: interrupted")
             raise typer.Exit(int(ExitStatus.INTERRUPTED)) from None
+        except MemoryError:
+            env.say("tco-err: error: out of memory; for large logs use `tco-err scan`, which streams")
+            raise typer.Exit(int(ExitStatus.ERROR)) from None
         raise typer.Exit(int(status))
 
     # typer reads the signature: hide the env parameter the wrapper supplies
@@ -122,7 +141,7 @@ def _silence_stdout() -> None:
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
+    except (OSError, ValueError, AttributeError):
         pass
 
 
@@ -165,7 +184,10 @@ class _Inputs:
     def each(self, files: list[str], opener: Callable[..., Any]) -> Iterator[tuple[str, Any]]:
         for path in files:
             try:
-                yield path, opener(path, self.env.stdin.buffer if path == "-" else None)
+                stdin = getattr(self.env.stdin, "buffer", None) if path == "-" else None
+                if path == "-" and stdin is None:
+                    raise TcoErrError("standard input is closed")
+                yield path, opener(path, stdin)
             except TcoErrError as exc:
                 self.env.say(f"tco-err: error: {exc.message}")
                 self.failed = True
@@ -218,26 +240,23 @@ def lookup(
 
 def _batch_lookup(env: Env, cat: Any, out: Any) -> ExitStatus:
     """One result line per input line; unknown codes get a line too and never stop the stream."""
+    from .inputs import MAX_QUERY, bounded_lines
 
-    @functools.lru_cache(maxsize=8192)  # logs repeat a few codes many times: format and encode each once
-    def line_for(query: str) -> tuple[bytes, bool]:
+    @functools.lru_cache(maxsize=8192)  # logs repeat a few codes many times: format each once
+    def line_for(query: str) -> tuple[str, bool]:
         result = cat.lookup(query)
-        return out.lookup_line(result).encode("utf-8"), result.entry is None
+        return out.lookup_line(result), result.entry is None
 
-    missing = False
     stdin = getattr(env.stdin, "buffer", None)
-    stdout = getattr(env.stdout, "buffer", None)
-    lines = stdin if stdin is not None else (line.encode("utf-8", "replace") for line in env.stdin)
-    env.stdout.flush()
-    for raw in lines:
+    if stdin is None:
+        raise TcoErrError("standard input is closed")
+    missing = False
+    for raw in bounded_lines(stdin, keep=MAX_QUERY * 4):  # a long line is cut; memory stays flat
         query = raw.strip().decode("utf-8", "replace")
         if query:
-            line, miss = line_for(query[:200])
+            line, miss = line_for(query[:MAX_QUERY])
             missing = missing or miss
-            if stdout is not None:
-                stdout.write(line)
-            else:
-                env.stdout.write(line.decode("utf-8"))
+            env.stdout.write(line)
     return ExitStatus.NOT_FOUND if missing else ExitStatus.FOUND
 
 
@@ -316,6 +335,7 @@ def explain(
     redacted = 0
     inputs = _Inputs(env)
     for path, text in inputs.each(files, read_text):
+        env.masker.learn(text)  # before anything from this input is shown: its secrets are masked in all output
         if not text.strip():
             env.say(f"tco-err: {describe(path)} is empty")
             continue
@@ -355,7 +375,7 @@ def scan(
             if show_progress:
                 from .render.terminal import progress
 
-                with progress(env.stderr, describe(path), _size(path)) as advance:
+                with progress(cast(TextIO, env.stderr), describe(path), _size(path)) as advance:
                     scan_stream(stream, counter, advance)
             else:
                 scan_stream(stream, counter)
@@ -397,7 +417,15 @@ def _size(path: str) -> int | None:
 
 def _version(value: bool) -> None:
     if value:
-        sys.stdout.write(f"tco-err {__version__}\n")
+        try:
+            out = Output(sys.stdout)
+            out.write(f"tco-err {__version__}\n")
+            out.flush()
+        except TcoErrError as exc:
+            Env.from_os().say(f"tco-err: error: {exc.message}")
+            raise typer.Exit(int(ExitStatus.ERROR)) from None
+        except BrokenPipeError:
+            _silence_stdout()
         raise typer.Exit()
 
 
@@ -431,6 +459,12 @@ def _requested_command(argv: list[str], environ: Any) -> str | None:
 
 
 def main() -> None:
+    process_streams()  # closed descriptors, and encodings that cannot hold what we print
+    masker = Masker()  # one per run: every message and every output passes it
+    for arg in sys.argv[1:]:
+        masker.learn(arg)
+    masker.learn(" ".join(sys.argv[1:]))  # "--secretKey VALUE" is two arguments
+    sys.stderr = Messages(sys.stderr, masker)  # typer's usage errors echo arguments
     name = _requested_command(sys.argv[1:], os.environ)
     try:
         (_single_app(name) if name else app)(prog_name="tco-err")
@@ -441,6 +475,9 @@ def main() -> None:
         status = int(ExitStatus.FOUND)
     except KeyboardInterrupt:
         status = int(ExitStatus.INTERRUPTED)
+    except MemoryError:
+        sys.stderr.write("tco-err: error: out of memory\n")
+        status = int(ExitStatus.ERROR)
     _exit(status)
 
 
@@ -457,13 +494,17 @@ def _exit(status: int) -> None:
     """Flush and leave without the interpreter's teardown, which costs a short command 12 ms here.
 
     Nothing of ours needs atexit handlers or finalisers: output is flushed here, files are closed.
+    Output that cannot be written (a full disk) is an error even when the command itself succeeded.
     """
     try:
-        sys.stdout.flush()
+        Output(sys.stdout).flush()
     except BrokenPipeError:
         _silence_stdout()
-    except (OSError, ValueError):
-        pass
-    with contextlib.suppress(OSError, ValueError):
+    except TcoErrError as exc:
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            sys.stderr.write(f"tco-err: error: {exc.message}\n")
+        if status in (ExitStatus.FOUND, ExitStatus.NOT_FOUND):
+            status = int(ExitStatus.ERROR)
+    with contextlib.suppress(OSError, ValueError, AttributeError):
         sys.stderr.flush()
     os._exit(status)

@@ -1,13 +1,18 @@
-"""Output formats: the --json flag and the terminal/pipe decision map to one renderer class each."""
+"""Output formats: the --json flag and the terminal/pipe decision map to one renderer class each.
+
+Every renderer is built here and only here, behind the masking choke point of render/emit.py.
+"""
 
 from __future__ import annotations
 
 from enum import Enum
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from tco_errcli.model import Lang
+    from tco_errcli.redact import Masker
 
+    from .emit import Stream
     from .interface import Renderer
 
 
@@ -26,15 +31,33 @@ def choose(json_output: bool, *, is_tty: bool, force_color: bool) -> Format:
     return Format.PLAIN
 
 
-def get(fmt: Format, out: TextIO, lang: Lang, *, no_color: bool = False, width: int | None = None) -> Renderer:
+def get(
+    fmt: Format,
+    out: Stream,
+    lang: Lang,
+    *,
+    no_color: bool = False,
+    width: int | None = None,
+    masker: Masker | None = None,
+) -> Renderer:
+    """The renderer for fmt, writing to out through the masker (a fresh one, knowing no secret, if none given)."""
+    from tco_errcli.redact import Masker
+
+    from .emit import Emit, Masked, clamp_width
+
+    masker = masker if masker is not None else Masker()
+    emit = Emit(out, masker)
+    inner: Renderer
     if fmt is Format.JSON:
         from .json import JsonRenderer
 
-        return JsonRenderer(out, lang)
-    if fmt is Format.TERMINAL:
+        inner = JsonRenderer(emit, lang)
+    elif fmt is Format.TERMINAL:
         from .terminal import TerminalRenderer  # rich is imported only here
 
-        return TerminalRenderer(out, lang, no_color=no_color, width=width)
-    from .plain import PlainRenderer
+        inner = TerminalRenderer(emit, lang, no_color=no_color, width=clamp_width(width))
+    else:
+        from .plain import PlainRenderer
 
-    return PlainRenderer(out, lang)
+        inner = PlainRenderer(emit, lang)
+    return Masked(inner, masker)

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any, TextIO
+from typing import Any
 
 from tco_errcli.model import Entry, Lang, LookupResult, Report, ScanRow, SearchHit
 from tco_errcli.redact import json_safe
+from tco_errcli.render.emit import Emit
 
 
 class JsonRenderer:
-    def __init__(self, out: TextIO, lang: Lang) -> None:
+    def __init__(self, out: Emit, lang: Lang) -> None:
         self.out = out
         self.lang = lang
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any, TextIO
+from typing import Any
 
 from tco_errcli.model import Entry, Explained, Lang, LookupResult, Report, ScanRow, SearchHit
 from tco_errcli.redact import inert
+from tco_errcli.render.emit import Emit
 
 LABELS = {
     Lang.EN: {"yes": "yes", "no": "no", "unknown": "unknown code", "mean": "did you mean", "parent": "parent"},
@@ -24,7 +25,7 @@ def _row(*fields: str) -> str:
 
 
 class PlainRenderer:
-    def __init__(self, out: TextIO, lang: Lang) -> None:
+    def __init__(self, out: Emit, lang: Lang) -> None:
         self.out = out
         self.lang = lang
         self.t = LABELS[lang]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any, TextIO
+from typing import Any, TextIO, cast
 
 from rich import box
 from rich.console import Console, Group
@@ -15,6 +15,7 @@ from rich.text import Text
 
 from tco_errcli.model import Entry, Explained, Lang, LookupResult, Report, ScanRow, SearchHit
 from tco_errcli.redact import inert
+from tco_errcli.render.emit import Emit
 
 FOLD_AT = 8
 WORDS = {
@@ -89,9 +90,9 @@ def _fold(items: Sequence[str], more: str) -> str:
 
 
 class TerminalRenderer:
-    def __init__(self, out: TextIO, lang: Lang, *, no_color: bool = False, width: int | None = None) -> None:
+    def __init__(self, out: Emit, lang: Lang, *, no_color: bool = False, width: int | None = None) -> None:
         self.console = Console(
-            file=out,
+            file=cast(TextIO, out),
             markup=False,
             emoji=False,
             highlight=False,
