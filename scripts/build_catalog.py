@@ -18,7 +18,7 @@ import tomllib
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 OUT = ROOT / "catalog.json"
-INDEX = ROOT / "tco_errcli" / "search_index.json"
+INDEX = ROOT / "tco_errcli" / "search_index.txt"
 sys.path.insert(0, str(ROOT))
 
 VERSIONS = {"v20181225": "2018-12-25", "v20210331": "2021-03-31"}
@@ -118,6 +118,8 @@ def seed_descriptions() -> dict[str, str]:
 def authored() -> dict[str, dict[str, Any]]:
     entries: dict[str, dict[str, Any]] = {}
     for path in sorted((DATA / "authored").glob("*.toml")):
+        if path.name == "phrases.toml":  # users' phrases for search, not a table per code (scripts/phrases.py)
+            continue
         for code, body in tomllib.loads(path.read_text(encoding="utf-8")).items():
             if code in entries:
                 raise BuildError(f"{path.name}: {code} is authored twice")
@@ -146,6 +148,56 @@ def keywords_for(code: str, extra: list[str]) -> list[str]:
             seen.add(word.lower())
             unique.append(word)
     return unique
+
+
+# The parameters each code is about (issue #12), chosen by hand: see the file's header.
+PARAMETERS: dict[str, list[str]] = tomllib.loads((DATA / "parameters.toml").read_text(encoding="utf-8"))
+HTML_TAG = re.compile(r"<[^>]{1,200}>")
+MARKDOWN_LINK = re.compile(r"\[([^\]]{1,200})\]\((?:https?://[^)\s]{1,300})\)")
+
+
+def clean_doc(text: str) -> str:
+    """A parameter's documented rule as one line: no HTML, links reduced to their text."""
+    text = MARKDOWN_LINK.sub(r"\1", HTML_TAG.sub(" ", text or ""))
+    return " ".join(text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").split())
+
+
+def request_params(action: dict[str, Any], prefix: str = "") -> list[dict[str, Any]]:
+    """Top-level request parameters and their nested fields (name given as Parent.Field)."""
+    out: list[dict[str, Any]] = []
+    for p in action.get("request", []) if not prefix else action.get("fields", []):
+        name = f"{prefix}{p['name']}"
+        out.append({**p, "name": name, "leaf": p["name"]})
+        if p.get("fields"):
+            out += request_params(p, f"{name}.")
+    return out
+
+
+def parameter_rules(code: str, names: list[str], api: dict[str, Any], actions: dict[str, list[str]]) -> list[dict[str, Any]]:
+    rules: list[dict[str, Any]] = []
+    for version in sorted(actions):
+        for action in actions[version]:
+            by_name = {p["name"]: p for p in request_params(api[version].get(action, {}))}
+            for name in names:
+                p = by_name.get(name)
+                if p is None:
+                    continue
+                zh = clean_doc(p.get("doc_zh", ""))
+                en = clean_doc(p.get("doc_en", "")) or zh
+                rules.append(
+                    {
+                        "action": action,
+                        "version": version,
+                        "name": name,
+                        "type": p["type"],
+                        "required": bool(p.get("required")),
+                        "rule": {"en": en, "zh": zh or en},
+                    }
+                )
+    known = {r["name"] for r in rules}
+    if unknown := [n for n in names if n not in known]:
+        raise BuildError(f"{code}: params {unknown} are not request parameters of the actions that return it")
+    return rules
 
 
 def retry_strategy(code: str, body: dict[str, Any]) -> str:
@@ -178,6 +230,7 @@ def docs_for(hint: str, versions: list[str], known: dict[str, set[str]]) -> list
 def build() -> dict[str, Any]:
     codes = read_json(DATA / "reference" / "organization-error-codes.json")
     actions = read_json(DATA / "reference" / "organization-actions.json")
+    api = read_json(DATA / "reference" / "organization-api.json")["versions"]
     seed = seed_descriptions()
     texts = authored()
     known = action_names(actions)
@@ -203,11 +256,15 @@ def build() -> dict[str, Any]:
             if seed.get(code) != ref["en_seed"]:
                 raise BuildError(f"{code}: seed page and reference disagree")
             description_en, source = ref["en_seed"], "seed"
+        elif ref.get("en_sdk"):
+            description_en, source = ref["en_sdk"], "sdk"  # the English SDK's wording is official too
         else:
             description_en, source = body["en"], "authored"
         versions = [VERSIONS[v] for v in ref["versions"]]
         strategy = retry_strategy(code, body)
         causes = body.get("causes", {})
+        by_version = {VERSIONS[v]: ref["actions"][v] for v in ("v20181225", "v20210331")}
+        params = parameter_rules(code, PARAMETERS.get(code, []), api, by_version)
         entry = {
             "code": code,
             "category": code.split(".")[0],
@@ -218,6 +275,7 @@ def build() -> dict[str, Any]:
             "description_source": source,
             "reference_zh": ref["zh"],
             "hint": {"en": body["hint"]["en"], "zh": body["hint"]["zh"]},
+            **({"org_hint": {"en": body["org_hint"]["en"], "zh": body["org_hint"]["zh"]}} if "org_hint" in body else {}),
             "causes": {"en": causes.get("en", []), "zh": causes.get("zh", [])},
             "retry": {
                 "retryable": strategy in {"throttle", "transient", "later"},
@@ -228,6 +286,7 @@ def build() -> dict[str, Any]:
             "related": list(body.get("related", [])),
             "aliases": [alias_of] if alias_of else [],
             "docs": docs_for(body["hint"]["en"], versions, known),
+            "parameters": params,
         }
         entries.append(entry)
 
@@ -244,13 +303,17 @@ def build() -> dict[str, Any]:
     for entry in entries:
         entry["related"] = sorted(set(entry["related"]) - {entry["code"]})
         entry["aliases"] = sorted(entry["aliases"])
+    add_phrases(entries)
 
     return {
         "schema_version": 1,
         "provenance": (
             "Codes, API versions, actions and Chinese reference meanings: data/reference/ (Tencent Cloud SDK "
             "for Go v1.3.166, SDK for Python organization 3.1.193, tccli 3.1.189.1). English descriptions of the "
-            "62 codes on the official Error Codes page (2025-10-30): data/seed/. All other text: tco-err authors."
+            "62 codes on the official Error Codes page (2025-10-30): data/seed/; of the others, where the English "
+            "edition of the Go SDK (v3.0.1474) defines one: its wording (description_source 'sdk'). Parameter rules: "
+            "the documentation of each request parameter in tccli api.json and the English SDK (organization-api.json). "
+            "All other text: tco-err authors."
         ),
         "api_versions": sorted(VERSIONS.values()),
         "actions": {
@@ -259,6 +322,19 @@ def build() -> dict[str, Any]:
         },
         "entries": entries,
     }
+
+
+def add_phrases(entries: list[dict[str, Any]]) -> None:
+    """Users' phrases for search, from data/authored/phrases.toml, as each entry's `phrases` {en, zh}."""
+    from phrases import PhraseError, phrases_for
+
+    try:
+        found = phrases_for([entry["code"] for entry in entries])
+    except PhraseError as exc:
+        raise BuildError(str(exc)) from None
+    for entry in entries:
+        if found[entry["code"]]["en"] or found[entry["code"]]["zh"]:
+            entry["phrases"] = found[entry["code"]]
 
 
 def render(catalog: dict[str, Any]) -> str:
@@ -272,11 +348,17 @@ def render(catalog: dict[str, Any]) -> str:
 
 
 def render_index(catalog: dict[str, Any]) -> str:
-    """The search index of the built-in catalogue, so that `tco-err search` need not build it at start-up."""
-    from tco_errcli.ranking import index_rows
+    """The search index of the built-in catalogue (tco_errcli/bm25.py), so `tco-err search` need not build it.
 
-    data = {"entries": len(catalog["entries"]), "fields": index_rows(catalog["entries"])}
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+    Tencent's own English wordings of each code (the SDK's and the Error Codes page's) are indexed with the
+    description, so a pasted server message finds its code even where our description words it differently.
+    """
+    from tco_errcli import bm25
+
+    official: dict[str, list[str]] = {}
+    for ref in read_json(DATA / "reference" / "organization-error-codes.json"):
+        official[ref["code"]] = [text for text in (ref.get("en_sdk"), ref.get("en_seed")) if text]
+    return bm25.build(catalog["entries"], official)
 
 
 def main() -> int:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import TcoErrError
-from .model import Entry, LookupResult, MatchKind, Text
+from .model import Entry, LookupResult, MatchKind, ParamRule, Text
 
 PACKAGED = Path(__file__).with_name("catalog.json")
 # An editable install or `python -m pytest` from the checkout sees the package directory, not the wheel.
@@ -31,6 +31,18 @@ def code_key(text: str) -> str:
 
 def looks_like_code(text: str) -> bool:
     return bool(_CODE_SHAPE.match(text.strip().strip(_QUOTES).strip()))
+
+
+def _param(raw: Mapping[str, Any]) -> ParamRule:
+    rule = raw.get("rule") or {}
+    return ParamRule(
+        action=str(raw.get("action", "")),
+        version=str(raw.get("version", "")),
+        name=str(raw.get("name", "")),
+        type=str(raw.get("type", "")),
+        required=bool(raw.get("required", False)),
+        rule=Text(rule.get("en", ""), rule.get("zh") or rule.get("en", "")),
+    )
 
 
 def _entry(raw: Mapping[str, Any]) -> Entry:
@@ -58,6 +70,7 @@ def _entry(raw: Mapping[str, Any]) -> Entry:
         docs=tuple(raw.get("docs", ())),
         reference_text=raw.get("reference_zh") or "",
         org_hint=Text(raw["org_hint"]["en"], raw["org_hint"].get("zh") or raw["org_hint"]["en"]) if raw.get("org_hint") else None,
+        parameters=tuple(_param(p) for p in raw.get("parameters", ())),
     )
 
 

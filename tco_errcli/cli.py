@@ -90,11 +90,13 @@ class Env(NamedTuple):
             return chosen
         return Lang.ZH if self.locale.lower().startswith("zh") else Lang.EN
 
-    def renderer(self, json_output: bool, lang: Lang) -> Any:
+    def renderer(self, json_output: bool, lang: Lang, *, json_lines: bool = False) -> Any:
         from . import render
 
         fmt = render.choose(json_output, is_tty=self.is_tty, force_color=self.force_color)
-        return render.get(fmt, self.stdout, lang, no_color=self.no_color, width=self.columns, masker=self.masker)
+        return render.get(
+            fmt, self.stdout, lang, no_color=self.no_color, width=self.columns, masker=self.masker, json_lines=json_lines
+        )
 
     def say(self, message: str) -> None:
         self.stderr.say(message)
@@ -321,34 +323,123 @@ def explain(
         typer.Argument(help="Files holding an API response, SDK exception, tccli or Terraform output, or a log; - for stdin."),
     ],
     json_output: JsonOpt = False,
+    json_lines: Annotated[
+        bool, typer.Option("--json-lines", help="One JSON finding per line as each is found, then a summary line.")
+    ] = False,
     lang: LangOpt = None,
     catalog: CatalogOpt = None,
 ) -> ExitStatus:
-    """Find every Tencent Cloud error in pasted output and explain and diagnose each one."""
-    from .explainer import explain as run
+    """Find every Tencent Cloud error in pasted output and explain and diagnose each one.
+
+    From a pipe or a terminal, each finding is printed as soon as its record is complete (tail -f app.log | ...).
+    """
+    from .explainer import Explainer, Update
     from .inputs import describe, read_text
     from .model import Report
+    from .render.interface import MAX_SHOWN
 
     cat = _catalog(catalog)
     language = env.lang(lang)
+    out = env.renderer(json_output or json_lines, language, json_lines=json_lines)
+    # a pipe or terminal prints each finding as it completes; a file is explained whole, repeats folded
+    streaming = json_lines or (not json_output and any(_live_fd(env, path) is not None for path in files))
     errors: list[Any] = []
     redacted = 0
+    shown = 0
+    repeats = 0
     inputs = _Inputs(env)
-    for path, text in inputs.each(files, read_text):
-        env.masker.learn(text)  # before anything from this input is shown: its secrets are masked in all output
-        if not text.strip():
-            env.say(f"tco-err: {describe(path)} is empty")
-            continue
-        report = run(text, cat, language)
-        if not report.errors:
-            env.say(f"tco-err: no Tencent Cloud error found in {describe(path)}")
+
+    def show(updates: list[Update]) -> None:
+        nonlocal shown, repeats
+        for update in updates:
+            n = len(errors) + update.position + 1
+            if update.new and shown < MAX_SHOWN:
+                out.finding(n, update.item)
+                shown += 1
+            elif not update.new and update.position < shown and repeats < MAX_SHOWN:
+                out.repeat(n, update.item, update.line)
+                repeats += 1
+        if updates:
+            env.stdout.flush()
+
+    for path in files:
         origin = describe(path) if len(files) > 1 else ""
-        errors += [e._replace(finding=e.finding._replace(origin=origin)) for e in report.errors]
+        live = _live_fd(env, path)
+        explainer = Explainer(cat, language, origin=origin, live=live is not None)
+        if live is not None:
+            for line in _live_lines(live):
+                if line is not None:
+                    env.masker.learn_line(line)  # before anything from this line is shown
+                show(explainer.idle() if line is None else explainer.feed(line))
+        else:
+            for _, text in inputs.each([path], read_text):
+                if not text.strip():
+                    env.say(f"tco-err: {describe(path)} is empty")
+                    break
+                env.masker.learn(text)  # before anything from this input is shown: its secrets are masked everywhere
+                updates = explainer.feed_text(text)
+                if streaming:
+                    show(updates)
+        final = explainer.close()
+        if streaming:
+            show(final)
+        report = explainer.report()
+        if not report.errors and explainer.records.number:
+            env.say(f"tco-err: no Tencent Cloud error found in {describe(path)}")
+        errors += report.errors
         redacted += report.redacted
     combined = Report(tuple(errors), redacted)
-    if errors or json_output:
-        env.renderer(json_output, language).report(combined)
+    if streaming and (errors or json_lines):
+        out.summary(combined, shown)
+    elif errors or json_output:
+        out.report(combined)
     return inputs.status(bool(errors))
+
+
+def _live_fd(env: Env, path: str) -> int | None:
+    """stdin's descriptor when it is a pipe, socket or terminal (explained as it comes); None for files."""
+    if path != "-" or env.stdin is None:  # a closed stdin is reported by _Inputs
+        return None
+    try:
+        fd = env.stdin.fileno()
+        mode = os.fstat(fd).st_mode
+    except (AttributeError, OSError, ValueError):
+        return None
+    import stat
+
+    return fd if stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode) or os.isatty(fd) else None
+
+
+QUIET_SECONDS = 0.3  # input quiet this long: whatever record is open is complete
+
+
+def _live_lines(fd: int) -> Iterator[str | None]:
+    """Lines from a pipe or terminal as they arrive; None each time the input goes quiet."""
+    import codecs
+    import select
+
+    decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+    partial = ""
+    while True:
+        try:
+            ready, _, _ = select.select([fd], [], [], QUIET_SECONDS)
+        except (OSError, ValueError):  # no select() on this descriptor (Windows pipes): read blocking
+            ready = [fd]
+        if not ready:
+            yield None
+            continue
+        chunk = os.read(fd, 65536)
+        if not chunk:
+            break
+        lines = (partial + decoder.decode(chunk)).split("\n")
+        partial = lines.pop()
+        if len(partial) > 1024 * 1024:  # a "line" without end: explain it in pieces rather than hold it all
+            lines.append(partial)
+            partial = ""
+        yield from lines
+    rest = partial + decoder.decode(b"", final=True)
+    if rest:
+        yield rest
 
 
 @app.command(epilog=EXIT_HELP)

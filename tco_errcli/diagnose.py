@@ -7,14 +7,14 @@ import re
 from datetime import datetime, timezone
 from typing import Any
 
-from .model import Finding, Lang
+from .model import Finding, Lang, Neighbourhood
 
 WINDOW_SECONDS = 300
 
 CAM_ACTION = re.compile(r"perform operation \((?P<action>[a-z][a-z0-9_-]{0,40}:[A-Za-z0-9*]{1,100})\)")
 CAM_RESOURCE = re.compile(r"resource \((?P<resource>[^()\s]{1,500})\)")
 PARAMETER = (
-    re.compile(r"(?i:parameter)s?\s{0,3}[`'\"“]?(?P<name>[A-Z][A-Za-z0-9.]{0,80})[`'\"”]?"),
+    re.compile(r"(?i:\bparameter)s?\s{1,3}[`'\"“]?(?P<name>[A-Z][A-Za-z0-9.]{0,80})[`'\"”]?"),
     re.compile(r"参数\s{0,2}[`'\"“]?(?P<name>[A-Za-z][A-Za-z0-9.]{0,80})[`'\"”]?"),
     re.compile(r"[`'\"“](?P<name>[A-Z][A-Za-z0-9]{1,80})[`'\"”]\s{0,3}(?:is|不|参数|取值|必须|格式|不能|的值)"),
 )
@@ -26,22 +26,26 @@ DATE_HEADER = re.compile(
     r"(?P<h>\d{2}):(?P<m>\d{2}):(?P<s>\d{2}) GMT"
 )
 MONTHS = {m: i for i, m in enumerate(["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"], 1)}
+HOST = re.compile(
+    r"\b(?P<host>[a-z0-9][a-z0-9-]{0,62}(?:\.[a-z0-9][a-z0-9-]{0,62}){1,6}\.(?:com|cn|net|org|io|internal|local))\b"
+)
+NOT_A_PARAMETER = {"is", "the", "value", "error", "invalid", "missing", "required", "name", "format"}
 LOG_TIME = re.compile(r"(?P<ts>\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2})(?P<frac>[.,]\d{1,9})?(?P<tz>Z|[+-]\d{2}:?\d{2})?")
 
 CLIENT_SIDE: dict[str, tuple[str, str]] = {
     "network": (
         "Not an API error: the SDK could not reach the endpoint (DNS, proxy, firewall, TLS or timeout). Check "
-        "that organization.tencentcloudapi.com resolves and is reachable from this host (curl -v), proxy variables "
+        "that {host} resolves and is reachable from this host (curl -v), proxy variables "
         "(HTTPS_PROXY), and the SDK's timeout; retrying with backoff is safe.",
         "不是 API 返回的错误：SDK 无法连到接口域名（DNS、代理、防火墙、TLS 或超时）。请检查本机能否解析并访问 "
-        "organization.tencentcloudapi.com（curl -v）、代理变量（HTTPS_PROXY）以及 SDK 超时设置；可以退避重试。",
+        "{host}（curl -v）、代理变量（HTTPS_PROXY）以及 SDK 超时设置；可以退避重试。",
     ),
     "http": (
         "Not an API error: a gateway or proxy answered with a non-200 HTTP status (for example 502), so there is "
-        "no API error code. Check any proxy between you and Tencent Cloud, then retry with backoff; the "
-        "Organization API itself answers 200 even for errors.",
+        "no API error code. Check any proxy between you and Tencent Cloud, then retry with backoff; Tencent Cloud "
+        "APIs themselves answer 200 even for errors.",
         "不是 API 返回的错误：网关或代理返回了非 200 的 HTTP 状态（如 502），因此没有 API 错误码。请检查您与腾讯云之间"
-        "的代理，然后退避重试；集团账号管理 API 即使出错也返回 200。",
+        "的代理，然后退避重试；腾讯云 API 即使出错也返回 200。",
     ),
     "parse": (
         "Not an API error: the SDK could not parse the response (a body without 'Response', HTML from a proxy, "
@@ -84,24 +88,36 @@ def client_side_kind(code: str) -> str:
     return "client"
 
 
-def cam_policy(message: str) -> tuple[str | None, str | None, dict[str, Any] | None]:
-    """The CAM action and resource named in a denial, and the smallest policy that would allow it."""
+def cam_policy(message: str, neighbourhood: str = "") -> tuple[str | None, str | None, dict[str, Any] | None]:
+    """The CAM action and resource named in a denial, and the smallest policy that would allow it.
+
+    The resource comes from the denial itself (the message, or the line after it when the message was cut at a
+    newline); when none is named there is no policy: a guessed "*" would grant far more than was asked.
+    """
     text = message.replace("\\/", "/")
     action_match = CAM_ACTION.search(text)
     if not action_match:
         return None, None, None
     action = action_match.group("action")
     resource_match = CAM_RESOURCE.search(text, action_match.end())
-    resource = resource_match.group("resource") if resource_match else "*"
+    if resource_match is None and neighbourhood:
+        near = neighbourhood.replace("\\/", "/")
+        at = near.find(action)
+        resource_match = CAM_RESOURCE.search(near, at if at != -1 else 0)
+    if resource_match is None:
+        return action, None, None
+    resource = resource_match.group("resource")
     policy = {"version": "2.0", "statement": [{"effect": "allow", "action": [action], "resource": [resource]}]}
     return action, resource, policy
 
 
 def parameter_name(message: str) -> str | None:
     for regex in PARAMETER:
-        match = regex.search(message)
-        if match and match.group("name").lower() not in {"is", "the", "value", "error", "invalid", "missing"}:
-            return match.group("name")
+        for match in regex.finditer(message):
+            name = match.group("name")
+            # a code ("InvalidParameterValue.X") or a common word is not a parameter name
+            if name.lower() not in NOT_A_PARAMETER and "Parameter" not in name and not name.endswith("."):
+                return name.rstrip(".")
     return None
 
 
@@ -114,26 +130,30 @@ def _fmt_delta(seconds: float, lang: Lang) -> str:
     return (f"{hours}h " if hours else "") + f"{minutes}m {secs}s"
 
 
-def _request_time(text: str, finding_line: int) -> tuple[datetime | None, str]:
+def request_time(text: str) -> tuple[datetime, str] | None:
+    """The request's own timestamp (X-TC-Timestamp header, or the Timestamp parameter) in text, if any."""
     for regex, label in ((X_TC_TIMESTAMP, "X-TC-Timestamp"), (TIMESTAMP_PARAM, "Timestamp parameter")):
-        match = regex.search(text)
+        match = regex.search(text) if "imestamp" in text else None
         if match:
             return datetime.fromtimestamp(int(match.group("ts")), tz=timezone.utc), label
-    lines = text.splitlines()
-    if 0 < finding_line <= len(lines):
-        match = LOG_TIME.search(lines[finding_line - 1][:64])
-        if match and match.group("tz"):
-            raw = match.group("ts").replace(" ", "T") + match.group("tz").replace("Z", "+00:00")
-            try:
-                return datetime.fromisoformat(raw), "log timestamp"
-            except ValueError:
-                pass
-    return None, ""
+    return None
 
 
-def _server_date(text: str) -> datetime | None:
+def log_time(line: str) -> datetime | None:
+    """A log line's own timestamp, when it carries a time zone."""
+    match = LOG_TIME.search(line[:64])
+    if match and match.group("tz"):
+        raw = match.group("ts").replace(" ", "T") + match.group("tz").replace("Z", "+00:00")
+        try:
+            return datetime.fromisoformat(raw)
+        except ValueError:
+            return None
+    return None
+
+
+def server_date(text: str) -> datetime | None:
     """The HTTP Date header (RFC 7231 IMF-fixdate); email.utils would cost 6 ms of start-up for this."""
-    match = DATE_HEADER.search(text)
+    match = DATE_HEADER.search(text) if "Date:" in text else None
     if not match or match.group("month") not in MONTHS:
         return None
     try:
@@ -150,9 +170,25 @@ def _server_date(text: str) -> datetime | None:
         return None
 
 
-def clock_skew(text: str, finding: Finding, lang: Lang, now: datetime | None = None) -> list[str]:
-    request, label = _request_time(text, finding.line)
-    server = _server_date(text)
+def host(text: str) -> str | None:
+    """The first API host text names (a Tencent Cloud endpoint first, then any host)."""
+    if "tencentcloudapi.com" in text:
+        at = text.find("tencentcloudapi.com")
+        start = max(0, at - 100)
+        match = HOST.search(text, start, at + len("tencentcloudapi.com"))
+        if match and match.group("host").endswith("tencentcloudapi.com"):
+            return match.group("host")
+    match = HOST.search(text)
+    return match.group("host") if match else None
+
+
+def clock_skew(finding: Finding, near: Neighbourhood, lang: Lang, now: datetime | None = None) -> list[str]:
+    stamp = near.request_time
+    if stamp is None:
+        at = log_time(near.line_text)
+        stamp = (at, "log timestamp") if at else None
+    request, label = stamp if stamp else (None, "")
+    server = near.server_date
     if request is not None and server is not None:
         skew = (request - server).total_seconds()
         direction = ("ahead of" if skew > 0 else "behind") if lang is Lang.EN else ("快于" if skew > 0 else "慢于")
@@ -193,32 +229,52 @@ def clock_skew(text: str, finding: Finding, lang: Lang, now: datetime | None = N
     return note
 
 
-def diagnose(finding: Finding, text: str, lang: Lang, now: datetime | None = None) -> tuple[list[str], Any]:
-    """Diagnosis lines for one finding, and a CAM policy where one applies."""
+def diagnose(
+    finding: Finding, near: Neighbourhood, lang: Lang, now: datetime | None = None, *, organization: bool = True
+) -> tuple[list[str], dict[str, Any] | None]:
+    """Diagnosis lines for one finding, from its own text and neighbourhood, and a CAM policy where one applies."""
     code = finding.code or ""
     zh = lang is Lang.ZH
     lines: list[str] = []
     policy = None
     if finding.client_side:
-        en_text, zh_text = CLIENT_SIDE[client_side_kind(code)]
+        kind = client_side_kind(code)
+        en_text, zh_text = CLIENT_SIDE[kind]
+        if kind == "network":
+            shown = host(finding.message) or near.host or "the API endpoint"
+            en_text, zh_text = en_text.format(host=shown), zh_text.format(host=shown if near.host or "." in shown else "接口域名")
         lines.append(zh_text if zh else en_text)
     if code == "AuthFailure.SignatureExpire":
-        lines += clock_skew(text, finding, lang, now)
+        lines += clock_skew(finding, near, lang, now)
     if code in {"UnauthorizedOperation", "AuthFailure.UnauthorizedOperation"} or code.startswith("UnauthorizedOperation"):
-        action, resource, policy = cam_policy(finding.message)
-        if action:
+        action, resource, policy = cam_policy(finding.message, near.record)
+        if action and resource:
             lines.append(
                 f"CAM 拒绝了操作 {action}，资源 {resource}。请为调用身份授予下面的策略（或包含它的预设策略）。"
                 if zh
                 else f"CAM denied action {action} on resource {resource}. Grant the caller the policy below "
                 "(or a preset policy that includes it)."
             )
-        elif "system policy not verify" in finding.message:
+        elif action:
+            lines.append(
+                f"CAM 拒绝了操作 {action}；错误信息没有给出资源，因此这里不给出策略：请授予该操作，资源限定为您要操作的资源。"
+                if zh
+                else f"CAM denied action {action}; the message names no resource, so no policy is suggested here: "
+                "grant that action on the resource you are working with."
+            )
+        elif "system policy not verify" in finding.message and organization:
             lines.append(
                 "未满足系统策略校验：调用身份可能缺少集团账号管理的基础权限，或不是管理账号。"
                 if zh
                 else "The system policy check failed: the caller may lack basic Organization permissions or "
                 "not be the management account."
+            )
+        elif "system policy not verify" in finding.message:
+            lines.append(
+                "未满足系统策略校验：调用身份可能缺少该产品的基础权限，或调用身份类型不被该接口接受。"
+                if zh
+                else "The system policy check failed: the caller may lack the product's basic permissions, or the "
+                "API does not accept this kind of caller."
             )
     if code.startswith(("InvalidParameter", "MissingParameter", "UnknownParameter")):
         name = parameter_name(finding.message)

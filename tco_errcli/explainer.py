@@ -1,21 +1,36 @@
-"""explain(text) -> Report: redact, find every error, look each up, infer codes from bare messages, diagnose."""
+"""explain as a stream: lines -> records -> findings, each looked up and diagnosed from its own neighbourhood.
+
+`Explainer` takes lines one at a time and returns `Update`s as records complete (a line, or a multi-line exception
+or JSON body); `explain(text)` is that stream collected into a `Report`. Each pass is one pass: records are
+explained in batches, identical records once, and the facts a diagnosis needs from elsewhere in the input (the
+request timestamp, the server's Date header, the API host) come from an index updated as lines go by.
+"""
 
 from __future__ import annotations
 
 import json
+import re
+import time
 from datetime import datetime
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
+from . import diagnose as diag
 from .catalog import Catalog, load
-from .diagnose import diagnose
-from .extract import find_errors
+from .extract import Record, Records, find_raw, is_candidate, richer
 from .inputs import decode
-from .model import Explained, Finding, Lang, Report
+from .model import Entry, Explained, Finding, Lang, Neighbourhood, Product, Report
 from .redact import redact
 
-MAX_FINDINGS = 10_000
+MAX_FINDINGS = 10_000  # distinct findings kept; further ones are only counted
+MAX_LINES = 100  # line numbers kept per folded finding
 MIN_CONFIDENCE = 0.7
+BATCH_CHARS = 64 * 1024  # records are explained this many characters at a time (or sooner when live)
+LIVE_DELAY = 0.3  # seconds a complete record may wait for company before it is explained anyway
+NEAR_LINES = 200  # an indexed fact (timestamp, Date header, host) applies to findings this close after it
+DUPLICATE_LINES = 30  # the same error printed twice this close is one occurrence
+CACHE_SIZE = 20_000
+UUIDS = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 
 # Server messages as the API sends them (en and zh), for text that carries no code (Node.js, .NET >= 3.0.892).
 KNOWN_MESSAGES: tuple[tuple[str, str], ...] = (
@@ -31,7 +46,19 @@ KNOWN_MESSAGES: tuple[tuple[str, str], ...] = (
     ("Signature expired", "AuthFailure.SignatureExpire"),
     ("签名过期", "AuthFailure.SignatureExpire"),
     ("The request is not authorized", "AuthFailure.UnauthorizedOperation"),
+    ("is missing a required parameter", "MissingParameter"),
 )
+# HTTP status texts a gateway answers with: an SDK that prints only the message is still a client-side finding
+HTTP_STATUS_TEXTS = frozenset({"Bad Gateway", "Gateway Timeout", "Service Unavailable", "Internal Server Error"})
+
+
+class Update(NamedTuple):
+    """What a line changed: a new finding (render it), or one more occurrence of finding `position`."""
+
+    position: int
+    item: Explained
+    new: bool
+    line: int
 
 
 def infer_code(message: str, catalog: Catalog) -> tuple[str | None, float]:
@@ -60,20 +87,32 @@ def infer_code(message: str, catalog: Catalog) -> tuple[str | None, float]:
     best = max((m for m in (whole, inside) if m is not None), key=lambda m: m[1], default=None)
     if best is None:
         return None, 0.0
-    return choices[best[0]], round(best[1] / 100 * 0.9, 2)
+    return choices[best[0]][0], round(best[1] / 100 * 0.9, 2)
 
 
 @lru_cache(maxsize=4)
-def _message_choices(catalog: Catalog) -> dict[str, str]:
+def _message_choices(catalog: Catalog) -> dict[str, tuple[str, ...]]:
+    """Processed description -> the codes that have it, the one more actions return first."""
     from rapidfuzz import utils
 
-    choices: dict[str, str] = {}
+    choices: dict[str, list[Entry]] = {}
     for entry in catalog.entries:
         for desc in (entry.description.en, entry.description.zh, entry.reference_text):
             processed = utils.default_process(desc) if desc else ""
-            if processed:
-                choices.setdefault(processed, entry.code)
-    return choices
+            if processed and entry not in choices.setdefault(processed, []):
+                choices[processed].append(entry)
+    return {
+        text: tuple(e.code for e in sorted(entries, key=lambda e: -sum(len(a) for a in e.actions.values())))
+        for text, entries in choices.items()
+    }
+
+
+def _alternatives(code: str, message: str, catalog: Catalog) -> tuple[str, ...]:
+    """Other codes whose official message is this one (two codes can share a message)."""
+    from rapidfuzz import utils
+
+    processed = utils.default_process(message.strip()[:500])
+    return tuple(c for c in _message_choices(catalog).get(processed, ()) if c != code)
 
 
 def _coerce(source: Any) -> str:
@@ -94,43 +133,398 @@ def _coerce(source: Any) -> str:
     raise TypeError(f"explain() takes text, bytes, a parsed JSON object or an exception, not {type(source).__name__}")
 
 
-def explain(source: Any, catalog: Catalog | None = None, lang: Lang = Lang.EN, now: datetime | None = None) -> Report:
-    cat = catalog or load()
-    text, redacted = redact(_coerce(source).replace("\r\n", "\n"))  # Windows logs: a CR would show as \x0d
-    findings = find_errors(text)[:MAX_FINDINGS]
-    if not findings:
-        findings = _bare_messages(text, cat)
-    explained = []
-    suggest = lru_cache(maxsize=1024)(cat.suggest)  # a log repeats the same unknown code many times
-    for finding in findings:
+def _fold_key(f: Finding) -> tuple[str | None, str, bool]:
+    message = f.message
+    if "-" in message:  # the same error in a retry loop differs only by the RequestId CAM writes into it
+        message = UUIDS.sub("", message)
+    return f.code, " ".join(message.split()), f.client_side
+
+
+class _Slot:
+    """A distinct finding and what has been folded into it so far."""
+
+    __slots__ = ("count", "finding", "item", "lines")
+
+    def __init__(self, finding: Finding, item: Explained) -> None:
+        self.finding = finding
+        self.item = item
+        self.count = 1
+        self.lines = [finding.line]
+
+
+class Explainer:
+    """Feed lines; get findings as their records complete. live=True explains a waiting record after LIVE_DELAY."""
+
+    def __init__(
+        self,
+        catalog: Catalog | None = None,
+        lang: Lang = Lang.EN,
+        now: datetime | None = None,
+        *,
+        origin: str = "",
+        live: bool = False,
+    ) -> None:
+        self.catalog = catalog or load()
+        self.lang = lang
+        self.now = now
+        self.origin = origin
+        self.live = live
+        self.records = Records()
+        self.pending: list[Record] = []
+        self.pending_chars = 0
+        self.pending_since = 0.0
+        self.slots: list[_Slot] = []
+        self.by_key: dict[tuple[str | None, str, bool], int] = {}
+        self.recent_rid: dict[str, tuple[int, int]] = {}  # RequestId -> (slot, line) of its latest occurrence
+        self.recent_key: dict[tuple[str | None, str, bool], tuple[int, int, str, str | None]] = {}
+        self.cache: dict[str, list[Finding]] = {}  # record text -> its findings, line relative to the record
+        self.redacted = 0
+        self.head: list[str] = []  # the first lines, for a paste of only a server message
+        self.index_time: tuple[tuple[datetime, str], int] | None = None
+        self.index_date: tuple[datetime, int] | None = None
+        self.index_host: tuple[str, int] | None = None
+        self.suggest = lru_cache(maxsize=1024)(self.catalog.suggest)  # a log repeats the same unknown code
+
+    # --- the stream ------------------------------------------------------------------------------------------
+
+    def feed(self, line: str) -> list[Update]:
+        """One line (its newline optional); returns the updates of every record it completed."""
+        if line.endswith("\n"):
+            line = line[:-1]
+        if line.endswith("\r"):
+            line = line[:-1]
+        if len(self.head) < 200:
+            self.head.append(line)
+        record = self.records.push(line)
+        if record is not None:
+            self._queue(record)
+        if self.pending and (
+            self.pending_chars >= BATCH_CHARS or (self.live and time.monotonic() - self.pending_since >= LIVE_DELAY)
+        ):
+            return self._process()
+        return []
+
+    def feed_text(self, text: str) -> list[Update]:
+        """Many lines at once (a file): the same as feed() for each line, with less overhead per line."""
+        updates: list[Update] = []
+        head = 200 - len(self.head)
+        if head > 0:
+            self.head += [line.rstrip("\r") for line in text.split("\n", head)[:head]]
+        push = self.records.push
+        queue = self._queue
+        for line in text.split("\n"):
+            if line.endswith("\r"):
+                line = line[:-1]
+            record = push(line)
+            if record is not None:
+                queue(record)
+                if self.pending_chars >= BATCH_CHARS:
+                    updates += self._process()
+        return updates
+
+    def idle(self) -> list[Update]:
+        """The input went quiet: whatever record is open is complete."""
+        record = self.records.flush()
+        if record is not None:
+            self._queue(record)
+        return self._process() if self.pending else []
+
+    def close(self) -> list[Update]:
+        """End of input. A paste of only a server message gets its code inferred here."""
+        updates = self.idle()
+        if not self.slots:
+            for finding in self._bare_messages():
+                updates += self._occur(finding, finding.line, Neighbourhood(line_text=finding.message))
+        return updates
+
+    def report(self) -> Report:
+        items = []
+        for slot in self.slots:
+            items.append(slot.item._replace(finding=slot.finding, occurrences=slot.count, lines=tuple(slot.lines)))
+        return Report(tuple(items), self.redacted)
+
+    # --- batches ---------------------------------------------------------------------------------------------
+
+    def _queue(self, record: Record) -> None:
+        if not self.pending:
+            self.pending_since = time.monotonic()
+        self.pending.append(record)
+        lines = record.lines
+        self.pending_chars += len(lines[0]) + 1 if len(lines) == 1 else sum(len(line) + 1 for line in lines)
+
+    def _process(self) -> list[Update]:
+        records, self.pending, self.pending_chars = self.pending, [], 0
+        texts = self._redacted_texts(records)
+        self._find_uncached(records, texts)
+        updates: list[Update] = []
+        cache = self.cache
+        previous, repeated = "", False
+        for record, text in zip(records, texts, strict=True):
+            found_here = cache.get(text)
+            if not found_here:
+                if "imestamp" in text or "Date:" in text or "tencentcloudapi.com" in text:
+                    self._index(text, record.first_line)
+                continue
+            if repeated and text == previous:  # the same line again (JSON lines, a retry loop): count it
+                updates += self._count_again(found_here, record.first_line)
+                continue
+            if "imestamp" in text or "Date:" in text or "tencentcloudapi.com" in text:
+                self._index(text, record.first_line)
+            before = len(self.slots)
+            occurred = []
+            for found in found_here:
+                occurred += self._occur(found, record.first_line + found.line, record, text)
+            previous = text
+            # a record whose every finding was a plain repeat can be counted again without another look
+            repeated = (
+                len(self.slots) == before and len(occurred) == len(found_here) and not any(f.request_id for f in found_here)
+            )
+            updates += occurred
+        if len(self.cache) > CACHE_SIZE:
+            self.cache.clear()
+        return updates
+
+    def _redacted_texts(self, records: list[Record]) -> list[str]:
+        """Each record's text with secrets masked (one pass over the batch; masking never adds a newline)."""
+        joined = "\n".join(line for record in records for line in record.lines)
+        masked, count = redact(joined)
+        self.redacted += count
+        lines = masked.split("\n") if count else None
+        texts = []
+        at = 0
+        for record in records:
+            n = len(record.lines)
+            texts.append("\n".join(lines[at : at + n]) if lines is not None else record.text)
+            at += n
+        return texts
+
+    def _find_uncached(self, records: list[Record], texts: list[str]) -> None:
+        """Run the extractor once over every distinct record text not seen before, and remember what it found."""
+        todo: dict[str, int] = {}
+        cache = self.cache
+        candidate = is_candidate
+        for text in texts:
+            if text not in cache and text not in todo:
+                if candidate(text):
+                    todo[text] = 0
+                else:
+                    cache[text] = []
+        if not todo:
+            return
+        starts = []
+        line = 1
+        for text in todo:
+            starts.append(line)
+            self.cache[text] = []
+            line += text.count("\n") + 1
+        from bisect import bisect_right
+
+        distinct = list(todo)
+        for raw in find_raw("\n".join(distinct)):
+            at = bisect_right(starts, raw.finding.line) - 1
+            found = raw.finding._replace(line=raw.finding.line - starts[at])
+            self.cache[distinct[at]].append(found)
+
+    def _index(self, text: str, first_line: int) -> None:
+        stamp = diag.request_time(text)
+        if stamp:
+            self.index_time = (stamp, first_line)
+        date = diag.server_date(text)
+        if date:
+            self.index_date = (date, first_line)
+        host = diag.host(text) if "tencentcloudapi.com" in text else None
+        if host:
+            self.index_host = (host, first_line)
+
+    def _near(self, record: Record, text: str, line: int) -> Neighbourhood:
+        def fresh(entry: tuple[Any, int] | None) -> Any:
+            return entry[0] if entry is not None and 0 <= line - entry[1] <= NEAR_LINES else None
+
+        lines = text.split("\n")
+        at = line - record.first_line
+        return Neighbourhood(
+            record=text,
+            line_text=lines[at] if 0 <= at < len(lines) else "",
+            request_time=fresh(self.index_time),
+            server_date=fresh(self.index_date),
+            host=fresh(self.index_host),
+        )
+
+    # --- occurrences -----------------------------------------------------------------------------------------
+
+    def _occur(self, found: Finding, line: int, record: Record | Neighbourhood, text: str = "") -> list[Update]:
+        rid = found.request_id
+        key = _fold_key(found)
+        # the same occurrence printed twice (a JSON body, then the SDK's exception line of it)
+        if rid and rid in self.recent_rid and "*" not in rid:
+            index, seen = self.recent_rid[rid]
+            slot = self.slots[index]
+            if line - seen <= DUPLICATE_LINES and (slot.finding.code == found.code or found.inferred or slot.finding.inferred):
+                self._upgrade(slot, found, line)
+                return []
+        recent = self.recent_key.get(key)
+        if recent is not None:
+            index, seen, source, seen_rid = recent
+            if source != found.source and line - seen <= DUPLICATE_LINES and (not rid or not seen_rid or rid == seen_rid):
+                self._upgrade(self.slots[index], found, line)
+                return []
+        known = self.by_key.get(key)
+        if known is not None:
+            index = known
+            slot = self.slots[index]
+            slot.count += 1
+            if len(slot.lines) < MAX_LINES:
+                slot.lines.append(line)
+            if rid and not slot.finding.request_id:  # a repeat that carries the RequestId the first lacked
+                slot.finding = slot.finding._replace(request_id=rid)
+            update = Update(index, slot.item, False, line)
+        elif len(self.slots) >= MAX_FINDINGS:
+            return []
+        else:
+            finding = found._replace(line=line, origin=self.origin)
+            near = record if isinstance(record, Neighbourhood) else self._near(record, text, line)
+            item = self._explain(finding, near)
+            index = len(self.slots)
+            self.slots.append(_Slot(item.finding, item))
+            self.by_key[key] = index
+            update = Update(index, item, True, line)
+        self.recent_key[key] = (index, line, found.source, rid)
+        if rid:
+            self.recent_rid[rid] = (index, line)
+            if len(self.recent_rid) > 4096:
+                self.recent_rid.clear()
+        if len(self.recent_key) > 4096:
+            self.recent_key.clear()
+        return [update]
+
+    def _count_again(self, found_here: list[Finding], first_line: int) -> list[Update]:
+        updates = []
+        for found in found_here:
+            index = self.by_key[_fold_key(found)]
+            slot = self.slots[index]
+            line = first_line + found.line
+            slot.count += 1
+            if len(slot.lines) < MAX_LINES:
+                slot.lines.append(line)
+            updates.append(Update(index, slot.item, False, line))
+        return updates
+
+    def _upgrade(self, slot: _Slot, found: Finding, line: int) -> None:
+        """A second printing of an occurrence already counted: keep whichever says more."""
+        if richer(found, slot.finding) and found.code == slot.finding.code:
+            slot.finding = found._replace(line=slot.finding.line, origin=self.origin)
+        elif found.request_id and not slot.finding.request_id:
+            slot.finding = slot.finding._replace(request_id=found.request_id)
+
+    # --- explaining one finding ------------------------------------------------------------------------------
+
+    def _explain(self, finding: Finding, near: Neighbourhood) -> Explained:
+        cat, lang, zh = self.catalog, self.lang, self.lang is Lang.ZH
+        alternatives: tuple[str, ...] = ()
         if finding.inferred and finding.code is None:
-            code, confidence = infer_code(finding.message, cat)
-            finding = finding._replace(code=code, confidence=confidence)
-        code = finding.code or ""
-        entry = cat.get(code) if code and not finding.client_side else None
-        parent = cat.parent_of(code) if code and entry is None and not finding.client_side else None
-        suggestions = suggest(code) if code and entry is None and not finding.client_side else ()
-        lines, policy = diagnose(finding, text, lang, now)
-        if entry is None and code and not finding.client_side:
-            if parent is not None:
-                lines.append(
-                    f"目录中没有 {code}；以下是其上级错误码 {parent.code} 的说明。"
-                    if lang is Lang.ZH
-                    else f"{code} is not in the catalogue; what follows is its parent {parent.code}."
-                )
+            if finding.message.strip() in HTTP_STATUS_TEXTS:
+                finding = finding._replace(code=finding.message.strip(), client_side=True, inferred=False)
             else:
-                lines.append(f"目录中没有 {code}。" if lang is Lang.ZH else f"{code} is not in the catalogue.")
-        explained.append(Explained(finding, entry, parent, suggestions, tuple(lines), policy))
-    return Report(tuple(explained), redacted)
+                code, confidence = infer_code(finding.message, cat)
+                finding = finding._replace(code=code, confidence=confidence)
+                if code:
+                    alternatives = _alternatives(code, finding.message, cat)
+        from .products import identify
+
+        product = identify(finding.message, near.record + (f"\n{near.host}" if near.host else ""))
+        other = product is not None and not product.is_organization
+        code = finding.code or ""
+        api_code = bool(code) and not finding.client_side
+        entry = cat.get(code) if api_code else None
+        parent = cat.parent_of(code) if api_code and entry is None else None
+        if other:  # an Organization-only code name means something else in another product
+            entry = entry if entry is not None and entry.kind == "common" else None
+            parent = parent if parent is not None and parent.kind == "common" else None
+            if entry is None and parent is None and api_code and "." in code:
+                parent = cat.get(code.split(".")[0])
+                parent = parent if parent is not None and parent.kind == "common" else None
+        suggestions = alternatives or (self.suggest(code) if api_code and entry is None and not other else ())
+        lines, policy = diag.diagnose(finding, near, lang, self.now, organization=not other)
+        if other and product is not None:
+            lines.insert(0, _product_line(product, lang))
+        if entry is None and api_code:
+            lines.append(_unknown_line(code, parent, product if other else None, zh))
+        if alternatives:
+            lines.append(
+                f"同样的错误信息也属于 {', '.join(alternatives)}。"
+                if zh
+                else f"The same message also belongs to {', '.join(alternatives)}."
+            )
+        return Explained(finding, entry, parent, suggestions, tuple(lines), policy, product=product)
+
+    def _bare_messages(self) -> list[Finding]:
+        """A paste of just the server's message: infer the code line by line, only with high confidence."""
+        found: list[Finding] = []
+        for number, line in enumerate(self.head, 1):
+            text = line.strip()
+            dense = any("\u4e00" <= ch <= "\u9fff" for ch in text)
+            if len(text) < (4 if dense else 12) and text not in HTTP_STATUS_TEXTS:
+                continue
+            if text in HTTP_STATUS_TEXTS or text.endswith(tuple(f": {s}" for s in HTTP_STATUS_TEXTS)):
+                status = text.rsplit(": ", 1)[-1]
+                if not any(f.code == status for f in found):
+                    found.append(Finding(status, text[:4000], None, "message", number, client_side=True))
+                continue
+            code, confidence = infer_code(line, self.catalog)
+            if code and confidence >= MIN_CONFIDENCE and not any(f.code == code for f in found):
+                found.append(Finding(None, text[:4000], None, "message", number, True, confidence))
+        return found
 
 
-def _bare_messages(text: str, cat: Catalog) -> list[Finding]:
-    """A paste of just the server's message: infer the code line by line, only with high confidence."""
-    found: list[Finding] = []
-    for number, line in enumerate(text.splitlines()[:200], 1):
-        if len(line.strip()) < 12:
-            continue
-        code, confidence = infer_code(line, cat)
-        if code and confidence >= MIN_CONFIDENCE and not any(f.code == code for f in found):
-            found.append(Finding(code, line.strip()[:4000], None, "message", number, True, confidence))
-    return found
+def _product_line(product: Product, lang: Lang) -> str:
+    if product.service is None:
+        if lang is Lang.ZH:
+            return (
+                f"该错误不是集团账号管理（Organization）的：{product.evidence} 属于 {product.name}。"
+                "以下只给出适用于所有腾讯云产品的建议。"
+            )
+        return (
+            f"This error is not from Organization: {product.evidence} belongs to {product.name}. "
+            "Only advice that holds for every Tencent Cloud product is given."
+        )
+    if lang is Lang.ZH:
+        return (
+            f"该错误来自 {product.name}（{product.service}，依据：{product.evidence}），不是集团账号管理。"
+            "以下只给出适用于所有腾讯云产品的建议。"
+        )
+    return (
+        f"This error came from {product.service} ({product.name}; seen: {product.evidence}), not from Organization. "
+        "Only advice that holds for every Tencent Cloud product is given."
+    )
+
+
+def _unknown_line(code: str, parent: Entry | None, product: Product | None, zh: bool) -> str:
+    if product is not None:
+        owner = product.service or product.name
+        if parent is not None:
+            return (
+                f"{code} 是 {owner} 的错误码，具体含义见该产品的错误码文档；以下是其通用上级错误码 {parent.code} 的说明。"
+                if zh
+                else f"{code} is {owner}'s code: its exact meaning is in that product's error-code documentation. "
+                f"What follows is its common parent {parent.code}."
+            )
+        return (
+            f"{code} 是 {owner} 的错误码，具体含义见该产品的错误码文档。"
+            if zh
+            else f"{code} is {owner}'s code: its meaning is in that product's error-code documentation."
+        )
+    if parent is not None:
+        return (
+            f"目录中没有 {code}；以下是其上级错误码 {parent.code} 的说明。"
+            if zh
+            else f"{code} is not in the catalogue; what follows is its parent {parent.code}."
+        )
+    return f"目录中没有 {code}。" if zh else f"{code} is not in the catalogue."
+
+
+def explain(source: Any, catalog: Catalog | None = None, lang: Lang = Lang.EN, now: datetime | None = None) -> Report:
+    """Every error in source — text, bytes, a parsed JSON response, or an SDK exception — explained and folded."""
+    explainer = Explainer(catalog, lang, now)
+    explainer.feed_text(_coerce(source))
+    explainer.close()
+    return explainer.report()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -20,6 +21,10 @@ MAX_JSON_ATTEMPTS = 2000
 # API 3.0 code: Category or Category.Detail
 CODE = r"[A-Z][A-Za-z0-9]{1,80}(?:\.[A-Za-z0-9]{1,120})?"
 RID = r"[A-Za-z0-9*\[\]_-]{1,64}"
+UUID = r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+UUID_AT_START = re.compile(UUID)
+# CAM puts the RequestId inside the message: "[request id:6ecbe97c-…]you are not authorized…"
+RID_IN_MESSAGE = re.compile(rf"\[request id:(?P<rid>{UUID})\]")
 
 CATEGORIES = frozenset(
     {
@@ -85,13 +90,14 @@ PATTERNS: tuple[Pattern, ...] = (
     Pattern(
         "sdk-exception",
         r"\[(?:TencentCloud\\{1,2}Common\\{1,2}Exception\\{1,2})?TencentCloudSDKException\] ?code: ?"
-        r"(?P<code>[^\n]{0,64}?) message:(?P<message>.{0,4000}?)\s{1,3}requestId:(?P<rid>[^\s]{0,64})",
+        r"(?P<code>[^\n]{0,64}?)(?: |[ \t]{0,4}\n[ \t]{0,8})message:(?P<message>.{0,4000}?)\s{1,12}requestId:"
+        r"(?P<rid>[^\s]{0,64})",
     ),
     # Java <= 3.1.119: "]message:Code-Message requestId:R"
     Pattern(
         "java-legacy",
-        rf"\[TencentCloudSDKException\]message:(?P<code>{CODE})-(?P<message>.{{0,4000}}?)\s{{1,2}}requestId:"
-        r"(?P<rid>[^\s]{0,64})",
+        rf"\[TencentCloudSDKException\]message:(?P<code>{CODE})-(?P<message>.{{0,4000}}?)(?:\s{{1,2}}requestId:"
+        r"(?P<rid>[^\s]{0,64})|(?=\n(?!resource \(|[ \t\]])|\Z))",  # a paste cut before requestId ends its message
     ),
     # Node.js toString(): no code in it
     Pattern(
@@ -134,6 +140,24 @@ PATTERNS: tuple[Pattern, ...] = (
         "cpp",
         rf"RequestId=(?P<rid>{RID}|), ErrorCode=(?P<code>[^,\n]{{1,128}}), ErrorMessage=(?P<message>[^\n]{{0,4000}})",
     ),
+    # A Go SDK error printed with %v (a struct, not its Error() string), often JSON-escaped by a gateway:
+    # \u0026{AuthFailure.UnauthorizedOperation <message> <request id>}
+    Pattern(
+        "go-struct",
+        rf"(?:\\u0026|&)\{{(?P<code>{CODE}) (?P<message>[^{{}}\n]{{0,4000}}?)(?: (?P<rid>{UUID}))?\}}",
+    ),
+    # Node.js console.error of a non-200 answer: the status text, then httpCode in the inspected object
+    Pattern(
+        "node-http",
+        r"TencentCloudSDKHttpException(?: \[Error\])?: (?P<message>[^\n]{0,400})(?P<tail>.{0,3000}?)"
+        r"httpCode: (?P<code>[1-5][0-9]{2})\b",
+    ),
+    # A paste the user wrapped: code, message and requestId each on a line of its own, no SDK prefix
+    Pattern(
+        "wrapped",
+        rf"(?im:^[ \t]{{0,8}}code[:：=][ \t]{{0,2}})(?P<code>{CODE})[ \t]{{0,8}}\n[ \t]{{0,8}}(?i:message)[:：=][ \t]{{0,2}}"
+        r"(?P<message>[^\n]{0,4000})(?:\n[ \t]{0,8}(?i:request_?id)[:：=][ \t]{0,2}(?P<rid>[^\s]{1,64}))?",
+    ),
     # JSON that did not parse (truncated, escaped inside a string, Python dict repr): "Code": "X"
     Pattern(
         "json-fragment",
@@ -142,7 +166,51 @@ PATTERNS: tuple[Pattern, ...] = (
 )
 
 # A cheap prefilter: only lines containing one of these can hold a pattern.
-ANCHORS = re.compile(r"TencentCloudSDK|Code\\{0,2}[\"']\s{0,3}:|message：code:|ErrorCode=|TencentCloudSDKHttpException")
+ANCHORS = re.compile(
+    r"TencentCloudSDK|Code\\{0,2}[\"']\s{0,3}:|message：code:|ErrorCode=|\\u0026\{|&\{|(?im:^[ \t]{0,8}code[:：=])"
+)
+
+
+def is_candidate(text: str) -> bool:
+    """Whether text can hold an error at all: a cheap test (substring checks, no regex) run on every record.
+
+    Every pattern is anchored on "code" (any case), an SDK class name, a Go struct or a dotted code of a
+    catalogue category; the category tails below cover all of CATEGORIES.
+    """
+    return (
+        "ode" in text
+        or "ODE" in text
+        or "TencentCloudSDK" in text
+        or "&{" in text
+        or "u0026{" in text
+        or (
+            "." in text
+            and (
+                "Failure." in text
+                or "Operation." in text
+                or "Error." in text
+                or "Parameter." in text
+                or "Value." in text
+                or "Request." in text
+                or "Exceeded." in text
+                or "NotFound." in text
+                or "Unavailable." in text
+                or "Action." in text
+                or "Offline." in text
+                or "Product." in text
+                or "Version." in text
+                or "list." in text
+                or "Denied." in text
+                or "InUse." in text
+                or "Insufficient." in text
+                or "Protocol." in text
+                or "Region." in text
+                or "Busy." in text
+            )
+        )
+    )
+
+
 # Loose "code=X" / "code: X" in logs: accepted only for catalogue categories, so code=OK, gRPC codes stay out.
 LOOSE = re.compile(rf"(?i:\bcode)\s{{0,3}}[:=]\s{{0,3}}[\"'`]?(?P<code>{CODE})")
 BARE = re.compile(rf"\b(?P<code>(?:{'|'.join(sorted(CATEGORIES))})\.[A-Za-z0-9]{{1,120}})\b")
@@ -170,20 +238,25 @@ def _clean(text: str) -> str:
     return text[:MAX_MESSAGE]
 
 
-def _rid(value: str | None) -> str | None:
-    if not value:
-        return None
-    value = value.strip().strip("'\"[]")
-    if value.lower() in {"", "none", "null", "undefined"}:
-        return None
-    return value
+def _rid(value: str | None, message: str = "") -> str | None:
+    """A RequestId as printed, or the one CAM puts inside the message; a UUID glued to more text is cut."""
+    if value:
+        value = value.strip().strip("'\"[]")
+        uuid = UUID_AT_START.match(value)
+        if uuid:  # "3469…7a3c7437]c7f5…": the UUID, not what the log glued to it
+            return uuid.group(0)
+        if value.lower() not in {"", "none", "null", "undefined"}:
+            return value
+    inside = RID_IN_MESSAGE.search(message) if "request id:" in message else None
+    return inside.group("rid") if inside else None
 
 
 class _Lines:
     """Offset -> 1-based line number, by binary search over line starts."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, first: int = 1) -> None:
         self.starts = [0]
+        self.first = first
         find = text.find
         pos = find("\n")
         while pos != -1:
@@ -191,9 +264,20 @@ class _Lines:
             pos = find("\n", pos + 1)
 
     def line(self, offset: int) -> int:
-        from bisect import bisect_right
+        return bisect_right(self.starts, offset) + self.first - 1
 
-        return bisect_right(self.starts, offset)
+
+class _Taken:
+    """Which offsets of a text some earlier match already covers: a byte per character, so a check costs O(1)."""
+
+    def __init__(self, size: int) -> None:
+        self.mask = bytearray(size + 1)
+
+    def add(self, start: int, end: int) -> None:
+        self.mask[start:end] = b"\x01" * (end - start)
+
+    def __contains__(self, offset: int) -> bool:
+        return bool(self.mask[offset])
 
 
 def _walk(node: Any) -> Iterator[tuple[dict[str, Any], str | None]]:
@@ -225,104 +309,107 @@ def _json_candidates(text: str) -> Iterator[tuple[int, int, Any]]:
             return
         except (ValueError, RecursionError):
             pass
-    attempts = 0
-    pos = text.find("{")
+    attempts = 0  # failed parses: a text of many stray braces cannot cost more than this many
+    find = text.find
+    pos = find("{")
+    marker = -1
     while pos != -1 and attempts < MAX_JSON_ATTEMPTS:
-        attempts += 1
-        window = text[pos : pos + 8 * 1024 * 1024]
-        if '"Code"' in window[:65536] or '"Error"' in window[:65536]:
-            try:
-                value, length = decoder.raw_decode(window)
-            except (ValueError, RecursionError):
-                pos = text.find("{", pos + 1)
-                continue
-            yield pos, pos + length, value
-            pos = text.find("{", pos + length)
-        else:
-            # no error near this brace: jump to the next "Code"/"Error" and try the braces shortly before it
-            marker = min((m for m in (text.find('"Code"', pos), text.find('"Error"', pos)) if m != -1), default=-1)
+        if marker < pos:  # the next "Code"/"Error": only an object holding one is worth parsing
+            marker = min((m for m in (find('"Code"', pos), find('"Error"', pos)) if m != -1), default=-1)
             if marker == -1:
                 break
-            pos = text.find("{", max(pos + 1, marker - 4096))
+        if marker - pos > 4096:
+            pos = find("{", marker - 4096)
+            continue
+        try:
+            value, end = decoder.raw_decode(text, pos)  # from pos in place: no copy of the rest of the text
+        except (ValueError, RecursionError):
+            attempts += 1
+            pos = find("{", pos + 1)
+            continue
+        if end > marker:
+            yield pos, end, value
+        pos = find("{", end)
 
 
-def _from_json(text: str, lines: _Lines) -> tuple[list[Raw], list[tuple[int, int]]]:
+def _from_json(text: str, lines: _Lines, regions: _Taken) -> list[Raw]:
     found: list[Raw] = []
-    regions: list[tuple[int, int]] = []
     for start, end, doc in _json_candidates(text):
-        regions.append((start, end))
+        regions.add(start, end)
         cursor = start
         for error, rid in _walk(doc):
             code = str(error.get("Code", ""))[:128]
             message = error.get("Message")
-            message = message if isinstance(message, str) else ""
+            message = _clean(message) if isinstance(message, str) else ""
             at = text.find(f'"{code}"', cursor, end)
             at = at if at != -1 else start
             cursor = at + 1
             finding = Finding(
                 code=code or None,
-                message=_clean(message),
-                request_id=_rid(rid),
+                message=message,
+                request_id=_rid(rid, message),
                 source="json",
                 line=lines.line(at),
                 client_side=is_client_code(code),
             )
             found.append(Raw(at, at + len(code) + 2, finding))
-    return found, regions
+    return found
 
 
-def _inside(pos: int, regions: list[tuple[int, int]]) -> bool:
-    return any(a <= pos < b for a, b in regions)
+HTTP_STATUS = {"500": "Internal Server Error", "502": "Bad Gateway", "503": "Service Unavailable", "504": "Gateway Timeout"}
 
 
-def _from_patterns(text: str, lines: _Lines, regions: list[tuple[int, int]]) -> list[Raw]:
+def _from_patterns(text: str, lines: _Lines, regions: _Taken) -> list[Raw]:
+    """Matches of the pattern table and of loose log prose; regions are the JSON walker's (already explained)."""
     found: list[Raw] = []
-    taken: list[tuple[int, int]] = []
+    taken = _Taken(len(text))
     for pattern, regex in _compiled():
         for match in regex.finditer(text):
             start, end = match.span()
-            if any(a <= start < b for a, b in taken):
+            if start in taken:
                 continue
-            if pattern.name == "json-fragment" and _inside(start, regions):
-                continue  # the JSON walker has it, with its message and RequestId
             groups = match.groupdict()
             code = (groups.get("code") or "").strip() or None
             message = _clean(groups.get("message") or "")
-            rid = _rid(groups.get("rid"))
+            rid = groups.get("rid")
             if pattern.name == "json-fragment":
+                if start in regions:
+                    continue  # the JSON walker has it, with its message and RequestId
                 near = text[max(0, start - 2000) : end + 4000]
                 message_match = MESSAGE_NEAR.search(near)
                 rid_match = RID_NEAR.search(near)
                 message = _clean(message_match.group("message")) if message_match else ""
-                rid = _rid(rid_match.group("rid")) if rid_match else None
-            if pattern.name == "node-inspect":
+                rid = rid_match.group("rid") if rid_match else None
+            elif pattern.name == "node-inspect":
                 rid_match = NODE_RID.search(groups.get("tail") or "")
-                rid = _rid(rid_match.group("rid")) if rid_match else None
+                rid = rid_match.group("rid") if rid_match else None
+            elif pattern.name == "node-http":
+                code = HTTP_STATUS.get(code or "", f"HTTP {code}")
+            elif pattern.name in {"go-struct", "wrapped"} and (code or "").split(".")[0] not in CATEGORIES:
+                continue  # "&{" and "code:" lines are common; only a catalogue category makes them an API error
             finding = Finding(
                 code=None if pattern.infer else code,
                 message=message,
-                request_id=rid,
+                request_id=_rid(rid, message),
                 source=pattern.name,
                 line=lines.line(start),
                 inferred=pattern.infer,
                 client_side=bool(code) and not pattern.infer and is_client_code(code or ""),
             )
             found.append(Raw(start, end, finding))
-            taken.append((start, end))
+            taken.add(start, end)
     # log prose: "code=FailedOperation.X", or a dotted code of a known category standing alone
     for regex, source in ((LOOSE, "log"), (BARE, "text")):
         for match in regex.finditer(text):
             start, end = match.span("code")
             code = match.group("code")
-            if code.split(".")[0] not in CATEGORIES or any(a <= start < b for a, b in taken):
-                continue
-            if _inside(start, regions):
+            if code.split(".")[0] not in CATEGORIES or start in taken or start in regions:
                 continue
             line_start = text.rfind("\n", 0, start) + 1
             line_end = text.find("\n", end)
-            context = text[line_start : line_end if line_end != -1 else len(text)]
-            found.append(Raw(start, end, Finding(code, _clean(context), None, source, lines.line(start))))
-            taken.append((start, end))
+            context = _clean(text[line_start : line_end if line_end != -1 else len(text)])
+            found.append(Raw(start, end, Finding(code, context, _rid(None, context), source, lines.line(start))))
+            taken.add(start, end)
     return found
 
 
@@ -333,36 +420,32 @@ def _strip_boxes(text: str) -> str:
     return re.sub(r"(?m)^[ \t]{0,8}│ ?", "", text)
 
 
-def _merge(raws: list[Raw]) -> list[Finding]:
-    """One finding per occurrence: the same error printed as a JSON body and as an exception line is one."""
-    raws.sort(key=lambda r: r.start)
-    kept: list[Raw] = []
-    for raw in raws:
-        f = raw.finding
-        duplicate = False
-        for i in range(len(kept) - 1, max(-1, len(kept) - 50), -1):
-            k = kept[i].finding
-            same_rid = f.request_id and k.request_id == f.request_id and "*" not in f.request_id
-            same_code = f.code == k.code or f.inferred or k.inferred
-            near_same = (
-                not f.request_id
-                and not k.request_id
-                and f.code == k.code
-                and f.source != k.source
-                and f.message == k.message
-                and abs(f.line - k.line) <= 30
-            )
-            if (same_rid and same_code) or near_same:
-                duplicate = True
-                if _richer(f, k):
-                    kept[i] = raw
-                break
-        if not duplicate:
-            kept.append(raw)
-    return [r.finding for r in kept]
+def find_raw(text: str, first_line: int = 1) -> list[Raw]:
+    """Every candidate error in text with its offsets, in order; line numbers count from first_line."""
+    text = _strip_boxes(text)
+    lines = _Lines(text, first_line)
+    regions = _Taken(len(text))
+    found = _from_json(text, lines, regions)
+    if ANCHORS.search(text) or BARE.search(text) or (not found and LOOSE.search(text)):
+        found += _from_patterns(text, lines, regions)
+    found.sort(key=lambda r: r.start)
+    return found
 
 
-def _richer(new: Finding, old: Finding) -> bool:
+def same_occurrence(new: Finding, old: Finding) -> bool:
+    """The same error printed twice in one place (a JSON body, then the exception line the SDK made of it)."""
+    if new.request_id and old.request_id == new.request_id and "*" not in new.request_id:
+        return new.code == old.code or new.inferred or old.inferred
+    return (
+        (not new.request_id or not old.request_id)
+        and new.code == old.code
+        and new.source != old.source
+        and (new.message == old.message or new.client_side)
+        and abs(new.line - old.line) <= 30
+    )
+
+
+def richer(new: Finding, old: Finding) -> bool:
     def score(f: Finding) -> int:
         return (not f.inferred) * 4 + bool(f.message) * 2 + bool(f.request_id) + (f.source == "json")
 
@@ -370,11 +453,100 @@ def _richer(new: Finding, old: Finding) -> bool:
 
 
 def find_errors(text: str) -> list[Finding]:
-    """Every Tencent Cloud error in text, in order of appearance, each occurrence once."""
-    text = _strip_boxes(text)
-    lines = _Lines(text)
-    json_found, regions = _from_json(text, lines)
-    pattern_found = _from_patterns(text, lines, regions) if ANCHORS.search(text) or BARE.search(text) else []
-    if not json_found and not pattern_found and LOOSE.search(text):
-        pattern_found = _from_patterns(text, lines, regions)
-    return _merge(json_found + pattern_found)
+    """Every Tencent Cloud error in text, in order of appearance, each occurrence once (not folded)."""
+    kept: list[Finding] = []
+    for raw in find_raw(text):
+        f = raw.finding
+        for i in range(len(kept) - 1, max(-1, len(kept) - 50), -1):
+            if same_occurrence(f, kept[i]):
+                if richer(f, kept[i]):
+                    kept[i] = f
+                break
+        else:
+            kept.append(f)
+    return kept
+
+
+# --- records: the unit a stream is explained in -------------------------------------------------------------
+
+MAX_RECORD_LINES = 400
+MAX_RECORD_CHARS = 256 * 1024
+# A line starting so continues the record before it: stack frames, closing brackets, the CAM resource line,
+# the message and RequestId lines of a wrapped paste, the inspected properties of a Node.js error.
+CONTINUATION = (
+    "}",
+    "]",
+    ")",
+    "resource (",
+    "requestId",
+    "RequestId",
+    "request id",
+    "message:",
+    "Message:",
+    "message=",
+    "Message=",
+    "traceId",
+    "Caused by",
+    "...",
+)
+
+
+class Record(NamedTuple):
+    """Lines that belong together: one log line, or a multi-line exception or JSON body."""
+
+    first_line: int
+    lines: list[str]
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+
+class Records:
+    """Groups a stream of lines into records. push() returns the records a line completed; flush() the rest."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.first = 1
+        self.number = 0
+        self.depth = 0  # unbalanced "{" so far: a JSON body is still open
+        self.open_exception = 0  # lines an SDK exception without its RequestId yet may still take
+        self.chars = 0
+
+    def push(self, line: str) -> Record | None:
+        # called once per input line: the common case (a plain log line after a complete record) is kept cheap
+        self.number += 1
+        if "│" in line:
+            line = BOX.sub("", line, count=1)
+        done = None
+        lines = self.lines
+        if lines and not (
+            self.depth > 0 or self.open_exception > 0 or not line or line[0] in " \t" or line.startswith(CONTINUATION)
+        ):
+            done = Record(self.first, lines)
+            lines = self.lines = []
+            self.depth = self.open_exception = self.chars = 0
+        if not lines:
+            self.first = self.number
+        lines.append(line)
+        self.chars += len(line)
+        if "{" in line or "}" in line:
+            self.depth = max(0, self.depth + line.count("{") - line.count("}"))
+        if "TencentCloudSDK" in line:
+            self.open_exception = 0 if "equestId" in line else 12
+        elif self.open_exception:
+            self.open_exception = 0 if "equestId" in line else self.open_exception - 1
+        if len(lines) >= MAX_RECORD_LINES or self.chars >= MAX_RECORD_CHARS:
+            return done or self.flush()  # a runaway record (an unbalanced brace) ends here
+        return done
+
+    def flush(self) -> Record | None:
+        if not self.lines:
+            return None
+        record = Record(self.first, self.lines)
+        self.lines = []
+        self.depth = self.open_exception = self.chars = 0
+        return record
+
+
+BOX = re.compile(r"^[ \t]{0,8}│ ?")

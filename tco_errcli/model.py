@@ -5,6 +5,7 @@ NamedTuples rather than dataclasses: they cost a fifth as much to define, and st
 
 from __future__ import annotations
 
+from datetime import datetime
 from enum import Enum
 from typing import Any, NamedTuple
 
@@ -31,6 +32,37 @@ class Text(NamedTuple):
         return self.zh if lang is Lang.ZH else self.en
 
 
+class ParamRule(NamedTuple):
+    """A request parameter an error code is about, with its documented rule, on one action that returns the code."""
+
+    action: str
+    version: str
+    name: str
+    type: str
+    required: bool
+    rule: Text
+
+    def to_dict(self, lang: Lang) -> dict[str, Any]:
+        return {
+            "action": self.action,
+            "version": self.version,
+            "name": self.name,
+            "type": self.type,
+            "required": self.required,
+            "rule": self.rule.get(lang),
+        }
+
+
+class ParamGroup(NamedTuple):
+    """Parameters of the same name and rule on several actions, shown once."""
+
+    name: str
+    type: str
+    required: bool
+    rule: str
+    actions: tuple[str, ...]
+
+
 class Entry(NamedTuple):
     """One error code of the catalogue."""
 
@@ -54,9 +86,21 @@ class Entry(NamedTuple):
     # Organization-specific advice for a common (platform-wide) code; `hint` itself stays right for any product.
     # Shown only when the error came from Organization or its product is unknown.
     org_hint: Text | None = None
+    parameters: tuple[ParamRule, ...] = ()
 
     def causes(self, lang: Lang) -> tuple[str, ...]:
         return self.causes_zh if lang is Lang.ZH else self.causes_en
+
+    def parameter_groups(self, lang: Lang) -> list[ParamGroup]:
+        """The parameters for display: one row per parameter and rule, naming every action that documents it so."""
+        groups: dict[tuple[str, str, bool, str], list[str]] = {}
+        for p in self.parameters:
+            key = (p.name, p.type, p.required, p.rule.get(lang))
+            where = groups.setdefault(key, [])
+            label = f"{p.action} ({p.version})" if len(self.versions) > 1 else p.action
+            if label not in where:
+                where.append(label)
+        return [ParamGroup(n, t, r, rule, tuple(acts)) for (n, t, r, rule), acts in groups.items()]
 
     def to_dict(self, lang: Lang) -> dict[str, Any]:
         """The stable JSON shape of an entry (documented in README, 'JSON output')."""
@@ -76,6 +120,7 @@ class Entry(NamedTuple):
             "related": list(self.related),
             "aliases": list(self.aliases),
             "docs": [dict(d) for d in self.docs],
+            "parameters": [p.to_dict(lang) for p in self.parameters],
             "lang": lang.value,
         }
 
@@ -121,8 +166,34 @@ class Finding(NamedTuple):
     origin: str = ""  # the file it came from, when several were given
 
 
+class Neighbourhood(NamedTuple):
+    """What a diagnosis may look at besides the finding: its record, its line, and facts indexed from the input
+    before it (the latest request timestamp, server Date header and API host) — never the whole text."""
+
+    record: str = ""
+    line_text: str = ""
+    request_time: tuple[datetime, str] | None = None
+    server_date: datetime | None = None
+    host: str | None = None
+
+
+class Product(NamedTuple):
+    """The Tencent Cloud product an error came from: API short name (None: only "not Organization" is known)."""
+
+    service: str | None
+    name: str
+    evidence: str
+
+    @property
+    def is_organization(self) -> bool:
+        return self.service == "organization"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"service": self.service, "name": self.name, "evidence": self.evidence}
+
+
 class Explained(NamedTuple):
-    """A finding with what the catalogue and the diagnosis say about it."""
+    """A finding with what the catalogue and the diagnosis say about it; repeats of it folded in (count, lines)."""
 
     finding: Finding
     entry: Entry | None
@@ -130,10 +201,19 @@ class Explained(NamedTuple):
     suggestions: tuple[str, ...]
     diagnosis: tuple[str, ...]
     policy: dict[str, Any] | None
+    occurrences: int = 1
+    lines: tuple[int, ...] = ()  # every line it occurred on (the first MAX_LINES of them)
+    product: Product | None = None
+
+    @property
+    def other_product(self) -> bool:
+        """From a product other than Organization: only product-neutral advice applies."""
+        return self.product is not None and not self.product.is_organization
 
     def to_dict(self, lang: Lang) -> dict[str, Any]:
         f = self.finding
         shown = self.entry or self.parent
+        org_hint = shown.org_hint if shown is not None and not self.other_product else None
         return {
             "code": f.code,
             "message": f.message,
@@ -147,34 +227,42 @@ class Explained(NamedTuple):
             "client_side": f.client_side,
             "description": shown.description.get(lang) if shown else None,
             "hint": shown.hint.get(lang) if shown else None,
+            "org_hint": org_hint.get(lang) if org_hint else None,
             "retryable": shown.retryable if shown else None,
             "retry_note": shown.retry_note.get(lang) if shown else None,
             "parent": self.parent.code if self.parent and not self.entry else None,
             "suggestions": list(self.suggestions),
             "diagnosis": list(self.diagnosis),
             "policy": self.policy,
+            "product": self.product.to_dict() if self.product else None,
+            "count": self.occurrences,
+            "lines": list(self.lines or (f.line,)),
         }
 
 
 class Report(NamedTuple):
-    """Everything `explain` found in one input."""
+    """Everything `explain` found in one input: distinct findings, each with the count of its occurrences."""
 
     errors: tuple[Explained, ...]
     redacted: int
+
+    @property
+    def total(self) -> int:
+        """Occurrences, repeats included."""
+        return sum(item.occurrences for item in self.errors)
 
     def summary(self) -> dict[str, int]:
         counts: dict[str, int] = {}
         for item in self.errors:
             key = item.finding.code or "(unknown)"
-            counts[key] = counts.get(key, 0) + 1
+            counts[key] = counts.get(key, 0) + item.occurrences
         return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
+    def summary_dict(self) -> dict[str, Any]:
+        return {"total": self.total, "distinct": len(self.errors), "by_code": self.summary()}
+
     def to_dict(self, lang: Lang) -> dict[str, Any]:
-        return {
-            "errors": [e.to_dict(lang) for e in self.errors],
-            "summary": {"total": len(self.errors), "by_code": self.summary()},
-            "redacted": self.redacted,
-        }
+        return {"errors": [e.to_dict(lang) for e in self.errors], "summary": self.summary_dict(), "redacted": self.redacted}
 
 
 class ScanRow(NamedTuple):

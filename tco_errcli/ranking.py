@@ -1,110 +1,176 @@
-"""Search ranking: fuzzy, typo-tolerant, over code names, keywords, descriptions and hints (en + zh)."""
+"""Search ranking: BM25F over the tokenised catalogue, typo expansion, and code names matched as names.
+
+Scores are shown 0-100 relative to a reference: what the query would earn if each of its known words
+matched once in a code's name. Only an exact code name shows 100.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import re
-from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, NamedTuple
 
+from . import bm25
 from .catalog import Catalog
 from .model import SearchHit
+from .tokens import is_typo_candidate, terms, unique
 
-MIN_SCORE = 72.0
-# How much a match in each field counts; names and keywords say what a code is, hints only mention things.
-WEIGHTS = {"code": 1.0, "keyword": 1.0, "description": 0.9, "hint": 0.75}
-_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|\.")
+MAX_QUERY_CHARS = 2000
+MAX_TERMS = 64
+MAX_EXPANSIONS = 32
+TYPO_CUTOFF = 80.0
+TYPO_WEIGHT = 0.6  # a word we had to guess counts for less than one typed right
+CODE_CUTOFF = 85.0  # a code-shaped word this close to a code name means that code
+MAX_CODE_WORDS = 4
+MIN_SCORE = 12.0  # below this, a hit matched only words that say nothing about the question
+# The reference is what the query's known words could earn at most (BM25's saturation: idf each); word
+# pairs found next to each other add to the score but not to the reference, so a close paraphrase reaches 99.
+_REFERENCE = 1.0
+# something code-shaped: CamelCase, dotted or underscored words (the SDK constant form), or a long all-caps word
+_CODE_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]{2,80}(?:[._][A-Za-z0-9]{2,120}){0,3}")
+_CAMEL_INSIDE = re.compile(r"[a-z][A-Z]")
+
+INDEX_FILE = Path(__file__).with_name("search_index.txt")
+_opened: dict[str, bm25.Index] = {}
 
 
-class _Index(NamedTuple):
-    # per field: distinct texts (lower-cased, punctuation as spaces) and the entries that carry each
-    rows: dict[str, tuple[list[list[int]], list[str]]]
+def _cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "tco-err"
 
 
-INDEX_FILE = Path(__file__).with_name("search_index.json")
+def _content_key(catalog: Catalog) -> str:
+    import hashlib  # only an overlay needs it
+
+    digest = hashlib.sha256(str(bm25.FORMAT).encode())
+    for i in range(len(catalog)):
+        digest.update(json.dumps(catalog.raw(i), sort_keys=True, ensure_ascii=False).encode("utf-8"))
+    return digest.hexdigest()[:32]
 
 
-def index_rows(raw_entries: Iterable[Mapping[str, Any]]) -> dict[str, list[Any]]:
-    """Per field: distinct processed texts and the entry positions that carry each (JSON-ready).
+def _overlay_index(catalog: Catalog) -> bm25.Index:
+    """A --catalog overlay's index, built at run time and cached (memory and disk) keyed on its content."""
+    key = _content_key(catalog)
+    if key in _opened:
+        return _opened[key]
+    path = _cache_dir() / f"index-{key}.txt"
+    data: bytes | None = None
+    with contextlib.suppress(OSError):
+        data = path.read_bytes()
+    if data is None:
+        data = bm25.build(catalog.raw(i) for i in range(len(catalog))).encode("utf-8")
+        try:  # a cache that cannot be written only costs the next run the build again
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_bytes(data)
+            os.replace(tmp, path)
+        except OSError:
+            pass
+    index = _opened[key] = bm25.Index(data)
+    return index
 
-    scripts/build_catalog.py stores this for the built-in catalogue in search_index.json.
-    """
-    from rapidfuzz import utils
 
-    seen: dict[str, dict[str, list[int]]] = {f: {} for f in WEIGHTS}
+def index_of(catalog: Catalog) -> bm25.Index:
+    if catalog.builtin:
+        index = _opened.get("builtin")
+        if index is None and INDEX_FILE.is_file():
+            index = _opened["builtin"] = bm25.Index(INDEX_FILE.read_bytes())
+        if index is not None and index.entries == len(catalog):
+            return index
+    return _overlay_index(catalog)
 
-    def add(field: str, i: int, text: str) -> None:
-        processed = utils.default_process(text)
-        if processed:
-            owners = seen[field].setdefault(processed, [])
-            if not owners or owners[-1] != i:
-                owners.append(i)
 
-    for i, raw in enumerate(raw_entries):
-        code = raw["code"]
-        add("code", i, code.replace(".", ""))
-        add("code", i, _CAMEL.sub(" ", code))
-        for word in raw.get("keywords", ()):
-            add("keyword", i, word)
-        for field in ("description", "hint"):
-            for text in raw[field].values():
-                add(field, i, text)
-    return {f: [list(rows.values()), list(rows)] for f, rows in seen.items()}
+def _code_words(query: str) -> list[str]:
+    """Words of the query that look like a code name or an SDK constant, as compact lower-case keys."""
+    found = []
+    for match in _CODE_WORD.finditer(query):
+        word = match.group()
+        if len(word) >= 6 and ("." in word or "_" in word or _CAMEL_INSIDE.search(word) or (word.isupper() and len(word) >= 8)):
+            found.append(word.replace(".", "").replace("_", "").lower())
+    return unique(found)[:MAX_CODE_WORDS]
 
 
 @lru_cache(maxsize=4)
-def _index(catalog: Catalog) -> _Index:
-    if catalog.builtin and INDEX_FILE.is_file():
-        stored = json.loads(INDEX_FILE.read_text(encoding="utf-8"))
-        if stored.get("entries") == len(catalog):
-            return _Index({f: (rows[0], rows[1]) for f, rows in stored["fields"].items()})
-    rows = index_rows(catalog.raw(i) for i in range(len(catalog)))
-    return _Index({f: (r[0], r[1]) for f, r in rows.items()})
+def _code_keys(catalog: Catalog) -> tuple[list[str], list[str]]:
+    """Each code name as a compact lower-case key, whole and without its category."""
+    names = catalog.codes()
+    return [name.replace(".", "").lower() for name in names], [name.rpartition(".")[2].lower() for name in names]
 
 
-def _code_bonus(q: str, name: str) -> float:
-    """A query that is (part of) a code name outranks fuzzy matches: 'NodeNotEmpty', 'signatureexpire'.
+def _code_matches(catalog: Catalog, query: str) -> dict[int, tuple[float, bool]]:
+    """Entries whose name (or name without its category) a code-shaped word of the query is, or nearly is."""
+    words = _code_words(query)
+    if not words:
+        return {}
+    from rapidfuzz import fuzz, process  # imported here: start-up stays cheap for other commands
 
-    q is the query lower-cased with only letters and digits; name the processed, dotless code name. The
-    whole name, or a good part of its end (the detail after the category), scores 100.
-    """
-    if not q:
-        return 0.0
-    if q == name or (len(q) >= 4 and name.endswith(q) and len(q) > len(name) // 3):
-        return 100.0
-    if len(q) >= 4 and q in name:
-        return 96.0 + 3.0 * len(q) / len(name)
-    return 0.0
+    full, detail = _code_keys(catalog)
+    found: dict[int, tuple[float, bool]] = {}
+    for word in words:
+        for choices in (full, detail):
+            for _name, score, i in process.extract(word, choices, scorer=fuzz.ratio, limit=5, score_cutoff=CODE_CUTOFF):
+                exact = score >= 100.0
+                if score > found.get(i, (0.0, False))[0]:
+                    found[i] = (100.0 if exact else min(float(score), 99.0), exact)
+    return found
+
+
+def _query_terms(index: bm25.Index, query: str) -> list[tuple[str, float]]:
+    """(term, weight) pairs: the query's own terms, then close indexed words for unknown English words."""
+    own = unique(terms(query))[:MAX_TERMS]
+    out = [(term, 1.0) for term in own]
+    unknown = [t for t in own if "+" not in t and is_typo_candidate(t) and index.idf(t) is None]
+    if unknown:
+        from rapidfuzz import fuzz, process
+
+        vocabulary = index.vocabulary()
+        budget = MAX_EXPANSIONS
+        for word in unknown[:MAX_EXPANSIONS]:  # the same cap on attempts keeps a long paste fast
+            if budget <= 0:
+                break
+            near = process.extract(word, vocabulary, scorer=fuzz.ratio, limit=min(3, budget), score_cutoff=TYPO_CUTOFF)
+            for candidate, score, _i in near:
+                out.append((candidate, TYPO_WEIGHT * score / 100.0))
+            budget -= len(near)
+    return out
 
 
 def search(catalog: Catalog, query: str, limit: int = 10) -> list[SearchHit]:
-    """Rank the catalogue against query; best first, at most limit hits scoring MIN_SCORE or more."""
-    from rapidfuzz import fuzz, process, utils  # imported here: start-up stays cheap for other commands
-
-    q = utils.default_process(query)
-    if not q or limit <= 0:
+    """Rank the catalogue against query; best first, at most limit hits."""
+    query = query[:MAX_QUERY_CHARS]
+    if limit <= 0 or not query.strip():
         return []
-    index = _index(catalog)
-    best: dict[int, tuple[float, str]] = {}
-    support: dict[int, float] = {}
-    for field, weight in WEIGHTS.items():
-        owners, texts = index.rows[field]
-        # WRatio scores short names and keywords fairly; partial_ratio finds the phrase inside long texts
-        scorer = fuzz.WRatio if field in {"code", "keyword"} else fuzz.partial_ratio
-        for _text, score, row in process.extract(q, texts, scorer=scorer, limit=None, score_cutoff=MIN_SCORE):
-            weighted = score * weight
-            for i in owners[row]:
-                if weighted > best.get(i, (0.0, ""))[0]:
-                    best[i] = (weighted, field)
-                support[i] = support.get(i, 0.0) + weighted
-    code_owners, code_texts = index.rows["code"]
-    compact = "".join(ch for ch in query.lower() if ch.isalnum())
-    for holders, text in zip(code_owners, code_texts, strict=True):
-        if compact and " " not in text and compact[:4] in text:  # the dotless code name, one per entry
-            bonus = _code_bonus(compact, text)
-            if bonus > best.get(holders[0], (0.0, ""))[0]:
-                best[holders[0]] = (bonus, "code")
-    ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], -support.get(kv[0], 0.0), kv[0]))
-    return [SearchHit(catalog.entry_at(i), min(100.0, score), field) for i, (score, field) in ranked[:limit]]
+    index = index_of(catalog)
+    raw: dict[int, float] = {}
+    by_field: dict[int, dict[str, float]] = {}
+    reference = 0.0
+    for term, weight in _query_terms(index, query):
+        found = index.postings(term)
+        if found is None:
+            continue
+        idf, postings = found
+        if "+" not in term:
+            reference += idf * _REFERENCE * weight
+        for p in postings:
+            gain = p.contribution * weight
+            raw[p.entry] = raw.get(p.entry, 0.0) + gain
+            fields = by_field.setdefault(p.entry, {})
+            fields[p.field] = fields.get(p.field, 0.0) + gain
+    codes = _code_matches(catalog, query)
+    ranked: list[tuple[int, int, float, float, int]] = []
+    for i in set(raw) | set(codes):
+        score = min(99.0, 100.0 * raw.get(i, 0.0) / reference) if reference else 0.0
+        code_score, exact = codes.get(i, (0.0, False))
+        if code_score or score >= MIN_SCORE:
+            # a code named in the query comes first (an exact name before a near one), then the BM25F order
+            ranked.append((-int(exact), -int(code_score > 0), -max(score, code_score), -raw.get(i, 0.0), i))
+    ranked.sort()
+    hits = []
+    for _exact, near, score, _raw, i in ranked[:limit]:
+        fields = by_field.get(i, {})
+        matched = "code" if near or not fields else max(sorted(fields), key=lambda f: fields[f])
+        hits.append(SearchHit(catalog.entry_at(i), -score, matched))
+    return hits

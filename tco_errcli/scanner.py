@@ -46,23 +46,34 @@ def _positions(chunk: bytes | bytearray, end: int) -> Iterator[tuple[int, bytes]
             yield match.start(), match.group(1)
 
 
-def _verified(chunk: bytes | bytearray, code: bytes, at: int) -> bool:
-    """Whether the occurrence of code at offset at is the code of a shape (not the same word in a message)."""
-    lo = max(0, at - 48)
+def _is_match(chunk: bytes | bytearray, code: bytes, at: int, lo: int, hi: int) -> bool:
+    """Whether code at offset at is the code of a match (not the same word in a message, nor the start of a
+    longer code). chunk[lo:hi] is the line around it, which holds all of any match: the passes run over it
+    exactly as over the whole text."""
     for regex in PASSES:
-        match = regex.search(chunk, lo, at + len(code) + 24)
-        while match is not None and match.start(1) < at:
-            match = regex.search(chunk, match.start() + 1, at + len(code) + 24)
-        if match is not None and match.start(1) == at:
-            return True
+        for match in regex.finditer(chunk, lo, hi):
+            if match.start(1) >= at:
+                if match.span(1) == (at, at + len(code)):
+                    return True
+                break
     return False
 
 
-def _find(chunk: bytes | bytearray, code: bytes, end: int, backwards: bool) -> int:
+def _find(chunk: bytes | bytearray, code: bytes, end: int, backwards: bool, budget: list[int]) -> int:
+    """Offset of the first (or last) match of code in chunk[:end]; -1 if there is none or budget[0] (bytes of
+    lines that may be re-read) runs out: a code often named in messages on long lines would cost a line each."""
     at = chunk.rfind(code, 0, end) if backwards else chunk.find(code, 0, end)
-    while at != -1 and not _verified(chunk, code, at):
+    while at != -1:
+        lo = chunk.rfind(b"\n", 0, at) + 1
+        hi = chunk.find(b"\n", at, end)
+        hi = end if hi == -1 else hi
+        budget[0] -= hi - lo + 64
+        if budget[0] < 0:
+            return -1
+        if _is_match(chunk, code, at, lo, hi):
+            return at
         at = chunk.rfind(code, 0, at) if backwards else chunk.find(code, at + 1, end)
-    return at
+    return -1
 
 
 class Counter:
@@ -87,10 +98,11 @@ class Counter:
             codes = CODE_PASS.findall(chunk, 0, end) + LOWER_PASS.findall(chunk, 0, end)
             counts = dict(collections.Counter(codes))
             fast = len(counts) <= FAST_DISTINCT
+            budget = [end + 65536]
             for code in counts if fast else ():
-                last[code] = _find(chunk, code, end, backwards=True)
+                last[code] = _find(chunk, code, end, True, budget)
                 if code not in self.stats:
-                    first[code] = _find(chunk, code, end, backwards=False)
+                    first[code] = _find(chunk, code, end, False, budget)
             # a place findall counted but _find could not confirm: take every position the slow way
             fast = fast and -1 not in last.values() and -1 not in first.values()
         if not fast:
@@ -119,18 +131,20 @@ class Counter:
         self.line = line + chunk.count(b"\n", pos, end)
 
 
-def scan_stream(stream: BinaryIO, counter: Counter | None = None, progress: Callable[[int], None] | None = None) -> Counter:
+def scan_stream(
+    stream: BinaryIO, counter: Counter | None = None, progress: Callable[[int], None] | None = None, chunk: int = CHUNK
+) -> Counter:
     """Feed a binary stream to counter in pieces cut at line ends, read into one reused buffer.
 
     Memory stays bounded: the buffer holds CHUNK bytes plus the unfinished last line, and a line longer than
     MAX_CARRY is counted in pieces.
     """
     counter = counter or Counter()
-    buf = bytearray(CHUNK)
+    buf = bytearray(chunk)
     filled = 0  # bytes at the start of buf carried over from the last read (an unfinished line)
     while True:
-        if len(buf) - filled < CHUNK // 2:
-            buf.extend(bytes(CHUNK))  # the carried line is long: make room, up to MAX_CARRY + CHUNK
+        if len(buf) - filled < chunk // 2:
+            buf.extend(bytes(chunk))  # the carried line is long: make room, up to MAX_CARRY + CHUNK
         with memoryview(buf) as view:
             n = stream.readinto(view[filled:])  # type: ignore[attr-defined]
         if not n:
@@ -150,8 +164,8 @@ def scan_stream(stream: BinaryIO, counter: Counter | None = None, progress: Call
             continue
         buf[: end - cut] = buf[cut:end]
         filled = end - cut
-        if len(buf) > 2 * CHUNK and filled < CHUNK:
-            del buf[2 * CHUNK :]  # give back the room a long line needed
+        if len(buf) > 2 * chunk and filled < chunk:
+            del buf[2 * chunk :]  # give back the room a long line needed
     if filled:
         counter.feed(bytes(buf[:filled]))
     return counter

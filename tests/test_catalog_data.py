@@ -219,3 +219,105 @@ def test_retry_advice_follows_the_kind_of_error(raw_catalog: dict[str, Any]) -> 
 )
 def test_keywords_carry_the_words_users_think_in(raw_catalog: dict[str, Any], code: str, words: list[str]) -> None:
     assert set(words) <= set(entries(raw_catalog)[code]["keywords"])
+
+
+# --- scripts/check_hints.py: the checks the catalogue must pass (issue #12), tried on texts with known faults ---
+
+
+def _load_checker() -> Any:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("check_hints", ROOT / "scripts" / "check_hints.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["check_hints"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def checker() -> Any:
+    return _load_checker()
+
+
+@pytest.fixture(scope="module")
+def check_text(checker: Any) -> Any:
+    api = checker.load_api()
+    glossary = checker.load_glossary()
+
+    def run(text: str, *, code: str = "X.Y", actions: tuple[str, ...] = (), both: bool = False, lang: str = "en") -> list[str]:
+        versions = ("2018-12-25", "2021-03-31") if both else ("2021-03-31",)
+        subject = checker.Subject(code, "service", versions, actions, (("hint", lang, text),))
+        return list(checker.check_subject(subject, api, glossary, {"X.Y"}))
+
+    return run
+
+
+def test_checker_finds_list_wording_for_a_single_value_parameter(check_text: Any) -> None:
+    text = "Too many users in one AddUserToGroup call. Split the user list into smaller batches."
+    assert any("list wording" in p for p in check_text(text, actions=("AddUserToGroup",)))
+    # DeleteOrganizationMembers takes MemberUin as 'list of int64': splitting it is right
+    assert check_text("Split MemberUin into smaller batches for DeleteOrganizationMembers.") == []
+
+
+def test_checker_finds_a_parameter_the_action_does_not_take(check_text: Any) -> None:
+    problems = check_text(
+        "When RolePolicyType is custom, CustomPolicyDocument must carry a full policy. "
+        "Call UpdateCustomPolicyForRoleConfiguration again."
+    )
+    assert any("RolePolicyType is not a parameter" in p for p in problems)
+    assert any("CustomPolicyDocument is not a parameter" in p for p in problems)
+    assert any("Type is not a parameter or field of ListPolicies" in p for p in check_text("Call ListPolicies with Type TAG."))
+    assert check_text("Call ListPolicies with PolicyType TAG_POLICY.") == []
+
+
+def test_checker_wants_the_version_where_the_versions_differ(check_text: Any) -> None:
+    problems = check_text("Flatten the tree with UpdateOrganizationNode and a new ParentNodeId.", both=True)
+    assert any("ParentNodeId is on UpdateOrganizationNode only in 2018-12-25" in p for p in problems)
+    stated = "In 2018-12-25, flatten the tree with UpdateOrganizationNode and a new ParentNodeId."
+    assert check_text(stated, both=True) == []
+    assert any("not an action of 2018-12-25" in p for p in check_text("Call ListUsers (2018-12-25).", both=True))
+
+
+def test_checker_finds_names_the_api_does_not_have(check_text: Any) -> None:
+    problems = check_text("Call SetExternalSAMLIdentityProvider with SSoStatus set to Disabled.")
+    assert any("SSoStatus is neither" in p for p in problems)
+    assert check_text("Call SetExternalSAMLIdentityProvider with SSOStatus set to Disabled.") == []
+
+
+def test_checker_applies_the_glossary_to_chinese(check_text: Any) -> None:
+    assert any("sub_user" in p for p in check_text("请为该子账号授权。", lang="zh"))
+    assert any("root" in p for p in check_text("请把成员移到根节点。", lang="zh"))
+    assert any("contact_support" in p for p in check_text("请联系腾讯云支持。", lang="zh"))
+    assert any("literal_it" in p for p in check_text("请删除它。", lang="zh"))
+    assert check_text("请把成员移到 Root 节点，或提交工单。", lang="zh") == []
+
+
+def test_common_codes_hints_are_right_for_any_product(raw_catalog: dict[str, Any], checker: Any) -> None:
+    organization_actions = {a for acts in raw_catalog["actions"].values() for a in acts}
+    common = [e for e in raw_catalog["entries"] if e["kind"] == "common"]
+    assert len(common) == 38
+    for e in common:
+        for lang in ("en", "zh"):
+            text = e["hint"][lang] + " ".join(e["causes"][lang])
+            assert not checker.ORG_ONLY.search(text), f"{e['code']} hint.{lang}: {checker.ORG_ONLY.search(text).group(0)}"
+            assert not set(ACTION_WORD.findall(text)) & organization_actions, e["code"]
+    by_code = entries(raw_catalog)
+    assert "QcloudOrganizationFullAccess" in by_code["AuthFailure.UnauthorizedOperation"]["org_hint"]["en"]
+    assert "management account" in by_code["UnauthorizedOperation"]["org_hint"]["en"]
+    assert "管理账号" in by_code["UnauthorizedOperation"]["org_hint"]["zh"]
+
+
+def test_glossary_names_one_sourced_term_per_concept_that_its_own_variants_do_not_match() -> None:
+    import tomllib
+
+    glossary = tomllib.loads((ROOT / "data" / "glossary.toml").read_text(encoding="utf-8"))
+    concepts = glossary["concepts"]
+    assert {"root", "department", "member_account", "management_account", "sub_user", "permission_configuration"} <= set(concepts)
+    assert {"user_group", "identity_center", "shared_unit", "contact_support"} <= set(concepts)
+    for name, concept in concepts.items():
+        assert concept["en"] and concept["zh"] and concept["source"], name
+        assert concept.get("wrong_zh") or concept.get("wrong_zh_patterns"), f"{name}: no variants listed"
+        assert concept["zh"] not in concept.get("wrong_zh", []), name
+        for pattern in concept.get("wrong_zh_patterns", []):
+            assert not re.search(pattern, concept["zh"]), f"{name}: {pattern} matches the right term"

@@ -55,6 +55,27 @@ EXPECTED = {
     "unknown-code.txt": [("ResourceNotFound.SomethingNew", "e7f8091a-2b3c-4d4e-8f5a-6b7c8d9e0f1a", "go", 0, 0, 0)],
     "param.txt": [("InvalidParameter", "f8091a2b-3c4d-4e5f-9a6b-7c8d9e0f1a2b", "sdk-exception", 1, 0, 0)],
     "distractors.txt": [],
+    # issue #11: pastes it used to get wrong
+    "cam-request-id-in-message.txt": [
+        ("AuthFailure.UnauthorizedOperation", "6ecbe97c-1a2b-4c3d-8e4f-5a6b7c8d9e0f", "java-legacy", 1, 0, 0)
+    ],
+    "request-id-glued.txt": [("InternalError", "3469e2a1-5b6c-4d7e-8f90-1a2b7a3c7437", "go", 1, 0, 0)],
+    "wrapped-sdk.txt": [
+        ("InvalidParameterValue.InvalidParameter", "b6fa0c1d-2e3f-4a5b-8c6d-7e8f9a0b1c2d", "sdk-exception", 0, 0, 0)
+    ],
+    "wrapped-plain.txt": [("InvalidParameter", "c7e1f2a3-b4c5-4d6e-9f70-8a9b0c1d2e3f", "wrapped", 1, 0, 0)],
+    "go-struct-in-gateway-json.json": [
+        ("AuthFailure.UnauthorizedOperation", "9a2f3b4c-5d6e-4f70-8192-a3b4c5d6e7f8", "go-struct", 1, 0, 0)
+    ],
+    "cam-resource-next-line.txt": [("UnauthorizedOperation", "1d2e3f40-5a6b-4c7d-8e9f-0a1b2c3d4e5f", "log", 1, 0, 0)],
+    "cam-no-resource.txt": [("UnauthorizedOperation", "2e3f4051-6b7c-4d8e-9fa0-1b2c3d4e5f60", "go", 1, 0, 0)],
+    "php-missing-parameter.txt": [("MissingParameter", None, "message", 1, 1, 0)],
+    "chinese-message-only.txt": [("ResourceNotFound.OrganizationNotExist", None, "message", 1, 1, 0)],
+    "node-bad-gateway.txt": [("Bad Gateway", None, "node-http", 0, 0, 1)],
+    "repeats.log": [("FailedOperation.NodeNotEmpty", "0a1b2c3d-4e5f-4a6b-8c7d-8e9f0a1b2c3d", "sdk-exception", 1, 0, 0)],
+    "iot-timeout.txt": [("FailedOperation.Timeout", "3b4c5d6e-7f80-4912-a3b4-c5d6e7f80913", "sdk-exception", 0, 0, 0)],
+    "terraform-cvm.txt": [("FailedOperation.PolicyFull", "4c5d6e7f-8091-4a23-b4c5-d6e7f8091a2b", "go", 0, 0, 0)],
+    "network-host.txt": [("ClientError.NetworkError", None, "go-no-request-id", 0, 0, 1)],
 }
 
 
@@ -142,12 +163,14 @@ def test_chinese_output() -> None:
     assert item["message"] == "组织节点不在。"
 
 
-def test_same_error_printed_twice_counts_once_and_repeats_count_each() -> None:
-    assert len(report("python-debug.log")["errors"]) == 1
+def test_same_error_printed_twice_counts_once_and_repeats_fold_with_a_count() -> None:
+    (once,) = report("python-debug.log")["errors"]
+    assert once["count"] == 1  # the JSON body and the exception line made of it are one occurrence
     body = (EXPLAIN / "go.txt").read_text(encoding="utf-8")
-    twice = explain(body + body.replace("0f9e8d7c", "1f9e8d7c"))
-    assert len(twice.errors) == 2
-    assert twice.to_dict(Lang.EN)["summary"] == {"total": 2, "by_code": {"ResourceNotFound.OrganizationNodeNotExist": 2}}
+    twice = explain(body + body.replace("0f9e8d7c", "1f9e8d7c")).to_dict(Lang.EN)
+    (item,) = twice["errors"]
+    assert (item["count"], item["lines"]) == (2, [1, 2])
+    assert twice["summary"] == {"total": 2, "distinct": 1, "by_code": {"ResourceNotFound.OrganizationNodeNotExist": 2}}
 
 
 def test_explain_accepts_dicts_and_exceptions() -> None:
@@ -270,3 +293,69 @@ def test_an_error_after_much_other_json_is_still_parsed_as_json() -> None:
     (item,) = explain(text).errors
     assert (item.finding.code, item.finding.request_id, item.finding.source) == ("InternalError", "r-9", "json")
     assert item.finding.line == 5001
+
+
+def test_cam_denial_uses_the_resource_it_names_and_never_fills_in_a_star() -> None:
+    nxt = report("cam-resource-next-line.txt")["errors"][0]
+    assert nxt["policy"]["statement"][0]["resource"] == ["qcs::organization::uin/100000000001:organization/o-abc123"]
+    none = report("cam-no-resource.txt")["errors"][0]
+    assert none["policy"] is None
+    assert "the message names no resource" in none["diagnosis"][0]
+    named_star = report("cam-request-id-in-message.txt")["errors"][0]  # "resource (*)" is what CAM said
+    assert named_star["policy"]["statement"][0] == {"effect": "allow", "action": ["sms:SendSms"], "resource": ["*"]}
+    struct = report("go-struct-in-gateway-json.json")["errors"][0]
+    assert struct["policy"]["statement"][0]["resource"] == ["qcs::cvm:ap-guangzhou:uin/100000000001:instance/*"]
+    assert "no error code" not in " ".join(struct["diagnosis"])
+
+
+def test_wrapped_paste_keeps_message_and_names_no_nonsense_parameter() -> None:
+    item = report("wrapped-sdk.txt")["errors"][0]
+    assert item["message"] == "参数错误"
+    assert not any("parameter at fault" in line for line in item["diagnosis"])
+    assert report("wrapped-plain.txt")["errors"][0]["diagnosis"] == ["The parameter at fault: NodeId."]
+
+
+def test_message_only_text_infers_the_code() -> None:
+    missing = report("php-missing-parameter.txt")["errors"][0]
+    assert missing["diagnosis"][0] == "The parameter at fault: BeginTime."
+    chinese = report("chinese-message-only.txt")["errors"][0]
+    assert chinese["suggestions"] == ["InvalidParameter.OrganizationNotExist"]  # the other code with this message
+    gateway = report("node-bad-gateway.txt")["errors"][0]
+    assert gateway["diagnosis"][0].startswith("Not an API error: a gateway or proxy answered with a non-200")
+
+
+def test_repeats_fold_into_one_finding_with_count_and_lines() -> None:
+    (item,) = report("repeats.log")["errors"]
+    assert (item["count"], item["lines"]) == (4, [1, 3, 5, 6])  # the last, without RequestId, folds in too
+
+
+def test_errors_from_other_products_get_no_organization_advice() -> None:
+    for name, service in (
+        ("iot-timeout.txt", "iotexplorer"),
+        ("terraform-cvm.txt", "cvm"),
+        ("cam-request-id-in-message.txt", "sms"),
+        ("go-struct-in-gateway-json.json", "cvm"),
+    ):
+        item = report(name)["errors"][0]
+        assert item["product"]["service"] == service, name
+        assert item["diagnosis"][0].startswith(f"This error came from {service} "), name
+        assert item["org_hint"] is None  # the catalogue's Organization-only advice; `hint` is product-neutral
+        shown = json.dumps(item["diagnosis"], ensure_ascii=False)
+        for organization_advice in ("QcloudOrganizationFullAccess", "management account", "Organization service"):
+            assert organization_advice not in shown, (name, organization_advice)
+    iot = report("iot-timeout.txt")["errors"][0]
+    assert iot["known"] is False and iot["parent"] == "FailedOperation"
+    assert "FailedOperation.Timeout is iotexplorer's code" in iot["diagnosis"][1]
+
+
+def test_organization_errors_keep_their_organization_advice() -> None:
+    item = report("python-cam-multiline.txt")["errors"][0]
+    assert item["product"]["service"] == "organization"
+    assert not item["diagnosis"][0].startswith("This error came from")
+
+
+def test_network_diagnosis_names_the_host_in_the_input() -> None:
+    item = report("network-host.txt")["errors"][0]
+    network = next(line for line in item["diagnosis"] if line.startswith("Not an API error"))
+    assert "ssl.tencentcloudapi.com resolves" in network
+    assert "organization.tencentcloudapi.com" not in network

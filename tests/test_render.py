@@ -25,7 +25,18 @@ METHODS = [name for name in vars(Renderer) if not name.startswith("_")]
 def test_every_format_has_a_renderer_with_every_method(fmt: render.Format, cat: Catalog) -> None:
     out = io.StringIO()
     renderer = render.get(fmt, out, Lang.ZH, width=100)
-    assert sorted(METHODS) == ["doctor", "entries", "hits", "lookup", "lookup_line", "report", "scan"]
+    assert sorted(METHODS) == [
+        "doctor",
+        "entries",
+        "finding",
+        "hits",
+        "lookup",
+        "lookup_line",
+        "repeat",
+        "report",
+        "scan",
+        "summary",
+    ]
     for method in METHODS:
         assert callable(getattr(renderer, method)), (fmt, method)
     entry = cat.get("InternalError")
@@ -33,7 +44,11 @@ def test_every_format_has_a_renderer_with_every_method(fmt: render.Format, cat: 
     renderer.lookup(result)
     out.write(renderer.lookup_line(result))
     renderer.entries([entry])
-    renderer.report(explain("[TencentCloudSDKError] Code=InternalError, Message=m, RequestId=r", cat))
+    report = explain("[TencentCloudSDKError] Code=InternalError, Message=m, RequestId=r", cat)
+    renderer.report(report)
+    renderer.finding(1, report.errors[0])
+    renderer.repeat(1, report.errors[0], 7)
+    renderer.summary(report, 1)
     counter = Counter()
     counter.feed(b'"Code":"InternalError"\n')
     renderer.scan(rows(counter, cat), 1)

@@ -7,10 +7,13 @@ import json
 import random
 from pathlib import Path
 
-from tco_errcli.catalog import Catalog
-from tco_errcli.scanner import CHUNK, Counter, rows, scan_lines, scan_stream
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from .conftest import Run
+from tco_errcli.catalog import Catalog
+from tco_errcli.scanner import CHUNK, PASSES, Counter, rows, scan_lines, scan_stream
+
+from .conftest import FIXTURES, Run
 
 SHAPES = [
     '{{"Response":{{"Error":{{"Code":"{code}","Message":"m"}},"RequestId":"r"}}}}',
@@ -105,3 +108,67 @@ def test_counter_handles_lines_across_feeds() -> None:
     counter.feed(b"a\nb\n")
     counter.feed(b'x "Code":"InternalError"\n')
     assert counter.stats[b"InternalError"] == [1, 3, 3]
+
+
+# --- the property: scan equals a slow, obviously-correct reference scanner --------------------------------------
+
+FIXTURE_LINES = sorted(
+    {line for path in (FIXTURES / "explain").iterdir() for line in path.read_bytes().split(b"\n") if line.strip()}
+)
+# Codes that are prefixes of one another, as in a message that names a second code: where first/last go wrong
+TRICKY_CODES = [
+    "InternalError",
+    "InternalError.Foo",
+    "InvalidParameter",
+    "InvalidParameterValue",
+    "InvalidParameterValue.X",
+    "FailedOperation.NodeNotEmpty",
+    "FailedOperation.NodeNotEmptyX",
+    "InvalidInstanceId.NotFound",
+    "ClientError.NetworkError",
+    "OK",
+    "ORD20251102000042",
+]
+
+
+def reference_scan(data: bytes) -> dict[bytes, tuple[int, int, int]]:
+    """Line by line, every match of every pass in the order it stands: no chunks, no shortcuts.
+
+    No shape crosses a newline, so a line holds all of a match; each pass finds non-overlapping matches.
+    """
+    found: dict[bytes, list[int]] = {}
+    for number, line in enumerate(data.split(b"\n"), 1):
+        for regex in PASSES:
+            for match in regex.finditer(line):
+                found.setdefault(match.group(1), []).append(number)
+    return {code: (len(lines), min(lines), max(lines)) for code, lines in found.items()}
+
+
+def scanned(data: bytes, chunk: int = CHUNK) -> dict[bytes, tuple[int, int, int]]:
+    counter = scan_stream(io.BytesIO(data), chunk=chunk)
+    return {code: (row[0], row[1], row[2]) for code, row in counter.stats.items()}
+
+
+def test_first_line_is_where_the_exact_code_stands() -> None:
+    data = b"code:InternalError.Foo message:m\ncode:InternalError message:m\n"
+    assert scanned(data)[b"InternalError"] == (1, 2, 2)
+    assert scanned(data)[b"InternalError.Foo"] == (1, 1, 1)
+    data = b'"Code":"InternalError"\n"Code":"InternalError.Foo"\n'
+    assert scanned(data)[b"InternalError"] == (1, 1, 1)
+
+
+_LINE = st.one_of(
+    st.builds(str.format, st.sampled_from(SHAPES), code=st.sampled_from(TRICKY_CODES)).map(str.encode),
+    st.sampled_from(FIXTURE_LINES),
+    st.sampled_from(NOISE).map(str.encode),
+    st.binary(max_size=30),
+)
+# several shapes on one line too, and a message that names another code
+_LINES = st.lists(st.lists(_LINE, min_size=1, max_size=3).map(b" ".join), max_size=60)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_LINES, st.integers(min_value=8, max_value=4096))
+def test_counts_first_and_last_lines_equal_the_reference(lines: list[bytes], chunk: int) -> None:
+    data = b"\n".join(lines)
+    assert scanned(data, chunk) == reference_scan(data)

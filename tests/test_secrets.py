@@ -186,3 +186,29 @@ def test_planted_secret_never_shown_by_explain(label: str, secret: str, which: i
     for data in carriers(planted).values():
         result = Run()("explain", "-", *flags, input=data, env=env)
         assert not leaks(result.stdout + result.stderr, [secret]), (planted, result.stdout)
+
+
+def test_streaming_explain_from_a_pipe_masks_as_it_goes(tmp_path: Path) -> None:
+    """explain - on a pipe prints each finding as it comes: the masker learns line by line, shapes over lines too."""
+    import subprocess
+    import sys
+
+    data = (
+        f"        - name: TENCENTCLOUD_SECRET_KEY\n          value: {KEY}\n"
+        + SDK_LINE.format(f"bad {KEY}")
+        + "\n"
+        + carriers(f"env:\nTENCENTCLOUD_SECRET_KEY={AKID}")["api Message"]
+        + "\n"
+    )
+    for flags in ([], ["--json-lines"]):
+        proc = subprocess.run(
+            [sys.executable, "-m", "tco_errcli", "explain", "-", *flags],
+            input=data.encode(),
+            capture_output=True,
+            check=False,
+            cwd=tmp_path,
+            env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "PYTHONPATH": str(Path(__file__).resolve().parent.parent)},
+        )
+        out = proc.stdout.decode()
+        assert proc.returncode == 0, proc.stderr
+        assert KEY not in out and AKID not in out and out.count(MASK) >= 2

@@ -39,6 +39,7 @@ def get(
     no_color: bool = False,
     width: int | None = None,
     masker: Masker | None = None,
+    json_lines: bool = False,
 ) -> Renderer:
     """The renderer for fmt, writing to out through the masker (a fresh one, knowing no secret, if none given)."""
     from tco_errcli.redact import Masker
@@ -51,7 +52,7 @@ def get(
     if fmt is Format.JSON:
         from .json import JsonRenderer
 
-        inner = JsonRenderer(emit, lang)
+        inner = JsonRenderer(emit, lang, lines=json_lines)
     elif fmt is Format.TERMINAL:
         from .terminal import TerminalRenderer  # rich is imported only here
 

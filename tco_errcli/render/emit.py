@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from enum import Enum
 from typing import Any, Protocol
 
-from tco_errcli.model import Entry, LookupResult, Report, ScanRow, SearchHit
+from tco_errcli.model import Entry, Explained, LookupResult, Report, ScanRow, SearchHit
 from tco_errcli.redact import Masker
 
 from .interface import Renderer
@@ -96,6 +96,15 @@ class Masked:
 
     def report(self, report: Report) -> None:
         self._inner.report(scrub(report, self._masker))
+
+    def finding(self, n: int, item: Explained) -> None:
+        self._inner.finding(n, scrub(item, self._masker))
+
+    def repeat(self, n: int, item: Explained, line: int) -> None:
+        self._inner.repeat(n, scrub(item, self._masker), line)
+
+    def summary(self, report: Report, shown: int) -> None:
+        self._inner.summary(scrub(report, self._masker), shown)
 
     def scan(self, rows: Sequence[ScanRow], lines: int) -> None:
         self._inner.scan(scrub(list(rows), self._masker), lines)

@@ -5,7 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Protocol
 
-from tco_errcli.model import Entry, LookupResult, Report, ScanRow, SearchHit
+from tco_errcli.model import Entry, Explained, LookupResult, Report, ScanRow, SearchHit
+
+MAX_SHOWN = 200  # distinct findings shown in full by text formats; the rest are summarised by code
+MESSAGE_LINES = 4  # a message is shown once, cut to this many lines
+MESSAGE_CHARS = 600
 
 
 class Renderer(Protocol):
@@ -18,8 +22,41 @@ class Renderer(Protocol):
 
     def entries(self, entries: Sequence[Entry]) -> None: ...
 
-    def report(self, report: Report) -> None: ...
+    def report(self, report: Report) -> None:
+        """A whole explain report: each finding (at most MAX_SHOWN in text formats), then the summary."""
+
+    def finding(self, n: int, item: Explained) -> None:
+        """One finding, as soon as it is found (explain on a pipe or terminal)."""
+
+    def repeat(self, n: int, item: Explained, line: int) -> None:
+        """Finding n occurred again on line (text formats print a short line; JSON waits for the summary)."""
+
+    def summary(self, report: Report, shown: int) -> None:
+        """The end of an explain report: counts by code, and what was not shown (findings after the first `shown`)."""
 
     def scan(self, rows: Sequence[ScanRow], lines: int) -> None: ...
 
     def doctor(self, checks: Sequence[dict[str, Any]]) -> None: ...
+
+
+def shown_message(message: str) -> str:
+    """A message as shown: runs of \\r collapsed, at most MESSAGE_LINES lines and MESSAGE_CHARS characters."""
+    text = message.replace("\r\n", "\n")
+    while "\r\r" in text:
+        text = text.replace("\r\r", "\r")
+    text = text.replace("\r", "\n")
+    lines = [line.rstrip() for line in text.split("\n") if line.strip()]
+    cut = len(lines) > MESSAGE_LINES or sum(len(line) for line in lines) > MESSAGE_CHARS
+    text = "\n".join(lines[:MESSAGE_LINES])[:MESSAGE_CHARS]
+    return text + (" …" if cut else "")
+
+
+def same_text(a: str | None, b: str | None) -> bool:
+    """Two texts that say the same (a Message equal to the Description is shown once)."""
+    if not a or not b:
+        return False
+
+    def norm(text: str) -> str:
+        return "".join(ch for ch in text.lower() if ch.isalnum())
+
+    return norm(a) == norm(b)

@@ -6,15 +6,18 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from tco_errcli.model import Entry, Lang, LookupResult, Report, ScanRow, SearchHit
+from tco_errcli.model import Entry, Explained, Lang, LookupResult, Report, ScanRow, SearchHit
 from tco_errcli.redact import json_safe
 from tco_errcli.render.emit import Emit
 
 
 class JsonRenderer:
-    def __init__(self, out: Emit, lang: Lang) -> None:
+    """One document per command; with lines=True (explain --json-lines) one finding per line as it comes."""
+
+    def __init__(self, out: Emit, lang: Lang, *, lines: bool = False) -> None:
         self.out = out
         self.lang = lang
+        self.lines = lines
 
     def _dump(self, data: Any, *, indent: int | None = 2) -> None:
         text = json.dumps(data, ensure_ascii=False, indent=indent, separators=None if indent else (",", ":"))
@@ -33,7 +36,27 @@ class JsonRenderer:
         self._dump([e.to_dict(self.lang) for e in entries])
 
     def report(self, report: Report) -> None:
-        self._dump(report.to_dict(self.lang))
+        if not self.lines:
+            self._dump(report.to_dict(self.lang))
+            return
+        for n, item in enumerate(report.errors, 1):
+            self.finding(n, item)
+        self.summary(report, len(report.errors))
+
+    def finding(self, n: int, item: Explained) -> None:
+        if self.lines:
+            self._dump({"finding": n, **item.to_dict(self.lang)}, indent=None)
+            self.out.flush()
+
+    def repeat(self, n: int, item: Explained, line: int) -> None:
+        """Repeats are counted in the summary line, which lists each finding's count and lines."""
+
+    def summary(self, report: Report, shown: int) -> None:
+        if not self.lines:
+            self._dump(report.to_dict(self.lang))
+            return
+        counts = [{"finding": n, "count": e.occurrences, "lines": list(e.lines)} for n, e in enumerate(report.errors, 1)]
+        self._dump({"summary": report.summary_dict(), "counts": counts, "redacted": report.redacted}, indent=None)
 
     def scan(self, rows: Sequence[ScanRow], lines: int) -> None:
         total = sum(r.occurrences for r in rows)

@@ -10,14 +10,37 @@ from tco_errcli.model import Entry, Explained, Lang, LookupResult, Report, ScanR
 from tco_errcli.redact import inert
 from tco_errcli.render.emit import Emit
 
+from .interface import MAX_SHOWN, same_text, shown_message
+
 LABELS = {
-    Lang.EN: {"yes": "yes", "no": "no", "unknown": "unknown code", "mean": "did you mean", "parent": "parent"},
-    Lang.ZH: {"yes": "是", "no": "否", "unknown": "未知错误码", "mean": "您是否要找", "parent": "上级错误码"},
+    Lang.EN: {
+        "yes": "yes",
+        "no": "no",
+        "unknown": "unknown code",
+        "mean": "did you mean",
+        "parent": "parent",
+        "required": "required",
+        "optional": "optional",
+    },
+    Lang.ZH: {
+        "yes": "是",
+        "no": "否",
+        "unknown": "未知错误码",
+        "mean": "您是否要找",
+        "parent": "上级错误码",
+        "required": "必填",
+        "optional": "选填",
+    },
 }
 
 
 def _one_line(text: str) -> str:
     return inert(" ".join(text.split()))
+
+
+def _lines(lines: Sequence[int], count: int) -> str:
+    listed = ", ".join(str(n) for n in lines)
+    return listed + (f", … ({count - len(lines)} more)" if count > len(lines) else "")
 
 
 def _row(*fields: str) -> str:
@@ -46,6 +69,9 @@ class PlainRenderer:
         self._field("retry", e.retry_note.get(lang))
         for cause in e.causes(lang):
             self._field("cause", cause)
+        for g in e.parameter_groups(lang):
+            need = self.t["required"] if g.required else self.t["optional"]
+            self._field("parameter", f"{g.name} ({g.type}, {need}) {', '.join(g.actions)}: {g.rule}")
         self._field("versions", ", ".join(e.versions))
         for version, actions in e.actions.items():
             self._field(f"actions {version}", ", ".join(actions))
@@ -80,37 +106,63 @@ class PlainRenderer:
             self._line(e.code, e.description.get(self.lang))
 
     def _explained(self, n: int, item: Explained) -> None:
+        """Diagnosis first (the specific part), then what to do; nothing said twice."""
         f = item.finding
         d = item.to_dict(self.lang)
         self.out.write(f"[{n}] {_one_line(f.code or '(no code)')}\n")
         self._field("file", f.origin)
         self._field("line", str(f.line))
+        if item.occurrences > 1:
+            self._field("count", str(item.occurrences))
+            self._field("lines", _lines(item.lines, item.occurrences))
         self._field("source", f.source)
         if f.inferred:
             self._field("inferred", f"{f.confidence:.2f}")
-        self._field("message", f.message)
+        if item.product is not None and item.other_product:
+            self._field("product", f"{item.product.service or item.product.name} ({item.product.evidence})")
+        for line in item.diagnosis:
+            self._field("diagnosis", line)
+        self._field("hint", d["hint"] or "")
+        self._field("organization", d["org_hint"] or "")
+        if item.policy is not None:
+            self._field("policy", json.dumps(item.policy, separators=(",", ":")))
+        message = shown_message(f.message)
+        self._field("message", message)
         self._field("request_id", f.request_id or "")
         if d["parent"]:
             self._field("parent", d["parent"])
-        self._field("description", d["description"] or "")
-        self._field("hint", d["hint"] or "")
+        if not same_text(d["description"], message):
+            self._field("description", d["description"] or "")
         if d["retryable"] is not None:
-            self._field("retryable", self.t["yes"] if d["retryable"] else self.t["no"])
+            self._field("retry", d["retry_note"] or (self.t["yes"] if d["retryable"] else self.t["no"]))
         if item.suggestions:
             self._field(self.t["mean"], ", ".join(item.suggestions))
-        for line in item.diagnosis:
-            self._field("diagnosis", line)
-        if item.policy is not None:
-            self._field("policy", json.dumps(item.policy, separators=(",", ":")))
         self.out.write("\n")
 
-    def report(self, report: Report) -> None:
-        for n, item in enumerate(report.errors, 1):
-            self._explained(n, item)
-        counts = ", ".join(f"{code} x{count}" for code, count in report.summary().items())
-        self.out.write(f"summary: {len(report.errors)} error(s): {_one_line(counts)}\n")
+    def finding(self, n: int, item: Explained) -> None:
+        self._explained(n, item)
+
+    def repeat(self, n: int, item: Explained, line: int) -> None:
+        self.out.write(f"again: [{n}] {_one_line(item.finding.code or '(no code)')} line {line}\n")
+
+    def summary(self, report: Report, shown: int) -> None:
+        hidden = report.errors[shown:]
+        if hidden:
+            counts: dict[str, int] = {}
+            for item in hidden:
+                counts[item.finding.code or "(unknown)"] = counts.get(item.finding.code or "(unknown)", 0) + item.occurrences
+            listed = ", ".join(f"{code} x{count}" for code, count in sorted(counts.items(), key=lambda kv: -kv[1]))
+            self.out.write(f"not shown: {len(hidden)} more distinct finding(s): {_one_line(listed)}\n")
+        counts_all = ", ".join(f"{code} x{count}" for code, count in report.summary().items())
+        self.out.write(f"summary: {report.total} error(s): {_one_line(counts_all)}\n")
         if report.redacted:
             self.out.write(f"redacted: {report.redacted} secret(s) in the input were masked\n")
+
+    def report(self, report: Report) -> None:
+        shown = min(len(report.errors), MAX_SHOWN)
+        for n, item in enumerate(report.errors[:shown], 1):
+            self._explained(n, item)
+        self.summary(report, shown)
 
     def scan(self, rows: Sequence[ScanRow], lines: int) -> None:
         for r in rows:

@@ -8,7 +8,8 @@ from contextlib import contextmanager
 from typing import Any, TextIO, cast
 
 from rich import box
-from rich.console import Console, Group
+from rich.console import Console
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -16,6 +17,8 @@ from rich.text import Text
 from tco_errcli.model import Entry, Explained, Lang, LookupResult, Report, ScanRow, SearchHit
 from tco_errcli.redact import inert
 from tco_errcli.render.emit import Emit
+
+from .interface import MAX_SHOWN, same_text, shown_message
 
 FOLD_AT = 8
 WORDS = {
@@ -26,6 +29,9 @@ WORDS = {
         "yes": "retryable",
         "no": "not retryable",
         "causes": "Usual causes",
+        "params": "Parameters",
+        "required": "required",
+        "optional": "optional",
         "versions": "API versions",
         "actions": "Returned by",
         "related": "Related",
@@ -47,6 +53,10 @@ WORDS = {
         "summary": "Summary",
         "redacted": "secret(s) in the input were masked",
         "mean": "Did you mean",
+        "org_hint": "For Organization",
+        "line": "line",
+        "again": "again on",
+        "hidden": "{n} more distinct finding(s) not shown",
     },
     Lang.ZH: {
         "desc": "说明",
@@ -55,6 +65,9 @@ WORDS = {
         "yes": "可重试",
         "no": "不可重试",
         "causes": "常见原因",
+        "params": "参数",
+        "required": "必填",
+        "optional": "选填",
         "versions": "API 版本",
         "actions": "返回该错误的接口",
         "related": "相关错误码",
@@ -76,6 +89,10 @@ WORDS = {
         "summary": "汇总",
         "redacted": "处输入中的密钥已隐藏",
         "mean": "您是否要找",
+        "org_hint": "集团账号管理",
+        "line": "行",
+        "again": "再次出现于",
+        "hidden": "另有 {n} 个不同的错误未显示",
     },
 }
 
@@ -115,6 +132,14 @@ class TerminalRenderer:
         grid.add_row(_t(w["retry"]), retry)
         if causes := e.causes(lang):
             grid.add_row(_t(w["causes"]), _t("\n".join(f"• {c}" for c in causes)))
+        if groups := e.parameter_groups(lang):
+            rows = Text()
+            for i, g in enumerate(groups):
+                need = w["required"] if g.required else w["optional"]
+                rows.append(("\n" if i else "") + inert(g.name), style="bold cyan")
+                rows.append(inert(f" ({g.type}, {need}) {', '.join(g.actions)}"), style="dim")
+                rows.append("\n" + inert(g.rule))
+            grid.add_row(_t(w["params"]), rows)
         grid.add_row(_t(w["versions"]), _t(", ".join(e.versions)))
         acts = [f"{v}: {_fold(a, w['more'])}" for v, a in e.actions.items() if a]
         if acts:
@@ -167,45 +192,93 @@ class TerminalRenderer:
             table.add_row(_t(e.code, "bold"), _t(e.description.get(self.lang)))
         self.console.print(table)
 
-    def _explained(self, n: int, item: Explained) -> Panel:
+    def _label(self, key: str, style: str = "bold") -> None:
+        self.console.print(_t(self.w[key], style))
+
+    def _para(self, text: str, style: str = "") -> None:
+        """Prose, wrapped at spaces under a 2-column indent: a token shorter than the width is never split."""
+        self.console.print(Padding(_t(text, style), (0, 0, 0, 2)))
+
+    def _whole(self, text: Text) -> None:
+        """A line never wrapped by us (a code, a RequestId, a URL, JSON): the terminal may fold it, a copy is whole."""
+        self.console.print(text, soft_wrap=True)
+
+    def finding(self, n: int, item: Explained) -> None:
+        """Diagnosis first (the specific part), then what to do; no box, so every token copies cleanly."""
         w, f = self.w, item.finding
         d = item.to_dict(self.lang)
-        grid = Table.grid(padding=(0, 2))
-        grid.add_column(style="bold", no_wrap=True)
-        grid.add_column(overflow="fold")  # long URLs and IDs wrap instead of being cut
-        if f.message:
-            grid.add_row(_t(w["message"]), _t(f.message, "italic"))
-        if f.request_id:
-            grid.add_row(_t(w["request"]), _t(f.request_id))
-        if d["description"]:
-            grid.add_row(_t(w["desc"]), _t(d["description"]))
-        if d["hint"]:
-            grid.add_row(_t(w["hint"], "bold yellow"), _t(d["hint"], "yellow"))
-        if d["retryable"] is not None:
-            grid.add_row(_t(w["retry"]), _t(w["yes"] if d["retryable"] else w["no"], "green" if d["retryable"] else "red"))
-        if item.suggestions:
-            grid.add_row(_t(w["mean"]), _t(", ".join(item.suggestions), "cyan"))
-        if item.diagnosis:
-            grid.add_row(_t(w["diagnosis"], "bold magenta"), _t("\n".join(f"• {x}" for x in item.diagnosis)))
-        parts: list[Table | Text] = [grid]
-        if item.policy is not None:
-            parts.append(_t(w["policy"] + ":", "bold"))
-            parts.append(_t(json.dumps(item.policy, indent=2), "green"))
-        title = _t(f"[{n}] ", "dim")
-        title.append(inert(f.code or "(no code)"), style="bold red")
+        head = _t(f"[{n}] ", "dim")
+        head.append(inert(f.code or "(no code)"), style="bold red")
+        if item.occurrences > 1:
+            head.append(f"  ×{item.occurrences}", style="bold")
         if f.inferred:
-            title.append(f"  ({w['inferred']}, {f.confidence:.0%})", style="dim")
+            head.append(f"  ({w['inferred']}, {f.confidence:.0%})", style="dim")
+        self._whole(head)
         where = f"{f.origin} · " if f.origin else ""
-        sub = _t(f"{where}line {f.line} · {f.source}", "dim")
-        return Panel(Group(*parts), title=title, subtitle=sub, title_align="left", box=box.ROUNDED)
+        lines = ", ".join(str(x) for x in item.lines[:12]) if item.occurrences > 1 else str(f.line)
+        more = " …" if item.occurrences > 12 else ""
+        self._whole(_t(f"{where}{w['line']} {lines}{more} · {f.source}", "dim"))
+        if item.diagnosis:
+            self._label("diagnosis", "bold magenta")
+            for line in item.diagnosis:
+                self._para(f"• {line}")
+        if d["hint"]:
+            self._label("hint", "bold yellow")
+            self._para(d["hint"], "yellow")
+        if d["org_hint"]:
+            self._label("org_hint", "bold yellow")
+            self._para(d["org_hint"], "yellow")
+        if item.policy is not None:
+            self._label("policy")
+            self._whole(_t(json.dumps(item.policy, indent=2)))
+        message = shown_message(f.message)
+        if message:
+            self._label("message")
+            self._para(message, "italic")
+        if f.request_id:
+            rid = _t(f"{w['request']}: ", "bold")
+            rid.append(inert(f.request_id))
+            self._whole(rid)
+        if d["description"] and not same_text(d["description"], message):
+            self._label("desc")
+            self._para(d["description"])
+        if d["retryable"] is not None:
+            retry = _t(f"{w['retry']}: ", "bold")
+            retry.append(
+                inert(d["retry_note"] or (w["yes"] if d["retryable"] else w["no"])), "green" if d["retryable"] else "red"
+            )
+            self.console.print(retry)
+        if item.suggestions:
+            mean = _t(f"{w['mean']}: ", "bold")
+            mean.append(inert(", ".join(item.suggestions)), "cyan")
+            self._whole(mean)
+        self.console.print()
 
-    def report(self, report: Report) -> None:
-        for n, item in enumerate(report.errors, 1):
-            self.console.print(self._explained(n, item))
-        counts = ", ".join(f"{code} ×{count}" for code, count in report.summary().items())
-        self.console.print(_t(f"{self.w['summary']}: {len(report.errors)} — {counts}", "bold"))
+    def repeat(self, n: int, item: Explained, line: int) -> None:
+        text = _t(f"[{n}] ", "dim")
+        text.append(inert(item.finding.code or "(no code)"), style="bold")
+        text.append(f" {self.w['again']} {self.w['line']} {line}", style="dim")
+        self._whole(text)
+
+    def summary(self, report: Report, shown: int) -> None:
+        hidden = report.errors[shown:]
+        if hidden:
+            counts: dict[str, int] = {}
+            for item in hidden:
+                key = item.finding.code or "(unknown)"
+                counts[key] = counts.get(key, 0) + item.occurrences
+            listed = ", ".join(f"{code} ×{count}" for code, count in sorted(counts.items(), key=lambda kv: -kv[1]))
+            self.console.print(_t(f"{self.w['hidden'].format(n=len(hidden))}: {listed}", "dim"))
+        counts_all = ", ".join(f"{code} ×{count}" for code, count in report.summary().items())
+        self.console.print(_t(f"{self.w['summary']}: {report.total} — {counts_all}", "bold"))
         if report.redacted:
             self.console.print(_t(f"{report.redacted} {self.w['redacted']}", "yellow"))
+
+    def report(self, report: Report) -> None:
+        shown = min(len(report.errors), MAX_SHOWN)
+        for n, item in enumerate(report.errors[:shown], 1):
+            self.finding(n, item)
+        self.summary(report, shown)
 
     def scan(self, rows: Sequence[ScanRow], lines: int) -> None:
         table = self._table(self.w["count"], self.w["code"], self.w["first"], self.w["last"], self.w["desc"])

@@ -1,0 +1,148 @@
+"""The BM25F search index: built from catalogue entries, stored as text that opens without parsing it all.
+
+Layout (UTF-8): a JSON header line; a line "\\x01vocab\\t" with the English words (for typo expansion);
+then one line per term, "term\\tidf\\tentries\\tcontributions\\tfields" (comma lists; fields one digit per
+entry, an index into FIELDS). Lines are grouped in buckets by a hash
+of the term, and the header holds each bucket's byte offset, so a term is found with bytes.find over one
+small bucket. A term's contribution to an entry is query-independent (field-weighted, length-normalised,
+saturated BM25F), so a query only adds numbers up.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import zlib
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, NamedTuple
+
+from .tokens import code_terms, is_typo_candidate, terms
+
+FORMAT = 3
+BUCKETS = 1024
+# Field weights: a code's name says what it is; keywords, aliases and users' phrases are chosen words;
+# descriptions and causes are sentences; hints mention many things in passing.
+WEIGHTS: dict[str, float] = {"code": 3.0, "keyword": 2.0, "description": 1.0, "causes": 1.0, "phrases": 2.0, "hint": 0.25}
+FIELDS = tuple(WEIGHTS)
+K1 = 2.0
+B = 0.75
+_VOCAB = b"\n\x01vocab\t"
+
+
+class Posting(NamedTuple):
+    entry: int
+    contribution: float
+    field: str
+
+
+def _texts(raw: Mapping[str, Any], key: str) -> list[str]:
+    value = raw.get(key) or {}
+    if isinstance(value, str):
+        return [value]
+    out: list[str] = []
+    for lang in ("en", "zh"):
+        item = value.get(lang) if isinstance(value, Mapping) else None
+        if isinstance(item, str):
+            out.append(item)
+        elif isinstance(item, list):
+            out.extend(str(x) for x in item)
+    return out
+
+
+def field_terms(raw: Mapping[str, Any], official: Sequence[str] = ()) -> dict[str, list[str]]:
+    """The terms of each field of one raw catalogue entry; official: the code's wordings from Tencent."""
+    keywords = [t for word in raw.get("keywords", ()) for t in terms(str(word))]
+    keywords += [t for alias in raw.get("aliases", ()) for t in code_terms(str(alias))]
+    description = [*_texts(raw, "description"), str(raw.get("reference_zh") or ""), *official]
+    return {
+        "code": code_terms(str(raw["code"])),
+        "keyword": keywords,
+        "description": [t for text in description for t in terms(text)],
+        "causes": [t for text in _texts(raw, "causes") for t in terms(text)],
+        "phrases": [t for text in _texts(raw, "phrases") for t in terms(text)],
+        "hint": [t for text in _texts(raw, "hint") + _texts(raw, "org_hint") for t in terms(text)],
+    }
+
+
+def build(raw_entries: Iterable[Mapping[str, Any]], official: Mapping[str, Sequence[str]] | None = None) -> str:
+    """The index text of these entries (in this order); official maps a code to Tencent's wordings of it."""
+    docs = [field_terms(raw, (official or {}).get(str(raw["code"]), ())) for raw in raw_entries]
+    n = len(docs)
+    average = {f: (sum(len(d[f]) for d in docs) / n if n else 0.0) or 1.0 for f in FIELDS}
+    weighted: dict[str, dict[int, dict[str, float]]] = {}
+    for i, doc in enumerate(docs):
+        for field in FIELDS:
+            norm = 1.0 - B + B * len(doc[field]) / average[field]
+            for term in doc[field]:
+                per_field = weighted.setdefault(term, {}).setdefault(i, {})
+                per_field[field] = per_field.get(field, 0.0) + WEIGHTS[field] / norm
+    body: list[list[bytes]] = [[] for _ in range(BUCKETS)]
+    for term in sorted(weighted):
+        holders = weighted[term]
+        idf = math.log(1.0 + (n - len(holders) + 0.5) / (len(holders) + 0.5))
+        entries, contributions, fields = [], [], []
+        for i, per_field in sorted(holders.items()):
+            tf = sum(per_field.values())
+            entries.append(str(i))
+            contributions.append(f"{idf * tf / (K1 + tf):.3f}")
+            fields.append(str(FIELDS.index(max(FIELDS, key=lambda f: per_field.get(f, 0.0)))))
+        line = f"{term}\t{idf:.3f}\t{','.join(entries)}\t{','.join(contributions)}\t{''.join(fields)}\n"
+        body[_bucket(term)].append(line.encode())
+    offsets, size = [], 0
+    for bucket in body:
+        offsets.append(size)
+        size += sum(len(line) for line in bucket)
+    offsets.append(size)
+    head = {"format": FORMAT, "entries": n, "k1": K1, "b": B, "weights": WEIGHTS, "offsets": offsets}
+    vocab = " ".join(sorted(t for t in weighted if is_typo_candidate(t)))
+    return "".join(
+        [json.dumps(head, separators=(",", ":")), "\n\x01vocab\t", vocab, "\n", b"".join(b"".join(b) for b in body).decode()]
+    )
+
+
+def _bucket(term: str) -> int:
+    return zlib.crc32(term.encode("utf-8")) % BUCKETS
+
+
+class Index:
+    """An opened index: terms are looked up in the text when asked for, never all parsed."""
+
+    def __init__(self, data: bytes) -> None:
+        head, _, _ = data.partition(b"\n")
+        self.header: dict[str, Any] = json.loads(head)
+        if self.header.get("format") != FORMAT:
+            raise ValueError(f"search index format {self.header.get('format')!r}, expected {FORMAT}")
+        self.entries = int(self.header["entries"])
+        self._offsets: list[int] = self.header["offsets"]
+        self._data = data
+        vocab_end = data.index(b"\n", data.index(_VOCAB) + 1)
+        self._body = vocab_end  # the newline before the first term line; offsets count from after it
+        self._vocab: list[str] | None = None
+
+    def idf(self, term: str) -> float | None:
+        line = self._line(term)
+        return None if line is None else float(line.split("\t", 2)[1])
+
+    def postings(self, term: str) -> tuple[float, list[Posting]] | None:
+        line = self._line(term)
+        if line is None:
+            return None
+        _term, idf, entries, contributions, fields = line.split("\t")
+        rows = zip(map(int, entries.split(",")), map(float, contributions.split(",")), fields, strict=True)
+        return float(idf), [Posting(i, c, FIELDS[int(f)]) for i, c, f in rows]
+
+    def vocabulary(self) -> list[str]:
+        if self._vocab is None:
+            start = self._data.find(_VOCAB) + len(_VOCAB)
+            self._vocab = self._data[start : self._data.index(b"\n", start)].decode("utf-8").split()
+        return self._vocab
+
+    def _line(self, term: str) -> str | None:
+        if not term or "\t" in term or "\n" in term:
+            return None
+        bucket = _bucket(term)
+        start, end = self._body + self._offsets[bucket], self._body + self._offsets[bucket + 1]
+        found = self._data.find(b"\n" + term.encode("utf-8") + b"\t", start, end + 1)
+        if found < 0:
+            return None
+        return self._data[found + 1 : self._data.index(b"\n", found + 1)].decode("utf-8")

@@ -1,0 +1,127 @@
+"""Which Tencent Cloud product an error came from: a lookup in the services reference, never string tests in hints.
+
+Evidence, strongest first: a CAM action (`sms:SendSms`), an API host (`sms.tencentcloudapi.com`), a Terraform
+resource type (`tencentcloud_instance`), an action name (`X-TC-Action: SendSms`). Action names are ambiguous
+(`DescribeInstances` belongs to many services), so one that is not an Organization action says only "not
+Organization", unless it belongs to a single service. Data: data/reference/tencentcloud-services.json, loaded on
+first use (only inputs that name another product pay for it).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .model import Product
+
+ORGANIZATION = "organization"
+__all__ = ["Product", "identify"]
+SERVICES_FILE = "tencentcloud-services.json"
+
+CAM_ACTION = re.compile(r"\((?P<service>[a-z][a-z0-9_-]{0,40}):[A-Za-z0-9*]{1,100}\)")
+HOST = re.compile(r"\b(?P<service>[a-z][a-z0-9-]{0,40})(?:\.[a-z][a-z0-9-]{0,40})?\.tencentcloudapi\.com")
+TERRAFORM = re.compile(r"\btencentcloud_(?P<type>[a-z0-9_]{1,80})")
+ACTION = re.compile(
+    r"(?:X-TC-Action[\"']?\s{0,3}[:=]\s{0,3}[\"']?|[?&]Action=|tencentcloud-sdk-go: \[|api\[|\"Action\"\s{0,3}:\s{0,3}\")"
+    r"(?P<action>[A-Z][A-Za-z0-9]{2,80})"
+)
+# Terraform resource types whose name does not start with their service's short name (the provider's own
+# grouping: CVM instances, VPC networking, CBS disks); every other type is tencentcloud_<service>_…
+TERRAFORM_SERVICE = {
+    "instance": "cvm",
+    "instance_set": "cvm",
+    "key_pair": "cvm",
+    "placement_group": "cvm",
+    "reserved_instance": "cvm",
+    "image": "cvm",
+    "eip": "vpc",
+    "eip_association": "vpc",
+    "subnet": "vpc",
+    "security_group": "vpc",
+    "security_group_rule": "vpc",
+    "security_group_rule_set": "vpc",
+    "route_table": "vpc",
+    "route_table_entry": "vpc",
+    "nat_gateway": "vpc",
+    "vpn_gateway": "vpc",
+    "ccn": "vpc",
+    "eni": "vpc",
+    "ha_vip": "vpc",
+    "mysql_instance": "cdb",
+    "mysql_account": "cdb",
+    "mysql_database": "cdb",
+    "redis_instance": "redis",
+    "kubernetes_cluster": "tke",
+    "kubernetes_node_pool": "tke",
+}
+
+
+def _data_file() -> Path:
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "data" / SERVICES_FILE, here.parent / "data" / "reference" / SERVICES_FILE):
+        if candidate.is_file():
+            return candidate
+    return here.parent / "data" / "reference" / SERVICES_FILE
+
+
+@lru_cache(maxsize=1)
+def _services() -> dict[str, dict[str, Any]]:
+    try:
+        data = json.loads(_data_file().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    services = data.get("services", {})
+    return services if isinstance(services, dict) else {}
+
+
+@lru_cache(maxsize=1)
+def _action_owners() -> dict[str, tuple[str, ...]]:
+    owners: dict[str, list[str]] = {}
+    for short, info in _services().items():
+        for action in info.get("actions", ()):
+            owners.setdefault(action, []).append(short)
+    return {action: tuple(sorted(names)) for action, names in owners.items()}
+
+
+def _product(service: str, evidence: str) -> Product | None:
+    info = _services().get(service)
+    if info is None:
+        return None
+    return Product(service, info.get("name_zh") or service, evidence)
+
+
+def identify(message: str, neighbourhood: str = "") -> Product | None:
+    """The product an error came from, judged from its message, then the lines around it; None when unknown."""
+    for text in (message, neighbourhood):
+        if not text:
+            continue
+        if "(" in text and ":" in text:
+            for match in CAM_ACTION.finditer(text):
+                found = _product(match.group("service"), f"CAM action {match.group(0)[1:-1]}")
+                if found:
+                    return found
+        if "tencentcloudapi.com" in text:
+            for match in HOST.finditer(text):
+                found = _product(match.group("service"), f"host {match.group(0)}")
+                if found:
+                    return found
+        if "tencentcloud_" in text:
+            for match in TERRAFORM.finditer(text):
+                kind = match.group("type")
+                service = TERRAFORM_SERVICE.get(kind) or kind.split("_")[0]
+                found = _product(service, f"Terraform resource type tencentcloud_{kind}")
+                if found:
+                    return found
+        named = ACTION.search(text)
+        if named:
+            action = named.group("action")
+            owners = _action_owners().get(action, ())
+            if ORGANIZATION in owners or not owners:
+                continue
+            if len(owners) == 1:
+                return _product(owners[0], f"action {action}")
+            return Product(None, ", ".join(owners[:4]) + (" …" if len(owners) > 4 else ""), f"action {action}")
+    return None

@@ -1,0 +1,105 @@
+"""The one tokeniser of search: the index builder and the query side split text with these functions.
+
+English: words split on CamelCase, dots, underscores and hyphens, lower-cased, a small stop list (keeping
+the words that carry a meaning in errors: not, no, cannot, too, many) and a light suffix stemmer.
+Chinese: each run of characters as overlapping bigrams (a lone character stays one token).
+Terms are those tokens plus each pair of adjacent English words within one text, written "a+b".
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable
+
+# CamelCase and acronyms: "NodeNotEmpty" -> Node Not Empty, "SAMLMetadata" -> SAML Metadata, "X509" -> X 509
+_WORD = re.compile(r"[A-Z]{2,}(?=[A-Z][a-z]|\d|\b|_)|[A-Z]?[a-z]+|[A-Z]+|\d+")
+# a run of English letters and digits (apostrophes kept), a run of CJK characters, or punctuation that ends a run
+_PIECE = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’]*|[\u3400-\u9fff\uf900-\ufaff]+|[.,;:!?()\[\]{}<>\"=/|，。；：！？（）【】、]")
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_NEGATIONS = {"can't": "cannot", "cant": "cannot", "won't": "not", "don't": "not", "doesn't": "not", "isn't": "not",
+              "aren't": "not", "didn't": "not", "wasn't": "not", "couldn't": "not", "shouldn't": "not"}  # fmt: skip
+# fmt: off
+STOP = frozenset((
+    "a", "an", "the", "is", "are", "was", "were", "be", "been", "being", "am", "to", "of", "in", "on", "at", "for",
+    "by", "with", "from", "and", "or", "it", "its", "this", "that", "these", "those", "i", "my", "me", "we", "our",
+    "us", "you", "your", "he", "she", "they", "them", "their", "please", "has", "have", "had", "do", "does", "did",
+    "doing", "can", "will", "would", "should", "could", "shall", "may", "might", "must", "as", "so", "but", "if",
+    "then", "than", "when", "while", "which", "what", "who", "whom", "how", "there", "here", "into", "onto", "just",
+    "also", "very", "any", "some", "all", "each", "via", "get", "got", "s", "t",
+))
+# fmt: on
+MIN_TYPO_LENGTH = 4
+
+
+def stem(word: str) -> str:
+    """A light suffix stemmer: policies -> policy, expired/expires/expiring -> expir, members -> member."""
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    if word.endswith(("ies", "ied")) and len(word) > 4:
+        word = word[:-3] + "y"
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    for suffix in ("ing", "ed"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "lsz":  # mapped -> map
+                word = word[:-1]
+            break
+    if word.endswith("e") and len(word) > 4:
+        word = word[:-1]
+    return word
+
+
+def _english(piece: str) -> list[str]:
+    lowered = piece.lower().replace("’", "'")
+    if lowered in _NEGATIONS:
+        return [_NEGATIONS[lowered]]
+    words = []
+    for part in _WORD.findall(piece.replace("'", " ").replace("’", " ")):
+        word = part.lower()
+        if word not in STOP:
+            words.append(stem(word))
+    return words
+
+
+def words(text: str) -> list[list[str]]:
+    """The tokens of text, grouped into runs that adjacent-word pairs may span (punctuation ends a run)."""
+    runs: list[list[str]] = [[]]
+    for piece in _PIECE.findall(text):
+        if _CJK.match(piece):
+            grams = [piece] if len(piece) == 1 else [piece[i : i + 2] for i in range(len(piece) - 1)]
+            runs.append(grams)
+            runs.append([])
+        elif piece[0].isalnum():
+            runs[-1].extend(_english(piece))
+        elif runs[-1]:
+            runs.append([])
+    return [run for run in runs if run]
+
+
+def terms(text: str) -> list[str]:
+    """Every term of text: tokens, then pairs of adjacent English words ("not+empty")."""
+    out: list[str] = []
+    for run in words(text):
+        out.extend(run)
+        if not _CJK.match(run[0]):
+            out.extend(f"{a}+{b}" for a, b in itertools.pairwise(run) if a != b)
+    return out
+
+
+def code_terms(code: str) -> list[str]:
+    """A code name's terms: 'FailedOperation.NodeNotEmpty' -> failed operation node not empty + pairs."""
+    out: list[str] = []
+    for part in code.split("."):
+        out.extend(terms(part))
+    return out
+
+
+def is_typo_candidate(term: str) -> bool:
+    """An English word long enough that a close indexed word is likely what was meant."""
+    return len(term) >= MIN_TYPO_LENGTH and term.isalpha() and term.isascii()
+
+
+def unique(items: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(items))
