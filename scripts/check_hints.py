@@ -13,6 +13,7 @@ What it checks, in every text of an entry (description, hint, causes, org_hint; 
   which version (2018-12-25 or 2021-03-31); the same for an action that only one of the versions has;
 - list wording ("split", "batch", "each of the", 分批, 拆分 …) only about a parameter of type `list of …`;
 - CamelCase words that are neither actions, parameters, error codes nor listed in data/glossary.toml [names];
+- an ID format given as '<prefix>-…' is one the official examples use (z-, g-, u-, rc-, scimcred- …);
 - the glossary (data/glossary.toml): no wrong Chinese variant of a concept in any Chinese text;
 - common (platform-wide) codes: `hint` names nothing Organization-only (that belongs in `org_hint`).
 """
@@ -42,6 +43,8 @@ CODE_NAME = re.compile(r"\b[A-Z][A-Za-z0-9]{1,80}\.[A-Z][A-Za-z0-9]{1,120}\b")
 SENTENCE_EN = re.compile(r"(?<=[.;!?])\s+(?=[A-Z(\"'])|\n")
 SENTENCE_ZH = re.compile(r"(?<=[。；！？])|\n")
 LIST_WORDS = re.compile(r"\b(?:split|splitting|batch|batches|batched|chunks?|each of the)\b|分批|拆分|每批|拆成", re.IGNORECASE)
+EXAMPLE_ID = re.compile(r"(?<![A-Za-z0-9])([a-z]{1,12})-[A-Za-z0-9*]{3,}")
+QUOTED_ID_PREFIX = re.compile(r"'([a-z]{1,12})-")  # 'g-…', 'rc-so2msow'
 PLURAL_ABBREVIATION = re.compile(r"^[A-Z]{2,}s$")  # IDs, APIs, UINs
 READ_ACTION = re.compile(r"^(?:Describe|List|Get|Check)[A-Z]")
 ID_LIKE = re.compile(r"(?:Id|Ids|Uin|Uins|Name|Names|Status|[a-z]Type)$")
@@ -58,6 +61,7 @@ class Param:
     doc_en: str
     doc_zh: str
     path: str  # "Name" or "Parent.Name" for nested fields
+    example: str = ""
 
 
 @dataclass
@@ -70,6 +74,7 @@ class Api:
     request_names: dict[str, set[str]] = field(default_factory=dict)  # version -> request parameters and fields
     every_action: set[str] = field(default_factory=set)
     other_products: set[str] = field(default_factory=set)  # action names of other Tencent Cloud products
+    id_prefixes: set[str] = field(default_factory=set)  # 'z', 'g', 'u', 'rc' ...: as the official examples write IDs
 
     def has(self, version: str, action: str) -> bool:
         return action in self.actions.get(version, {})
@@ -87,7 +92,8 @@ class Api:
 def _walk(params: Iterable[Mapping[str, Any]], prefix: str) -> Iterator[Param]:
     for p in params:
         path = f"{prefix}{p['name']}"
-        yield Param(p["name"], p["type"], bool(p.get("required")), p.get("doc_en") or "", p.get("doc_zh") or "", path)
+        example = str(p.get("example") or "")
+        yield Param(p["name"], p["type"], bool(p.get("required")), p.get("doc_en") or "", p.get("doc_zh") or "", path, example)
         yield from _walk(p.get("fields") or [], f"{path}.")
 
 
@@ -109,6 +115,8 @@ def load_api(reference: Path = REFERENCE) -> Api:
             api.names[version] |= set(table)
             api.request_names[version] |= {p.name for p in api.request[f"{version} {action}"]}
             api.every_action.add(action)
+            examples = [str(p.example) for p in api.request[f"{version} {action}"]] + [body.get("example_request") or ""]
+            api.id_prefixes.update(m.group(1) for text in examples for m in EXAMPLE_ID.finditer(text))
     services = json.loads((reference / "tencentcloud-services.json").read_text(encoding="utf-8"))["services"]
     for short, service in services.items():
         if short != "organization":
@@ -290,6 +298,9 @@ def check_subject(subject: Subject, api: Api, glossary: Glossary, codes: set[str
             for pattern, message in glossary.patterns:
                 for match in pattern.finditer(cleaned):
                     problems.append(f"{where}.zh: " + message.replace("{}", f"'{match.group(0)}'"))
+        for match in QUOTED_ID_PREFIX.finditer(text):
+            if match.group(1) not in api.id_prefixes:
+                problems.append(f"{where}.{lang}: ID format '{match.group(1)}-' is in no official example")
         if where == "hint" and subject.kind == "common":
             for match in ORG_ONLY.finditer(text):
                 problems.append(f"hint.{lang}: common code names Organization-only '{match.group(0)}'; move it to org_hint")

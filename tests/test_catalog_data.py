@@ -160,6 +160,7 @@ def test_actions_named_in_hints_exist_in_the_codes_api_versions(raw_catalog: dic
         "RolePolicyId",
         "AuthRelationId",
         "OrgSubAccountUin",
+        "InviteUin",
         "NextToken",
         "MaxResults",
         "ProductResourceId",
@@ -321,3 +322,8 @@ def test_glossary_names_one_sourced_term_per_concept_that_its_own_variants_do_no
         assert concept["zh"] not in concept.get("wrong_zh", []), name
         for pattern in concept.get("wrong_zh_patterns", []):
             assert not re.search(pattern, concept["zh"]), f"{name}: {pattern} matches the right term"
+
+
+def test_checker_accepts_only_id_formats_of_the_official_examples(check_text: Any) -> None:
+    assert check_text("Get valid IDs from ListGroups (they start with 'g-').") == []
+    assert any("ID format 'grp-'" in p for p in check_text("Get valid IDs from ListGroups (they start with 'grp-')."))

@@ -67,7 +67,7 @@ def test_unknown_subcode_shows_parent(run: Run) -> None:
 
 def test_lang_zh_and_locale_default(run: Run) -> None:
     zh = run("lookup", "FailedOperation.NodeNotEmpty", "--lang", "zh")
-    assert "description: 部门（组织单元）中还有成员，不能删除。" in zh.stdout.splitlines()
+    assert "description: 部门中还有成员，不能删除。" in zh.stdout.splitlines()
     by_locale = run("lookup", "FailedOperation.NodeNotEmpty", env={"LANG": "zh_CN.UTF-8"})
     assert by_locale.stdout == zh.stdout
     forced_en = run("lookup", "FailedOperation.NodeNotEmpty", "--lang", "en", env={"LANG": "zh_CN.UTF-8"})

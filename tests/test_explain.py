@@ -159,7 +159,7 @@ def test_inferred_codes_carry_confidence() -> None:
 
 def test_chinese_output() -> None:
     item = report("go.txt", Lang.ZH)["errors"][0]
-    assert item["description"] == "组织节点（部门）不存在。"
+    assert item["description"] == "部门不存在。"
     assert item["message"] == "组织节点不在。"
 
 
