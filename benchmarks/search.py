@@ -84,13 +84,14 @@ def main() -> int:
         r = rates(catalog, half)
         print(f"quality, {half} half ({r.queries} queries): top-1 {r.top1:.3f}, top-3 {r.top3:.3f}")
     fresh = json.loads((ROOT / "tests/eval/fresh-queries.json").read_text(encoding="utf-8"))["queries"]
-    places = []
-    for row in fresh:
-        found = [h.entry.code for h in search(catalog, row["query"], 3)]
-        places.append(next((i for i, code in enumerate(found) if code in row["expected"]), None))
-    top1 = sum(p == 0 for p in places) / len(places)
-    top3 = sum(p is not None for p in places) / len(places)
-    print(f"quality, fresh set ({len(places)} queries, never tuned on): top-1 {top1:.3f}, top-3 {top3:.3f}")
+    for batch in sorted({row["batch"] for row in fresh}):
+        places = []
+        for row in (r for r in fresh if r["batch"] == batch):
+            found = [h.entry.code for h in search(catalog, row["query"], 3)]
+            places.append(next((i for i, code in enumerate(found) if code in row["expected"]), None))
+        top1 = sum(p == 0 for p in places) / len(places)
+        top3 = sum(p is not None for p in places) / len(places)
+        print(f"quality, fresh queries batch {batch} ({len(places)}, not tuned on): top-1 {top1:.3f}, top-3 {top3:.3f}")
     return 0
 
 

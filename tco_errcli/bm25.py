@@ -29,10 +29,13 @@ B = 0.75
 _VOCAB = b"\n\x01vocab\t"
 
 
-class Posting(NamedTuple):
-    entry: int
-    contribution: float
-    field: str
+class Postings(NamedTuple):
+    """The entries a term occurs in, with its contribution to each and the field that gave the most."""
+
+    idf: float
+    entries: list[int]
+    contributions: list[float]
+    fields: str  # one digit per entry: an index into FIELDS
 
 
 def _texts(raw: Mapping[str, Any], key: str) -> list[str]:
@@ -123,13 +126,12 @@ class Index:
         line = self._line(term)
         return None if line is None else float(line.split("\t", 2)[1])
 
-    def postings(self, term: str) -> tuple[float, list[Posting]] | None:
+    def postings(self, term: str) -> Postings | None:
         line = self._line(term)
         if line is None:
             return None
         _term, idf, entries, contributions, fields = line.split("\t")
-        rows = zip(map(int, entries.split(",")), map(float, contributions.split(",")), fields, strict=True)
-        return float(idf), [Posting(i, c, FIELDS[int(f)]) for i, c, f in rows]
+        return Postings(float(idf), list(map(int, entries.split(","))), list(map(float, contributions.split(","))), fields)
 
     def vocabulary(self) -> list[str]:
         if self._vocab is None:

@@ -29,8 +29,20 @@ def code_key(text: str) -> str:
     return text.strip().strip(_QUOTES).strip().replace("_", ".").lower()
 
 
+# what people paste around a code: `code: X`, `Code=X`, `"Code": "X",`, `ErrorCode:X`; a sentence's end
+_PREFIX = re.compile(r"^(?:\"?(?:error[ _]?)?code\"?\s{0,3}[:=]\s{0,3})", re.IGNORECASE)
+_TRAILING = ".,:;，。：；、"
+
+
+def clean_query(text: str) -> str:
+    """A lookup query without the wrapping users copy along: quotes, a `code:` prefix, a trailing comma."""
+    text = text.strip().strip(_QUOTES).strip()
+    text = _PREFIX.sub("", text, count=1)
+    return text.strip().strip(_QUOTES).rstrip(_TRAILING).strip().strip(_QUOTES).strip()
+
+
 def looks_like_code(text: str) -> bool:
-    return bool(_CODE_SHAPE.match(text.strip().strip(_QUOTES).strip()))
+    return bool(_CODE_SHAPE.match(clean_query(text)))
 
 
 def _param(raw: Mapping[str, Any]) -> ParamRule:
@@ -154,12 +166,37 @@ class Catalog:
         found = process.extract(key, choices, scorer=fuzz.WRatio, limit=limit, score_cutoff=70)
         return tuple(self._at(self._by_key[c]).code for c, _score, _i in found)
 
+    def by_detail(self, detail: str) -> list[Entry]:
+        """The codes whose part after the category is detail: 'SignatureExpire' -> AuthFailure.SignatureExpire."""
+        key = code_key(detail)
+        if not key or "." in key:
+            return []
+        return [self._at(i) for k, i in self._by_key.items() if k.partition(".")[2] == key]
+
+    def category(self, name: str) -> list[Entry]:
+        """The codes of a category ('AuthFailure' -> AuthFailure.*), in catalogue order."""
+        key = code_key(name)
+        if not key or "." in key:
+            return []
+        return [self._at(i) for k, i in self._by_key.items() if k.partition(".")[0] == key and "." in k]
+
     def lookup(self, query: str) -> LookupResult:
-        entry = self.get(query)
+        """Exact code first; then a unique detail, a category that is not a code, a known category's parent.
+
+        The query may carry what users copy along with a code (see clean_query).
+        """
+        cleaned = clean_query(query)
+        entry = self.get(cleaned)
         if entry is not None:
             return LookupResult(query, entry, MatchKind.EXACT)
-        parent = self.parent_of(query) if looks_like_code(query) else None
-        suggestions = self.suggest(query)
+        details = self.by_detail(cleaned)
+        if len(details) == 1:
+            return LookupResult(query, details[0], MatchKind.DETAIL)
+        members = self.category(cleaned)
+        if members:
+            return LookupResult(query, None, MatchKind.CATEGORY, members=tuple(members))
+        parent = self.parent_of(cleaned) if looks_like_code(cleaned) else None
+        suggestions = tuple(e.code for e in details) or self.suggest(cleaned)
         if parent is not None:
             return LookupResult(query, parent, MatchKind.PARENT, suggestions)
         return LookupResult(query, None, None, suggestions)
@@ -173,12 +210,9 @@ class Catalog:
         kind: str | None = None,
     ) -> list[Entry]:
         if api_version is not None and api_version not in API_VERSIONS:
-            raise TcoErrError(f"unknown API version {api_version!r}; use one of {', '.join(API_VERSIONS)}")
-        if action is not None and not any(action in acts for acts in self.actions.values()):
-            known = {a.lower(): a for acts in self.actions.values() for a in acts}
-            hint = known.get(action.lower())
-            more = f"; did you mean {hint}?" if hint else ""
-            raise TcoErrError(f"unknown action {action!r}{more}")
+            raise TcoErrError.of("unknown_api_version", version=api_version, known=", ".join(API_VERSIONS))
+        if action is not None:
+            action = self.resolve_action(action)
         versions = (api_version,) if api_version else API_VERSIONS
         result = []
         for entry in self.entries:
@@ -195,6 +229,23 @@ class Catalog:
 
     def action_names(self) -> list[str]:
         return sorted({a for acts in self.actions.values() for a in acts})
+
+    def resolve_action(self, action: str) -> str:
+        """The action's own spelling for action in any case; an unknown one is an error naming close ones."""
+        names = self.action_names()
+        if action in names:
+            return action
+        by_lower = {a.lower(): a for a in names}
+        found = by_lower.get(action.strip().lower())
+        if found is not None:
+            return found
+        from rapidfuzz import fuzz, process  # imported here: only a mistyped action pays for it
+
+        close = process.extract(action.lower(), list(by_lower), scorer=fuzz.WRatio, limit=3, score_cutoff=80)
+        if close:
+            names_shown = ", ".join(by_lower[c] for c, _score, _i in close)
+            raise TcoErrError.of("unknown_action_mean", action=action, names=names_shown)
+        raise TcoErrError.of("unknown_action", action=action)
 
 
 _HEAD_END = b',"entries":['

@@ -19,7 +19,8 @@ import typer
 
 from . import __version__
 from .errors import ExitStatus, TcoErrError
-from .model import Lang
+from .messages import message
+from .model import Lang, MatchKind
 from .redact import Masker
 from .streams import Messages, Output, process_streams, tolerant
 
@@ -48,6 +49,17 @@ class ApiVersion(str, Enum):
     v2021 = "2021-03-31"
 
 
+def parse_lang(value: str | None) -> Lang | None:
+    """'zh', 'zh-CN', 'zh_CN.UTF-8', 'ZH', 'en-US' -> a Lang; None stays None; anything else is a usage error."""
+    if value is None:
+        return None
+    primary = value.strip().lower().replace("_", "-").split(".")[0].split("-")[0]
+    for lang in Lang:
+        if primary == lang.value:
+            return lang
+    raise TcoErrError.of("bad_lang", value=value)
+
+
 class Env(NamedTuple):
     """The streams and environment a command runs in, passed in rather than read from globals.
 
@@ -63,7 +75,9 @@ class Env(NamedTuple):
     force_color: bool
     locale: str
     masker: Masker
-    columns: int | None = None
+    stdin_is_tty: bool = False
+    language: Lang = Lang.EN  # --lang, else the locale: what every human-facing word is written in
+    width: int | None = None  # COLUMNS, or the terminal's width when stdout was swapped for a pager
 
     @classmethod
     def from_os(cls) -> Env:
@@ -82,31 +96,62 @@ class Env(NamedTuple):
             force_color=bool(environ.get("FORCE_COLOR")),
             locale=locale,
             masker=stderr.masker,
-            columns=int(columns[:9]) if columns.isdigit() else None,
+            stdin_is_tty=_isatty(sys.stdin),
+            language=Lang.ZH if locale.lower().startswith("zh") else Lang.EN,
+            width=int(columns[:9]) if columns.isdigit() else None,  # render.get() clamps it
         )
 
-    def lang(self, chosen: Lang | None) -> Lang:
-        if chosen is not None:
-            return chosen
-        return Lang.ZH if self.locale.lower().startswith("zh") else Lang.EN
+    def lang(self, chosen: Lang | str | None = None) -> Lang:
+        """The command's language; guarded() has already settled --lang into self.language."""
+        if isinstance(chosen, str):
+            chosen = parse_lang(chosen)
+        return self.language if chosen is None else chosen
 
-    def renderer(self, json_output: bool, lang: Lang, *, json_lines: bool = False) -> Any:
+    def renderer(self, json_output: bool, lang: Lang | None = None, *, json_lines: bool = False, fold: bool = True) -> Any:
         from . import render
 
         fmt = render.choose(json_output, is_tty=self.is_tty, force_color=self.force_color)
         return render.get(
-            fmt, self.stdout, lang, no_color=self.no_color, width=self.columns, masker=self.masker, json_lines=json_lines
+            fmt,
+            self.stdout,
+            self.lang(lang),
+            no_color=self.no_color,
+            json_lines=json_lines,
+            width=self.width,
+            fold=fold,
+            masker=self.masker,
         )
 
     def say(self, message: str) -> None:
         self.stderr.say(message)
+
+    def note(self, key: str, **params: object) -> None:
+        """One line on stderr, in the command's language: `tco-err: <sentence>`."""
+        from .messages import message
+
+        self.say(message("note", self.language, text=message(key, self.language, **params)))
+
+    def error(self, text: str) -> None:
+        from .messages import message
+
+        self.say(message("error", self.language, text=text))
+
+
+def _isatty(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
 
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
 def guarded(command: F) -> F:
-    """The one error boundary: our errors become one stderr line and an exit status, never a traceback."""
+    """The one error boundary: our errors become one stderr line and an exit status, never a traceback.
+
+    It also settles the language (--lang, else the locale) and, on a terminal, starts the pager.
+    """
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> None:
@@ -115,27 +160,75 @@ def guarded(command: F) -> F:
             for text in value if isinstance(value, list) else [value]:
                 if isinstance(text, str | Path):
                     env.masker.learn(str(text))
+        json_output = bool(kwargs.get("json_output"))
+        pager = None
         try:
+            # --lang is settled here, so even a failing command speaks it; the command sees env.language
+            chosen = parse_lang(kwargs.pop("lang", None))
+            env = env._replace(language=env.lang(chosen))
+            if not json_output and _wants_pager(env, kwargs):
+                from .pager import start
+
+                pager = start(os.environ)
+                if pager is not None:
+                    env = env._replace(stdout=Output(tolerant(pager.stdin)), width=_terminal_width())
             status = command(env, *args, **kwargs)
             env.stdout.flush()
         except TcoErrError as exc:
-            env.say(f"tco-err: error: {exc.message}")
+            text = exc.text(env.language)
+            env.error(text)
+            if json_output:
+                _json_error(env.stdout, env.masker.mask(text), exc.status)
             raise typer.Exit(int(exc.status)) from None
         except BrokenPipeError:
             _silence_stdout()
             raise typer.Exit(int(ExitStatus.FOUND)) from None
         except KeyboardInterrupt:
-            env.say("tco-err: interrupted")
+            env.note("interrupted")
             raise typer.Exit(int(ExitStatus.INTERRUPTED)) from None
         except MemoryError:
-            env.say("tco-err: error: out of memory; for large logs use `tco-err scan`, which streams")
+            env.error("out of memory; for large logs use `tco-err scan`, which streams")
             raise typer.Exit(int(ExitStatus.ERROR)) from None
+        finally:
+            if pager is not None:
+                from .pager import finish
+
+                finish(pager)
         raise typer.Exit(int(status))
 
     # typer reads the signature: hide the env parameter the wrapper supplies
     sig = inspect.signature(command, eval_str=True)
     wrapper.__signature__ = sig.replace(parameters=list(sig.parameters.values())[1:])  # type: ignore[attr-defined]
     return wrapper  # type: ignore[return-value]
+
+
+def _json_error(out: Output, text: str, status: int) -> None:
+    """With --json a failure is a JSON document on stdout too, so a script always has something to parse."""
+    import json
+
+    from .redact import json_safe
+
+    with contextlib.suppress(TcoErrError, BrokenPipeError):  # stdout unwritable: stderr has said it already
+        out.write(json_safe(json.dumps({"error": {"message": text, "status": int(status)}}, ensure_ascii=False)) + "\n")
+        out.flush()
+
+
+PAGED_COMMANDS = {"lookup", "search", "list_codes", "explain", "scan", "doctor"}
+
+
+def _wants_pager(env: Env, kwargs: dict[str, Any]) -> bool:
+    """As git does: only when stdout is a terminal, and never while the user is typing into stdin."""
+    if not env.is_tty or _NO_PAGER:
+        return False
+    inputs = kwargs.get("files") or [kwargs.get("code")]
+    return not (env.stdin_is_tty and "-" in inputs)
+
+
+def _terminal_width() -> int | None:
+    try:
+        return os.get_terminal_size(sys.stdout.fileno()).columns
+    except (OSError, ValueError):
+        return None
 
 
 def _silence_stdout() -> None:
@@ -162,8 +255,13 @@ def _complete_action(incomplete: str) -> list[str]:
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable JSON (schema in README).")]
 LangOpt = Annotated[
-    Lang | None,
-    typer.Option("--lang", help="Language of descriptions and hints (default: from LANG/LC_ALL; zh_* gives zh)."),
+    str | None,
+    typer.Option(
+        "--lang",
+        help="en or zh (zh-CN, zh_CN, en-US... too): every word of the output and of the messages "
+        "(default: from LANG/LC_ALL; zh_* gives zh).",
+        autocompletion=lambda: ["en", "zh"],
+    ),
 ]
 CatalogOpt = Annotated[
     Path | None,
@@ -182,6 +280,7 @@ class _Inputs:
     def __init__(self, env: Env) -> None:
         self.env = env
         self.failed = False
+        self.first_error = ""  # with --json, a run whose every input failed prints this as {"error": ...}
 
     def each(self, files: list[str], opener: Callable[..., Any]) -> Iterator[tuple[str, Any]]:
         for path in files:
@@ -191,8 +290,12 @@ class _Inputs:
                     raise TcoErrError("standard input is closed")
                 yield path, opener(path, stdin)
             except TcoErrError as exc:
-                self.env.say(f"tco-err: error: {exc.message}")
-                self.failed = True
+                self.fail(exc.text(self.env.language))
+
+    def fail(self, text: str) -> None:
+        self.env.error(text)
+        self.failed = True
+        self.first_error = self.first_error or text
 
     def status(self, found: bool) -> ExitStatus:
         if self.failed:
@@ -213,31 +316,63 @@ def lookup(
     code: Annotated[
         str,
         typer.Argument(
-            help="An error code (any case, or the SDK constant form), or - to read codes from stdin.",
+            help="An error code (any case, the SDK constant form, `code: X,` as copied), a category such as "
+            "AuthFailure, or a code's detail such as SignatureExpire; - reads codes from stdin.",
             autocompletion=_complete_code,
+            metavar="CODE",
         ),
     ],
+    show_all: Annotated[bool, typer.Option("--all", help="Every action that returns the code, not the first few.")] = False,
     json_output: JsonOpt = False,
     lang: LangOpt = None,
     catalog: CatalogOpt = None,
 ) -> ExitStatus:
     """Show what an error code means, what to do, whether to retry, and which actions return it."""
+    from .catalog import looks_like_code
+
+    if not code.strip():
+        raise TcoErrError.of("empty_code")
     cat = _catalog(catalog)
-    language = env.lang(lang)
-    out = env.renderer(json_output, language)
+    out = env.renderer(json_output, fold=not show_all)
     if code == "-":
         return _batch_lookup(env, cat, out)
     result = cat.lookup(code)
-    if result.entry is None:
-        more = f"; did you mean: {', '.join(result.suggestions)}?" if result.suggestions else ""
-        env.say(f"tco-err: unknown code {code!r}{more}")
+    if result.members:
+        env.note("showing_category", code=code, count=len(result.members))
+    elif result.entry is None and not looks_like_code(code):
+        return _not_a_code(env, cat, out, result, json_output)
+    elif result.entry is None:
+        env.say(_with_suggestions(env, message("unknown_code", env.language, code=code), result))
         out.lookup(result)  # JSON says {"found": false, "suggestions": [...]}; text formats print nothing
         return ExitStatus.NOT_FOUND
-    if result.match is not None and result.match.value == "parent":
-        more = f" (did you mean: {', '.join(result.suggestions)}?)" if result.suggestions else ""
-        env.say(f"tco-err: {code!r} is not a known code; showing its parent {result.entry.code}{more}")
+    elif result.match is MatchKind.PARENT:
+        env.say(_with_suggestions(env, message("showing_parent", env.language, code=code, parent=result.entry.code), result))
+    elif result.match is MatchKind.DETAIL:
+        env.note("showing_detail", code=code, found=result.entry.code)
     out.lookup(result)
     return ExitStatus.FOUND
+
+
+def _with_suggestions(env: Env, sentence: str, result: Any) -> str:
+    more = message("did_you_mean", env.language, names=", ".join(result.suggestions)) if result.suggestions else ""
+    return message("note", env.language, text=sentence + more)
+
+
+def _not_a_code(env: Env, cat: Any, out: Any, result: Any, json_output: bool) -> ExitStatus:
+    """Text that is no code (签名过期, a pasted message): say so, and show what a search finds for it."""
+    from .ranking import search as rank
+
+    hits = rank(cat, result.query, 3)
+    if hits:
+        env.note("not_a_code", code=result.query)
+        if json_output:  # the hits become the suggestions of a {"found": false} document
+            out.lookup(result._replace(suggestions=tuple(h.entry.code for h in hits)))
+        else:
+            out.hits(hits)
+    else:
+        env.note("not_a_code_no_hits", code=result.query)
+        out.lookup(result)
+    return ExitStatus.NOT_FOUND
 
 
 def _batch_lookup(env: Env, cat: Any, out: Any) -> ExitStatus:
@@ -247,7 +382,7 @@ def _batch_lookup(env: Env, cat: Any, out: Any) -> ExitStatus:
     @functools.lru_cache(maxsize=8192)  # logs repeat a few codes many times: format each once
     def line_for(query: str) -> tuple[str, bool]:
         result = cat.lookup(query)
-        return out.lookup_line(result), result.entry is None
+        return out.lookup_line(result), result.entry is None and not result.members
 
     stdin = getattr(env.stdin, "buffer", None)
     if stdin is None:
@@ -266,7 +401,7 @@ def _batch_lookup(env: Env, cat: Any, out: Any) -> ExitStatus:
 @guarded
 def search(
     env: Env,
-    text: Annotated[str, typer.Argument(help="Words to look for, English or Chinese; typos are fine.")],
+    text: Annotated[str, typer.Argument(help="Words to look for, English or Chinese; typos are fine.", metavar="TEXT")],
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=400, help="How many results.")] = 10,
     json_output: JsonOpt = False,
     lang: LangOpt = None,
@@ -276,9 +411,9 @@ def search(
     from .ranking import search as rank
 
     hits = rank(_catalog(catalog), text, limit)
-    out = env.renderer(json_output, env.lang(lang))
+    out = env.renderer(json_output)
     if not hits and not json_output:
-        env.say(f"tco-err: nothing matches {text!r}")
+        env.note("nothing_matches", text=text)
         return ExitStatus.NOT_FOUND
     out.hits(hits)
     return ExitStatus.FOUND if hits else ExitStatus.NOT_FOUND
@@ -294,22 +429,24 @@ def list_codes(
         str | None,
         typer.Option("--action", help="Only codes this action may return.", autocompletion=_complete_action),
     ] = None,
-    common: Annotated[
-        bool | None, typer.Option("--common/--service", help="Only platform-wide or only Organization codes.")
-    ] = None,
+    common: Annotated[bool, typer.Option("--common", help="Only platform-wide codes (every product returns them).")] = False,
+    service: Annotated[bool, typer.Option("--service", help="Only Organization's own codes.")] = False,
     json_output: JsonOpt = False,
     lang: LangOpt = None,
     catalog: CatalogOpt = None,
 ) -> ExitStatus:
-    """List every code, or those matching the filters."""
-    kind = None if common is None else ("common" if common else "service")
+    """List every code, or those matching the filters (the action in any case)."""
+    if common and service:
+        raise TcoErrError.of("common_and_service")
+    kind = "common" if common else "service" if service else None
     entries = _catalog(catalog).filter(
         category=category, api_version=api_version.value if api_version else None, action=action, kind=kind
     )
-    out = env.renderer(json_output, env.lang(lang))
-    out.entries(entries)
+    out = env.renderer(json_output)
+    if entries or json_output:
+        out.entries(entries)
     if not entries:
-        env.say("tco-err: no code matches these filters")
+        env.note("no_filter_match")
         return ExitStatus.NOT_FOUND
     return ExitStatus.FOUND
 
@@ -319,9 +456,14 @@ def list_codes(
 def explain(
     env: Env,
     files: Annotated[
-        list[str],
-        typer.Argument(help="Files holding an API response, SDK exception, tccli or Terraform output, or a log; - for stdin."),
-    ],
+        list[str] | None,
+        typer.Argument(
+            help="Files holding an API response, SDK exception, tccli or Terraform output, or a log; - (or nothing) "
+            "for stdin; the error text itself also works.",
+            show_default=False,
+            metavar="[FILE|TEXT]...",
+        ),
+    ] = None,
     json_output: JsonOpt = False,
     json_lines: Annotated[
         bool, typer.Option("--json-lines", help="One JSON finding per line as each is found, then a summary line.")
@@ -334,12 +476,13 @@ def explain(
     From a pipe or a terminal, each finding is printed as soon as its record is complete (tail -f app.log | ...).
     """
     from .explainer import Explainer, Update
-    from .inputs import describe, read_text
+    from .inputs import read_text
     from .model import Report
     from .render.interface import MAX_SHOWN
 
     cat = _catalog(catalog)
-    language = env.lang(lang)
+    language = env.language
+    files = _stdin_when_none(env, files)
     out = env.renderer(json_output or json_lines, language, json_lines=json_lines)
     # a pipe or terminal prints each finding as it completes; a file is explained whole, repeats folded
     streaming = json_lines or (not json_output and any(_live_fd(env, path) is not None for path in files))
@@ -363,7 +506,7 @@ def explain(
             env.stdout.flush()
 
     for path in files:
-        origin = describe(path) if len(files) > 1 else ""
+        origin = _name(env, path) if len(files) > 1 else ""
         live = _live_fd(env, path)
         explainer = Explainer(cat, language, origin=origin, live=live is not None)
         if live is not None:
@@ -372,9 +515,9 @@ def explain(
                     env.masker.learn_line(line)  # before anything from this line is shown
                 show(explainer.idle() if line is None else explainer.feed(line))
         else:
-            for _, text in inputs.each([path], read_text):
+            for _, text in inputs.each([path], _text_argument_or(read_text)):
                 if not text.strip():
-                    env.say(f"tco-err: {describe(path)} is empty")
+                    env.note("empty_input", name=_name(env, path))
                     break
                 env.masker.learn(text)  # before anything from this input is shown: its secrets are masked everywhere
                 updates = explainer.feed_text(text)
@@ -384,12 +527,19 @@ def explain(
         if streaming:
             show(final)
         report = explainer.report()
-        if not report.errors and explainer.records.number:
-            env.say(f"tco-err: no Tencent Cloud error found in {describe(path)}")
+        if _is_text_argument(path) and not report.errors:  # no error in it: most likely a mistyped file name
+            inputs.fail(message("no_such_file", env.language, path=path))
+            continue
+        if _is_text_argument(path):
+            env.note("explaining_text", name=_short(path))
+        elif not report.errors and explainer.records.number:
+            env.note("no_error_found", name=_name(env, path))
         errors += report.errors
         redacted += report.redacted
     combined = Report(tuple(errors), redacted)
-    if streaming and (errors or json_lines):
+    if json_output and inputs.failed and not errors:
+        _json_error(env.stdout, inputs.first_error, ExitStatus.ERROR)
+    elif streaming and (errors or json_lines):
         out.summary(combined, shown)
     elif errors or json_output:
         out.report(combined)
@@ -442,22 +592,60 @@ def _live_lines(fd: int) -> Iterator[str | None]:
         yield rest
 
 
+def _stdin_when_none(env: Env, files: list[str] | None) -> list[str]:
+    """No file means stdin; on a terminal, say what to do instead of waiting in silence."""
+    files = files or ["-"]
+    if "-" in files and env.stdin_is_tty:
+        env.note("paste_prompt")
+    return files
+
+
+def _is_text_argument(arg: str) -> bool:
+    """An argument that cannot be a file we were meant to read: no such path, and it reads like text."""
+    return arg != "-" and any(c.isspace() or c in ":={[" for c in arg) and not os.path.lexists(arg)
+
+
+def _text_argument_or(opener: Callable[..., str]) -> Callable[..., str]:
+    """The argument itself when it is error text (`explain "[TencentCloudSDKException] code:…"`), else the file."""
+
+    def open_or_take(path: str, stdin: Any) -> str:
+        return path if _is_text_argument(path) else opener(path, stdin)
+
+    return open_or_take
+
+
+def _short(text: str, width: int = 40) -> str:
+    line = " ".join(text.split())
+    return repr(line if len(line) <= width else line[: width - 1] + "…")
+
+
+def _name(env: Env, path: str) -> str:
+    """How stderr names an input: the path, or "standard input" in the command's language."""
+    if path == "-":
+        return message("stdin", env.language)
+    return _short(path) if _is_text_argument(path) else path
+
+
 @app.command(epilog=EXIT_HELP)
 @guarded
 def scan(
     env: Env,
-    files: Annotated[list[str], typer.Argument(help="Log files of any size; - for stdin.")],
+    files: Annotated[
+        list[str] | None,
+        typer.Argument(help="Log files of any size; - (or nothing) for stdin.", show_default=False, metavar="[FILE]..."),
+    ] = None,
     top: Annotated[int | None, typer.Option("--top", min=1, help="Only the N most frequent codes.")] = None,
     json_output: JsonOpt = False,
     lang: LangOpt = None,
     catalog: CatalogOpt = None,
 ) -> ExitStatus:
     """Count every Tencent Cloud error code in logs, streaming: first and last line, description, hint."""
-    from .inputs import describe, open_binary
+    from .inputs import open_binary
     from .scanner import Counter, rows, scan_stream
 
     cat = _catalog(catalog)
-    language = env.lang(lang)
+    language = env.language
+    files = _stdin_when_none(env, files)
     counter = Counter()
     inputs = _Inputs(env)
     show_progress = env.stderr.isatty() and not json_output
@@ -466,18 +654,23 @@ def scan(
             if show_progress:
                 from .render.terminal import progress
 
-                with progress(cast(TextIO, env.stderr), describe(path), _size(path)) as advance:
+                with progress(cast(TextIO, env.stderr), _name(env, path), _size(path)) as advance:
                     scan_stream(stream, counter, advance)
             else:
                 scan_stream(stream, counter)
         except OSError as exc:
-            env.say(f"tco-err: error: {describe(path)}: read failed ({exc.strerror or exc})")
-            inputs.failed = True
+            inputs.fail(message("read_failed", env.language, path=_name(env, path), reason=exc.strerror or exc))
         finally:
             if path != "-":
                 stream.close()
     result = rows(counter, cat, top)
-    env.renderer(json_output, language).scan(result, counter.line - 1)
+    if json_output and inputs.failed and not result:
+        _json_error(env.stdout, inputs.first_error, ExitStatus.ERROR)
+    elif result or json_output:
+        env.renderer(json_output, language).scan(result, counter.line - 1)
+    if not result and not inputs.failed:
+        lines = counter.line - 1
+        env.note("no_code_in_lines" if lines != 1 else "no_code_in_line", lines=lines)
     return inputs.status(bool(result))
 
 
@@ -488,7 +681,7 @@ def doctor(env: Env, json_output: JsonOpt = False, lang: LangOpt = None) -> Exit
     from .catalog import load
     from .doctor import Status, run_checks
 
-    language = env.lang(lang)
+    language = env.language
     cat = load()
     checks = run_checks(lang=language)
     rows = []
@@ -523,10 +716,16 @@ def _version(value: bool) -> None:
 @app.callback()
 def _root(
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+        bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+    no_pager: Annotated[
+        bool, typer.Option("--no-pager", help="Print long output straight to the terminal (anywhere on the line).")
     ] = False,
 ) -> None:
-    """Tencent Cloud Organization (TCO, 集团账号管理) API errors, explained."""
+    """Tencent Cloud Organization (TCO, 集团账号管理) API errors, explained.
+
+    `tco-err CODE` looks a code up; `... | tco-err` explains what is piped in; `tco-err help COMMAND`.
+    """
 
 
 def _single_app(name: str) -> typer.Typer:
@@ -540,13 +739,126 @@ def _single_app(name: str) -> typer.Typer:
     return single
 
 
+def _command_names() -> set[str]:
+    return {info.name or (info.callback.__name__ if info.callback else "") for info in app.registered_commands}
+
+
 def _requested_command(argv: list[str], environ: Any) -> str | None:
     if "_TCO_ERR_COMPLETE" in environ:  # shell completion: the words typed so far
         words = (environ.get("COMP_WORDS") or environ.get("_TYPER_COMPLETE_ARGS") or "").split()
         argv = words[1:] if len(words) > 2 else []
     name = argv[0] if argv else None
-    names = {info.name or (info.callback.__name__ if info.callback else "") for info in app.registered_commands}
-    return name if name in names else None
+    return name if name in _command_names() else None
+
+
+# A first word that is a code as people paste it: a dot, an underscore or a capital, maybe `code:` and a comma
+_CODE_WORD = r"(?:[A-Za-z]{1,20}[:=] ?)?[A-Za-z][A-Za-z0-9]{1,80}(?:[._][A-Za-z0-9]{1,120}){0,2}[.,:;，。]?"
+
+
+def route(argv: list[str], stdin: Any, environ: Any) -> tuple[list[str], bool]:
+    """What people type without a subcommand, turned into the command they meant; and --no-pager, taken out.
+
+    `tco-err CODE` -> lookup; `... | tco-err` -> explain -; `tco-err` on a terminal -> --help;
+    `tco-err help [COMMAND]` -> [COMMAND] --help. Imports nothing: every start goes through here.
+    """
+    if "_TCO_ERR_COMPLETE" in environ:
+        return argv, False
+    cut = argv.index("--") if "--" in argv else len(argv)
+    no_pager = "--no-pager" in argv[:cut]
+    if no_pager:
+        argv = [a for a in argv[:cut] if a != "--no-pager"] + argv[cut:]
+    if not argv:
+        return (["explain", "-"] if _stdin_has_data(stdin) else ["--help"]), no_pager
+    first = argv[0]
+    if first == "help":
+        return [*argv[1:2], "--help"], no_pager
+    if first.startswith("-") or first in _command_names():
+        return argv, no_pager
+    import re  # already loaded by the standard library at start-up: no cost
+
+    if re.fullmatch(_CODE_WORD, first) and (first != first.lower() or "." in first.rstrip(".") or "_" in first):
+        return ["lookup", *argv], no_pager
+    return argv, no_pager
+
+
+def _stdin_has_data(stdin: Any) -> bool:
+    """stdin is a pipe or a file (not a terminal, not /dev/null): something was piped in."""
+    import stat
+
+    try:
+        mode = os.fstat(stdin.fileno()).st_mode
+    except (AttributeError, ValueError, OSError):  # no descriptor (an in-process test): trust isatty
+        return stdin is not None and not _isatty(stdin)
+    return stat.S_ISFIFO(mode) or stat.S_ISREG(mode) or stat.S_ISSOCK(mode)
+
+
+_NO_PAGER = False
+
+
+def invoke(argv: list[str]) -> int:
+    """Run one command line and return its exit status; main() adds only the fast exit."""
+    global _NO_PAGER
+    argv, _NO_PAGER = route(argv, sys.stdin, os.environ)
+    name = _requested_command(argv, os.environ)
+    try:
+        status = (_single_app(name) if name else app)(args=argv, prog_name="tco-err", standalone_mode=False)
+        return status if isinstance(status, int) else 0
+    except typer.TyperException as exc:  # typer's usage errors: one line, in the user's language
+        return _usage_error(exc, argv)
+    except typer.Abort:
+        return int(ExitStatus.INTERRUPTED)
+    except SystemExit as exc:
+        return _status(exc.code)
+    except BrokenPipeError:
+        _silence_stdout()
+        return int(ExitStatus.FOUND)
+    except KeyboardInterrupt:
+        return int(ExitStatus.INTERRUPTED)
+
+
+def _usage_error(exc: Any, argv: list[str]) -> int:
+    """`tco-err: error: missing argument CODE (see tco-err lookup --help)`, and JSON on stdout with --json."""
+    language = _argv_language(argv)
+    kind = type(exc).__name__
+    if kind == "NoArgsIsHelpError":
+        with contextlib.suppress(TcoErrError, BrokenPipeError):
+            Output(sys.stdout).write(exc.format_message() + "\n")
+        return int(ExitStatus.ERROR)
+    if kind == "MissingParameter" and exc.param is not None:
+        text = message("missing_argument", language, name=exc.param.get_error_hint(exc.ctx).strip("'"))
+    elif kind == "NoSuchOption":
+        text = message("no_such_option", language, name=exc.option_name)
+    elif exc.format_message().startswith("No such command") and argv:
+        import difflib
+
+        text = message("no_such_command", language, name=argv[0])
+        close = difflib.get_close_matches(argv[0], sorted(_command_names()), n=2)
+        if close:
+            text += message("did_you_mean", language, names=", ".join(close))
+    else:
+        text = " ".join(exc.format_message().split())
+    ctx = getattr(exc, "ctx", None)
+    where = ctx.command_path if ctx is not None else "tco-err"
+    text += message("see_help", language, command=where)
+    from .redact import inert
+
+    sys.stderr.write(inert(message("error", language, text=text)) + "\n")
+    if "--json" in argv:
+        masker = sys.stderr.masker if isinstance(sys.stderr, Messages) else Masker()
+        _json_error(Output(sys.stdout), masker.mask(text), ExitStatus.ERROR)
+    return int(ExitStatus.ERROR)
+
+
+def _argv_language(argv: list[str]) -> Lang:
+    for i, arg in enumerate(argv):
+        value = (
+            arg[len("--lang=") :] if arg.startswith("--lang=") else argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else None
+        )
+        if value is not None:
+            with contextlib.suppress(TcoErrError):
+                return parse_lang(value) or Lang.EN
+    locale = os.environ.get("LC_ALL") or os.environ.get("LC_MESSAGES") or os.environ.get("LANG") or ""
+    return Lang.ZH if locale.lower().startswith("zh") else Lang.EN
 
 
 def main() -> None:
@@ -556,16 +868,8 @@ def main() -> None:
         masker.learn(arg)
     masker.learn(" ".join(sys.argv[1:]))  # "--secretKey VALUE" is two arguments
     sys.stderr = Messages(sys.stderr, masker)  # typer's usage errors echo arguments
-    name = _requested_command(sys.argv[1:], os.environ)
     try:
-        (_single_app(name) if name else app)(prog_name="tco-err")
-        status = 0
-    except SystemExit as exc:
-        status = _status(exc.code)
-    except BrokenPipeError:
-        status = int(ExitStatus.FOUND)
-    except KeyboardInterrupt:
-        status = int(ExitStatus.INTERRUPTED)
+        status = invoke(sys.argv[1:])
     except MemoryError:
         sys.stderr.write("tco-err: error: out of memory\n")
         status = int(ExitStatus.ERROR)

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from enum import IntEnum
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .model import Lang
 
 
 class ExitStatus(IntEnum):
@@ -15,9 +19,31 @@ class ExitStatus(IntEnum):
 
 
 class TcoErrError(Exception):
-    """A user-facing failure: one line of text and the exit status it maps to."""
+    """A user-facing failure: one line of text and the exit status it maps to.
+
+    Raised with `of(key, ...)`, it names its sentence in messages.py, so the CLI can say it in --lang.
+    """
 
     def __init__(self, message: str, status: ExitStatus = ExitStatus.ERROR) -> None:
         super().__init__(message)
         self.message = message
         self.status = status
+        self.key: str | None = None
+        self.params: dict[str, Any] = {}
+
+    @classmethod
+    def of(cls, key: str, status: ExitStatus = ExitStatus.ERROR, **params: Any) -> TcoErrError:
+        from .messages import message
+        from .model import Lang
+
+        error = cls(message(key, Lang.EN, **params), status)
+        error.key, error.params = key, params
+        return error
+
+    def text(self, lang: Lang) -> str:
+        """The message in lang (English when it was raised without a key)."""
+        if self.key is None:
+            return self.message
+        from .messages import message
+
+        return message(self.key, lang, **self.params)

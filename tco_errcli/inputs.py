@@ -34,19 +34,19 @@ def open_binary(path: str, stdin: BinaryIO | None = None) -> BinaryIO:
     try:
         info = os.stat(path)
     except FileNotFoundError:
-        raise TcoErrError(f"{path}: no such file") from None
+        raise TcoErrError.of("no_such_file", path=path) from None
     except PermissionError:
-        raise TcoErrError(f"{path}: permission denied") from None
+        raise TcoErrError.of("permission_denied", path=path) from None
     except OSError as exc:
-        raise TcoErrError(f"{path}: cannot read ({exc.strerror or exc})") from None
+        raise TcoErrError.of("cannot_read", path=path, reason=exc.strerror or exc) from None
     if stat.S_ISDIR(info.st_mode):
-        raise TcoErrError(f"{path}: is a directory; give a file, or pipe several with cat")
+        raise TcoErrError.of("is_directory", path=path)
     try:
         return Path(path).open("rb")
     except PermissionError:
-        raise TcoErrError(f"{path}: permission denied") from None
+        raise TcoErrError.of("permission_denied", path=path) from None
     except OSError as exc:
-        raise TcoErrError(f"{path}: cannot read ({exc.strerror or exc})") from None
+        raise TcoErrError.of("cannot_read", path=path, reason=exc.strerror or exc) from None
 
 
 def bounded_lines(stream: BinaryIO, keep: int, limit: int = MAX_EXPLAIN_BYTES, name: str = "standard input") -> Iterator[bytes]:
@@ -104,12 +104,12 @@ def read_bytes(path: str, limit: int = MAX_EXPLAIN_BYTES, stdin: BinaryIO | None
     try:
         data = stream.read(limit + 1)
     except OSError as exc:
-        raise TcoErrError(f"{describe(path)}: read failed ({exc.strerror or exc})") from None
+        raise TcoErrError.of("read_failed", path=describe(path), reason=exc.strerror or exc) from None
     finally:
         if path != "-":  # stdin is not ours to close
             stream.close()
     if len(data) > limit:
-        raise TcoErrError(f"{describe(path)}: larger than {limit // 2**20} MiB; use `tco-err scan` for large logs")
+        raise TcoErrError.of("too_large", path=describe(path), mib=limit // 2**20)
     return data
 
 

@@ -19,7 +19,9 @@ class MatchKind(str, Enum):
     """How a lookup query met its entry."""
 
     EXACT = "exact"
-    PARENT = "parent"
+    PARENT = "parent"  # an unknown sub-code of a known category: ResourceNotFound.Whatever
+    DETAIL = "detail"  # the part after the category, naming exactly one code: SignatureExpire
+    CATEGORY = "category"  # a category that is not itself a code: AuthFailure (its codes are in members)
 
 
 class Text(NamedTuple):
@@ -132,8 +134,16 @@ class LookupResult(NamedTuple):
     entry: Entry | None
     match: MatchKind | None = None
     suggestions: tuple[str, ...] = ()
+    members: tuple[Entry, ...] = ()  # the codes of a category query
 
     def to_dict(self, lang: Lang) -> dict[str, Any]:
+        if self.members:
+            return {
+                "query": self.query,
+                "found": True,
+                "match": MatchKind.CATEGORY.value,
+                "codes": [e.to_dict(lang) for e in self.members],
+            }
         if self.entry is None:
             return {"query": self.query, "found": False, "suggestions": list(self.suggestions)}
         data = self.entry.to_dict(lang)

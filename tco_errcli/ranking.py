@@ -7,6 +7,7 @@ matched once in a code's name. Only an exact code name shows 100.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import os
 import re
@@ -16,7 +17,7 @@ from pathlib import Path
 from . import bm25
 from .catalog import Catalog
 from .model import SearchHit
-from .tokens import is_typo_candidate, terms, unique
+from .tokens import is_typo_candidate, run_terms, unique, words
 
 MAX_QUERY_CHARS = 2000
 MAX_TERMS = 64
@@ -51,6 +52,7 @@ def _content_key(catalog: Catalog) -> str:
     return digest.hexdigest()[:32]
 
 
+@lru_cache(maxsize=4)
 def _overlay_index(catalog: Catalog) -> bm25.Index:
     """A --catalog overlay's index, built at run time and cached (memory and disk) keyed on its content."""
     key = _content_key(catalog)
@@ -119,22 +121,33 @@ def _code_matches(catalog: Catalog, query: str) -> dict[int, tuple[float, bool]]
 
 
 def _query_terms(index: bm25.Index, query: str) -> list[tuple[str, float]]:
-    """(term, weight) pairs: the query's own terms, then close indexed words for unknown English words."""
-    own = unique(terms(query))[:MAX_TERMS]
+    """(term, weight) pairs: the query's own terms, then close indexed words for unknown English words,
+    and the word pairs those corrections make with their neighbours."""
+    runs = words(query)
+    own = unique(run_terms(runs))[:MAX_TERMS]
     out = [(term, 1.0) for term in own]
     unknown = [t for t in own if "+" not in t and is_typo_candidate(t) and index.idf(t) is None]
-    if unknown:
-        from rapidfuzz import fuzz, process
+    if not unknown:
+        return out
+    from rapidfuzz import fuzz, process
 
-        vocabulary = index.vocabulary()
-        budget = MAX_EXPANSIONS
-        for word in unknown[:MAX_EXPANSIONS]:  # the same cap on attempts keeps a long paste fast
-            if budget <= 0:
-                break
-            near = process.extract(word, vocabulary, scorer=fuzz.ratio, limit=min(3, budget), score_cutoff=TYPO_CUTOFF)
-            for candidate, score, _i in near:
-                out.append((candidate, TYPO_WEIGHT * score / 100.0))
-            budget -= len(near)
+    vocabulary = index.vocabulary()
+    budget = MAX_EXPANSIONS
+    corrected: dict[str, tuple[str, float]] = {}
+    for word in unknown[:MAX_EXPANSIONS]:  # the same cap on attempts keeps a long paste fast
+        if budget <= 0:
+            break
+        near = process.extract(word, vocabulary, scorer=fuzz.ratio, limit=min(3, budget), score_cutoff=TYPO_CUTOFF)
+        for candidate, score, _i in near:
+            out.append((candidate, TYPO_WEIGHT * score / 100.0))
+        if near:
+            corrected[word] = (near[0][0], TYPO_WEIGHT * near[0][1] / 100.0)
+        budget -= len(near)
+    for run in runs:
+        fixed = [corrected.get(word, (word, 1.0)) for word in run]
+        for (a, wa), (b, wb) in itertools.pairwise(fixed):
+            if a != b and min(wa, wb) < 1.0 and len(out) < MAX_TERMS + 2 * MAX_EXPANSIONS:
+                out.append((f"{a}+{b}", min(wa, wb)))
     return out
 
 
@@ -151,14 +164,13 @@ def search(catalog: Catalog, query: str, limit: int = 10) -> list[SearchHit]:
         found = index.postings(term)
         if found is None:
             continue
-        idf, postings = found
         if "+" not in term:
-            reference += idf * _REFERENCE * weight
-        for p in postings:
-            gain = p.contribution * weight
-            raw[p.entry] = raw.get(p.entry, 0.0) + gain
-            fields = by_field.setdefault(p.entry, {})
-            fields[p.field] = fields.get(p.field, 0.0) + gain
+            reference += found.idf * _REFERENCE * weight
+        for i, contribution, field in zip(found.entries, found.contributions, found.fields, strict=True):
+            gain = contribution * weight
+            raw[i] = raw.get(i, 0.0) + gain
+            fields = by_field.setdefault(i, {})
+            fields[field] = fields.get(field, 0.0) + gain
     codes = _code_matches(catalog, query)
     ranked: list[tuple[int, int, float, float, int]] = []
     for i in set(raw) | set(codes):
@@ -171,6 +183,6 @@ def search(catalog: Catalog, query: str, limit: int = 10) -> list[SearchHit]:
     hits = []
     for _exact, near, score, _raw, i in ranked[:limit]:
         fields = by_field.get(i, {})
-        matched = "code" if near or not fields else max(sorted(fields), key=lambda f: fields[f])
+        matched = "code" if near or not fields else bm25.FIELDS[int(max(sorted(fields), key=lambda f: fields[f]))]
         hits.append(SearchHit(catalog.entry_at(i), -score, matched))
     return hits

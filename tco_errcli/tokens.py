@@ -30,6 +30,8 @@ STOP = frozenset((
 ))
 # fmt: on
 MIN_TYPO_LENGTH = 4
+# One word for one thing, on both sides: Terraform "destroys", users say "OU" and "org", the API says node.
+_SAME = {"destroy": "delete", "ou": "node", "org": "organization", "organisation": "organization"}
 
 
 def stem(word: str) -> str:
@@ -51,6 +53,9 @@ def stem(word: str) -> str:
     return word
 
 
+CANONICAL = {stem(word): stem(same) for word, same in _SAME.items()}
+
+
 def _english(piece: str) -> list[str]:
     lowered = piece.lower().replace("’", "'")
     if lowered in _NEGATIONS:
@@ -59,7 +64,8 @@ def _english(piece: str) -> list[str]:
     for part in _WORD.findall(piece.replace("'", " ").replace("’", " ")):
         word = part.lower()
         if word not in STOP:
-            words.append(stem(word))
+            word = stem(word)
+            words.append(CANONICAL.get(word, word))
     return words
 
 
@@ -80,8 +86,13 @@ def words(text: str) -> list[list[str]]:
 
 def terms(text: str) -> list[str]:
     """Every term of text: tokens, then pairs of adjacent English words ("not+empty")."""
+    return run_terms(words(text))
+
+
+def run_terms(runs: list[list[str]]) -> list[str]:
+    """The terms of text already split by words(): each run's tokens, then its English word pairs."""
     out: list[str] = []
-    for run in words(text):
+    for run in runs:
         out.extend(run)
         if not _CJK.match(run[0]):
             out.extend(f"{a}+{b}" for a, b in itertools.pairwise(run) if a != b)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -37,17 +38,25 @@ def reference_actions() -> dict[str, dict[str, Any]]:
 
 
 class Run:
-    """Invoke the CLI in-process with a clean, English, non-terminal environment unless told otherwise."""
+    """Run the CLI in-process the way the installed command does (tco_errcli.cli.invoke: the routing of
+    `tco-err CODE`, one-line usage errors), with a clean, English, non-terminal environment unless told otherwise."""
 
     def __init__(self) -> None:
         self.runner = CliRunner()
 
     def __call__(self, *args: str, input: str | None = None, env: dict[str, str] | None = None) -> Any:
-        from tco_errcli.cli import app
+        from typer.testing import Result
+
+        from tco_errcli import cli
 
         base = {"LANG": "C.UTF-8", "LC_ALL": "", "LC_MESSAGES": "", "NO_COLOR": "", "FORCE_COLOR": ""}
         base.update(env or {})
-        return self.runner.invoke(app, list(args), input=input, env=base, catch_exceptions=False)
+        with self.runner.isolation(input=input, env=base) as (stdout, stderr, output):
+            status = cli.invoke(list(args))
+            sys.stdout.flush()
+            sys.stderr.flush()
+            captured = stdout.getvalue(), stderr.getvalue(), output.getvalue()
+        return Result(self.runner, *captured, None, status, None)
 
 
 @pytest.fixture

@@ -71,9 +71,10 @@ def test_filters(cat: Catalog) -> None:
     assert len(cat.filter(kind="service")) == 325
 
 
-def test_filter_rejects_unknown_action_and_version(cat: Catalog) -> None:
-    with pytest.raises(TcoErrError, match="did you mean AddOrganizationNode"):
-        cat.filter(action="addorganizationnode")
+def test_filter_takes_actions_in_any_case_and_rejects_unknown_ones(cat: Catalog) -> None:
+    assert cat.filter(action="addorganizationnode") == cat.filter(action="AddOrganizationNode")
+    with pytest.raises(TcoErrError, match="did you mean: AddOrganizationNode"):
+        cat.filter(action="AddOrganizationNod")
     with pytest.raises(TcoErrError, match="unknown API version"):
         cat.filter(api_version="2020-01-01")
 

@@ -21,7 +21,7 @@ def test_lookup_quotes_the_documented_rule_of_the_parameter(run: Run) -> None:
 
 def test_lookup_in_chinese_quotes_the_chinese_rule(run: Run) -> None:
     result = run("lookup", "LimitExceeded.ShareUnitResourceOverLimit", "--lang", "zh")
-    line = "parameter: Resources (list of ShareResource, 必填) DeleteShareUnitResources: 共享资源列表。最大10个。\n"
+    line = "参数: Resources (list of ShareResource, 必填) DeleteShareUnitResources: 共享资源列表。最大10个。\n"
     assert line in result.stdout
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -127,7 +128,7 @@ def test_builtin_index_opens_without_parsing_every_term(cat: Catalog) -> None:
     assert head["entries"] == len(cat) and head["format"] == bm25.FORMAT
     index = bm25.Index(data)
     found = index.postings("skew")
-    assert found is not None and {cat.entry_at(p.entry).code for p in found[1]} == {"AuthFailure.SignatureExpire"}
+    assert found is not None and [cat.entry_at(i).code for i in found.entries] == ["AuthFailure.SignatureExpire"]
     assert index.postings("nosuchterm") is None
 
 
@@ -171,3 +172,21 @@ def test_evaluation_set_is_well_formed(cat: Catalog) -> None:
     assert all(set(r["expected"]) <= known for r in rows)
     assert {c.split(".")[0] for r in rows for c in r["expected"]} == {c.split(".")[0] for c in known}
     assert len({r["query"] for r in rows}) == len(rows)
+
+
+def test_whole_classes_of_codes_carry_the_words_users_say(raw_catalog: dict[str, Any]) -> None:
+    phrases = {e["code"]: e.get("phrases", {"en": [], "zh": []}) for e in raw_catalog["entries"]}
+    for code, said in phrases.items():
+        detail = code.partition(".")[2]
+        if code.startswith("LimitExceeded") and "PhoneNumBound" not in code:
+            assert "too many" in said["en"] and "上限" in said["zh"], code
+        if detail.endswith("NotExist") or code.startswith("ResourceNotFound"):
+            assert "does not exist" in said["en"] and "找不到" in said["zh"], code
+        if detail.endswith("NotSame"):
+            assert "mismatch" in said["en"] and "不一致" in said["zh"], code
+        if detail.endswith("NotEmpty"):
+            assert "still has" in said["en"] and "还有" in said["zh"], code
+        if "Quit" in detail and detail != "AllowQuitIllegal":
+            assert "leave" in said["en"] and "退出" in said["zh"], code
+    for code in ("AuthFailure.SecretIdNotFound", "AuthFailure.InvalidSecretId"):
+        assert {"access key", "credential"} <= set(phrases[code]["en"]) and "密钥" in phrases[code]["zh"]

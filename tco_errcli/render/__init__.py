@@ -5,6 +5,7 @@ Every renderer is built here and only here, behind the masking choke point of re
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import Enum
 from typing import TYPE_CHECKING
 
@@ -31,6 +32,16 @@ def choose(json_output: bool, *, is_tty: bool, force_color: bool) -> Format:
     return Format.PLAIN
 
 
+FOLD_AT = 8  # a list longer than this shows its first FOLD_AT items and how many more (lookup --all shows all)
+
+
+def folded(items: Sequence[str], more: str, fold: bool = True) -> str:
+    """'A, B, … (+3 more)': the same folding in the terminal view and the piped one."""
+    if not fold or len(items) <= FOLD_AT:
+        return ", ".join(items)
+    return ", ".join(items[:FOLD_AT]) + f" … (+{len(items) - FOLD_AT} {more})"
+
+
 def get(
     fmt: Format,
     out: Stream,
@@ -40,6 +51,7 @@ def get(
     width: int | None = None,
     masker: Masker | None = None,
     json_lines: bool = False,
+    fold: bool = True,
 ) -> Renderer:
     """The renderer for fmt, writing to out through the masker (a fresh one, knowing no secret, if none given)."""
     from tco_errcli.redact import Masker
@@ -56,9 +68,9 @@ def get(
     elif fmt is Format.TERMINAL:
         from .terminal import TerminalRenderer  # rich is imported only here
 
-        inner = TerminalRenderer(emit, lang, no_color=no_color, width=clamp_width(width))
+        inner = TerminalRenderer(emit, lang, no_color=no_color, width=clamp_width(width), fold=fold)
     else:
         from .plain import PlainRenderer
 
-        inner = PlainRenderer(emit, lang)
+        inner = PlainRenderer(emit, lang, fold=fold)
     return Masked(inner, masker)

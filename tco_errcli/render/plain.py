@@ -10,37 +10,18 @@ from tco_errcli.model import Entry, Explained, Lang, LookupResult, Report, ScanR
 from tco_errcli.redact import inert
 from tco_errcli.render.emit import Emit
 
+from . import folded
 from .interface import MAX_SHOWN, same_text, shown_message
-
-LABELS = {
-    Lang.EN: {
-        "yes": "yes",
-        "no": "no",
-        "unknown": "unknown code",
-        "mean": "did you mean",
-        "parent": "parent",
-        "required": "required",
-        "optional": "optional",
-    },
-    Lang.ZH: {
-        "yes": "是",
-        "no": "否",
-        "unknown": "未知错误码",
-        "mean": "您是否要找",
-        "parent": "上级错误码",
-        "required": "必填",
-        "optional": "选填",
-    },
-}
+from .labels import labels
 
 
 def _one_line(text: str) -> str:
     return inert(" ".join(text.split()))
 
 
-def _lines(lines: Sequence[int], count: int) -> str:
+def _lines(lines: Sequence[int], count: int, more: str) -> str:
     listed = ", ".join(str(n) for n in lines)
-    return listed + (f", … ({count - len(lines)} more)" if count > len(lines) else "")
+    return listed + (f", … ({count - len(lines)} {more})" if count > len(lines) else "")
 
 
 def _row(*fields: str) -> str:
@@ -48,17 +29,21 @@ def _row(*fields: str) -> str:
 
 
 class PlainRenderer:
-    def __init__(self, out: Emit, lang: Lang) -> None:
+    def __init__(self, out: Emit, lang: Lang, *, fold: bool = True) -> None:
         self.out = out
         self.lang = lang
-        self.t = LABELS[lang]
+        self.fold = fold
+        self.words = w = labels(lang)
+        self.t = {"yes": w["plain.yes"], "no": w["plain.no"], "unknown": w["unknown"], "mean": w["mean"]}
+        self.t.update(parent=w["plain.parent"], required=w["required"], optional=w["optional"])
 
     def _line(self, *fields: str) -> None:
         self.out.write(_row(*fields))
 
-    def _field(self, name: str, value: str) -> None:
+    def _field(self, name: str, value: str, **params: str) -> None:
+        """One fact as `label: value`; name is a field.* key of the label table."""
         if value:
-            self.out.write(f"{name}: {_one_line(value)}\n")
+            self.out.write(f"{self.words['field.' + name].format(**params)}: {_one_line(value)}\n")
 
     def _entry(self, e: Entry) -> None:
         lang = self.lang
@@ -74,13 +59,16 @@ class PlainRenderer:
             self._field("parameter", f"{g.name} ({g.type}, {need}) {', '.join(g.actions)}: {g.rule}")
         self._field("versions", ", ".join(e.versions))
         for version, actions in e.actions.items():
-            self._field(f"actions {version}", ", ".join(actions))
+            self._field("actions", folded(actions, self.words["more"], self.fold), version=version)
         self._field("related", ", ".join(e.related))
         self._field("aliases", ", ".join(e.aliases))
         for doc in e.docs:
             self._field("docs", doc["url"])
 
     def lookup(self, result: LookupResult) -> None:
+        if result.members:  # a category: its codes, as `list` shows them
+            self.entries(result.members)
+            return
         if result.entry is None:
             return  # the CLI says "unknown code" and the suggestions on stderr
         if result.match and result.match.value == "parent":
@@ -90,6 +78,8 @@ class PlainRenderer:
 
     def lookup_line(self, result: LookupResult) -> str:
         e = result.entry
+        if result.members:
+            return _row(result.query, "-", "-", self.words["category_row"].format(count=len(result.members)))
         if e is None:
             note = self.t["unknown"]
             if result.suggestions:
@@ -109,12 +99,12 @@ class PlainRenderer:
         """Diagnosis first (the specific part), then what to do; nothing said twice."""
         f = item.finding
         d = item.to_dict(self.lang)
-        self.out.write(f"[{n}] {_one_line(f.code or '(no code)')}\n")
+        self.out.write(f"[{n}] {_one_line(f.code or self.words['no_code'])}\n")
         self._field("file", f.origin)
         self._field("line", str(f.line))
         if item.occurrences > 1:
             self._field("count", str(item.occurrences))
-            self._field("lines", _lines(item.lines, item.occurrences))
+            self._field("lines", _lines(item.lines, item.occurrences, self.words["more_lines"]))
         self._field("source", f.source)
         if f.inferred:
             self._field("inferred", f"{f.confidence:.2f}")
@@ -136,14 +126,15 @@ class PlainRenderer:
         if d["retryable"] is not None:
             self._field("retry", d["retry_note"] or (self.t["yes"] if d["retryable"] else self.t["no"]))
         if item.suggestions:
-            self._field(self.t["mean"], ", ".join(item.suggestions))
+            self._field("mean", ", ".join(item.suggestions))
         self.out.write("\n")
 
     def finding(self, n: int, item: Explained) -> None:
         self._explained(n, item)
 
     def repeat(self, n: int, item: Explained, line: int) -> None:
-        self.out.write(f"again: [{n}] {_one_line(item.finding.code or '(no code)')} line {line}\n")
+        code = _one_line(item.finding.code or self.words["no_code"])
+        self.out.write(self.words["again_line"].format(n=n, code=code, line=line) + "\n")
 
     def summary(self, report: Report, shown: int) -> None:
         hidden = report.errors[shown:]
@@ -152,11 +143,11 @@ class PlainRenderer:
             for item in hidden:
                 counts[item.finding.code or "(unknown)"] = counts.get(item.finding.code or "(unknown)", 0) + item.occurrences
             listed = ", ".join(f"{code} x{count}" for code, count in sorted(counts.items(), key=lambda kv: -kv[1]))
-            self.out.write(f"not shown: {len(hidden)} more distinct finding(s): {_one_line(listed)}\n")
+            self.out.write(self.words["hidden_line"].format(count=len(hidden), codes=_one_line(listed)) + "\n")
         counts_all = ", ".join(f"{code} x{count}" for code, count in report.summary().items())
-        self.out.write(f"summary: {report.total} error(s): {_one_line(counts_all)}\n")
+        self.out.write(self.words["summary_line"].format(count=report.total, codes=_one_line(counts_all)) + "\n")
         if report.redacted:
-            self.out.write(f"redacted: {report.redacted} secret(s) in the input were masked\n")
+            self.out.write(self.words["redacted_line"].format(count=report.redacted) + "\n")
 
     def report(self, report: Report) -> None:
         shown = min(len(report.errors), MAX_SHOWN)
@@ -171,6 +162,6 @@ class PlainRenderer:
 
     def doctor(self, checks: Sequence[dict[str, Any]]) -> None:
         for c in checks:
-            self._line(c["status"], c["name"], c["detail"])
+            self._line(self.words["status." + c["status"]], c["name"], c["detail"])
             if c["hint"]:
                 self.out.write(f"  {c['code']}: {_one_line(c['hint'])}\n")

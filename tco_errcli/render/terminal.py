@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, TextIO, cast
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console
-from rich.padding import Padding
-from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
@@ -18,96 +18,44 @@ from tco_errcli.model import Entry, Explained, Lang, LookupResult, Report, ScanR
 from tco_errcli.redact import inert
 from tco_errcli.render.emit import Emit
 
+from . import folded
 from .interface import MAX_SHOWN, same_text, shown_message
+from .labels import labels
 
-FOLD_AT = 8
-WORDS = {
-    Lang.EN: {
-        "desc": "Description",
-        "hint": "What to do",
-        "retry": "Retry",
-        "yes": "retryable",
-        "no": "not retryable",
-        "causes": "Usual causes",
-        "params": "Parameters",
-        "required": "required",
-        "optional": "optional",
-        "versions": "API versions",
-        "actions": "Returned by",
-        "related": "Related",
-        "aliases": "Same error as",
-        "docs": "Docs",
-        "more": "more",
-        "parent": "Unknown sub-code; showing its parent",
-        "code": "Code",
-        "score": "Score",
-        "count": "Count",
-        "first": "First",
-        "last": "Last",
-        "unknown": "unknown code",
-        "message": "Message",
-        "request": "RequestId",
-        "diagnosis": "Diagnosis",
-        "policy": "Minimal CAM policy",
-        "inferred": "inferred from the message",
-        "summary": "Summary",
-        "redacted": "secret(s) in the input were masked",
-        "mean": "Did you mean",
-        "org_hint": "For Organization",
-        "line": "line",
-        "again": "again on",
-        "hidden": "{n} more distinct finding(s) not shown",
-    },
-    Lang.ZH: {
-        "desc": "说明",
-        "hint": "处理建议",
-        "retry": "重试",
-        "yes": "可重试",
-        "no": "不可重试",
-        "causes": "常见原因",
-        "params": "参数",
-        "required": "必填",
-        "optional": "选填",
-        "versions": "API 版本",
-        "actions": "返回该错误的接口",
-        "related": "相关错误码",
-        "aliases": "同一错误",
-        "docs": "文档",
-        "more": "个未显示",
-        "parent": "未知子错误码，显示其上级错误码",
-        "code": "错误码",
-        "score": "得分",
-        "count": "次数",
-        "first": "首行",
-        "last": "末行",
-        "unknown": "未知错误码",
-        "message": "错误信息",
-        "request": "RequestId",
-        "diagnosis": "诊断",
-        "policy": "最小 CAM 策略",
-        "inferred": "根据错误信息推断",
-        "summary": "汇总",
-        "redacted": "处输入中的密钥已隐藏",
-        "mean": "您是否要找",
-        "org_hint": "集团账号管理",
-        "line": "行",
-        "again": "再次出现于",
-        "hidden": "另有 {n} 个不同的错误未显示",
-    },
-}
+# an unbreakable run: anything but spaces and CJK (codes, URLs, IDs, CAM actions); CJK text breaks anywhere
+_CJK = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
+_CLOSE = "，。、；：！？）》」』】”’"  # punctuation that must not start a line: it stays with what precedes it
+_TOKEN = re.compile(rf"\s+|[{_CJK}][{_CLOSE}]*|[^\s{_CJK}]+[{_CLOSE}]*")
 
 
 def _t(text: str, style: str = "") -> Text:
     return Text(inert(text), style=style)
 
 
-def _fold(items: Sequence[str], more: str) -> str:
-    shown = ", ".join(items[:FOLD_AT])
-    return shown + (f" … (+{len(items) - FOLD_AT} {more})" if len(items) > FOLD_AT else "")
+def wrap(text: str, width: int) -> list[str]:
+    """Lines of at most width cells, broken at spaces and between CJK characters, never inside a token.
+
+    A token wider than the line (a long URL) gets a line of its own: the terminal folds it, a copy is whole.
+    """
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line, used = "", 0
+        for token in _TOKEN.findall(paragraph):
+            size = cell_len(token)
+            if token.isspace():
+                if line:
+                    line, used = line + " ", used + 1
+                continue
+            if used + size > width and line.strip():
+                lines.append(line.rstrip())
+                line, used = "", 0
+            line, used = line + token, used + size
+        lines.append(line.rstrip())
+    return lines
 
 
 class TerminalRenderer:
-    def __init__(self, out: Emit, lang: Lang, *, no_color: bool = False, width: int | None = None) -> None:
+    def __init__(self, out: Emit, lang: Lang, *, no_color: bool = False, width: int | None = None, fold: bool = True) -> None:
         self.console = Console(
             file=cast(TextIO, out),
             markup=False,
@@ -118,51 +66,64 @@ class TerminalRenderer:
             force_terminal=True if not out.isatty() else None,
         )
         self.lang = lang
-        self.w = WORDS[lang]
+        self.w = labels(lang)
+        self.fold = fold
 
-    def _entry_panel(self, e: Entry, subtitle: str = "") -> Panel:
+    def _entry_view(self, e: Entry, note: str = "") -> None:
+        """One code, no box: each token (code, action, URL) is whole on its line, so a copy is exact."""
         w, lang = self.w, self.lang
-        grid = Table.grid(padding=(0, 2))
-        grid.add_column(style="bold", no_wrap=True)
-        grid.add_column(overflow="fold")  # long URLs and IDs wrap instead of being cut
-        grid.add_row(_t(w["desc"]), _t(e.description.get(lang)))
-        grid.add_row(_t(w["hint"], "bold yellow"), _t(e.hint.get(lang), "yellow"))
-        retry = _t(w["yes"] if e.retryable else w["no"], "green" if e.retryable else "red")
-        retry.append(Text(" — " + inert(e.retry_note.get(lang)), style="dim"))
-        grid.add_row(_t(w["retry"]), retry)
+        self._whole(_t(e.code, "bold"))
+        if note:
+            self._para(note, "dim")
+        self._label("desc")
+        self._para(e.description.get(lang))
+        self._label("hint", "bold yellow")
+        self._para(e.hint.get(lang), "yellow")
+        retry = _t(f"{w['retry']}: ", "bold")
+        retry.append(inert(w["yes"] if e.retryable else w["no"]), "green" if e.retryable else "red")
+        self.console.print(retry)
+        self._para(e.retry_note.get(lang), "dim")
         if causes := e.causes(lang):
-            grid.add_row(_t(w["causes"]), _t("\n".join(f"• {c}" for c in causes)))
+            self._label("causes")
+            for cause in causes:
+                self._para(f"• {cause}")
         if groups := e.parameter_groups(lang):
-            rows = Text()
-            for i, g in enumerate(groups):
+            self._label("params")
+            for g in groups:
                 need = w["required"] if g.required else w["optional"]
-                rows.append(("\n" if i else "") + inert(g.name), style="bold cyan")
-                rows.append(inert(f" ({g.type}, {need}) {', '.join(g.actions)}"), style="dim")
-                rows.append("\n" + inert(g.rule))
-            grid.add_row(_t(w["params"]), rows)
-        grid.add_row(_t(w["versions"]), _t(", ".join(e.versions)))
-        acts = [f"{v}: {_fold(a, w['more'])}" for v, a in e.actions.items() if a]
+                self._para(f"{g.name} ({g.type}, {need}) {', '.join(g.actions)}", "cyan")
+                self._para(g.rule, indent=4)
+        self._whole(_t(f"{w['versions']}: ", "bold") + _t(", ".join(e.versions)))
+        acts = [(v, a) for v, a in e.actions.items() if a]
         if acts:
-            grid.add_row(_t(w["actions"]), _t("\n".join(acts)))
+            self._label("actions")
+            for version, names in acts:
+                self._para(f"{version}: {folded(names, w['more'], self.fold)}")
         if e.aliases:
-            grid.add_row(_t(w["aliases"]), _t(", ".join(e.aliases), "cyan"))
+            self._label("aliases")
+            self._para(", ".join(e.aliases), "cyan")
         if e.related:
-            grid.add_row(_t(w["related"]), _t(_fold(e.related, w["more"]), "cyan"))
+            self._label("related")
+            self._para(folded(e.related, w["more"], self.fold), "cyan")
         if e.docs:
-            grid.add_row(_t(w["docs"]), _t("\n".join(d["url"] for d in e.docs), "blue"))
-        return Panel(
-            grid, title=_t(e.code, "bold"), subtitle=_t(subtitle) if subtitle else None, title_align="left", box=box.ROUNDED
-        )
+            self._label("docs")
+            for doc in e.docs:  # URLs on lines of their own, never wrapped by us
+                self._whole(_t("  " + doc["url"], "blue"))
 
     def lookup(self, result: LookupResult) -> None:
+        if result.members:  # a category: its codes, as `list` shows them
+            self.entries(result.members)
+            return
         if result.entry is None:
             return
-        sub = f"{self.w['parent']}: {result.query}" if result.match and result.match.value == "parent" else ""
-        self.console.print(self._entry_panel(result.entry, sub))
+        note = f"{self.w['parent']}: {result.query}" if result.match and result.match.value == "parent" else ""
+        self._entry_view(result.entry, note)
 
     def lookup_line(self, result: LookupResult) -> str:
         e = result.entry
-        if e is None:
+        if result.members:
+            line = _t(f"{result.query}\t" + self.w["category_row"].format(count=len(result.members)), "dim")
+        elif e is None:
             line = _t(f"{result.query}\t{self.w['unknown']}", "red")
             if result.suggestions:
                 line.append(f" ({self.w['mean']}: {', '.join(result.suggestions)})", style="dim")
@@ -174,30 +135,50 @@ class TerminalRenderer:
             self.console.print(line, soft_wrap=True)
         return capture.get()
 
-    def _table(self, *headers: str) -> Table:
-        table = Table(box=box.SIMPLE_HEAD, show_edge=False)
-        for h in headers:
-            table.add_column(_t(h), overflow="fold")
-        return table
+    def _rows(self, headers: Sequence[str], rows: Sequence[Sequence[Text]], code: int) -> None:
+        """A table whose code column never wraps and whose last column (a description) is cut to fit.
+
+        When even that cannot fit the width, each row becomes a code line and an indented description.
+        """
+        width = self.console.width
+        widths = [max([cell_len(str(h)), *(r[i].cell_len for r in rows)]) for i, h in enumerate(headers)]
+        fixed = sum(widths[:-1]) + 2 * (len(headers) - 1)  # rich's SIMPLE_HEAD without edges pads 1 each side
+        if fixed + min(widths[-1], 12) <= width:
+            table = Table(box=box.SIMPLE_HEAD, show_edge=False)
+            for i, h in enumerate(headers):
+                last = i == len(headers) - 1
+                table.add_column(
+                    _t(h), no_wrap=True, overflow="ellipsis" if last else "ignore", min_width=None if last else widths[i]
+                )
+            for row in rows:
+                table.add_row(*row)
+            self.console.print(table)
+            return
+        for row in rows:  # the code alone on its line; the other cells and the cut description under it
+            self._whole(row[code])
+            rest = Text("  ")
+            for cell in [cell for i, cell in enumerate(row) if i != code]:
+                rest.append_text(cell)
+                rest.append("  ")
+            rest.rstrip()
+            rest.truncate(max(width, 20), overflow="ellipsis")
+            self.console.print(rest, no_wrap=True, overflow="ellipsis")
 
     def hits(self, hits: Sequence[SearchHit]) -> None:
-        table = self._table(self.w["score"], self.w["code"], self.w["desc"])
-        for h in hits:
-            table.add_row(_t(f"{h.score:.0f}", "dim"), _t(h.entry.code, "bold"), _t(h.entry.description.get(self.lang)))
-        self.console.print(table)
+        rows = [[_t(f"{h.score:.0f}", "dim"), _t(h.entry.code, "bold"), _t(h.entry.description.get(self.lang))] for h in hits]
+        self._rows([self.w["score"], self.w["code"], self.w["desc"]], rows, code=1)
 
     def entries(self, entries: Sequence[Entry]) -> None:
-        table = self._table(self.w["code"], self.w["desc"])
-        for e in entries:
-            table.add_row(_t(e.code, "bold"), _t(e.description.get(self.lang)))
-        self.console.print(table)
+        rows = [[_t(e.code, "bold"), _t(e.description.get(self.lang))] for e in entries]
+        self._rows([self.w["code"], self.w["desc"]], rows, code=0)
 
     def _label(self, key: str, style: str = "bold") -> None:
         self.console.print(_t(self.w[key], style))
 
-    def _para(self, text: str, style: str = "") -> None:
-        """Prose, wrapped at spaces under a 2-column indent: a token shorter than the width is never split."""
-        self.console.print(Padding(_t(text, style), (0, 0, 0, 2)))
+    def _para(self, text: str, style: str = "", indent: int = 2) -> None:
+        """Prose under an indent, wrapped at spaces and between CJK characters, never inside a token (see wrap)."""
+        for line in wrap(inert(text), max(self.console.width - indent, 20)):
+            self.console.print(Text(" " * indent + line, style=style), soft_wrap=True)
 
     def _whole(self, text: Text) -> None:
         """A line never wrapped by us (a code, a RequestId, a URL, JSON): the terminal may fold it, a copy is whole."""
@@ -281,13 +262,18 @@ class TerminalRenderer:
         self.summary(report, shown)
 
     def scan(self, rows: Sequence[ScanRow], lines: int) -> None:
-        table = self._table(self.w["count"], self.w["code"], self.w["first"], self.w["last"], self.w["desc"])
-        for r in rows:
-            desc = r.entry.description.get(self.lang) if r.entry else self.w["unknown"]
-            table.add_row(
-                _t(str(r.occurrences), "bold"), _t(r.code, "bold"), _t(str(r.first_line)), _t(str(r.last_line)), _t(desc)
-            )
-        self.console.print(table)
+        w = self.w
+        cells = [
+            [
+                _t(str(r.occurrences), "bold"),
+                _t(r.code, "bold"),
+                _t(str(r.first_line)),
+                _t(str(r.last_line)),
+                _t(r.entry.description.get(self.lang) if r.entry else w["unknown"]),
+            ]
+            for r in rows
+        ]
+        self._rows([w["count"], w["code"], w["first"], w["last"], w["desc"]], cells, code=1)
 
     def doctor(self, checks: Sequence[dict[str, Any]]) -> None:
         styles = {"pass": "green", "warn": "yellow", "fail": "bold red", "info": "cyan"}
@@ -299,7 +285,7 @@ class TerminalRenderer:
             detail = _t(c["detail"])
             if c["hint"]:
                 detail.append("\n" + inert(f"{c['code']}: {c['hint']}"), style="dim")
-            table.add_row(_t(c["status"].upper(), styles.get(c["status"], "")), _t(c["name"], "bold"), detail)
+            table.add_row(_t(self.w["status." + c["status"]].upper(), styles.get(c["status"], "")), _t(c["name"], "bold"), detail)
         self.console.print(table)
 
 

@@ -1,0 +1,96 @@
+"""Every sentence tco-err writes to stderr, in English and Chinese: one table, looked up by key.
+
+Core modules raise `TcoErrError.of(key, **params)`; the CLI writes `message(key, lang, ...)`. The English
+text is also the exception's message, so the Python API and the logs read the same as the CLI in English.
+Output labels (stdout) live in render/labels.py; JSON keys are never translated.
+"""
+
+from __future__ import annotations
+
+from .model import Lang
+
+# key: (English, Chinese); {name} fields are filled by message()
+MESSAGES: dict[str, tuple[str, str]] = {
+    # the prefixes of every stderr line
+    "error": ("tco-err: error: {text}", "tco-err: 错误：{text}"),
+    "note": ("tco-err: {text}", "tco-err: {text}"),
+    "interrupted": ("tco-err: interrupted", "tco-err: 已中断"),
+    "see_help": (" (see {command} --help)", "（参见 {command} --help）"),
+    # lookup
+    "unknown_code": ("unknown code {code!r}", "未知错误码 {code!r}"),
+    "did_you_mean": ("; did you mean: {names}?", "；您是否要找：{names}？"),  # added to another sentence
+    "showing_parent": (
+        "{code!r} is not a known code; showing its parent {parent}",
+        "{code!r} 不是已知错误码；显示其上级错误码 {parent}",
+    ),
+    "showing_detail": (
+        "{code!r} is not a full code; showing {found}",
+        "{code!r} 不是完整的错误码；显示 {found}",
+    ),
+    "showing_category": (
+        "{code!r} is a category; its {count} codes follow (tco-err lookup CODE for one)",
+        "{code!r} 是错误码类别，以下是其中的 {count} 个错误码（查看单个错误码：tco-err lookup 错误码）",
+    ),
+    "not_a_code": (
+        "{code!r} is not an error code; closest matches by meaning (tco-err search for more):",
+        "{code!r} 不是错误码；按含义最接近的错误码如下（更多结果请用 tco-err search）：",
+    ),
+    "not_a_code_no_hits": ("{code!r} is not an error code, and no code matches it", "{code!r} 不是错误码，也没有相符的错误码"),
+    "empty_code": (
+        "give an error code, e.g. tco-err lookup AuthFailure.SignatureExpire",
+        "请给出错误码，例如 tco-err lookup AuthFailure.SignatureExpire",
+    ),
+    # search / list
+    "nothing_matches": ("nothing matches {text!r}", "没有与 {text!r} 相符的错误码"),
+    "no_filter_match": ("no code matches these filters", "没有符合这些条件的错误码"),
+    "unknown_action": ("unknown action {action!r}", "未知接口 {action!r}"),
+    "unknown_action_mean": ("unknown action {action!r}; did you mean: {names}?", "未知接口 {action!r}；您是否要找：{names}？"),
+    "unknown_api_version": ("unknown API version {version!r}; use one of {known}", "未知 API 版本 {version!r}；可选：{known}"),
+    "common_and_service": (
+        "--common and --service exclude each other; give one of them",
+        "--common 与 --service 不能同时使用；请只给出其一",
+    ),
+    "bad_lang": (
+        "unknown language {value!r}; use en or zh (zh-CN, en-US and the like also work)",
+        "未知语言 {value!r}；可选 en 或 zh（也接受 zh-CN、en-US 等写法）",
+    ),
+    # explain / scan inputs
+    "stdin": ("standard input", "标准输入"),
+    "empty_input": ("{name} is empty", "{name} 为空"),
+    "no_error_found": ("no Tencent Cloud error found in {name}", "{name} 中未找到腾讯云错误"),
+    "no_code_in_line": ("no Tencent Cloud error code found in {lines} line", "在 {lines} 行中未找到腾讯云错误码"),
+    "no_code_in_lines": ("no Tencent Cloud error code found in {lines} lines", "在 {lines} 行中未找到腾讯云错误码"),
+    "explaining_text": (
+        "{name} is not a file; explaining the argument itself as text",
+        "{name} 不是文件；将该参数本身作为文本解析",
+    ),
+    "paste_prompt": (
+        "paste the error, then press Ctrl-D on a new line (Ctrl-C to cancel)",
+        "请粘贴错误信息，然后在新的一行按 Ctrl-D（按 Ctrl-C 取消）",
+    ),
+    "no_such_file": ("{path}: no such file", "{path}：文件不存在"),
+    "permission_denied": ("{path}: permission denied", "{path}：没有读取权限"),
+    "cannot_read": ("{path}: cannot read ({reason})", "{path}：无法读取（{reason}）"),
+    "is_directory": (
+        "{path}: is a directory; give a file, or pipe several with cat",
+        "{path}：是目录；请给出文件，或用 cat 将多个文件通过管道传入",
+    ),
+    "read_failed": ("{path}: read failed ({reason})", "{path}：读取失败（{reason}）"),
+    "too_large": (
+        "{path}: larger than {mib} MiB; use `tco-err scan` for large logs",
+        "{path}：超过 {mib} MiB；大日志请用 `tco-err scan`",
+    ),
+    # usage errors reported by the argument parser, turned into one line
+    "missing_argument": ("missing argument {name}", "缺少参数 {name}"),
+    "no_such_option": ("no such option: {name}", "没有此选项：{name}"),
+    "no_such_command": ("no such command {name!r}", "没有此命令 {name!r}"),
+    "invalid_value": ("invalid value for {name}: {reason}", "{name} 的取值无效：{reason}"),
+    "option_needs_value": ("option {name} requires a value", "选项 {name} 需要一个值"),
+    "got_unexpected": ("unexpected extra argument ({name})", "多余的参数（{name}）"),
+}
+
+
+def message(key: str, lang: Lang, **params: object) -> str:
+    """The sentence for key in lang, its fields filled; an unknown key is a bug, not user input."""
+    en, zh = MESSAGES[key]
+    return (zh if lang is Lang.ZH else en).format(**params)

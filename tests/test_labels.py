@@ -1,0 +1,115 @@
+"""One language per mode: with --lang zh every word a user reads is Chinese; only JSON keys stay English."""
+
+from __future__ import annotations
+
+import json
+import re
+import string
+
+import pytest
+
+from tco_errcli.messages import MESSAGES
+from tco_errcli.model import Lang
+from tco_errcli.render.labels import LABELS
+
+from .conftest import FIXTURES, Run
+
+# words that are the same in Chinese text: names, not English prose
+KEEP = {"API", "CAM", "RequestId", "tco-err", "lookup", "search", "Ctrl-D", "Ctrl-C", "en", "zh", "zh-CN", "en-US", "MiB"}
+KEEP |= {"cat", "scan", "CODE", "AuthFailure.SignatureExpire", "help", "common", "service"}
+
+
+def english_words(text: str) -> set[str]:
+    """Runs of ASCII letters in text outside {fields}, quotes and the names in KEEP."""
+    text = re.sub(r"\{[^}]*\}|`[^`]*`|--[a-z-]+", " ", text)
+    return {w for w in re.findall(r"[A-Za-z][A-Za-z.\-]*[A-Za-z]|[A-Za-z]", text) if w not in KEEP}
+
+
+def test_both_label_tables_have_the_same_keys_and_fields() -> None:
+    en, zh = LABELS[Lang.EN], LABELS[Lang.ZH]
+    assert en.keys() == zh.keys()
+    for key in en:
+        fields = {name for _, name, _, _ in string.Formatter().parse(en[key]) if name}
+        assert fields == {name for _, name, _, _ in string.Formatter().parse(zh[key]) if name}, key
+
+
+def test_chinese_labels_and_messages_have_no_english_words() -> None:
+    for key, text in LABELS[Lang.ZH].items():
+        assert not english_words(text), (key, text)
+    for key, (en, zh) in MESSAGES.items():
+        assert {n for _, n, _, _ in string.Formatter().parse(en) if n} == {n for _, n, _, _ in string.Formatter().parse(zh) if n}
+        assert not english_words(zh), (key, zh)
+
+
+ZH = {"LANG": "C.UTF-8"}
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["lookup", "FailedOperation.NodeNotEmpty"],
+        ["lookup", "-"],
+        ["search", "部门", "--limit", "3"],
+        ["list", "--category", "AuthFailure"],
+        ["scan", str(FIXTURES / "explain" / "records.jsonl")],
+        ["explain", str(FIXTURES / "explain" / "python-debug.log")],
+    ],
+)
+def test_plain_output_in_chinese_has_no_english_label(run: Run, args: list[str]) -> None:
+    result = run(*args, "--lang", "zh", input="InternalError\nNope\n")
+    assert result.exit_code in (0, 1)
+    for line in result.stdout.splitlines():
+        label = line.split(": ", 1)[0] if ": " in line and "\t" not in line else ""
+        assert not english_words(label.replace("RequestId", "")), line
+    for word in ("hint:", "retryable:", "summary:", "redacted:", "description:", "unknown code", "yes", "error(s)"):
+        assert word not in result.stdout
+
+
+def test_plain_lookup_in_chinese_reads_as_chinese(run: Run) -> None:
+    lines = run("lookup", "FailedOperation.NodeNotEmpty", "--lang", "zh").stdout.splitlines()
+    assert lines[0] == "错误码: FailedOperation.NodeNotEmpty"
+    assert "可重试: 否" in lines
+    assert "API 版本: 2018-12-25, 2021-03-31" in lines
+
+
+def test_explain_summary_and_redaction_lines_follow_the_language(run: Run) -> None:
+    out = run("explain", str(FIXTURES / "explain" / "python-debug.log"), "--lang", "zh").stdout
+    assert re.search(r"^汇总: \d+ 个错误: ", out, re.M)
+    assert re.search(r"^已隐藏: 输入中的 \d+ 处密钥已隐藏$", out, re.M)
+
+
+def test_terminal_footer_and_doctor_follow_the_language(run: Run) -> None:
+    env = {"FORCE_COLOR": "1", "NO_COLOR": "1", "HOME": "/nonexistent"}
+    out = run("explain", str(FIXTURES / "explain" / "python-debug.log"), "--lang", "zh", env=env).stdout
+    assert "汇总" in out and "Summary" not in out and "masked" not in out
+    doctor = run("doctor", "--lang", "zh", env=env).stdout
+    assert "信息" in doctor and "INFO" not in doctor and "WARN" not in doctor
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["lookup", "NodeNotEmty"], "tco-err: 未知错误码 'NodeNotEmty'；您是否要找："),
+        (
+            ["lookup", "ResourceNotFound.Whatever"],
+            "tco-err: 'ResourceNotFound.Whatever' 不是已知错误码；显示其上级错误码 ResourceNotFound",
+        ),
+        (["search", "qqqqzzzz"], "tco-err: 没有与 'qqqqzzzz' 相符的错误码"),
+        (["list", "--action", "NoSuchAction"], "tco-err: 错误：未知接口 'NoSuchAction'"),
+        (["explain", "/no/such/file"], "tco-err: 错误：/no/such/file：文件不存在"),
+        (["scan", "-"], "tco-err: 在 0 行中未找到腾讯云错误码"),
+        (["lookup"], "tco-err: 错误：缺少参数 CODE（参见 tco-err lookup --help）"),
+        (["lookup", "x", "--nope"], "tco-err: 错误：没有此选项：--nope"),
+    ],
+)
+def test_stderr_messages_follow_the_language(run: Run, args: list[str], expected: str) -> None:
+    by_flag = run(*args, "--lang", "zh-CN")
+    assert by_flag.stderr.startswith(expected), by_flag.stderr
+    by_locale = run(*args, env={"LANG": "zh_CN.UTF-8"})
+    assert by_locale.stderr.startswith(expected), by_locale.stderr
+
+
+def test_json_keys_stay_english_in_chinese(run: Run) -> None:
+    data = json.loads(run("lookup", "InternalError", "--json", "--lang", "zh").stdout)
+    assert {"code", "description", "hint", "retryable"} <= data.keys()
+    assert data["description"] == "服务端内部错误。" or "内部" in data["description"]
