@@ -20,7 +20,7 @@ import typer
 from . import __version__
 from .errors import ExitStatus, TcoErrError
 from .messages import message
-from .model import Lang, MatchKind
+from .model import Lang, MatchKind, ScanEngine
 from .redact import Masker
 from .streams import Messages, Output, process_streams, tolerant
 
@@ -626,52 +626,98 @@ def _name(env: Env, path: str) -> str:
     return _short(path) if _is_text_argument(path) else path
 
 
-@app.command(epilog=EXIT_HELP)
+class _ScanCommand(typer.core.TyperCommand):
+    """scan's --help ends with the engine that would run: known only by looking, so looked up only for --help."""
+
+    def format_epilog(self, ctx: Any, formatter: Any) -> None:
+        super().format_epilog(ctx, formatter)
+        from .model import ScanEngine
+        from .scanner import resolve
+
+        if resolve(ScanEngine.AUTO) is ScanEngine.RIPGREP:
+            line = "Engine: ripgrep (the fast extra is installed); --engine python for the pure-Python scanner."
+        else:
+            line = "Engine: python (pip install 'tco-err[fast]' adds ripgrep, several times faster on ordinary logs)."
+        formatter.write_paragraph()
+        formatter.write_text(line)
+
+
+@app.command(epilog=EXIT_HELP, cls=_ScanCommand)
 @guarded
 def scan(
     env: Env,
     files: Annotated[
         list[str] | None,
-        typer.Argument(help="Log files of any size; - (or nothing) for stdin.", show_default=False, metavar="[FILE]..."),
+        typer.Argument(
+            help="Log files or directories of any size; - (or nothing) for stdin.", show_default=False, metavar="[FILE]..."
+        ),
     ] = None,
     top: Annotated[int | None, typer.Option("--top", min=1, help="Only the N most frequent codes.")] = None,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", min=1, help="Files counted at once (default: the number of cores).")
+    ] = None,
+    engine: Annotated[
+        ScanEngine, typer.Option("--engine", help="auto: ripgrep if the fast extra is installed, else python.")
+    ] = ScanEngine.AUTO,
     json_output: JsonOpt = False,
     lang: LangOpt = None,
     catalog: CatalogOpt = None,
 ) -> ExitStatus:
     """Count every Tencent Cloud error code in logs, streaming: first and last line, description, hint."""
-    from .inputs import open_binary
-    from .scanner import Counter, rows, scan_stream
+    from .scanner import Counter, default_jobs, expand, known_codes, resolve, rows, scan_paths
 
     cat = _catalog(catalog)
     language = env.language
-    files = _stdin_when_none(env, files)
-    counter = Counter()
+    used = resolve(engine)
+    known = known_codes(cat)
+    total = Counter(known)  # line numbers run on across files, as with cat
     inputs = _Inputs(env)
+    paths = expand(_stdin_when_none(env, files))
     show_progress = env.stderr.isatty() and not json_output
-    for path, stream in inputs.each(files, open_binary):  # line numbers run on across files, as with cat
-        try:
+    in_process = {"-"} if not show_progress else set(paths)  # a progress bar needs the bytes read here
+    elsewhere = [p for p in paths if p not in in_process]
+    counted = iter(scan_paths(elsewhere, known, used, jobs or default_jobs(), language))
+    for path in paths:
+        if path not in in_process:
+            _, result = next(counted)
+        else:
+            result = _scan_here(env, path, known, used, show_progress)
+        if isinstance(result, str):
+            inputs.fail(result)
+        else:
+            total.merge(result)
+    found = rows(total, cat, top)
+    if json_output and inputs.failed and not found:
+        _json_error(env.stdout, inputs.first_error, ExitStatus.ERROR)
+    elif found or json_output:
+        env.renderer(json_output, language).scan(found, total.line - 1, unlisted=total.unlisted, engine=used.value)
+    if total.unlisted and not json_output:
+        env.note("scan_unlisted", count=total.unlisted, cap=total.cap)
+    if not found and not inputs.failed:
+        lines = total.line - 1
+        env.note("no_code_in_lines" if lines != 1 else "no_code_in_line", lines=lines)
+    return inputs.status(bool(found))
+
+
+def _scan_here(env: Env, path: str, known: frozenset[bytes], engine: ScanEngine, show_progress: bool) -> Any:
+    """Count one input in this process (stdin, or a file under a progress bar): the counter or an error line."""
+    from .inputs import open_binary
+    from .scanner import Counter, scan_path, scan_stream
+
+    try:
+        with contextlib.ExitStack() as stack:
+            advance = None
             if show_progress:
                 from .render.terminal import progress
 
-                with progress(cast(TextIO, env.stderr), _name(env, path), _size(path)) as advance:
-                    scan_stream(stream, counter, advance)
-            else:
-                scan_stream(stream, counter)
-        except OSError as exc:
-            inputs.fail(message("read_failed", env.language, path=_name(env, path), reason=exc.strerror or exc))
-        finally:
-            if path != "-":
-                stream.close()
-    result = rows(counter, cat, top)
-    if json_output and inputs.failed and not result:
-        _json_error(env.stdout, inputs.first_error, ExitStatus.ERROR)
-    elif result or json_output:
-        env.renderer(json_output, language).scan(result, counter.line - 1)
-    if not result and not inputs.failed:
-        lines = counter.line - 1
-        env.note("no_code_in_lines" if lines != 1 else "no_code_in_line", lines=lines)
-    return inputs.status(bool(result))
+                advance = stack.enter_context(progress(cast(TextIO, env.stderr), _name(env, path), _size(path)))
+            if path == "-":
+                return scan_stream(open_binary(path, getattr(env.stdin, "buffer", None)), Counter(known), advance)
+            return scan_path(path, known, engine, advance)
+    except TcoErrError as exc:
+        return exc.text(env.language)
+    except OSError as exc:
+        return message("read_failed", env.language, path=_name(env, path), reason=exc.strerror or exc)
 
 
 @app.command(epilog=DOCTOR_EXIT_HELP)

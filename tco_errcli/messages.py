@@ -60,6 +60,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "no_error_found": ("no Tencent Cloud error found in {name}", "{name} 中未找到腾讯云错误"),
     "no_code_in_line": ("no Tencent Cloud error code found in {lines} line", "在 {lines} 行中未找到腾讯云错误码"),
     "no_code_in_lines": ("no Tencent Cloud error code found in {lines} lines", "在 {lines} 行中未找到腾讯云错误码"),
+    "scan_unlisted": (
+        "{count} more occurrence(s) of codes outside the catalogue were counted but not listed:"
+        " only the first {cap} distinct ones are kept",
+        "另有 {count} 次目录外错误码已计数但未列出：只保留前 {cap} 个不同的错误码",
+    ),
     "explaining_text": (
         "{name} is not a file; explaining the argument itself as text",
         "{name} 不是文件；将该参数本身作为文本解析",

@@ -15,6 +15,14 @@ class Lang(str, Enum):
     ZH = "zh"
 
 
+class ScanEngine(str, Enum):
+    """How scan searches: ripgrep (the `fast` extra) finds candidate lines; python does it all itself."""
+
+    AUTO = "auto"
+    RIPGREP = "ripgrep"
+    PYTHON = "python"
+
+
 class MatchKind(str, Enum):
     """How a lookup query met its entry."""
 

@@ -376,6 +376,17 @@ class Masker:
         return shown
 
 
+def keylike(value: str) -> bool:
+    """Whether a code-shaped word is more likely a key than an error code: 16+ characters, mixed case, 3+
+    digits, no dot ("Gu5t9xGARNpq86cd98joQYCN3EXAMPLE", not "FailedOperation.Ipv6Invalid" or "InternalError").
+
+    For text that never passed learn() (scan streams gigabytes without reading them through the masker)."""
+    if len(value) < 16 or "." in value:
+        return False
+    digits = sum(ch.isdigit() for ch in value)
+    return digits >= 3 and any(ch.islower() for ch in value) and any(ch.isupper() for ch in value)
+
+
 def redact(text: str) -> tuple[str, int]:
     """Mask every secret in text; return the new text and how many distinct secrets were found."""
     masker = Masker()

@@ -3,28 +3,36 @@
 scan counts every printed occurrence of a code in one of the shapes extract.py knows (JSON "Code", SDK
 exception lines, tccli): a debug log that prints an error as a body and as an exception counts it twice,
 as grep would. `explain` is the command that folds those together.
+
+Two engines give the same counts and places: this module's pure-Python scanner, and (with the `fast` extra)
+scanrg.py, where ripgrep finds the candidate lines and this module counts them. Several files are counted
+one per process and merged in order (merge()), so one file or many, one core or several, give one answer.
 """
 
 from __future__ import annotations
 
 import collections
+import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import BinaryIO
 
 from .catalog import Catalog
-from .extract import CATEGORIES, is_client_code
-from .model import ScanRow
+from .errors import TcoErrError
+from .extract import CLIENT_CODE
+from .model import Lang, ScanRow
+from .model import ScanEngine as Engine
 
 CHUNK = 4 * 1024 * 1024
 MAX_CARRY = 8 * 1024 * 1024  # a line longer than this is scanned in pieces
 TAIL = 1024  # longer than any single match, so no match is cut between pieces
+MAX_UNKNOWN = 10_000  # distinct codes outside the catalogue kept per run; the occurrences of any more are counted
 
 _CODE = rb"([A-Z][A-Za-z0-9]{1,80}(?:\.[A-Za-z0-9]{1,120})?)"
 # Each pass starts with a literal, which CPython's regex engine finds quickly (about 1 GB/s here), and has
 # one group, so that findall() returns the codes as a flat list counted in C. Two passes read the data
-# twice; what stands before a literal is not checked, so the value must be a Tencent Cloud code (rows()
-# keeps catalogue codes, known categories and SDK client codes): "Type:Foo-" or "code=OK" never count.
+# twice; what stands before a literal is not checked, so the value must look like an error code
+# (could_be_code): "Type:Foo-" or "code=OK" never count.
 CODE_PASS = re.compile(  # "Code":"X" (JSON, escaped JSON); Code=X, Message= (Go, Ruby); ErrorCode=X, ErrorMessage= (C++)
     rb"Code(?:\\{0,2}\"[ \t]{0,3}:[ \t]{0,3}\\{0,2}\"|=)" + _CODE + rb"(?:\\{0,2}\"|, (?:Error)?Message=)"
 )
@@ -35,6 +43,31 @@ PASSES = (CODE_PASS, LOWER_PASS)
 FAST_DISTINCT = 32  # above this many distinct codes in a chunk, positions come from finditer instead
 # Every shape in one pattern, for tests and documentation (scan uses the passes above).
 SHAPES = re.compile(b"|".join(p.pattern for p in PASSES))
+
+# What an API error code looks like in every Tencent Cloud product: CamelCase words, a category and at most
+# one detail ("InvalidInstanceId.NotFound" in CVM, "FailedOperation.NodeNotEmpty" here, "InternalError"): a
+# capital, a small letter, then a second word or a dotted detail. Order numbers, IDs, hashes and words ("ORD2…",
+# "OK", "E5F0…", "Success") do not look like that, nor does a category with 5 digits in a row (a date, an
+# account). SDK client codes ("SSLError", "DnsError") are the other shape (extract.CLIENT_CODE).
+CODE_SHAPE = re.compile(rb"(?=[^.]*(?:[a-z0-9][A-Z]|\.))(?![^.]*[0-9]{5})[A-Z][a-z][A-Za-z0-9]{0,80}(?:\.[A-Za-z0-9]{1,120})?")
+
+
+def could_be_code(value: bytes) -> bool:
+    """Whether a value printed where a code stands can be an error code of some product (see CODE_SHAPE)."""
+    return CODE_SHAPE.fullmatch(value) is not None or CLIENT_CODE.match(value.decode("ascii")) is not None
+
+
+def resolve(engine: Engine) -> Engine:
+    """The engine that runs for a choice: auto is ripgrep when the `fast` extra is installed, else python."""
+    from . import scanrg
+
+    if engine is Engine.PYTHON:
+        return engine
+    if scanrg.binary():
+        return Engine.RIPGREP
+    if engine is Engine.RIPGREP:
+        raise TcoErrError("the ripgrep engine needs the fast extra: pip install 'tco-err[fast]'")
+    return Engine.PYTHON
 
 
 def _positions(chunk: bytes | bytearray, end: int) -> Iterator[tuple[int, bytes]]:
@@ -77,11 +110,20 @@ def _find(chunk: bytes | bytearray, code: bytes, end: int, backwards: bool, budg
 
 
 class Counter:
-    """Counts, first and last line per code, fed chunk by chunk."""
+    """Counts, first and last line per code, fed chunk by chunk.
 
-    def __init__(self) -> None:
-        self.stats: dict[bytes, list[int]] = {}
+    known: codes always kept (the catalogue's); other codes are kept in the order they first appear, up to
+    cap distinct ones; the occurrences of any more are added up in `unlisted`, so memory stays flat whatever
+    the input holds.
+    """
+
+    def __init__(self, known: frozenset[bytes] = frozenset(), cap: int | None = None) -> None:
+        self.stats: dict[bytes, list[int]] = {}  # code -> [count, first line, last line], in order of first place
         self.line = 1  # line number at the start of the next chunk
+        self.known = known
+        self.cap = MAX_UNKNOWN if cap is None else cap
+        self.unknown = 0  # distinct codes kept that are not known
+        self.unlisted = 0  # occurrences of codes beyond the cap
 
     def feed(self, chunk: bytes | bytearray, end: int | None = None, spill: bool = False) -> None:
         """Count the matches in chunk[:end] (default: all of it), which ends at a line end.
@@ -90,45 +132,86 @@ class Counter:
         No pattern crosses a newline, so at a line end nothing is lost.
         """
         end = len(chunk) if end is None else end
-        counts: dict[bytes, int] = {}
-        first: dict[bytes, int] = {}
-        last: dict[bytes, int] = {}
-        fast = not spill
-        if fast:
-            codes = CODE_PASS.findall(chunk, 0, end) + LOWER_PASS.findall(chunk, 0, end)
-            counts = dict(collections.Counter(codes))
-            fast = len(counts) <= FAST_DISTINCT
-            budget = [end + 65536]
-            for code in counts if fast else ():
-                last[code] = _find(chunk, code, end, True, budget)
-                if code not in self.stats:
-                    first[code] = _find(chunk, code, end, False, budget)
-            # a place findall counted but _find could not confirm: take every position the slow way
-            fast = fast and -1 not in last.values() and -1 not in first.values()
-        if not fast:
-            counts, first, last = {}, {}, {}
-            for pos, code in _positions(chunk, end):
-                counts[code] = counts.get(code, 0) + 1
-                if code not in self.stats and pos < first.get(code, end):
-                    first[code] = pos
-                if pos > last.get(code, -1):
-                    last[code] = pos
-        # line numbers only for the few positions that need one, in one pass over the chunk
-        line_at: dict[int, int] = {}
-        line, pos = self.line, 0
-        for offset in sorted({*first.values(), *last.values()}):
-            line += chunk.count(b"\n", pos, offset)
-            pos = offset
-            line_at[offset] = line
+        counts, first, last = self._matches(chunk, end, spill)
+        line_at = self._lines(chunk, sorted({*first.values(), *last.values()}), end)
         stats = self.stats
+        new = []
         for code, count in counts.items():
             row = stats.get(code)
             if row is None:
-                stats[code] = [count, line_at[first[code]], line_at[last[code]]]
+                new.append((first[code], code, count))
             else:
                 row[0] += count
                 row[2] = line_at[last[code]]
+        for at, code, count in sorted(new):  # kept in the order they stand, so the cap keeps the first ones
+            self._add(code, [count, line_at[at], line_at[last[code]]])
+
+    def _add(self, code: bytes, row: list[int]) -> None:
+        if code in self.known:
+            self.stats[code] = row
+        elif self.unknown < self.cap:
+            self.unknown += 1
+            self.stats[code] = row
+        else:
+            self.unlisted += row[0]
+
+    def _matches(
+        self, chunk: bytes | bytearray, end: int, spill: bool
+    ) -> tuple[dict[bytes, int], dict[bytes, int], dict[bytes, int]]:
+        """(count, first offset, last offset) per code in chunk[:end]; first only for codes not yet seen."""
+        stats = self.stats
+        if not spill:
+            codes = CODE_PASS.findall(chunk, 0, end) + LOWER_PASS.findall(chunk, 0, end)
+            counts = {c: n for c, n in collections.Counter(codes).items() if c in stats or could_be_code(c)}
+            if len(counts) <= FAST_DISTINCT:
+                first: dict[bytes, int] = {}
+                last: dict[bytes, int] = {}
+                budget = [end + 65536]
+                for code in counts:
+                    last[code] = _find(chunk, code, end, True, budget)
+                    if code not in stats:
+                        first[code] = _find(chunk, code, end, False, budget)
+                # a place findall counted but _find could not confirm: take every position the slow way
+                if -1 not in last.values() and -1 not in first.values():
+                    return counts, first, last
+        counts, first, last = {}, {}, {}
+        for pos, code in _positions(chunk, end):
+            if code not in counts:
+                if code not in stats and not could_be_code(code):
+                    continue
+                counts[code] = 0
+                if code not in stats:
+                    first[code] = pos
+            counts[code] += 1
+            if pos < first.get(code, end) and code not in stats:
+                first[code] = pos
+            if pos > last.get(code, -1):
+                last[code] = pos
+        return counts, first, last
+
+    def _lines(self, chunk: bytes | bytearray, offsets: list[int], end: int) -> dict[int, int]:
+        """Line number of each offset (sorted) in one pass over the chunk; moves self.line past chunk[:end]."""
+        line_at: dict[int, int] = {}
+        line, pos = self.line, 0
+        for offset in offsets:
+            line += chunk.count(b"\n", pos, offset)
+            pos = offset
+            line_at[offset] = line
         self.line = line + chunk.count(b"\n", pos, end)
+        return line_at
+
+    def merge(self, other: Counter) -> None:
+        """Add the counts of the input that follows this one (its lines are numbered on from ours, as cat would)."""
+        shift = self.line - 1
+        for code, (count, first, last) in other.stats.items():  # in order of first place
+            row = self.stats.get(code)
+            if row is None:
+                self._add(code, [count, first + shift, last + shift])
+            else:
+                row[0] += count
+                row[2] = last + shift
+        self.unlisted += other.unlisted
+        self.line += other.line - 1
 
 
 def scan_stream(
@@ -171,21 +254,96 @@ def scan_stream(
     return counter
 
 
+def scan_path(
+    path: str,
+    known: frozenset[bytes] = frozenset(),
+    engine: Engine = Engine.PYTHON,
+    progress: Callable[[int], None] | None = None,
+) -> Counter:
+    """Count one file (not stdin) with an engine; ripgrep hands back to python where it cannot help."""
+    from .inputs import open_binary
+
+    if engine is Engine.RIPGREP:
+        from . import scanrg
+
+        counter = scanrg.scan_file(path, known, progress=progress)
+        if counter is not None:
+            return counter
+    stream = open_binary(path)
+    try:
+        return scan_stream(stream, Counter(known), progress)
+    finally:
+        stream.close()
+
+
+def _scan_path_or_error(path: str, known: frozenset[bytes], engine: Engine, lang: Lang) -> Counter | str:
+    """For worker processes: the counter, or the one-line error in lang (a file that vanished, a read error)."""
+    from .messages import message
+
+    try:
+        return scan_path(path, known, engine)
+    except TcoErrError as exc:
+        return exc.text(lang)
+    except OSError as exc:
+        return message("read_failed", lang, path=path, reason=exc.strerror or exc)
+
+
+def scan_paths(
+    paths: list[str], known: frozenset[bytes], engine: Engine, jobs: int, lang: Lang = Lang.EN
+) -> Iterator[tuple[str, Counter | str]]:
+    """(path, counter or error message) for each file, in the order given; jobs > 1 counts them in parallel."""
+    if jobs <= 1 or len(paths) <= 1:
+        for path in paths:
+            yield path, _scan_path_or_error(path, known, engine, lang)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+    with ProcessPoolExecutor(max_workers=min(jobs, len(paths)), mp_context=context) as pool:
+        n = len(paths)
+        results = pool.map(_scan_path_or_error, paths, [known] * n, [engine] * n, [lang] * n)
+        yield from zip(paths, results, strict=True)
+
+
+def expand(paths: list[str]) -> list[str]:
+    """Each directory replaced by the files under it, sorted (symbolic links to directories not followed)."""
+    result: list[str] = []
+    for path in paths:
+        if path != "-" and os.path.isdir(path):
+            for root, dirs, files in os.walk(path):
+                dirs.sort()
+                result.extend(os.path.join(root, name) for name in sorted(files))
+        else:
+            result.append(path)
+    return result
+
+
+def default_jobs() -> int:
+    """The cores this process may run on (taskset and cgroup CPU sets included, where the OS tells)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
 def rows(counter: Counter, catalog: Catalog, top: int | None = None) -> list[ScanRow]:
-    """Table rows, most frequent first; only Tencent Cloud codes (catalogue, known category or SDK client code)."""
+    """Table rows, most frequent first."""
     result = []
     for raw_code, (count, first, last) in counter.stats.items():
-        code = raw_code.decode("ascii", errors="replace")
-        if catalog.get(code) is None and code.split(".")[0] not in CATEGORIES and not is_client_code(code):
-            continue  # "StatusCode=OK, Message=" and the like
+        code = raw_code.decode("ascii")
         result.append(ScanRow(code, count, first, last, catalog.get(code)))
     result.sort(key=lambda r: (-r.occurrences, r.code))
     return result[:top] if top else result
 
 
+def known_codes(catalog: Catalog) -> frozenset[bytes]:
+    return frozenset(code.encode("ascii") for code in catalog.codes())
+
+
 def scan_lines(lines: Iterable[bytes | str], catalog: Catalog) -> tuple[list[ScanRow], int]:
     """For the Python API: count codes over an iterable of lines (with or without their newlines)."""
-    counter = Counter()
+    counter = Counter(known_codes(catalog))
     for line in lines:
         data = line.encode("utf-8", errors="replace") if isinstance(line, str) else line
         counter.feed(data if data.endswith(b"\n") else data + b"\n")

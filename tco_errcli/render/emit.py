@@ -15,7 +15,7 @@ from enum import Enum
 from typing import Any, Protocol
 
 from tco_errcli.model import Entry, Explained, LookupResult, Report, ScanRow, SearchHit
-from tco_errcli.redact import Masker
+from tco_errcli.redact import MASK, Masker, keylike
 
 from .interface import Renderer
 
@@ -106,8 +106,10 @@ class Masked:
     def summary(self, report: Report, shown: int) -> None:
         self._inner.summary(scrub(report, self._masker), shown)
 
-    def scan(self, rows: Sequence[ScanRow], lines: int) -> None:
-        self._inner.scan(scrub(list(rows), self._masker), lines)
+    def scan(self, rows: Sequence[ScanRow], lines: int, *, unlisted: int = 0, engine: str = "python") -> None:
+        # scan counts without reading its input through the masker: an unknown "code" shaped like a key is hidden
+        shown = [r._replace(code=MASK) if r.entry is None and keylike(r.code) else r for r in rows]
+        self._inner.scan(scrub(shown, self._masker), lines, unlisted=unlisted, engine=engine)
 
     def doctor(self, checks: Sequence[dict[str, Any]]) -> None:
         # doctor's rows are built by doctor.py, which shows secrets as their last 4 characters at most;

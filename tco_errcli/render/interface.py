@@ -34,7 +34,8 @@ class Renderer(Protocol):
     def summary(self, report: Report, shown: int) -> None:
         """The end of an explain report: counts by code, and what was not shown (findings after the first `shown`)."""
 
-    def scan(self, rows: Sequence[ScanRow], lines: int) -> None: ...
+    def scan(self, rows: Sequence[ScanRow], lines: int, *, unlisted: int = 0, engine: str = "python") -> None:
+        """unlisted: occurrences of codes beyond the cap on distinct unknown codes; engine: which one counted."""
 
     def doctor(self, checks: Sequence[dict[str, Any]]) -> None: ...
 

@@ -58,9 +58,10 @@ class JsonRenderer:
         counts = [{"finding": n, "count": e.occurrences, "lines": list(e.lines)} for n, e in enumerate(report.errors, 1)]
         self._dump({"summary": report.summary_dict(), "counts": counts, "redacted": report.redacted}, indent=None)
 
-    def scan(self, rows: Sequence[ScanRow], lines: int) -> None:
+    def scan(self, rows: Sequence[ScanRow], lines: int, *, unlisted: int = 0, engine: str = "python") -> None:
         total = sum(r.occurrences for r in rows)
-        self._dump({"lines": lines, "total": total, "codes": [r.to_dict(self.lang) for r in rows]})
+        codes = [r.to_dict(self.lang) for r in rows]
+        self._dump({"lines": lines, "total": total, "codes": codes, "unlisted": unlisted, "engine": engine})
 
     def doctor(self, checks: Sequence[dict[str, Any]]) -> None:
         self._dump({"ok": not any(c["status"] == "fail" for c in checks), "checks": list(checks)})

@@ -155,7 +155,7 @@ class PlainRenderer:
             self._explained(n, item)
         self.summary(report, shown)
 
-    def scan(self, rows: Sequence[ScanRow], lines: int) -> None:
+    def scan(self, rows: Sequence[ScanRow], lines: int, *, unlisted: int = 0, engine: str = "python") -> None:
         for r in rows:
             desc = r.entry.description.get(self.lang) if r.entry else self.t["unknown"]
             self._line(str(r.occurrences), r.code, str(r.first_line), str(r.last_line), desc)

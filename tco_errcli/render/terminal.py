@@ -261,7 +261,7 @@ class TerminalRenderer:
             self.finding(n, item)
         self.summary(report, shown)
 
-    def scan(self, rows: Sequence[ScanRow], lines: int) -> None:
+    def scan(self, rows: Sequence[ScanRow], lines: int, *, unlisted: int = 0, engine: str = "python") -> None:
         w = self.w
         cells = [
             [
