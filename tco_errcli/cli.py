@@ -226,7 +226,7 @@ def _wants_pager(env: Env, kwargs: dict[str, Any]) -> bool:
 
 def _terminal_width() -> int | None:
     try:
-        return os.get_terminal_size(sys.stdout.fileno()).columns
+        return os.get_terminal_size(sys.stdout.fileno()).columns or None  # a new pty may report 0
     except (OSError, ValueError):
         return None
 

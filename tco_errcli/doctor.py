@@ -20,6 +20,23 @@ from typing import Any, NamedTuple
 from .model import Lang
 from .redact import mask_tail
 
+# Where the SDKs look (tencentcloud.common.credential: EnvironmentVariableCredential, ProfileCredential) and
+# what tccli writes; the key page is the one the SDK docstrings name.
+SETUP_EN = (
+    "none found. Set them up one of three ways: "
+    "export TENCENTCLOUD_SECRET_ID=AKID... TENCENTCLOUD_SECRET_KEY=... (environment variables); "
+    "or a file ~/.tencentcloud/credentials holding [default] with secret_id = ... and secret_key = ... (read by the SDKs); "
+    "or run `tccli configure` (tccli's profile, ~/.tccli/default.credential). "
+    "Create a key at https://console.cloud.tencent.com/cam/capi"
+)
+SETUP_ZH = (
+    "未找到凭证。可任选一种方式配置："
+    "export TENCENTCLOUD_SECRET_ID=AKID... TENCENTCLOUD_SECRET_KEY=...（环境变量）；"
+    "或在 ~/.tencentcloud/credentials 文件的 [default] 中写入 secret_id = ... 和 secret_key = ...（SDK 会读取）；"
+    "或执行 `tccli configure`（tccli 的配置，~/.tccli/default.credential）。"
+    "在 https://console.cloud.tencent.com/cam/capi 创建密钥"
+)
+
 
 class Status(str, Enum):
     PASS = "pass"
@@ -231,17 +248,8 @@ def run_checks(
     for cred, path in credentials(environ, home):
         found = True
         checks += check_credential(cred, path, now, zh)
-    if not found:
-        checks.append(
-            Check(
-                "凭证" if zh else "credentials",
-                Status.WARN,
-                "未在环境变量、~/.tencentcloud/credentials 或 ~/.tccli 中找到凭证"
-                if zh
-                else "none found in the environment, ~/.tencentcloud/credentials or ~/.tccli",
-                "AuthFailure.SecretIdNotFound",
-            )
-        )
+    if not found:  # nothing to check: say how to set credentials up, the way the SDKs and tccli read them
+        checks.append(Check("凭证" if zh else "credentials", Status.WARN, SETUP_ZH if zh else SETUP_EN))
     synced = probe()
     clock = "时钟" if zh else "clock"
     stamp = f"{now:%Y-%m-%d %H:%M:%S} UTC"

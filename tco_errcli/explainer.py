@@ -27,7 +27,8 @@ MAX_LINES = 100  # line numbers kept per folded finding
 MIN_CONFIDENCE = 0.7
 BATCH_CHARS = 64 * 1024  # records are explained this many characters at a time (or sooner when live)
 LIVE_DELAY = 0.3  # seconds a complete record may wait for company before it is explained anyway
-NEAR_LINES = 200  # an indexed fact (timestamp, Date header, host) applies to findings this close after it
+NEAR_LINES = 200  # an indexed fact (timestamp, Date header) applies to findings this close after it
+HOST_LINES = 30  # a host names the product of errors only this close after it (a request log, then its error)
 DUPLICATE_LINES = 30  # the same error printed twice this close is one occurrence
 CACHE_SIZE = 20_000
 UUIDS = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
@@ -347,7 +348,7 @@ class Explainer:
             line_text=lines[at] if 0 <= at < len(lines) else "",
             request_time=fresh(self.index_time),
             server_date=fresh(self.index_date),
-            host=fresh(self.index_host),
+            host=self.index_host[0] if self.index_host and 0 <= line - self.index_host[1] <= HOST_LINES else None,
         )
 
     # --- occurrences -----------------------------------------------------------------------------------------

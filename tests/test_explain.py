@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -359,3 +360,136 @@ def test_network_diagnosis_names_the_host_in_the_input() -> None:
     network = next(line for line in item["diagnosis"] if line.startswith("Not an API error"))
     assert "ssl.tencentcloudapi.com resolves" in network
     assert "organization.tencentcloudapi.com" not in network
+
+
+def test_a_pipe_gets_each_finding_before_its_input_ends() -> None:
+    """tail -f app.log | tco-err explain -: a finding is printed while the writer is still writing."""
+    import select
+    import subprocess
+    import sys
+
+    records = [
+        (EXPLAIN / "go.txt").read_text(encoding="utf-8"),
+        (EXPLAIN / "python-cam-multiline.txt").read_text(encoding="utf-8"),  # three lines: one record
+        '{"Response":{"Error":{"Code":"InternalError","Message":"boom"},"RequestId":"r-9"}}\n',
+    ]
+    expected = ["ResourceNotFound.OrganizationNodeNotExist", "UnauthorizedOperation", "InternalError"]
+    for args in ([], ["--json-lines"]):
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "tco_errcli", "explain", "-", *args],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        assert proc.stdin is not None and proc.stdout is not None
+        shown = b""
+        for record, code in zip(records, expected, strict=True):
+            proc.stdin.write(record.encode())
+            proc.stdin.flush()
+            # input stays open; the finding must come anyway (after the quiet-time flush)
+            while code.encode() not in shown:
+                ready, _, _ = select.select([proc.stdout], [], [], 60)
+                assert ready, f"{code} not printed while input was still open ({args})"
+                chunk = os.read(proc.stdout.fileno(), 65536)
+                assert chunk, "explain ended before its input did"
+                shown += chunk
+        proc.stdin.close()
+        shown += proc.stdout.read()
+        proc.stdout.close()
+        assert proc.stderr is not None
+        proc.stderr.close()
+        assert proc.wait(timeout=60) == 0
+        summary = shown.decode().strip().splitlines()[-1]
+        assert summary.startswith("summary: 3 error(s)") or json.loads(summary)["summary"]["total"] == 3
+
+
+def _generated_log(lines: int) -> str:
+    noise = "2025-11-02 08:00:{s:02d} INFO request DescribeOrganization finished in {n}ms"
+    error = (
+        '2025-11-02 08:00:{s:02d} ERROR {{"Response":{{"Error":{{"Code":"AuthFailure.SignatureExpire","Message":'
+        '"Signature expired."}},"RequestId":"00000000-0000-4000-8000-{n:012d}"}}}}'
+    )
+    sdk = "[TencentCloudSDKError] Code=InternalError, Message=m, RequestId=10000000-0000-4000-8000-{n:012d}"
+    shapes = (noise, noise, noise, error, sdk, '{{"Code":"InternalError","Message":"m"}}')
+    return "\n".join(shapes[n % len(shapes)].format(s=n % 60, n=n) for n in range(lines)) + "\n"
+
+
+def test_explain_time_grows_linearly() -> None:
+    """Same work on 4x the input takes at most ~4.5x the time (best of three, CPU time, small sizes)."""
+    import time
+
+    small, large = _generated_log(2_000), _generated_log(8_000)
+
+    def best(text: str) -> float:
+        times = []
+        for _ in range(3):
+            start = time.process_time()
+            explain(text)
+            times.append(time.process_time() - start)
+        return min(times)
+
+    explain(small)  # warm the catalogue and the compiled patterns
+    ratio = best(large) / best(small)
+    assert ratio <= 4.5 * 1.25, f"4x the input took {ratio:.1f}x the time"
+
+
+URL_IN_MESSAGE = (
+    "[TencentCloudSDKError] Code=InternalError, Message=An internal error has occurred, see "
+    "https://cloud.tencent.com/document/product/850/63240#internal-error-and-what-to-do-about-it-in-detail "
+    "for details., RequestId=5d6e7f80-9102-4b34-c5d6-e7f8091a2b3c\n"
+)
+
+
+@pytest.mark.parametrize("width", [50, 80, 120])
+def test_terminal_explain_never_breaks_codes_ids_urls_or_the_policy(width: int) -> None:
+    import io
+    import re
+
+    from tco_errcli.render.terminal import TerminalRenderer
+
+    names = ["python-cam-multiline.txt", "go-struct-in-gateway-json.json", "repeats.log", "unknown-code.txt"]
+    text = "".join((EXPLAIN / name).read_text(encoding="utf-8") for name in names) + URL_IN_MESSAGE
+    found = explain(text, now=NOW)
+    out = io.StringIO()
+    TerminalRenderer(out, Lang.EN, no_color=True, width=width).report(found)
+    shown = re.sub(r"\x1b\[[0-9;]*m", "", out.getvalue())
+    lines = shown.splitlines()
+    tokens = ["https://cloud.tencent.com/document/product/850/63240#internal-error-and-what-to-do-about-it-in-detail"]
+    for item in found.errors:
+        tokens += [item.finding.code or "", item.finding.request_id or ""]
+        if item.policy:
+            tokens += item.policy["statement"][0]["action"] + item.policy["statement"][0]["resource"]
+            assert json.dumps(item.policy, indent=2) in shown  # a plain JSON block, outside any box
+    for token in filter(None, tokens):
+        assert any(token in line for line in lines), (width, token)
+    assert not any(line.lstrip().startswith(("│", "╭", "╰")) for line in lines)
+    diagnosis = lines.index("Diagnosis")
+    assert diagnosis < lines.index("What to do") < lines.index("Message")  # the specific part first
+
+
+def test_plain_explain_says_each_thing_once() -> None:
+    import io
+
+    from tco_errcli.render.plain import PlainRenderer
+
+    out = io.StringIO()
+    PlainRenderer(out, Lang.EN).report(explain((EXPLAIN / "python-server-network.txt").read_bytes()))
+    lines = out.getvalue().splitlines()
+    fields = [line.split(":", 1)[0] for line in lines]
+    assert fields.index("diagnosis") < fields.index("hint") if "hint" in fields else True
+    assert fields.count("message") == 1 and fields.count("retry") <= 1
+    assert "\\r" not in out.getvalue() and "\r" not in out.getvalue()
+
+
+def test_huge_logs_show_at_most_200_findings_and_summarise_the_rest() -> None:
+    import io
+
+    from tco_errcli.render.plain import PlainRenderer
+
+    text = "".join(f"[TencentCloudSDKError] Code=ResourceNotFound.Thing{n}, Message=m{n}, RequestId=r{n}\n" for n in range(250))
+    out = io.StringIO()
+    PlainRenderer(out, Lang.EN).report(explain(text))
+    shown = out.getvalue()
+    assert "[200] ResourceNotFound.Thing199" in shown and "[201]" not in shown
+    assert "not shown: 50 more distinct finding(s): ResourceNotFound.Thing200 x1" in shown
+    assert shown.splitlines()[-1].startswith("summary: 250 error(s)")

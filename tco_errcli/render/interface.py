@@ -43,6 +43,8 @@ class Renderer(Protocol):
 def shown_message(message: str) -> str:
     """A message as shown: runs of \\r collapsed, at most MESSAGE_LINES lines and MESSAGE_CHARS characters."""
     text = message.replace("\r\n", "\n")
+    if "\\r\\n" in text or text.startswith("b'"):  # Python printed a bytes body: literal \r\n escapes
+        text = text.replace("\\r", "\r").replace("\\n", "\n")
     while "\r\r" in text:
         text = text.replace("\r\r", "\r")
     text = text.replace("\r", "\n")

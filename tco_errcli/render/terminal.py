@@ -249,9 +249,9 @@ class TerminalRenderer:
                 key = item.finding.code or "(unknown)"
                 counts[key] = counts.get(key, 0) + item.occurrences
             listed = ", ".join(f"{code} ×{count}" for code, count in sorted(counts.items(), key=lambda kv: -kv[1]))
-            self.console.print(_t(f"{self.w['hidden'].format(n=len(hidden))}: {listed}", "dim"))
+            self._whole(_t(f"{self.w['hidden'].format(n=len(hidden))}: {listed}", "dim"))
         counts_all = ", ".join(f"{code} ×{count}" for code, count in report.summary().items())
-        self.console.print(_t(f"{self.w['summary']}: {report.total} — {counts_all}", "bold"))
+        self._whole(_t(f"{self.w['summary']}: {report.total} — {counts_all}", "bold"))
         if report.redacted:
             self.console.print(_t(f"{report.redacted} {self.w['redacted']}", "yellow"))
 

@@ -1,0 +1,96 @@
+"""On a real terminal: long output goes through a pager as git does, and `explain -` says what it waits for."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pty
+import struct
+import subprocess
+import sys
+import termios
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a pty")
+
+
+def terminal() -> tuple[int, int]:
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    return master, slave
+
+
+def drain(master: int) -> bytes:
+    shown = b""
+    try:
+        while chunk := os.read(master, 65536):
+            shown += chunk
+    except OSError:
+        pass
+    os.close(master)
+    return shown
+
+
+def run_on_terminal(args: list[str], env: dict[str, str]) -> tuple[int, bytes]:
+    master, slave = terminal()
+    full = {k: v for k, v in os.environ.items() if k not in {"PAGER", "TCO_ERR_PAGER", "FORCE_COLOR", "NO_COLOR"}}
+    full.update(env, LANG="C.UTF-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "tco_errcli", *args], stdout=slave, stderr=subprocess.PIPE, env=full, timeout=120
+    )
+    os.close(slave)
+    return result.returncode, drain(master)
+
+
+def test_terminal_output_goes_through_the_pager(tmp_path: Path) -> None:
+    paged = tmp_path / "paged.txt"
+    status, shown = run_on_terminal(["lookup", "InternalError"], {"PAGER": f"cat > '{paged}'"})
+    assert status == 0
+    text = paged.read_text(encoding="utf-8")
+    assert "InternalError" in text and "What to do" in text
+    assert "\x1b[" in text  # the pager gets the terminal's colours (less -R shows them)
+    assert b"What to do" not in shown  # everything went through the pager
+
+
+def test_no_pager_and_empty_pager_print_straight_to_the_terminal(tmp_path: Path) -> None:
+    paged = tmp_path / "paged.txt"
+    for args, env in (
+        (["--no-pager", "lookup", "InternalError"], {"PAGER": f"cat > '{paged}'"}),
+        (["lookup", "InternalError", "--no-pager"], {"PAGER": f"cat > '{paged}'"}),
+        (["lookup", "InternalError"], {"PAGER": ""}),
+    ):
+        status, shown = run_on_terminal(args, env)
+        assert status == 0 and b"What to do" in shown
+    assert not paged.exists()
+
+
+def test_piped_output_never_starts_a_pager(tmp_path: Path) -> None:
+    paged = tmp_path / "paged.txt"
+    env = {**os.environ, "PAGER": f"cat > '{paged}'", "LANG": "C.UTF-8"}
+    result = subprocess.run(
+        [sys.executable, "-m", "tco_errcli", "lookup", "InternalError"], capture_output=True, env=env, timeout=120
+    )
+    assert result.stdout.startswith(b"code: InternalError\n")
+    assert not paged.exists()
+
+
+def test_explain_from_a_terminal_prompts_on_stderr() -> None:
+    master, slave = terminal()
+    env = {**os.environ, "LANG": "C.UTF-8", "PAGER": "cat"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tco_errcli", "explain", "-"],
+        stdin=slave,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    os.close(slave)
+    os.write(master, b"[TencentCloudSDKException] code:InternalError message:boom requestId:r1\n")
+    os.write(master, b"\x04")
+    out, err = process.communicate(timeout=120)
+    os.close(master)
+    assert err.decode().startswith("tco-err: paste the error, then press Ctrl-D on a new line (Ctrl-C to cancel)\n")
+    assert out.decode().startswith("[1] InternalError\n")
+    assert process.returncode == 0
