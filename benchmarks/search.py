@@ -91,7 +91,7 @@ def main() -> int:
             places.append(next((i for i, code in enumerate(found) if code in row["expected"]), None))
         top1 = sum(p == 0 for p in places) / len(places)
         top3 = sum(p is not None for p in places) / len(places)
-        print(f"quality, fresh queries batch {batch} ({len(places)}, not tuned on): top-1 {top1:.3f}, top-3 {top3:.3f}")
+        print(f"quality, fresh queries batch {batch} ({len(places)}): top-1 {top1:.3f}, top-3 {top3:.3f}")
     return 0
 
 

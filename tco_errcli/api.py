@@ -59,9 +59,12 @@ def explain(source: Any, *, lang: str = "en", catalog: str | Path | None = None)
 
 def scan(lines: Iterable[bytes | str], *, lang: str = "en", catalog: str | Path | None = None) -> dict[str, Any]:
     """Count every error code in a stream of log lines; as `tco-err scan --json` prints."""
+    from .redact import MASK, keylike
     from .scanner import scan_lines
 
     cat = _catalog(catalog)
-    rows, total = scan_lines(lines, cat)
-    rows = _masked(rows)
-    return {"lines": total, "total": sum(r.occurrences for r in rows), "codes": [r.to_dict(Lang(lang)) for r in rows]}
+    rows, counter = scan_lines(lines, cat)
+    rows = [r._replace(code=MASK) if r.entry is None and keylike(r.code) else r for r in _masked(rows)]
+    codes = [r.to_dict(Lang(lang)) for r in rows]
+    total = sum(r.occurrences for r in rows)
+    return {"lines": counter.line - 1, "total": total, "codes": codes, "unlisted": counter.unlisted, "engine": "python"}

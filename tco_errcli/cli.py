@@ -639,7 +639,8 @@ class _ScanCommand(typer.core.TyperCommand):
         else:
             line = "Engine: python (pip install 'tco-err[fast]' adds ripgrep, several times faster on ordinary logs)."
         formatter.write_paragraph()
-        formatter.write_text(line)
+        with formatter.indentation():
+            formatter.write_text(line)
 
 
 @app.command(epilog=EXIT_HELP, cls=_ScanCommand)

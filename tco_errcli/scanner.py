@@ -341,10 +341,10 @@ def known_codes(catalog: Catalog) -> frozenset[bytes]:
     return frozenset(code.encode("ascii") for code in catalog.codes())
 
 
-def scan_lines(lines: Iterable[bytes | str], catalog: Catalog) -> tuple[list[ScanRow], int]:
+def scan_lines(lines: Iterable[bytes | str], catalog: Catalog) -> tuple[list[ScanRow], Counter]:
     """For the Python API: count codes over an iterable of lines (with or without their newlines)."""
     counter = Counter(known_codes(catalog))
     for line in lines:
         data = line.encode("utf-8", errors="replace") if isinstance(line, str) else line
         counter.feed(data if data.endswith(b"\n") else data + b"\n")
-    return rows(counter, catalog), counter.line - 1
+    return rows(counter, catalog), counter

@@ -16,6 +16,12 @@ from collections.abc import Iterable
 _WORD = re.compile(r"[A-Z]{2,}(?=[A-Z][a-z]|\d|\b|_)|[A-Z]?[a-z]+|[A-Z]+|\d+")
 # a run of English letters and digits (apostrophes kept), a run of CJK characters, or punctuation that ends a run
 _PIECE = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’]*|[\u3400-\u9fff\uf900-\ufaff]+|[.,;:!?()\[\]{}<>\"=/|，。；：！？（）【】、]")
+# hexadecimal with both digits and letters (UUID parts, hashes), or lower-case letters with digits inside
+_ID_LIKE = re.compile(r"^(?=[0-9a-f]*[a-f])(?=[0-9a-f]*[0-9])[0-9a-f]{4,}$|^[a-z]+[0-9]+[a-z0-9]*[a-z][a-z0-9]*$")
+# the wrapping of a pasted SDK error: "[TencentCloudSDKException] code:... message:... requestId:..."
+_ENVELOPE = re.compile(
+    r"\[?TencentCloudSDK(?:Exception|Error)\]?|\b(?:code|message|requestid|request_id|error)\s{0,3}[:=]", re.IGNORECASE
+)
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _NEGATIONS = {"can't": "cannot", "cant": "cannot", "won't": "not", "don't": "not", "doesn't": "not", "isn't": "not",
               "aren't": "not", "didn't": "not", "wasn't": "not", "couldn't": "not", "shouldn't": "not"}  # fmt: skip
@@ -60,10 +66,12 @@ def _english(piece: str) -> list[str]:
     lowered = piece.lower().replace("’", "'")
     if lowered in _NEGATIONS:
         return [_NEGATIONS[lowered]]
+    if _ID_LIKE.match(piece):  # request IDs, hashes, instance IDs in a paste say nothing about the error
+        return []
     words = []
     for part in _WORD.findall(piece.replace("'", " ").replace("’", " ")):
         word = part.lower()
-        if word not in STOP:
+        if word not in STOP and not (word.isdigit() and len(word) > 4):  # account IDs, timestamps
             word = stem(word)
             words.append(CANONICAL.get(word, word))
     return words
@@ -72,7 +80,7 @@ def _english(piece: str) -> list[str]:
 def words(text: str) -> list[list[str]]:
     """The tokens of text, grouped into runs that adjacent-word pairs may span (punctuation ends a run)."""
     runs: list[list[str]] = [[]]
-    for piece in _PIECE.findall(text):
+    for piece in _PIECE.findall(_ENVELOPE.sub(" . ", text)):  # the envelope also ends a run
         if _CJK.match(piece):
             grams = [piece] if len(piece) == 1 else [piece[i : i + 2] for i in range(len(piece) - 1)]
             runs.append(grams)

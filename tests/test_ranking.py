@@ -122,6 +122,17 @@ def test_index_and_query_split_words_with_the_same_tokeniser(cat: Catalog) -> No
     assert stems == ["policy", "expir", "expir", "expir", "member"]
 
 
+def test_a_paste_s_envelope_and_ids_are_not_words(cat: Catalog) -> None:
+    paste = (
+        "Error: [TencentCloudSDKError] Code=ResourceBusy, Message=656e6c70-be4a-4657-aed1-95964abc0b7b,ins-ruv3rbzm "
+        "is busy, please retry later (0afe54a64aa6), RequestId=a7e786f4-5c73-47e6-8d37-0afe54a64aa6"
+    )
+    assert terms(paste)[:3] == ["resourc", "busy", "resourc+busy"]
+    assert "5c73" not in terms(paste) and "100005419791" not in terms("uin 100005419791")
+    assert codes(cat, paste)[0] == "ResourceInUse"
+    assert codes(cat, "verification code error")[0] == "InvalidParameter.CodeError"  # "code" is a word here
+
+
 def test_builtin_index_opens_without_parsing_every_term(cat: Catalog) -> None:
     data = ranking.INDEX_FILE.read_bytes()
     head = json.loads(data.partition(b"\n")[0])

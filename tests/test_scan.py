@@ -82,8 +82,8 @@ def test_binary_and_noise_give_nothing(cat: Catalog) -> None:
 
 
 def test_scan_lines_api(cat: Catalog) -> None:
-    found, total = scan_lines(["[TencentCloudSDKError] Code=InternalError, Message=m", b"nothing"], cat)
-    assert [(r.code, r.occurrences) for r in found] == [("InternalError", 1)] and total == 2
+    found, counter = scan_lines(["[TencentCloudSDKError] Code=InternalError, Message=m", b"nothing"], cat)
+    assert [(r.code, r.occurrences) for r in found] == [("InternalError", 1)] and counter.line - 1 == 2
 
 
 def test_cli_scan_table_json_top_and_exit_statuses(run: Run, cat: Catalog, tmp_path: Path) -> None:
