@@ -20,7 +20,6 @@ from .catalog import Catalog, load
 from .extract import Record, Records, find_raw, is_candidate, richer
 from .inputs import decode
 from .model import Entry, Explained, Finding, Lang, Neighbourhood, Product, Report
-from .redact import redact
 
 MAX_FINDINGS = 10_000  # distinct findings kept; further ones are only counted
 MAX_LINES = 100  # line numbers kept per folded finding
@@ -183,7 +182,7 @@ class Explainer:
         self.recent_rid: dict[str, tuple[int, int]] = {}  # RequestId -> (slot, line) of its latest occurrence
         self.recent_key: dict[tuple[str | None, str, bool], tuple[int, int, str, str | None]] = {}
         self.cache: dict[str, list[Finding]] = {}  # record text -> its findings, line relative to the record
-        self.redacted = 0
+        self.redacted = 0  # secrets are masked at the way out (render/emit.py), which also counts them
         self.head: list[str] = []  # the first lines, for a paste of only a server message
         self.index_time: tuple[tuple[datetime, str], int] | None = None
         self.index_date: tuple[datetime, int] | None = None
@@ -258,7 +257,7 @@ class Explainer:
 
     def _process(self) -> list[Update]:
         records, self.pending, self.pending_chars = self.pending, [], 0
-        texts = self._redacted_texts(records)
+        texts = [record.lines[0] if len(record.lines) == 1 else record.text for record in records]
         self._find_uncached(records, texts)
         updates: list[Update] = []
         cache = self.cache
@@ -287,20 +286,6 @@ class Explainer:
         if len(self.cache) > CACHE_SIZE:
             self.cache.clear()
         return updates
-
-    def _redacted_texts(self, records: list[Record]) -> list[str]:
-        """Each record's text with secrets masked (one pass over the batch; masking never adds a newline)."""
-        joined = "\n".join(line for record in records for line in record.lines)
-        masked, count = redact(joined)
-        self.redacted += count
-        lines = masked.split("\n") if count else None
-        texts = []
-        at = 0
-        for record in records:
-            n = len(record.lines)
-            texts.append("\n".join(lines[at : at + n]) if lines is not None else record.text)
-            at += n
-        return texts
 
     def _find_uncached(self, records: list[Record], texts: list[str]) -> None:
         """Run the extractor once over every distinct record text not seen before, and remember what it found."""
