@@ -52,7 +52,6 @@ def explain(source: Any, *, lang: str = "en", catalog: str | Path | None = None)
     """
     from .explainer import _coerce
     from .explainer import explain as run
-
     from .redact import Masker
     from .render.emit import scrub
 
