@@ -586,8 +586,10 @@ def _text_argument_or(opener: Callable[..., str]) -> Callable[..., str]:
 
 
 def _clip(text: str, width: int = 60) -> str:
-    """A pasted text as stderr names it: one line, cut to width."""
-    line = " ".join(text.split())
+    """A pasted text as stderr names it: one line, its secrets masked, cut to width."""
+    from .redact import redact
+
+    line = " ".join(redact(text)[0].split())
     return line if len(line) <= width else line[: width - 1] + "…"
 
 
@@ -842,6 +844,10 @@ def _usage_error(exc: Any, argv: list[str]) -> int:
         text = message("missing_argument", language, name=exc.param.get_error_hint(exc.ctx).strip("'"))
     elif kind == "NoSuchOption":
         text = message("no_such_option", language, name=exc.option_name)
+        if exc.possibilities:
+            text += message("did_you_mean", language, names=", ".join(sorted(exc.possibilities)))
+    elif kind == "BadParameter" and exc.param is not None:
+        text = message("invalid_value", language, name=exc.param.get_error_hint(exc.ctx), reason=exc.message)
     elif exc.format_message().startswith("No such command") and argv:
         import difflib
 
