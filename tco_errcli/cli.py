@@ -306,6 +306,8 @@ def lookup(
     cat = _catalog(catalog)
     out = env.renderer(json_output, fold=not show_all)
     if code == "-":
+        if env.stdin_is_tty:
+            env.note("codes_prompt")
         return _batch_lookup(env, cat, out)
     result = cat.lookup(code)
     if result.members:
@@ -794,6 +796,8 @@ def route(argv: list[str], stdin: Any, environ: Any) -> tuple[list[str], bool]:
     import re  # already loaded by the standard library at start-up: no cost
 
     if re.fullmatch(_CODE_WORD, first) and (first != first.lower() or "." in first.rstrip(".") or "_" in first):
+        return ["lookup", *argv], no_pager
+    if " " in first.strip() or not first.isascii():  # a pasted message or Chinese words: lookup says what it matches
         return ["lookup", *argv], no_pager
     return argv, no_pager
 

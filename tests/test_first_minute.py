@@ -36,6 +36,8 @@ class Terminal(Piped):
         (["SignatureExpire,"], Terminal(), ["lookup", "SignatureExpire,"]),
         (["code:InternalError"], Terminal(), ["lookup", "code:InternalError"]),
         (["serach", "x"], Terminal(), ["serach", "x"]),  # a mistyped command stays one: "did you mean: search?"
+        (["签名过期"], Terminal(), ["lookup", "签名过期"]),
+        (["The SecretId is not found"], Terminal(), ["lookup", "The SecretId is not found"]),
         ([], Piped(), ["explain", "-"]),
         ([], Terminal(), ["--help"]),
         (["help"], Terminal(), ["--help"]),
@@ -269,3 +271,10 @@ def test_mistyped_options_get_a_suggestion(run: Run) -> None:
     result = run("search", "x", "--limt", "3")
     assert result.exit_code == 2
     assert result.stderr == "tco-err: error: no such option: --limt; did you mean: --limit? (see tco-err search --help)\n"
+
+
+def test_words_without_a_command_are_looked_up_and_searched(run: Run) -> None:
+    result = run("签名过期")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("tco-err: '签名过期' is not an error code")
+    assert "AuthFailure.SignatureExpire" in result.stdout
