@@ -194,7 +194,7 @@ def _wants_pager(env: Env, kwargs: dict[str, Any]) -> bool:
     """As git does: only when stdout is a terminal, and never while the user is typing into stdin."""
     if not env.is_tty or _NO_PAGER:
         return False
-    inputs = kwargs.get("files") or [kwargs.get("code")]
+    inputs = (kwargs["files"] or ["-"]) if "files" in kwargs else [kwargs.get("code")]  # no file: stdin
     return not (env.stdin_is_tty and "-" in inputs)
 
 
@@ -313,7 +313,7 @@ def lookup(
     elif result.entry is None and not looks_like_code(code):
         return _not_a_code(env, cat, out, result, json_output)
     elif result.entry is None:
-        env.say(_with_suggestions(env, message("unknown_code", env.language, code=code), result))
+        env.say(_with_suggestions(env, message("unknown_code", env.language, code=_clip(code)), result))
         out.lookup(result)  # JSON says {"found": false, "suggestions": [...]}; text formats print nothing
         return ExitStatus.NOT_FOUND
     elif result.match is MatchKind.PARENT:
@@ -335,13 +335,13 @@ def _not_a_code(env: Env, cat: Any, out: Any, result: Any, json_output: bool) ->
 
     hits = rank(cat, result.query, 3)
     if hits:
-        env.note("not_a_code", code=result.query)
+        env.note("not_a_code", code=_clip(result.query))
         if json_output:  # the hits become the suggestions of a {"found": false} document
             out.lookup(result._replace(suggestions=tuple(h.entry.code for h in hits)))
         else:
             out.hits(hits)
     else:
-        env.note("not_a_code_no_hits", code=result.query)
+        env.note("not_a_code_no_hits", code=_clip(result.query))
         out.lookup(result)
     return ExitStatus.NOT_FOUND
 
@@ -585,9 +585,14 @@ def _text_argument_or(opener: Callable[..., str]) -> Callable[..., str]:
     return open_or_take
 
 
-def _short(text: str, width: int = 40) -> str:
+def _clip(text: str, width: int = 60) -> str:
+    """A pasted text as stderr names it: one line, cut to width."""
     line = " ".join(text.split())
-    return repr(line if len(line) <= width else line[: width - 1] + "…")
+    return line if len(line) <= width else line[: width - 1] + "…"
+
+
+def _short(text: str, width: int = 40) -> str:
+    return repr(_clip(text, width))
 
 
 def _name(env: Env, path: str) -> str:

@@ -244,3 +244,13 @@ def test_explain_several_files_one_missing_still_explains_the_rest(run: Run) -> 
     result = run("explain", str(FIXTURES / "explain" / "cpp.txt"), "/no/such/file")
     assert result.exit_code == 2
     assert result.stdout.startswith("[1] ")
+
+
+def test_a_long_paste_is_named_in_one_short_line(run: Run) -> None:
+    paste = "The provided credentials could not be validated. " * 200
+    result = run("lookup", paste)
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1 and len(result.stderr) < 200
+    assert result.stderr.startswith(
+        "tco-err: 'The provided credentials could not be validated. The provid…' is not an error code"
+    )
