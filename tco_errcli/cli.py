@@ -213,9 +213,6 @@ def _json_error(out: Output, text: str, status: int) -> None:
         out.flush()
 
 
-PAGED_COMMANDS = {"lookup", "search", "list_codes", "explain", "scan", "doctor"}
-
-
 def _wants_pager(env: Env, kwargs: dict[str, Any]) -> bool:
     """As git does: only when stdout is a terminal, and never while the user is typing into stdin."""
     if not env.is_tty or _NO_PAGER:
