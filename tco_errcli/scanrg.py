@@ -86,8 +86,10 @@ def scan_file(
         if rg is None or not stat.S_ISREG(info.st_mode) or (probe and info.st_size <= PROBE):
             return None
         with open(path, "rb") as f:
-            head = f.read(PROBE) if probe else b""
-            if sum(len(p.findall(head)) for p in PASSES) * DENSE > head.count(b"\n") + 1:
+            head = f.read(PROBE) if probe else b"\n"
+            lines = head.count(b"\n")
+            # no line end in the first MiB: ripgrep would hold the whole line in memory; python counts it in pieces
+            if not lines or sum(len(p.findall(head)) for p in PASSES) * DENSE > lines + 1:
                 return None
             counter = _RgCounter(known)
             last = _search(rg, path, counter, progress)
