@@ -335,6 +335,8 @@ def lookup(
     cat = _catalog(catalog)
     out = env.renderer(json_output, fold=not show_all)
     if code == "-":
+        if env.stdin_is_tty:
+            env.note("codes_prompt")
         return _batch_lookup(env, cat, out)
     result = cat.lookup(code)
     if result.members:
@@ -615,8 +617,10 @@ def _text_argument_or(opener: Callable[..., str]) -> Callable[..., str]:
 
 
 def _clip(text: str, width: int = 60) -> str:
-    """A pasted text as stderr names it: one line, cut to width."""
-    line = " ".join(text.split())
+    """A pasted text as stderr names it: one line, its secrets masked, cut to width."""
+    from .redact import redact
+
+    line = " ".join(redact(text)[0].split())
     return line if len(line) <= width else line[: width - 1] + "…"
 
 
@@ -830,6 +834,8 @@ def route(argv: list[str], stdin: Any, environ: Any) -> tuple[list[str], bool]:
 
     if re.fullmatch(_CODE_WORD, first) and (first != first.lower() or "." in first.rstrip(".") or "_" in first):
         return ["lookup", *argv], no_pager
+    if " " in first.strip() or not first.isascii():  # a pasted message or Chinese words: lookup says what it matches
+        return ["lookup", *argv], no_pager
     return argv, no_pager
 
 
@@ -880,6 +886,10 @@ def _usage_error(exc: Any, argv: list[str]) -> int:
         text = message("missing_argument", language, name=exc.param.get_error_hint(exc.ctx).strip("'"))
     elif kind == "NoSuchOption":
         text = message("no_such_option", language, name=exc.option_name)
+        if exc.possibilities:
+            text += message("did_you_mean", language, names=", ".join(sorted(exc.possibilities)))
+    elif kind == "BadParameter" and exc.param is not None:
+        text = message("invalid_value", language, name=exc.param.get_error_hint(exc.ctx), reason=exc.message)
     elif exc.format_message().startswith("No such command") and argv:
         import difflib
 

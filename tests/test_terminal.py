@@ -100,3 +100,21 @@ def test_explain_from_a_terminal_prompts_on_stderr(args: list[str], tmp_path: Pa
     assert "InternalError" in shown
     assert process.returncode == 0
     assert not paged.exists()
+
+
+def test_batch_lookup_from_a_terminal_says_what_it_waits_for() -> None:
+    master, slave = terminal()
+    env = {**os.environ, "LANG": "C.UTF-8"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tco_errcli", "lookup", "-"],
+        stdin=slave,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    os.close(slave)
+    os.write(master, b"InternalError\n\x04")
+    out, err = process.communicate(timeout=120)
+    os.close(master)
+    assert err.decode() == "tco-err: type or paste codes, one a line, then press Ctrl-D on a new line\n"
+    assert out.decode().startswith("InternalError\tInternalError\tyes\t")

@@ -154,6 +154,8 @@ class TerminalRenderer:
                 table.add_row(*row)
             self.console.print(table)
             return
+        legend = [h for i, h in enumerate(headers) if i != code]
+        self.console.print(_t(f"{headers[code]}\n  " + "  ".join(legend), "dim"), no_wrap=True, overflow="ellipsis")
         for row in rows:  # the code alone on its line; the other cells and the cut description under it
             self._whole(row[code])
             rest = Text("  ")
