@@ -1,12 +1,15 @@
-"""Coverage-guided fuzz targets (atheris) for the parsers: explain, scan, code normalisation, search.
+"""Coverage-guided fuzz targets (atheris) for the parsers and the masker: explain, scan, lookup, search, secrets.
 
-Run them with fuzz/run.sh (bounded time); each target must never raise.
+Run them with fuzz/run.sh (bounded time); each target must never raise. The masker target plants a secret
+in fuzzed text in one of the supported encodings and fails if it comes out of any output mode.
 """
 
 from __future__ import annotations
 
 import io
+import json
 import sys
+from urllib.parse import quote
 
 import atheris
 
@@ -16,7 +19,10 @@ with atheris.instrument_imports():
     from tco_errcli.explainer import explain
     from tco_errcli.extract import find_errors
     from tco_errcli.inputs import decode
-    from tco_errcli.redact import inert, redact
+    from tco_errcli.model import Lang
+    from tco_errcli.redact import Masker, inert, redact
+    from tco_errcli.render import Format
+    from tco_errcli.render import get as renderer
     from tco_errcli.scanner import scan_stream
 
 CATALOG = catalog_module.load()
@@ -27,9 +33,48 @@ SEEDS = [
 ]
 
 
+LABELS = ("SecretKey", "TmpSecretKey", "TENCENTCLOUD_SECRET_KEY", "token", "X-TC-Token", "password", "secretKey")
+SECRET = "Qz7" + "Wx4Pk9" * 5  # 33 characters, not a word of any fuzzed text's alphabet by chance
+
+
+def planted(label: str, how: int) -> str:
+    plain = f'{{"{label}": "{SECRET}"}}'
+    forms = (
+        plain,
+        json.dumps(plain)[1:-1],
+        json.dumps(json.dumps(plain))[1:-1],
+        f"{label}=\\u{ord(SECRET[0]):04x}{SECRET[1:]}",
+        quote(plain, safe=""),
+        f"<{label}>{SECRET}</{label}>",
+        f"{label}: {SECRET}",
+    )
+    return forms[how % len(forms)]
+
+
+def masker_target(fdp: atheris.FuzzedDataProvider) -> None:
+    """A secret planted in fuzzed text, in any supported encoding, never appears in any output mode."""
+    label = LABELS[fdp.ConsumeIntInRange(0, len(LABELS) - 1)]
+    how = fdp.ConsumeIntInRange(0, 6)
+    cut = fdp.ConsumeIntInRange(0, 200)
+    text = fdp.ConsumeUnicodeNoSurrogates(400)
+    data = text[:cut] + "\n" + planted(label, how) + "\n" + text[cut:]
+    data += "\n[TencentCloudSDKException] code:InternalError message:" + SECRET + " requestId:r\n"
+    masker = Masker()
+    masker.learn(data)
+    report = explain(data, CATALOG)
+    for fmt in Format:
+        out = io.StringIO()
+        renderer(fmt, out, Lang.EN, width=100, masker=masker).report(report)
+        if SECRET in out.getvalue() or SECRET in masker.mask(data):
+            raise AssertionError(f"secret shown in {fmt.value} output for {data!r}")
+
+
 def target(data: bytes) -> None:
     fdp = atheris.FuzzedDataProvider(data)
-    choice = fdp.ConsumeIntInRange(0, 4)
+    choice = fdp.ConsumeIntInRange(0, 5)
+    if choice == 5:
+        masker_target(fdp)
+        return
     raw = fdp.ConsumeBytes(fdp.remaining_bytes())
     text = decode(raw)
     if choice == 0:

@@ -257,6 +257,8 @@ def build() -> dict[str, Any]:
                 raise BuildError(f"{code}: seed page and reference disagree")
             description_en, source = ref["en_seed"], "seed"
         elif ref.get("en_sdk"):
+            if "en" in body:
+                raise BuildError(f"{code}: the English SDK's wording is the description; remove the authored 'en'")
             description_en, source = ref["en_sdk"], "sdk"  # the English SDK's wording is official too
         else:
             description_en, source = body["en"], "authored"

@@ -22,9 +22,20 @@ def _catalog(catalog: str | Path | None) -> Any:
     return load(catalog)
 
 
+def _masked(data: Any, *inputs: str) -> Any:
+    """data with every secret found in inputs (or in data itself) masked, as the CLI's output stage does."""
+    from .redact import Masker
+    from .render.emit import scrub
+
+    masker = Masker()
+    for text in inputs:
+        masker.learn(text)
+    return scrub(data, masker)
+
+
 def lookup(code: str, *, lang: str = "en", catalog: str | Path | None = None) -> dict[str, Any]:
     """One code: description, hint, retry advice, versions, actions. {"found": False, ...} when unknown."""
-    return dict(_catalog(catalog).lookup(code).to_dict(Lang(lang)))
+    return dict(_masked(_catalog(catalog).lookup(code), code).to_dict(Lang(lang)))
 
 
 def search(text: str, *, limit: int = 10, lang: str = "en", catalog: str | Path | None = None) -> list[dict[str, Any]]:
@@ -39,17 +50,21 @@ def explain(source: Any, *, lang: str = "en", catalog: str | Path | None = None)
 
     Returns {"errors": [...], "summary": {...}, "redacted": N}, as `tco-err explain --json` prints.
     """
+    from .explainer import _coerce
     from .explainer import explain as run
 
-    return dict(run(source, _catalog(catalog), Lang(lang)).to_dict(Lang(lang)))
+    report = run(source, _catalog(catalog), Lang(lang))
+    return dict(_masked(report, _coerce(source)).to_dict(Lang(lang)))
 
 
 def scan(lines: Iterable[bytes | str], *, lang: str = "en", catalog: str | Path | None = None) -> dict[str, Any]:
     """Count every error code in a stream of log lines; as `tco-err scan --json` prints."""
+    from .redact import MASK, keylike
     from .scanner import scan_lines
 
     cat = _catalog(catalog)
     rows, counter = scan_lines(lines, cat)
+    rows = [r._replace(code=MASK) if r.entry is None and keylike(r.code) else r for r in _masked(rows)]
     codes = [r.to_dict(Lang(lang)) for r in rows]
     total = sum(r.occurrences for r in rows)
     return {"lines": counter.line - 1, "total": total, "codes": codes, "unlisted": counter.unlisted, "engine": "python"}

@@ -120,6 +120,8 @@ class Index:
         self._data = data
         vocab_end = data.index(b"\n", data.index(_VOCAB) + 1)
         self._body = vocab_end  # the newline before the first term line; offsets count from after it
+        if len(self._offsets) != BUCKETS + 1 or len(data) - vocab_end - 1 != self._offsets[-1] or not data.endswith(b"\n"):
+            raise ValueError("search index is truncated or damaged")
         self._vocab: list[str] | None = None
 
     def idf(self, term: str) -> float | None:

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Iterator
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, NamedTuple, TextIO, TypeVar
+from typing import Annotated, Any, NamedTuple, TextIO, TypeVar, cast
 
 import typer
 
@@ -21,6 +21,8 @@ from . import __version__
 from .errors import ExitStatus, TcoErrError
 from .messages import message
 from .model import Lang, MatchKind, ScanEngine
+from .redact import Masker
+from .streams import Messages, Output, process_streams, tolerant
 
 EXIT_HELP = "Exit status: 0 found, 1 nothing found, 2 usage or input error, 130 interrupted."
 DOCTOR_EXIT_HELP = "Exit status: 0 no failing check, 1 a check failed, 2 usage error, 130 interrupted."
@@ -59,33 +61,44 @@ def parse_lang(value: str | None) -> Lang | None:
 
 
 class Env(NamedTuple):
-    """The streams and environment a command runs in, passed in rather than read from globals."""
+    """The streams and environment a command runs in, passed in rather than read from globals.
 
-    stdin: TextIO
-    stdout: TextIO
-    stderr: TextIO
+    stdout and stderr are the safe wrappers of streams.py; masker holds the secrets of this run (redact.py)
+    and every byte of output passes it: renderers through render.get(), messages through say().
+    """
+
+    stdin: TextIO | None  # None when standard input is closed
+    stdout: Output
+    stderr: Messages
     is_tty: bool
     no_color: bool
     force_color: bool
     locale: str
+    masker: Masker
     stdin_is_tty: bool = False
     language: Lang = Lang.EN  # --lang, else the locale: what every human-facing word is written in
-    width: int | None = None  # the terminal's width when stdout was swapped for a pager
+    width: int | None = None  # COLUMNS, or the terminal's width when stdout was swapped for a pager
 
     @classmethod
     def from_os(cls) -> Env:
         environ = os.environ
         locale = environ.get("LC_ALL") or environ.get("LC_MESSAGES") or environ.get("LANG") or ""
+        # main() wrapped stderr, with the masker that learned argv; in-process (tests, API) make one
+        stderr = sys.stderr if isinstance(sys.stderr, Messages) else Messages(tolerant(sys.stderr), Masker())
+        stdout = Output(tolerant(sys.stdout))
+        columns = environ.get("COLUMNS", "")
         return cls(
             stdin=sys.stdin,
-            stdout=sys.stdout,
-            stderr=sys.stderr,
-            is_tty=sys.stdout.isatty(),
+            stdout=stdout,
+            stderr=stderr,
+            is_tty=stdout.isatty(),
             no_color="NO_COLOR" in environ and environ["NO_COLOR"] != "",
             force_color=bool(environ.get("FORCE_COLOR")),
             locale=locale,
+            masker=stderr.masker,
             stdin_is_tty=_isatty(sys.stdin),
             language=Lang.ZH if locale.lower().startswith("zh") else Lang.EN,
+            width=int(columns[:9]) if columns.isdigit() else None,  # render.get() clamps it
         )
 
     def lang(self, chosen: Lang | str | None = None) -> Lang:
@@ -99,13 +112,18 @@ class Env(NamedTuple):
 
         fmt = render.choose(json_output, is_tty=self.is_tty, force_color=self.force_color)
         return render.get(
-            fmt, self.stdout, self.lang(lang), no_color=self.no_color, json_lines=json_lines, width=self.width, fold=fold
+            fmt,
+            self.stdout,
+            self.lang(lang),
+            no_color=self.no_color,
+            json_lines=json_lines,
+            width=self.width,
+            fold=fold,
+            masker=self.masker,
         )
 
     def say(self, message: str) -> None:
-        from .redact import inert
-
-        self.stderr.write(inert(message) + "\n")
+        self.stderr.say(message)
 
     def note(self, key: str, **params: object) -> None:
         """One line on stderr, in the command's language: `tco-err: <sentence>`."""
@@ -138,6 +156,10 @@ def guarded(command: F) -> F:
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> None:
         env = Env.from_os()
+        for value in (*args, *kwargs.values()):  # what the user typed is input too: a key pasted as a code
+            for text in value if isinstance(value, list) else [value]:
+                if isinstance(text, str | Path):
+                    env.masker.learn(str(text))
         json_output = bool(kwargs.get("json_output"))
         pager = None
         try:
@@ -149,14 +171,14 @@ def guarded(command: F) -> F:
 
                 pager = start(os.environ)
                 if pager is not None:
-                    env = env._replace(stdout=pager.stdin, width=_terminal_width())
+                    env = env._replace(stdout=Output(tolerant(pager.stdin)), width=_terminal_width())
             status = command(env, *args, **kwargs)
             env.stdout.flush()
         except TcoErrError as exc:
             text = exc.text(env.language)
             env.error(text)
             if json_output:
-                _json_error(env.stdout, text, exc.status)
+                _json_error(env.stdout, env.masker.mask(text), exc.status)
             raise typer.Exit(int(exc.status)) from None
         except BrokenPipeError:
             _silence_stdout()
@@ -164,6 +186,9 @@ def guarded(command: F) -> F:
         except KeyboardInterrupt:
             env.note("interrupted")
             raise typer.Exit(int(ExitStatus.INTERRUPTED)) from None
+        except MemoryError:
+            env.error("out of memory; for large logs use `tco-err scan`, which streams")
+            raise typer.Exit(int(ExitStatus.ERROR)) from None
         finally:
             if pager is not None:
                 from .pager import finish
@@ -177,14 +202,15 @@ def guarded(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def _json_error(out: TextIO, text: str, status: int) -> None:
+def _json_error(out: Output, text: str, status: int) -> None:
     """With --json a failure is a JSON document on stdout too, so a script always has something to parse."""
     import json
 
     from .redact import json_safe
 
-    out.write(json_safe(json.dumps({"error": {"message": text, "status": int(status)}}, ensure_ascii=False)) + "\n")
-    out.flush()
+    with contextlib.suppress(TcoErrError, BrokenPipeError):  # stdout unwritable: stderr has said it already
+        out.write(json_safe(json.dumps({"error": {"message": text, "status": int(status)}}, ensure_ascii=False)) + "\n")
+        out.flush()
 
 
 PAGED_COMMANDS = {"lookup", "search", "list_codes", "explain", "scan", "doctor"}
@@ -194,7 +220,7 @@ def _wants_pager(env: Env, kwargs: dict[str, Any]) -> bool:
     """As git does: only when stdout is a terminal, and never while the user is typing into stdin."""
     if not env.is_tty or _NO_PAGER:
         return False
-    inputs = kwargs.get("files") or [kwargs.get("code")]
+    inputs = (kwargs["files"] or ["-"]) if "files" in kwargs else [kwargs.get("code")]  # no file: stdin
     return not (env.stdin_is_tty and "-" in inputs)
 
 
@@ -210,7 +236,7 @@ def _silence_stdout() -> None:
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
+    except (OSError, ValueError, AttributeError):
         pass
 
 
@@ -259,7 +285,10 @@ class _Inputs:
     def each(self, files: list[str], opener: Callable[..., Any]) -> Iterator[tuple[str, Any]]:
         for path in files:
             try:
-                yield path, opener(path, self.env.stdin.buffer if path == "-" else None)
+                stdin = getattr(self.env.stdin, "buffer", None) if path == "-" else None
+                if path == "-" and stdin is None:
+                    raise TcoErrError("standard input is closed")
+                yield path, opener(path, stdin)
             except TcoErrError as exc:
                 self.fail(exc.text(self.env.language))
 
@@ -306,6 +335,8 @@ def lookup(
     cat = _catalog(catalog)
     out = env.renderer(json_output, fold=not show_all)
     if code == "-":
+        if env.stdin_is_tty:
+            env.note("codes_prompt")
         return _batch_lookup(env, cat, out)
     result = cat.lookup(code)
     if result.members:
@@ -313,7 +344,7 @@ def lookup(
     elif result.entry is None and not looks_like_code(code):
         return _not_a_code(env, cat, out, result, json_output)
     elif result.entry is None:
-        env.say(_with_suggestions(env, message("unknown_code", env.language, code=code), result))
+        env.say(_with_suggestions(env, message("unknown_code", env.language, code=_clip(code)), result))
         out.lookup(result)  # JSON says {"found": false, "suggestions": [...]}; text formats print nothing
         return ExitStatus.NOT_FOUND
     elif result.match is MatchKind.PARENT:
@@ -335,39 +366,36 @@ def _not_a_code(env: Env, cat: Any, out: Any, result: Any, json_output: bool) ->
 
     hits = rank(cat, result.query, 3)
     if hits:
-        env.note("not_a_code", code=result.query)
+        env.note("not_a_code", code=_clip(result.query))
         if json_output:  # the hits become the suggestions of a {"found": false} document
             out.lookup(result._replace(suggestions=tuple(h.entry.code for h in hits)))
         else:
             out.hits(hits)
     else:
-        env.note("not_a_code_no_hits", code=result.query)
+        env.note("not_a_code_no_hits", code=_clip(result.query))
         out.lookup(result)
     return ExitStatus.NOT_FOUND
 
 
 def _batch_lookup(env: Env, cat: Any, out: Any) -> ExitStatus:
     """One result line per input line; unknown codes get a line too and never stop the stream."""
+    from .inputs import MAX_QUERY, bounded_lines
 
-    @functools.lru_cache(maxsize=8192)  # logs repeat a few codes many times: format and encode each once
-    def line_for(query: str) -> tuple[bytes, bool]:
+    @functools.lru_cache(maxsize=8192)  # logs repeat a few codes many times: format each once
+    def line_for(query: str) -> tuple[str, bool]:
         result = cat.lookup(query)
-        return out.lookup_line(result).encode("utf-8"), result.entry is None and not result.members
+        return out.lookup_line(result), result.entry is None and not result.members
 
-    missing = False
     stdin = getattr(env.stdin, "buffer", None)
-    stdout = getattr(env.stdout, "buffer", None)
-    lines = stdin if stdin is not None else (line.encode("utf-8", "replace") for line in env.stdin)
-    env.stdout.flush()
-    for raw in lines:
+    if stdin is None:
+        raise TcoErrError("standard input is closed")
+    missing = False
+    for raw in bounded_lines(stdin, keep=MAX_QUERY * 4):  # a long line is cut; memory stays flat
         query = raw.strip().decode("utf-8", "replace")
         if query:
-            line, miss = line_for(query[:200])
+            line, miss = line_for(query[:MAX_QUERY])
             missing = missing or miss
-            if stdout is not None:
-                stdout.write(line)
-            else:
-                env.stdout.write(line.decode("utf-8"))
+            env.stdout.write(line)
     return ExitStatus.NOT_FOUND if missing else ExitStatus.FOUND
 
 
@@ -485,12 +513,15 @@ def explain(
         explainer = Explainer(cat, language, origin=origin, live=live is not None)
         if live is not None:
             for line in _live_lines(live):
+                if line is not None:
+                    env.masker.learn_line(line)  # before anything from this line is shown
                 show(explainer.idle() if line is None else explainer.feed(line))
         else:
             for _, text in inputs.each([path], _text_argument_or(read_text)):
                 if not text.strip():
                     env.note("empty_input", name=_name(env, path))
                     break
+                env.masker.learn(text)  # before anything from this input is shown: its secrets are masked everywhere
                 updates = explainer.feed_text(text)
                 if streaming:
                     show(updates)
@@ -519,7 +550,7 @@ def explain(
 
 def _live_fd(env: Env, path: str) -> int | None:
     """stdin's descriptor when it is a pipe, socket or terminal (explained as it comes); None for files."""
-    if path != "-":
+    if path != "-" or env.stdin is None:  # a closed stdin is reported by _Inputs
         return None
     try:
         fd = env.stdin.fileno()
@@ -585,9 +616,16 @@ def _text_argument_or(opener: Callable[..., str]) -> Callable[..., str]:
     return open_or_take
 
 
+def _clip(text: str, width: int = 60) -> str:
+    """A pasted text as stderr names it: one line, its secrets masked, cut to width."""
+    from .redact import redact
+
+    line = " ".join(redact(text)[0].split())
+    return line if len(line) <= width else line[: width - 1] + "…"
+
+
 def _short(text: str, width: int = 40) -> str:
-    line = " ".join(text.split())
-    return repr(line if len(line) <= width else line[: width - 1] + "…")
+    return repr(_clip(text, width))
 
 
 def _name(env: Env, path: str) -> str:
@@ -682,9 +720,9 @@ def _scan_here(env: Env, path: str, known: frozenset[bytes], engine: ScanEngine,
             if show_progress:
                 from .render.terminal import progress
 
-                advance = stack.enter_context(progress(env.stderr, _name(env, path), _size(path)))
+                advance = stack.enter_context(progress(cast(TextIO, env.stderr), _name(env, path), _size(path)))
             if path == "-":
-                return scan_stream(open_binary(path, env.stdin.buffer), Counter(known), advance)
+                return scan_stream(open_binary(path, getattr(env.stdin, "buffer", None)), Counter(known), advance)
             return scan_path(path, known, engine, advance)
     except TcoErrError as exc:
         return exc.text(env.language)
@@ -719,7 +757,15 @@ def _size(path: str) -> int | None:
 
 def _version(value: bool) -> None:
     if value:
-        sys.stdout.write(f"tco-err {__version__}\n")
+        try:
+            out = Output(sys.stdout)
+            out.write(f"tco-err {__version__}\n")
+            out.flush()
+        except TcoErrError as exc:
+            Env.from_os().say(f"tco-err: error: {exc.message}")
+            raise typer.Exit(int(ExitStatus.ERROR)) from None
+        except BrokenPipeError:
+            _silence_stdout()
         raise typer.Exit()
 
 
@@ -788,6 +834,8 @@ def route(argv: list[str], stdin: Any, environ: Any) -> tuple[list[str], bool]:
 
     if re.fullmatch(_CODE_WORD, first) and (first != first.lower() or "." in first.rstrip(".") or "_" in first):
         return ["lookup", *argv], no_pager
+    if " " in first.strip() or not first.isascii():  # a pasted message or Chinese words: lookup says what it matches
+        return ["lookup", *argv], no_pager
     return argv, no_pager
 
 
@@ -831,12 +879,17 @@ def _usage_error(exc: Any, argv: list[str]) -> int:
     language = _argv_language(argv)
     kind = type(exc).__name__
     if kind == "NoArgsIsHelpError":
-        sys.stdout.write(exc.format_message() + "\n")
+        with contextlib.suppress(TcoErrError, BrokenPipeError):
+            Output(sys.stdout).write(exc.format_message() + "\n")
         return int(ExitStatus.ERROR)
     if kind == "MissingParameter" and exc.param is not None:
         text = message("missing_argument", language, name=exc.param.get_error_hint(exc.ctx).strip("'"))
     elif kind == "NoSuchOption":
         text = message("no_such_option", language, name=exc.option_name)
+        if exc.possibilities:
+            text += message("did_you_mean", language, names=", ".join(sorted(exc.possibilities)))
+    elif kind == "BadParameter" and exc.param is not None:
+        text = message("invalid_value", language, name=exc.param.get_error_hint(exc.ctx), reason=exc.message)
     elif exc.format_message().startswith("No such command") and argv:
         import difflib
 
@@ -853,7 +906,8 @@ def _usage_error(exc: Any, argv: list[str]) -> int:
 
     sys.stderr.write(inert(message("error", language, text=text)) + "\n")
     if "--json" in argv:
-        _json_error(sys.stdout, text, ExitStatus.ERROR)
+        masker = sys.stderr.masker if isinstance(sys.stderr, Messages) else Masker()
+        _json_error(Output(sys.stdout), masker.mask(text), ExitStatus.ERROR)
     return int(ExitStatus.ERROR)
 
 
@@ -870,7 +924,18 @@ def _argv_language(argv: list[str]) -> Lang:
 
 
 def main() -> None:
-    _exit(invoke(sys.argv[1:]))
+    process_streams()  # closed descriptors, and encodings that cannot hold what we print
+    masker = Masker()  # one per run: every message and every output passes it
+    for arg in sys.argv[1:]:
+        masker.learn(arg)
+    masker.learn(" ".join(sys.argv[1:]))  # "--secretKey VALUE" is two arguments
+    sys.stderr = Messages(sys.stderr, masker)  # typer's usage errors echo arguments
+    try:
+        status = invoke(sys.argv[1:])
+    except MemoryError:
+        sys.stderr.write("tco-err: error: out of memory\n")
+        status = int(ExitStatus.ERROR)
+    _exit(status)
 
 
 def _status(code: object) -> int:
@@ -886,13 +951,17 @@ def _exit(status: int) -> None:
     """Flush and leave without the interpreter's teardown, which costs a short command 12 ms here.
 
     Nothing of ours needs atexit handlers or finalisers: output is flushed here, files are closed.
+    Output that cannot be written (a full disk) is an error even when the command itself succeeded.
     """
     try:
-        sys.stdout.flush()
+        Output(sys.stdout).flush()
     except BrokenPipeError:
         _silence_stdout()
-    except (OSError, ValueError):
-        pass
-    with contextlib.suppress(OSError, ValueError):
+    except TcoErrError as exc:
+        if status in (ExitStatus.FOUND, ExitStatus.NOT_FOUND):  # else the command has said so already
+            with contextlib.suppress(OSError, ValueError, AttributeError):
+                sys.stderr.write(f"tco-err: error: {exc.message}\n")
+            status = int(ExitStatus.ERROR)
+    with contextlib.suppress(OSError, ValueError, AttributeError):
         sys.stderr.flush()
     os._exit(status)

@@ -69,6 +69,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{name} is not a file; explaining the argument itself as text",
         "{name} 不是文件；将该参数本身作为文本解析",
     ),
+    "codes_prompt": (
+        "type or paste codes, one a line, then press Ctrl-D on a new line",
+        "请输入或粘贴错误码，每行一个，然后在新的一行按 Ctrl-D",
+    ),
     "paste_prompt": (
         "paste the error, then press Ctrl-D on a new line (Ctrl-C to cancel)",
         "请粘贴错误信息，然后在新的一行按 Ctrl-D（按 Ctrl-C 取消）",

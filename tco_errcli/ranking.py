@@ -59,18 +59,17 @@ def _overlay_index(catalog: Catalog) -> bm25.Index:
     if key in _opened:
         return _opened[key]
     path = _cache_dir() / f"index-{key}.txt"
-    data: bytes | None = None
-    with contextlib.suppress(OSError):
-        data = path.read_bytes()
-    if data is None:
-        data = bm25.build(catalog.raw(i) for i in range(len(catalog))).encode("utf-8")
-        try:  # a cache that cannot be written only costs the next run the build again
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_bytes(data)
-            os.replace(tmp, path)
-        except OSError:
-            pass
+    with contextlib.suppress(OSError, ValueError):  # no cache yet, or one damaged: build it again
+        index = _opened[key] = bm25.Index(path.read_bytes())
+        return index
+    data = bm25.build(catalog.raw(i) for i in range(len(catalog))).encode("utf-8")
+    try:  # a cache that cannot be written only costs the next run the build again
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    except OSError:
+        pass
     index = _opened[key] = bm25.Index(data)
     return index
 

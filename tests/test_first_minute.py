@@ -36,6 +36,8 @@ class Terminal(Piped):
         (["SignatureExpire,"], Terminal(), ["lookup", "SignatureExpire,"]),
         (["code:InternalError"], Terminal(), ["lookup", "code:InternalError"]),
         (["serach", "x"], Terminal(), ["serach", "x"]),  # a mistyped command stays one: "did you mean: search?"
+        (["签名过期"], Terminal(), ["lookup", "签名过期"]),
+        (["The SecretId is not found"], Terminal(), ["lookup", "The SecretId is not found"]),
         ([], Piped(), ["explain", "-"]),
         ([], Terminal(), ["--help"]),
         (["help"], Terminal(), ["--help"]),
@@ -244,3 +246,35 @@ def test_explain_several_files_one_missing_still_explains_the_rest(run: Run) -> 
     result = run("explain", str(FIXTURES / "explain" / "cpp.txt"), "/no/such/file")
     assert result.exit_code == 2
     assert result.stdout.startswith("[1] ")
+
+
+def test_a_long_paste_is_named_in_one_short_line(run: Run) -> None:
+    paste = "The provided credentials could not be validated. " * 200
+    result = run("lookup", paste)
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1 and len(result.stderr) < 200
+    assert result.stderr.startswith(
+        "tco-err: 'The provided credentials could not be validated. The provid…' is not an error code"
+    )
+
+
+def test_stderr_never_repeats_a_secret_from_a_pasted_argument(run: Run) -> None:
+    key = "Zx9Yw8Vu7Ts6Rq5Po4Nm3Lk2Ji1Hg0Fe"
+    explained = run("explain", f"SecretKey={key} [TencentCloudSDKException] code:InternalError message:x requestId:r")
+    assert explained.exit_code == 0
+    assert key not in explained.stderr + explained.stdout and "[REDACTED]" in explained.stderr
+    looked_up = run("lookup", f"token={key} please help")
+    assert key not in looked_up.stderr + looked_up.stdout
+
+
+def test_mistyped_options_get_a_suggestion(run: Run) -> None:
+    result = run("search", "x", "--limt", "3")
+    assert result.exit_code == 2
+    assert result.stderr == "tco-err: error: no such option: --limt; did you mean: --limit? (see tco-err search --help)\n"
+
+
+def test_words_without_a_command_are_looked_up_and_searched(run: Run) -> None:
+    result = run("签名过期")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("tco-err: '签名过期' is not an error code")
+    assert "AuthFailure.SignatureExpire" in result.stdout

@@ -72,3 +72,18 @@ def test_descriptions_are_the_official_wording_where_there_is_one(
     assert by_code["LimitExceeded.AddUserToGroupLimitExceeded"]["description"]["en"] == (
         "Requests for adding users to the user group exceed the limit."
     )
+
+
+def test_terminal_view_has_a_parameters_row_in_the_chosen_language() -> None:
+    import io
+
+    from tco_errcli import catalog
+    from tco_errcli.model import Lang
+    from tco_errcli.render.terminal import TerminalRenderer
+
+    result = catalog.load().lookup("InvalidParameterValue.ZoneNameFormatError")
+    for lang, label, rule in ((Lang.EN, "Parameters", "2-64 characters"), (Lang.ZH, "参数", "2~64 个字符")):
+        out = io.StringIO()
+        TerminalRenderer(out, lang, no_color=True, width=200).lookup(result)
+        text = out.getvalue()
+        assert label in text and "NewZoneName" in text and "UpdateZone" in text and rule in text, lang

@@ -168,6 +168,17 @@ def test_overlay_entries_are_searchable_and_their_index_cached_by_content(tmp_pa
     assert len(set(cache.glob("index-*.txt")) - before) == 2
 
 
+def test_a_damaged_cached_overlay_index_is_rebuilt(tmp_path: Path) -> None:
+    custom = _overlay(tmp_path, "Sprocket allowance used up.")
+    load(custom)  # nothing cached until a search
+    assert codes(load(custom), "sprocket")[0] == "FailedOperation.TeamSpecific"
+    cache = Path(os.environ["XDG_CACHE_HOME"]) / "tco-err"
+    for path in cache.glob("index-*.txt"):
+        path.write_bytes(path.read_bytes()[:5000])  # cut short, as a full disk would leave it
+    ranking._opened.clear()
+    assert codes(load(custom), "sprocket")[0] == "FailedOperation.TeamSpecific"
+
+
 def test_held_out_half_of_the_evaluation_set_meets_the_bar(cat: Catalog) -> None:
     held_out = rates(cat, "held-out")
     assert held_out.queries >= 75

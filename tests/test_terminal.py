@@ -76,21 +76,45 @@ def test_piped_output_never_starts_a_pager(tmp_path: Path) -> None:
     assert not paged.exists()
 
 
-def test_explain_from_a_terminal_prompts_on_stderr() -> None:
+@pytest.mark.parametrize("args", [["explain", "-"], ["explain"]])
+def test_explain_from_a_terminal_prompts_on_stderr(args: list[str], tmp_path: Path) -> None:
     master, slave = terminal()
-    env = {**os.environ, "LANG": "C.UTF-8", "PAGER": "cat"}
+    out_master, out_slave = terminal()  # stdout a terminal too: the pager must stay out of the way of typing
+    paged = tmp_path / "paged.txt"
+    env = {**os.environ, "LANG": "C.UTF-8", "PAGER": f"cat > '{paged}'"}
     process = subprocess.Popen(
-        [sys.executable, "-m", "tco_errcli", "explain", "-"],
+        [sys.executable, "-m", "tco_errcli", *args],
+        stdin=slave,
+        stdout=out_slave,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    os.close(slave)
+    os.close(out_slave)
+    os.write(master, b"[TencentCloudSDKException] code:InternalError message:boom requestId:r1\n")
+    os.write(master, b"\x04")
+    _, err = process.communicate(timeout=120)
+    os.close(master)
+    shown = drain(out_master).decode()
+    assert err.decode().startswith("tco-err: paste the error, then press Ctrl-D on a new line (Ctrl-C to cancel)\n")
+    assert "InternalError" in shown
+    assert process.returncode == 0
+    assert not paged.exists()
+
+
+def test_batch_lookup_from_a_terminal_says_what_it_waits_for() -> None:
+    master, slave = terminal()
+    env = {**os.environ, "LANG": "C.UTF-8"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tco_errcli", "lookup", "-"],
         stdin=slave,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env=env,
     )
     os.close(slave)
-    os.write(master, b"[TencentCloudSDKException] code:InternalError message:boom requestId:r1\n")
-    os.write(master, b"\x04")
+    os.write(master, b"InternalError\n\x04")
     out, err = process.communicate(timeout=120)
     os.close(master)
-    assert err.decode().startswith("tco-err: paste the error, then press Ctrl-D on a new line (Ctrl-C to cancel)\n")
-    assert out.decode().startswith("[1] InternalError\n")
-    assert process.returncode == 0
+    assert err.decode() == "tco-err: type or paste codes, one a line, then press Ctrl-D on a new line\n"
+    assert out.decode().startswith("InternalError\tInternalError\tyes\t")

@@ -1,14 +1,19 @@
-"""Output formats: the --json flag and the terminal/pipe decision map to one renderer class each."""
+"""Output formats: the --json flag and the terminal/pipe decision map to one renderer class each.
+
+Every renderer is built here and only here, behind the masking choke point of render/emit.py.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from enum import Enum
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from tco_errcli.model import Lang
+    from tco_errcli.redact import Masker
 
+    from .emit import Stream
     from .interface import Renderer
 
 
@@ -39,22 +44,33 @@ def folded(items: Sequence[str], more: str, fold: bool = True) -> str:
 
 def get(
     fmt: Format,
-    out: TextIO,
+    out: Stream,
     lang: Lang,
     *,
     no_color: bool = False,
     width: int | None = None,
+    masker: Masker | None = None,
     json_lines: bool = False,
     fold: bool = True,
 ) -> Renderer:
+    """The renderer for fmt, writing to out through the masker (a fresh one, knowing no secret, if none given)."""
+    from tco_errcli.redact import Masker
+
+    from .emit import Emit, Masked, clamp_width
+
+    masker = masker if masker is not None else Masker()
+    emit = Emit(out, masker)
+    inner: Renderer
     if fmt is Format.JSON:
         from .json import JsonRenderer
 
-        return JsonRenderer(out, lang, lines=json_lines)
-    if fmt is Format.TERMINAL:
+        inner = JsonRenderer(emit, lang, lines=json_lines)
+    elif fmt is Format.TERMINAL:
         from .terminal import TerminalRenderer  # rich is imported only here
 
-        return TerminalRenderer(out, lang, no_color=no_color, width=width, fold=fold)
-    from .plain import PlainRenderer
+        inner = TerminalRenderer(emit, lang, no_color=no_color, width=clamp_width(width), fold=fold)
+    else:
+        from .plain import PlainRenderer
 
-    return PlainRenderer(out, lang, fold=fold)
+        inner = PlainRenderer(emit, lang, fold=fold)
+    return Masked(inner, masker)

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any, TextIO
+from typing import Any
 
 from tco_errcli.model import Entry, Explained, Lang, LookupResult, Report, ScanRow, SearchHit
 from tco_errcli.redact import json_safe
+from tco_errcli.render.emit import Emit
 
 
 class JsonRenderer:
     """One document per command; with lines=True (explain --json-lines) one finding per line as it comes."""
 
-    def __init__(self, out: TextIO, lang: Lang, *, lines: bool = False) -> None:
+    def __init__(self, out: Emit, lang: Lang, *, lines: bool = False) -> None:
         self.out = out
         self.lang = lang
         self.lines = lines

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any, TextIO
+from typing import Any
 
 from tco_errcli.model import Entry, Explained, Lang, LookupResult, Report, ScanRow, SearchHit
 from tco_errcli.redact import inert
+from tco_errcli.render.emit import Emit
 
 from . import folded
 from .interface import MAX_SHOWN, same_text, shown_message
@@ -28,7 +29,7 @@ def _row(*fields: str) -> str:
 
 
 class PlainRenderer:
-    def __init__(self, out: TextIO, lang: Lang, *, fold: bool = True) -> None:
+    def __init__(self, out: Emit, lang: Lang, *, fold: bool = True) -> None:
         self.out = out
         self.lang = lang
         self.fold = fold

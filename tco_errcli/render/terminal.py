@@ -6,7 +6,7 @@ import json
 import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any, TextIO
+from typing import Any, TextIO, cast
 
 from rich import box
 from rich.cells import cell_len
@@ -16,6 +16,7 @@ from rich.text import Text
 
 from tco_errcli.model import Entry, Explained, Lang, LookupResult, Report, ScanRow, SearchHit
 from tco_errcli.redact import inert
+from tco_errcli.render.emit import Emit
 
 from . import folded
 from .interface import MAX_SHOWN, same_text, shown_message
@@ -54,9 +55,9 @@ def wrap(text: str, width: int) -> list[str]:
 
 
 class TerminalRenderer:
-    def __init__(self, out: TextIO, lang: Lang, *, no_color: bool = False, width: int | None = None, fold: bool = True) -> None:
+    def __init__(self, out: Emit, lang: Lang, *, no_color: bool = False, width: int | None = None, fold: bool = True) -> None:
         self.console = Console(
-            file=out,
+            file=cast(TextIO, out),
             markup=False,
             emoji=False,
             highlight=False,
@@ -153,6 +154,8 @@ class TerminalRenderer:
                 table.add_row(*row)
             self.console.print(table)
             return
+        legend = [h for i, h in enumerate(headers) if i != code]
+        self.console.print(_t(f"{headers[code]}\n  " + "  ".join(legend), "dim"), no_wrap=True, overflow="ellipsis")
         for row in rows:  # the code alone on its line; the other cells and the cut description under it
             self._whole(row[code])
             rest = Text("  ")

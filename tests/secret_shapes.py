@@ -1,0 +1,119 @@
+"""Every shape a secret was seen in (issue #10 and before): (name, text, secret values that must never be shown).
+
+Values are made up; the shapes are copied from SDK, tccli, Terraform, kubectl, Docker and HTTP output.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+KEY = "Gu5t9xGARNpq86cd98joQYCN3EXAMPLE"  # 32 characters, like a SecretKey
+AKID = "AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE"  # 36 characters, like a SecretId
+TOKEN = "tokn" + "Zq9" * 1400  # > 4,096 characters, like a long STS token
+LONG_AKID = "AKID" + "Lq7x" * 20  # > 68 characters
+
+SHAPES: list[tuple[str, str, list[str]]] = [
+    # the ones tested before issue #10
+    (
+        "TC3 Authorization header",
+        f"Authorization: TC3-HMAC-SHA256 Credential={AKID}/2025-11-02/organization/tc3_request, "
+        "SignedHeaders=content-type;host, Signature=c492e8e41437e97a620b728c301bb8d17e7dc0c17eeabce80c",
+        [AKID, "c492e8e41437e97a620b728c301bb8d17e7dc0c17eeabce80c"],
+    ),
+    ("env SecretKey", f"TENCENTCLOUD_SECRET_KEY={KEY}", [KEY]),
+    (
+        "JSON SecretId, SecretKey and Token",
+        '{"SecretId": "AKIDabcdefgh1234abcd", "SecretKey": "kkkkSECRETkkkk1234", "Token": "tttTOKENttt123456789"}',
+        ["AKIDabcdefgh1234abcd", "kkkkSECRETkkkk1234", "tttTOKENttt123456789"],
+    ),
+    (
+        "tccli argv in its log",
+        "[INFO] tccli organization DescribeOrganization --secretId AKIDqwertyuiop123456 --secretKey zxcvbnmZXCVBNM123456",
+        ["AKIDqwertyuiop123456", "zxcvbnmZXCVBNM123456"],
+    ),
+    ("query string password", "GET https://example.com/login?user=ops&password=hunter2hunter2&next=/", ["hunter2hunter2"]),
+    ("URL credentials", "proxy https://ops:pa55w0rdpa55@proxy.corp:3128", ["pa55w0rdpa55"]),
+    ("session token header", "X-TC-Token: sessTOKEN0123456789abcdef", ["sessTOKEN0123456789abcdef"]),
+    (
+        "curl signature",
+        "curl 'https://cvm.api.qcloud.com/v2/index.php?Action=X&Signature=Zm9vYmFyYmF6cXV4&Nonce=1'",
+        ["Zm9vYmFyYmF6cXV4"],
+    ),
+    # escapes that hid a secret from a pass over the raw text
+    ("escaped JSON in a log line", f'INFO request body: {{\\"SecretKey\\":\\"{KEY}\\",\\"Region\\":\\"ap-guangzhou\\"}}', [KEY]),
+    (
+        "Docker json-file line",
+        f'{{"log":"credentials {{\\"SecretId\\":\\"{AKID}\\",\\"SecretKey\\":\\"{KEY}\\"}}\\n","stream":"stdout",'
+        '"time":"2025-11-02T10:00:00.000000000Z"}',
+        [AKID, KEY],
+    ),
+    ("unicode-escaped AKID", '{"Message": "bad key \\u0041KIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE"}', [AKID]),
+    ("escaped slashes in URL credentials", '{"proxy":"https:\\/\\/ops:Pr0xyPassw0rd@proxy.corp:3128"}', ["Pr0xyPassw0rd"]),
+    (
+        "env line inside an API Message",
+        '{"Response":{"Error":{"Code":"InvalidParameter","Message":"check your env:\\nTENCENTCLOUD_SECRET_KEY='
+        + KEY
+        + '\\n"},"RequestId":"r-2"}}',
+        [KEY],
+    ),
+    # labels the patterns missed
+    (
+        "STS TmpSecretKey",
+        f'{{"Credentials": {{"TmpSecretId": "{AKID}", "TmpSecretKey": "{KEY}", "Token": "stsTOKEN9f8e7d6c5b4a"}}}}',
+        [AKID, KEY, "stsTOKEN9f8e7d6c5b4a"],
+    ),
+    ("TF_VAR_secret_key", f"export TF_VAR_secret_key={KEY}", [KEY]),
+    ("QCLOUD_SECRET_KEY", f"QCLOUD_SECRET_KEY={KEY}", [KEY]),
+    ("TENCENT_SECRET_KEY", f"TENCENT_SECRET_KEY='{KEY}'", [KEY]),
+    (
+        "terraform fmt aligned",
+        f'provider "tencentcloud" {{\n  region     = "ap-guangzhou"\n  secret_key     = "{KEY}"\n}}',
+        [KEY],
+    ),
+    (
+        "kubectl describe env",
+        f"    Environment:\n      TENCENTCLOUD_SECRET_ID:   {AKID}\n      TENCENTCLOUD_SECRET_KEY:  {KEY}\n",
+        [AKID, KEY],
+    ),
+    ("tccli configure set", f"$ tccli configure set secretId {AKID} secretKey {KEY} region ap-guangzhou", [AKID, KEY]),
+    ("tccli configure prompt", f"secretId [****MPLE]: {AKID}\nsecretKey [****]: {KEY}\nregion [ap-guangzhou]:", [AKID, KEY]),
+    ("tccli --secretKey quoted", f'tccli cam ListUsers --secretId "{AKID}" --secretKey "{KEY}"', [AKID, KEY]),
+    ("tccli --secretKey two spaces", f"tccli cam ListUsers --secretKey  {KEY}", [KEY]),
+    ("argv as a Python list", f"argv=['tccli', 'organization', 'DescribeOrganization', '--secretKey', '{KEY}']", [KEY]),
+    (
+        "Go header map",
+        f"headers: map[Content-Type:[application/json] X-Tc-Action:[DescribeOrganization] X-Tc-Token:[{TOKEN[:80]}]]",
+        [TOKEN[:80]],
+    ),
+    ("PHP array", f"$cred = array('secretId' => '{AKID}', 'secretKey' => '{KEY}');", [AKID, KEY]),
+    ("XML", f"<Credentials><SecretId>{AKID}</SecretId><SecretKey>{KEY}</SecretKey></Credentials>", [AKID, KEY]),
+    (
+        "Authorization Bearer",
+        "Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJvcHMifQ.c2lnbmF0dXJlMTIz",
+        ["eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJvcHMifQ.c2lnbmF0dXJlMTIz"],
+    ),
+    ("Authorization Basic", "Authorization: Basic b3BzOmh1bnRlcjJodW50ZXIy", ["b3BzOmh1bnRlcjJodW50ZXIy"]),
+    (
+        "Kubernetes env name/value",
+        f"        env:\n        - name: TENCENTCLOUD_SECRET_KEY\n          value: {KEY}\n"
+        "        - name: REGION\n          value: ap-guangzhou",
+        [KEY],
+    ),
+    (
+        "TC3 Signature on the next line",
+        f"Authorization: TC3-HMAC-SHA256 Credential={AKID}/2025-11-02/organization/tc3_request,\n"
+        "    SignedHeaders=content-type;host, Signature=\n    2fd7a3e1b9c84d5f6a0e1b2c3d4e5f60718293a4b5c6d7e8f9a0b1c2d3e4f5a6",
+        [AKID, "2fd7a3e1b9c84d5f6a0e1b2c3d4e5f60718293a4b5c6d7e8f9a0b1c2d3e4f5a6"],
+    ),
+    ("URL-encoded JSON", "POST /login?payload=" + quote(f'{{"secretId":"{AKID}","secretKey":"{KEY}"}}', safe=""), [AKID, KEY]),
+    ("key split over two lines (JSON)", f'{{\n  "SecretKey": "{KEY[:17]}\n    {KEY[17:]}"\n}}', [KEY[:17], KEY[17:]]),
+    ("key split over two lines (env)", f"SecretKey={KEY[:14]}\n{KEY[14:]}\n", [KEY[:14], KEY[14:]]),
+    ("password with spaces", 'mysql --host db password: "correct horse battery staple"', ["correct horse battery staple"]),
+    ("password with spaces, unquoted", "ftp login ok, Password: my secret pass phrase", ["my secret pass phrase"]),
+    ("password after ;", "Server=db.internal;Uid=sa;Pwd=Tr0ub4dor;Database=app", ["Tr0ub4dor"]),
+    ("password of 3 characters", "login user=ops pwd=x9z", ["x9z"]),
+    ("unlabelled key after an AKID (Credential call)", f'cred = credential.Credential("{AKID}", "{KEY}")', [AKID, KEY]),
+    ("unlabelled key after an AKID (CSV row)", f"user,secret_id,created\nops,{AKID},{KEY},2025-11-02\n", [AKID, KEY]),
+    ("token longer than 4,096 characters", f'{{"Token": "{TOKEN}"}}', [TOKEN, TOKEN[-60:]]),
+    ("SecretId longer than 68 characters", f"secretId={LONG_AKID}", [LONG_AKID, LONG_AKID[-20:]]),
+]
