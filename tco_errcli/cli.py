@@ -955,9 +955,9 @@ def _exit(status: int) -> None:
     except BrokenPipeError:
         _silence_stdout()
     except TcoErrError as exc:
-        with contextlib.suppress(OSError, ValueError, AttributeError):
-            sys.stderr.write(f"tco-err: error: {exc.message}\n")
-        if status in (ExitStatus.FOUND, ExitStatus.NOT_FOUND):
+        if status in (ExitStatus.FOUND, ExitStatus.NOT_FOUND):  # else the command has said so already
+            with contextlib.suppress(OSError, ValueError, AttributeError):
+                sys.stderr.write(f"tco-err: error: {exc.message}\n")
             status = int(ExitStatus.ERROR)
     with contextlib.suppress(OSError, ValueError, AttributeError):
         sys.stderr.flush()
