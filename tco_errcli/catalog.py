@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -268,9 +268,11 @@ def _read(path: Path) -> Any:
     try:
         if path.is_dir():
             raise TcoErrError(f"catalogue {path} is a directory")
-        if path.stat().st_size > MAX_CATALOG_BYTES:
+        with path.open("rb") as stream:  # a pipe or a device has no size to stat(): count what is read
+            data = stream.read(MAX_CATALOG_BYTES + 1)
+        if len(data) > MAX_CATALOG_BYTES:
             raise TcoErrError(f"catalogue {path} is larger than {MAX_CATALOG_BYTES // 2**20} MiB")
-        return json.loads(path.read_bytes())
+        return json.loads(data)
     except FileNotFoundError:
         raise TcoErrError(f"catalogue {path} does not exist") from None
     except PermissionError:
@@ -288,11 +290,29 @@ def validate(data: Any, where: str) -> None:
     import jsonschema  # only user-supplied catalogues are validated at run time
 
     schema = json.loads(Path(__file__).with_name("catalog.schema.json").read_text(encoding="utf-8"))
-    validator = jsonschema.Draft202012Validator(schema)
-    error = jsonschema.exceptions.best_match(validator.iter_errors(data))
+    strict = jsonschema.validators.extend(jsonschema.Draft202012Validator, {"pattern": _whole_pattern})
+    error = jsonschema.exceptions.best_match(strict(schema).iter_errors(data))
     if error is not None:
-        location = "/".join(str(p) for p in error.absolute_path) or "(top level)"
-        raise TcoErrError(f"catalogue {where} does not match the schema at {location}: {error.message}")
+        location = "/".join(str(p) for p in error.absolute_path)[:200] or "(top level)"
+        text = error.message if len(error.message) <= MAX_ECHO else error.message[:MAX_ECHO] + "… (cut)"
+        raise TcoErrError(f"catalogue {where} does not match the schema at {location}: {text}")
+
+
+MAX_ECHO = 300  # characters of a wrong value echoed in a schema error: a 5 MB value is not one stderr line
+
+
+def _whole_pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Iterator[Any]:
+    """JSON Schema's "pattern" as the schema means it: a trailing $ ends the string ("Team.Thing\\n" fails).
+
+    Python's $ also matches before a final newline; ECMA-262's, which the schema is written for, does not.
+    """
+    from jsonschema.exceptions import ValidationError
+
+    if not validator.is_type(instance, "string"):
+        return
+    source = pattern[:-1] + r"\Z" if pattern.endswith("$") and not pattern.endswith("\\$") else pattern
+    if re.search(source, instance) is None:
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
 def _build(data: Mapping[str, Any]) -> Catalog:

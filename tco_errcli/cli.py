@@ -213,9 +213,6 @@ def _json_error(out: Output, text: str, status: int) -> None:
         out.flush()
 
 
-PAGED_COMMANDS = {"lookup", "search", "list_codes", "explain", "scan", "doctor"}
-
-
 def _wants_pager(env: Env, kwargs: dict[str, Any]) -> bool:
     """As git does: only when stdout is a terminal, and never while the user is typing into stdin."""
     if not env.is_tty or _NO_PAGER:
@@ -966,9 +963,9 @@ def _exit(status: int) -> None:
     except BrokenPipeError:
         _silence_stdout()
     except TcoErrError as exc:
-        with contextlib.suppress(OSError, ValueError, AttributeError):
-            sys.stderr.write(f"tco-err: error: {exc.message}\n")
-        if status in (ExitStatus.FOUND, ExitStatus.NOT_FOUND):
+        if status in (ExitStatus.FOUND, ExitStatus.NOT_FOUND):  # else the command has said so already
+            with contextlib.suppress(OSError, ValueError, AttributeError):
+                sys.stderr.write(f"tco-err: error: {exc.message}\n")
             status = int(ExitStatus.ERROR)
     with contextlib.suppress(OSError, ValueError, AttributeError):
         sys.stderr.flush()

@@ -71,11 +71,41 @@ def _env_credential(environ: Mapping[str, str]) -> Credential | None:
     return Credential("environment (TENCENTCLOUD_SECRET_ID/KEY)", sid, key, token)
 
 
+def _read(path: Path) -> str:
+    """A credential file's text: a FIFO or a device is refused (OSError), never waited on or read forever."""
+    from .inputs import decode, read_small
+
+    return decode(read_small(path))
+
+
+def _text(value: Any) -> str | None:
+    """A credential field as text: numbers as written, anything else (a list, an object) as absent."""
+    if isinstance(value, str):
+        return value
+    return str(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+LATEST = 253402300799  # 9999-12-31T23:59:59Z, the last second a datetime can hold
+
+
+def _epoch(value: Any) -> int | None:
+    """expiresAt as Unix seconds: seconds or milliseconds, a number or a string of ASCII digits; else None."""
+    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 20:
+        value = int(value)
+    if isinstance(value, float) and value == value and abs(value) < 1e20:  # not NaN, not inf
+        value = int(value)
+    if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
+        return None
+    if value > 10**11:  # 5138 in seconds: milliseconds are what the console's exports hold
+        value //= 1000
+    return value if value <= LATEST else None
+
+
 def _ini_credential(path: Path) -> Credential | None:
     """The SDKs' credential file: [default] secret_id / secret_key (Python, Go)."""
     parser = configparser.ConfigParser(interpolation=None)
     try:
-        parser.read_string(path.read_text(encoding="utf-8", errors="replace"))
+        parser.read_string(_read(path))
     except (OSError, configparser.Error):
         return Credential(str(path), None, None, None)
     section = parser["default"] if parser.has_section("default") else None
@@ -86,32 +116,30 @@ def _ini_credential(path: Path) -> Credential | None:
 
 def _tccli_credential(path: Path) -> Credential | None:
     try:
-        data = json.loads(path.read_text(encoding="utf-8", errors="replace"))
-    except (OSError, ValueError):
+        data = json.loads(_read(path))
+    except (OSError, ValueError, RecursionError):  # a 5,000-digit number is a ValueError too
         return Credential(str(path), None, None, None)
     if not isinstance(data, dict):
         return Credential(str(path), None, None, None)
     expires = data.get("expiresAt") or data.get("expiredTime") or data.get("ExpiredTime")
     return Credential(
-        str(path),
-        data.get("secretId"),
-        data.get("secretKey"),
-        data.get("token"),
-        int(expires) if isinstance(expires, int | float | str) and str(expires).isdigit() else None,
+        str(path), _text(data.get("secretId")), _text(data.get("secretKey")), _text(data.get("token")), _epoch(expires)
     )
 
 
-def credentials(environ: Mapping[str, str], home: Path) -> Iterator[tuple[Credential, Path | None]]:
+def credentials(environ: Mapping[str, str], home: Path | None) -> Iterator[tuple[Credential, Path | None]]:
+    """Every credential source; home is None when there is no home directory (HOME unset, no passwd entry)."""
     env = _env_credential(environ)
     if env is not None:
         yield env, None
-    for path in (home / ".tencentcloud" / "credentials", Path("/etc/tencentcloud/credentials")):
+    places = [home / ".tencentcloud" / "credentials"] if home is not None else []
+    for path in (*places, Path("/etc/tencentcloud/credentials")):
         if path.is_file():
             cred = _ini_credential(path)
             if cred is not None:
                 yield cred, path
-    tccli = home / ".tccli"
-    if tccli.is_dir():
+    tccli = home / ".tccli" if home is not None else None
+    if tccli is not None and tccli.is_dir():
         for path in sorted(tccli.glob("*.credential")):
             cred = _tccli_credential(path)
             if cred is not None:
@@ -182,7 +210,7 @@ def check_credential(cred: Credential, path: Path | None, now: datetime, zh: boo
             )
         )
     if cred.expires is not None:
-        expiry = datetime.fromtimestamp(cred.expires, tz=timezone.utc)
+        expiry = datetime.fromtimestamp(min(cred.expires, LATEST), tz=timezone.utc)
         if expiry <= now:
             checks.append(
                 Check(
@@ -232,6 +260,13 @@ def clock_probe() -> bool | None:
     return None
 
 
+def _home() -> Path | None:
+    try:
+        return Path.home()
+    except (RuntimeError, KeyError, OSError):  # HOME unset and no passwd entry (a container's random uid)
+        return None
+
+
 def run_checks(
     environ: Mapping[str, str] | None = None,
     home: Path | None = None,
@@ -240,7 +275,7 @@ def run_checks(
     probe: Callable[[], bool | None] = clock_probe,
 ) -> list[Check]:
     environ = os.environ if environ is None else environ
-    home = home or Path.home()
+    home = home or _home()
     now = now or datetime.now(timezone.utc)
     zh = lang is Lang.ZH
     checks: list[Check] = []

@@ -49,7 +49,10 @@ def open_binary(path: str, stdin: BinaryIO | None = None) -> BinaryIO:
         raise TcoErrError.of("cannot_read", path=path, reason=exc.strerror or exc) from None
 
 
-def bounded_lines(stream: BinaryIO, keep: int, limit: int = MAX_EXPLAIN_BYTES, name: str = "standard input") -> Iterator[bytes]:
+MAX_LINE_BYTES = 1024**3  # a longer "line" is no log (/dev/zero has no line end): stop rather than read for ever
+
+
+def bounded_lines(stream: BinaryIO, keep: int, limit: int = MAX_LINE_BYTES, name: str = "standard input") -> Iterator[bytes]:
     """The lines of stream, each cut to its first keep bytes: memory stays flat whatever a line's length.
 
     The rest of a long line is read and dropped; a single line longer than limit (/dev/zero has no line
@@ -70,7 +73,7 @@ def bounded_lines(stream: BinaryIO, keep: int, limit: int = MAX_EXPLAIN_BYTES, n
                 if not rest or rest.endswith(b"\n"):
                     break
                 if skipped > limit:
-                    raise TcoErrError(f"{name}: a line longer than {limit // 2**20} MiB; is this a log?")
+                    raise TcoErrError(f"{name}: a line longer than {limit // 2**20:,} MiB; is this a log?")
         yield line
 
 

@@ -161,7 +161,7 @@ class Counter:
         """(count, first offset, last offset) per code in chunk[:end]; first only for codes not yet seen."""
         stats = self.stats
         if not spill:
-            codes = CODE_PASS.findall(chunk, 0, end) + LOWER_PASS.findall(chunk, 0, end)
+            codes = self._codes(chunk, end)
             counts = {c: n for c, n in collections.Counter(codes).items() if c in stats or could_be_code(c)}
             if len(counts) <= FAST_DISTINCT:
                 first: dict[bytes, int] = {}
@@ -188,6 +188,10 @@ class Counter:
             if pos > last.get(code, -1):
                 last[code] = pos
         return counts, first, last
+
+    def _codes(self, chunk: bytes | bytearray, end: int) -> list[bytes]:
+        """Every code in chunk[:end], as findall() lists them (counted in C)."""
+        return CODE_PASS.findall(chunk, 0, end) + LOWER_PASS.findall(chunk, 0, end)
 
     def _lines(self, chunk: bytes | bytearray, offsets: list[int], end: int) -> dict[int, int]:
         """Line number of each offset (sorted) in one pass over the chunk; moves self.line past chunk[:end]."""
