@@ -583,6 +583,9 @@ def _live_lines(fd: int) -> Iterator[str | None]:
         except (OSError, ValueError):  # no select() on this descriptor (Windows pipes): read blocking
             ready = [fd]
         if not ready:
+            if partial:  # a last line without its newline (a prompt, printf): quiet long enough, it is complete
+                yield partial
+                partial = ""
             yield None
             continue
         chunk = os.read(fd, 65536)
