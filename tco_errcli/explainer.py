@@ -210,10 +210,14 @@ class Explainer:
 
     def feed_text(self, text: str) -> list[Update]:
         """Many lines at once (a file): the same as feed() for each line, with less overhead per line."""
-        updates: list[Update] = []
         lines = text.split("\n")
         if "\r" in text:
             lines = [line[:-1] if line.endswith("\r") else line for line in lines]
+        return self.feed_lines(lines)
+
+    def feed_lines(self, lines: list[str]) -> list[Update]:
+        """feed() for each of lines (without their newlines), with the per-line work in one loop."""
+        updates: list[Update] = []
         head = 200 - len(self.head)
         if head > 0:
             self.head += lines[:head]
@@ -221,7 +225,9 @@ class Explainer:
         for at in range(0, len(lines), step):
             for record in self.records.push_many(lines[at : at + step]):
                 self._queue(record)
-            if self.pending_chars >= BATCH_CHARS:
+            if self.pending and (
+                self.pending_chars >= BATCH_CHARS or (self.live and time.monotonic() - self.pending_since >= LIVE_DELAY)
+            ):
                 updates += self._process()
         return updates
 
