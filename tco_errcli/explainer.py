@@ -181,7 +181,8 @@ class Explainer:
         self.by_key: dict[tuple[str | None, str, bool], int] = {}
         self.recent_rid: dict[str, tuple[int, int]] = {}  # RequestId -> (slot, line) of its latest occurrence
         self.recent_key: dict[tuple[str | None, str, bool], tuple[int, int, str, str | None]] = {}
-        self.cache: dict[str, list[Finding]] = {}  # record text -> its findings, line relative to the record
+        # record text -> its findings, each with its line relative to the record (the Finding's own line is not)
+        self.cache: dict[str, list[tuple[int, Finding]]] = {}
         self.redacted = 0  # secrets are masked at the way out (render/emit.py), which also counts them
         self.head: list[str] = []  # the first lines, for a paste of only a server message
         self.index_time: tuple[tuple[datetime, str], int] | None = None
@@ -281,12 +282,12 @@ class Explainer:
                 self._index(text, record.first_line)
             before = len(self.slots)
             occurred = []
-            for found in found_here:
-                occurred += self._occur(found, record.first_line + found.line, record, text)
+            for rel, found in found_here:
+                occurred += self._occur(found, record.first_line + rel, record, text)
             previous = text
             # a record whose every finding was a plain repeat can be counted again without another look
             repeated = (
-                len(self.slots) == before and len(occurred) == len(found_here) and not any(f.request_id for f in found_here)
+                len(self.slots) == before and len(occurred) == len(found_here) and not any(f.request_id for _, f in found_here)
             )
             updates += occurred
         if len(self.cache) > CACHE_SIZE:
@@ -316,9 +317,9 @@ class Explainer:
 
         distinct = list(todo)
         for raw in find_raw("\n".join(distinct)):
-            at = bisect_right(starts, raw.finding.line) - 1
-            found = raw.finding._replace(line=raw.finding.line - starts[at])
-            self.cache[distinct[at]].append(found)
+            line = raw.finding.line
+            at = bisect_right(starts, line) - 1
+            cache[distinct[at]].append((line - starts[at], raw.finding))
 
     def _index(self, text: str, first_line: int) -> None:
         stamp = diag.request_time(text)
@@ -392,12 +393,12 @@ class Explainer:
             self.recent_key.clear()
         return [update]
 
-    def _count_again(self, found_here: list[Finding], first_line: int) -> list[Update]:
+    def _count_again(self, found_here: list[tuple[int, Finding]], first_line: int) -> list[Update]:
         updates = []
-        for found in found_here:
+        for rel, found in found_here:
             index = self.by_key[_fold_key(found)]
             slot = self.slots[index]
-            line = first_line + found.line
+            line = first_line + rel
             slot.count += 1
             if len(slot.lines) < MAX_LINES:
                 slot.lines.append(line)

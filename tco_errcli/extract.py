@@ -253,7 +253,7 @@ def is_client_code(code: str) -> bool:
 
 def _clean(text: str) -> str:
     text = text.strip()
-    if "\\n" in text or "\\/" in text or '\\"' in text:  # JSON-escaped text inside a log line
+    if "\\" in text and ("\\n" in text or "\\/" in text or '\\"' in text):  # JSON-escaped text inside a log line
         text = text.replace("\\n", "\n").replace("\\/", "/").replace('\\"', '"')
     return text[:MAX_MESSAGE]
 
@@ -438,9 +438,12 @@ def _from_patterns(text: str, lines: _Lines, regions: _Taken) -> list[Raw]:
     # only in the stretches no pattern and no JSON document already explained
     for a, b in _gaps(regions.mask):
         mask[a:b] = b"\x01" * (b - a)
-    gaps = _gaps(mask, free=True)
-    for regex, source in ((LOOSE, "log"), (BARE, "text")):
+    gaps = [(a, b) for a, b in _gaps(mask, free=True) if b - a >= 6]  # no code fits in fewer characters
+    for regex, source, hint in ((LOOSE, "log", ("ode", "ODE")), (BARE, "text", (".",))):
         for a, b in gaps:
+            gap = text[a:b] if b - a < 4096 else ""
+            if gap and not any(h in gap for h in hint):
+                continue
             for match in regex.finditer(text, a, b):
                 start, end = match.span("code")
                 code = match.group("code")
