@@ -275,8 +275,8 @@ class Explainer:
                 if "imestamp" in text or "Date:" in text or "tencentcloudapi.com" in text:
                     self._index(text, record.first_line)
                 continue
-            if repeated and text == previous:  # the same line again (JSON lines, a retry loop): count it
-                updates += self._count_again(found_here, record.first_line)
+            if repeated and text == previous and not any(f.request_id for _, f in found_here):
+                updates += self._count_again(found_here, record.first_line)  # the same line again: count it
                 continue
             if "imestamp" in text or "Date:" in text or "tencentcloudapi.com" in text:
                 self._index(text, record.first_line)
