@@ -508,7 +508,7 @@ def explain(
     for path in files:
         origin = _name(env, path) if len(files) > 1 else ""
         live = _live_fd(env, path)
-        explainer = Explainer(cat, language, origin=origin, live=live is not None)
+        explainer = Explainer(cat, language, origin=origin, live=live is not None, updates=streaming)
         if live is not None:
             try:
                 context: list[str] = []
