@@ -31,7 +31,9 @@ DOCTOR_EXIT_HELP = "Exit status: 0 no failing check, 1 a check failed, 2 usage e
 def _typer() -> typer.Typer:
     return typer.Typer(
         name="tco-err",
-        help="Tencent Cloud Organization (TCO, 集团账号管理) API errors, explained.",
+        help="Tencent Cloud Organization (TCO, 集团账号管理) API errors, explained.\n\n"
+        "`tco-err CODE` looks a code up; `... | tco-err` explains what is piped in; "
+        "`tco-err help COMMAND` shows a command's options.",
         epilog=EXIT_HELP,
         no_args_is_help=True,
         pretty_exceptions_enable=False,
@@ -775,10 +777,7 @@ def _root(
         bool, typer.Option("--no-pager", help="Print long output straight to the terminal (anywhere on the line).")
     ] = False,
 ) -> None:
-    """Tencent Cloud Organization (TCO, 集团账号管理) API errors, explained.
-
-    `tco-err CODE` looks a code up; `... | tco-err` explains what is piped in; `tco-err help COMMAND`.
-    """
+    """Tencent Cloud Organization (TCO, 集团账号管理) API errors, explained (the help text is _typer()'s)."""
 
 
 def _single_app(name: str) -> typer.Typer:
