@@ -700,7 +700,7 @@ def scan(
     if json_output and inputs.failed and not found:
         _json_error(env.stdout, inputs.first_error, ExitStatus.ERROR)
     elif found or json_output:
-        env.renderer(json_output, language).scan(found, total.line - 1, unlisted=total.unlisted, engine=used.value)
+        env.renderer(json_output, language).scan(found, total.line - 1, unlisted=total.unlisted, engine=total.engine.value)
     if total.unlisted and not json_output:
         env.note("scan_unlisted", count=total.unlisted, cap=total.cap)
     if not found and not inputs.failed:
