@@ -213,9 +213,6 @@ def _json_error(out: Output, text: str, status: int) -> None:
         out.flush()
 
 
-PAGED_COMMANDS = {"lookup", "search", "list_codes", "explain", "scan", "doctor"}
-
-
 def _wants_pager(env: Env, kwargs: dict[str, Any]) -> bool:
     """As git does: only when stdout is a terminal, and never while the user is typing into stdin."""
     if not env.is_tty or _NO_PAGER:
@@ -492,6 +489,7 @@ def explain(
     redacted = 0
     shown = 0
     repeats = 0
+    interrupted = False
     inputs = _Inputs(env)
 
     def show(updates: list[Update]) -> None:
@@ -512,10 +510,13 @@ def explain(
         live = _live_fd(env, path)
         explainer = Explainer(cat, language, origin=origin, live=live is not None)
         if live is not None:
-            for line in _live_lines(live):
-                if line is not None:
-                    env.masker.learn_line(line)  # before anything from this line is shown
-                show(explainer.idle() if line is None else explainer.feed(line))
+            try:
+                for line in _live_lines(live):
+                    if line is not None:
+                        env.masker.learn_line(line)  # before anything from this line is shown
+                    show(explainer.idle() if line is None else explainer.feed(line))
+            except KeyboardInterrupt:  # Ctrl-C ends `tail -f … | tco-err explain`: still say what was seen
+                interrupted = True
         else:
             for _, text in inputs.each([path], _text_argument_or(read_text)):
                 if not text.strip():
@@ -538,13 +539,17 @@ def explain(
             env.note("no_error_found", name=_name(env, path))
         errors += report.errors
         redacted += report.redacted
-    combined = Report(tuple(errors), redacted)
+        if interrupted:
+            break
+    combined = Report(tuple(errors), max(redacted, env.masker.count))
     if json_output and inputs.failed and not errors:
         _json_error(env.stdout, inputs.first_error, ExitStatus.ERROR)
     elif streaming and (errors or json_lines):
         out.summary(combined, shown)
     elif errors or json_output:
         out.report(combined)
+    if interrupted:
+        raise KeyboardInterrupt
     return inputs.status(bool(errors))
 
 
