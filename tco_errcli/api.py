@@ -52,9 +52,14 @@ def explain(source: Any, *, lang: str = "en", catalog: str | Path | None = None)
     """
     from .explainer import _coerce
     from .explainer import explain as run
+    from .redact import Masker
+    from .render.emit import scrub
 
-    report = run(source, _catalog(catalog), Lang(lang))
-    return dict(_masked(report, _coerce(source)).to_dict(Lang(lang)))
+    text = _coerce(source)
+    masker = Masker()
+    masker.learn(text)
+    report = run(text, _catalog(catalog), Lang(lang))
+    return dict(scrub(report._replace(redacted=masker.count), masker).to_dict(Lang(lang)))
 
 
 def scan(lines: Iterable[bytes | str], *, lang: str = "en", catalog: str | Path | None = None) -> dict[str, Any]:

@@ -31,7 +31,9 @@ DOCTOR_EXIT_HELP = "Exit status: 0 no failing check, 1 a check failed, 2 usage e
 def _typer() -> typer.Typer:
     return typer.Typer(
         name="tco-err",
-        help="Tencent Cloud Organization (TCO, 集团账号管理) API errors, explained.",
+        help="Tencent Cloud Organization (TCO, 集团账号管理) API errors, explained.\n\n"
+        "`tco-err CODE` looks a code up; `... | tco-err` explains what is piped in; "
+        "`tco-err help COMMAND` shows a command's options.",
         epilog=EXIT_HELP,
         no_args_is_help=True,
         pretty_exceptions_enable=False,
@@ -211,9 +213,6 @@ def _json_error(out: Output, text: str, status: int) -> None:
     with contextlib.suppress(TcoErrError, BrokenPipeError):  # stdout unwritable: stderr has said it already
         out.write(json_safe(json.dumps({"error": {"message": text, "status": int(status)}}, ensure_ascii=False)) + "\n")
         out.flush()
-
-
-PAGED_COMMANDS = {"lookup", "search", "list_codes", "explain", "scan", "doctor"}
 
 
 def _wants_pager(env: Env, kwargs: dict[str, Any]) -> bool:
@@ -493,6 +492,7 @@ def explain(
     redacted = 0
     shown = 0
     repeats = 0
+    interrupted = False
     inputs = _Inputs(env)
 
     def show(updates: list[Update]) -> None:
@@ -513,10 +513,13 @@ def explain(
         live = _live_fd(env, path)
         explainer = Explainer(cat, language, origin=origin, live=live is not None)
         if live is not None:
-            for line in _live_lines(live):
-                if line is not None:
-                    env.masker.learn_line(line)  # before anything from this line is shown
-                show(explainer.idle() if line is None else explainer.feed(line))
+            try:
+                for line in _live_lines(live):
+                    if line is not None:
+                        env.masker.learn_line(line)  # before anything from this line is shown
+                    show(explainer.idle() if line is None else explainer.feed(line))
+            except KeyboardInterrupt:  # Ctrl-C ends `tail -f … | tco-err explain`: still say what was seen
+                interrupted = True
         else:
             for _, text in inputs.each([path], _text_argument_or(read_text)):
                 if not text.strip():
@@ -539,13 +542,17 @@ def explain(
             env.note("no_error_found", name=_name(env, path))
         errors += report.errors
         redacted += report.redacted
-    combined = Report(tuple(errors), redacted)
+        if interrupted:
+            break
+    combined = Report(tuple(errors), max(redacted, env.masker.count))
     if json_output and inputs.failed and not errors:
         _json_error(env.stdout, inputs.first_error, ExitStatus.ERROR)
     elif streaming and (errors or json_lines):
         out.summary(combined, shown)
     elif errors or json_output:
         out.report(combined)
+    if interrupted:
+        raise KeyboardInterrupt
     return inputs.status(bool(errors))
 
 
@@ -701,7 +708,7 @@ def scan(
     if json_output and inputs.failed and not found:
         _json_error(env.stdout, inputs.first_error, ExitStatus.ERROR)
     elif found or json_output:
-        env.renderer(json_output, language).scan(found, total.line - 1, unlisted=total.unlisted, engine=used.value)
+        env.renderer(json_output, language).scan(found, total.line - 1, unlisted=total.unlisted, engine=total.engine.value)
     if total.unlisted and not json_output:
         env.note("scan_unlisted", count=total.unlisted, cap=total.cap)
     if not found and not inputs.failed:
@@ -779,10 +786,7 @@ def _root(
         bool, typer.Option("--no-pager", help="Print long output straight to the terminal (anywhere on the line).")
     ] = False,
 ) -> None:
-    """Tencent Cloud Organization (TCO, 集团账号管理) API errors, explained.
-
-    `tco-err CODE` looks a code up; `... | tco-err` explains what is piped in; `tco-err help COMMAND`.
-    """
+    """Tencent Cloud Organization (TCO, 集团账号管理) API errors, explained (the help text is _typer()'s)."""
 
 
 def _single_app(name: str) -> typer.Typer:

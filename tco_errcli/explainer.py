@@ -20,7 +20,6 @@ from .catalog import Catalog, load
 from .extract import Record, Records, find_raw, is_candidate, richer
 from .inputs import decode
 from .model import Entry, Explained, Finding, Lang, Neighbourhood, Product, Report
-from .redact import redact
 
 MAX_FINDINGS = 10_000  # distinct findings kept; further ones are only counted
 MAX_LINES = 100  # line numbers kept per folded finding
@@ -31,6 +30,8 @@ NEAR_LINES = 200  # an indexed fact (timestamp, Date header) applies to findings
 HOST_LINES = 30  # a host names the product of errors only this close after it (a request log, then its error)
 DUPLICATE_LINES = 30  # the same error printed twice this close is one occurrence
 CACHE_SIZE = 20_000
+LOOSE_SOURCES = frozenset({"log", "text"})
+MAX_SUGGESTED = 200  # distinct findings that get close codes suggested (a fuzzy search each)
 UUIDS = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 
 # Server messages as the API sends them (en and zh), for text that carries no code (Node.js, .NET >= 3.0.892).
@@ -135,6 +136,8 @@ def _coerce(source: Any) -> str:
 
 
 def _fold_key(f: Finding) -> tuple[str | None, str, bool]:
+    if f.source in LOOSE_SOURCES:  # the "message" is just the log line around a bare code: the code is the error
+        return f.code, "", f.client_side
     message = f.message
     if "-" in message:  # the same error in a retry loop differs only by the RequestId CAM writes into it
         message = UUIDS.sub("", message)
@@ -179,7 +182,7 @@ class Explainer:
         self.recent_rid: dict[str, tuple[int, int]] = {}  # RequestId -> (slot, line) of its latest occurrence
         self.recent_key: dict[tuple[str | None, str, bool], tuple[int, int, str, str | None]] = {}
         self.cache: dict[str, list[Finding]] = {}  # record text -> its findings, line relative to the record
-        self.redacted = 0
+        self.redacted = 0  # secrets are masked at the way out (render/emit.py), which also counts them
         self.head: list[str] = []  # the first lines, for a paste of only a server message
         self.index_time: tuple[tuple[datetime, str], int] | None = None
         self.index_date: tuple[datetime, int] | None = None
@@ -208,19 +211,18 @@ class Explainer:
     def feed_text(self, text: str) -> list[Update]:
         """Many lines at once (a file): the same as feed() for each line, with less overhead per line."""
         updates: list[Update] = []
+        lines = text.split("\n")
+        if "\r" in text:
+            lines = [line[:-1] if line.endswith("\r") else line for line in lines]
         head = 200 - len(self.head)
         if head > 0:
-            self.head += [line.rstrip("\r") for line in text.split("\n", head)[:head]]
-        push = self.records.push
-        queue = self._queue
-        for line in text.split("\n"):
-            if line.endswith("\r"):
-                line = line[:-1]
-            record = push(line)
-            if record is not None:
-                queue(record)
-                if self.pending_chars >= BATCH_CHARS:
-                    updates += self._process()
+            self.head += lines[:head]
+        step = 4096
+        for at in range(0, len(lines), step):
+            for record in self.records.push_many(lines[at : at + step]):
+                self._queue(record)
+            if self.pending_chars >= BATCH_CHARS:
+                updates += self._process()
         return updates
 
     def idle(self) -> list[Update]:
@@ -255,7 +257,7 @@ class Explainer:
 
     def _process(self) -> list[Update]:
         records, self.pending, self.pending_chars = self.pending, [], 0
-        texts = self._redacted_texts(records)
+        texts = [record.lines[0] if len(record.lines) == 1 else record.text for record in records]
         self._find_uncached(records, texts)
         updates: list[Update] = []
         cache = self.cache
@@ -284,20 +286,6 @@ class Explainer:
         if len(self.cache) > CACHE_SIZE:
             self.cache.clear()
         return updates
-
-    def _redacted_texts(self, records: list[Record]) -> list[str]:
-        """Each record's text with secrets masked (one pass over the batch; masking never adds a newline)."""
-        joined = "\n".join(line for record in records for line in record.lines)
-        masked, count = redact(joined)
-        self.redacted += count
-        lines = masked.split("\n") if count else None
-        texts = []
-        at = 0
-        for record in records:
-            n = len(record.lines)
-            texts.append("\n".join(lines[at : at + n]) if lines is not None else record.text)
-            at += n
-        return texts
 
     def _find_uncached(self, records: list[Record], texts: list[str]) -> None:
         """Run the extractor once over every distinct record text not seen before, and remember what it found."""
@@ -444,7 +432,8 @@ class Explainer:
             if entry is None and parent is None and api_code and "." in code:
                 parent = cat.get(code.split(".")[0])
                 parent = parent if parent is not None and parent.kind == "common" else None
-        suggestions = alternatives or (self.suggest(code) if api_code and entry is None and not other else ())
+        suggest = api_code and entry is None and not other and len(self.slots) < MAX_SUGGESTED
+        suggestions = alternatives or (self.suggest(code) if suggest else ())
         lines, policy = diag.diagnose(finding, near, lang, self.now, organization=not other)
         if other and product is not None:
             lines.insert(0, _product_line(product, lang))
@@ -477,7 +466,20 @@ class Explainer:
         return found
 
 
+EVIDENCE_ZH = (
+    ("CAM action ", "CAM 操作 "),
+    ("host ", "域名 "),
+    ("Terraform resource type ", "Terraform 资源类型 "),
+    ("action ", "接口 "),
+)
+
+
 def _product_line(product: Product, lang: Lang) -> str:
+    if lang is Lang.ZH:
+        for en, zh in EVIDENCE_ZH:
+            if product.evidence.startswith(en):
+                product = product._replace(evidence=zh + product.evidence[len(en) :])
+                break
     if product.service is None:
         if lang is Lang.ZH:
             return (

@@ -196,8 +196,9 @@ def is_candidate(text: str) -> bool:
     catalogue category; the category tails below cover all of CATEGORIES.
     """
     return (
-        "ode" in text
-        or "ODE" in text
+        "code" in text
+        or "Code" in text
+        or "CODE" in text
         or "TencentCloudSDK" in text
         or "&{" in text
         or "u0026{" in text
@@ -245,6 +246,7 @@ class Raw(NamedTuple):
     finding: Finding
 
 
+@lru_cache(maxsize=4096)  # a log repeats a few codes many times
 def is_client_code(code: str) -> bool:
     return bool(CLIENT_CODE.match(code)) and code.split(".")[0] not in CATEGORIES
 
@@ -330,12 +332,18 @@ def _json_candidates(text: str) -> Iterator[tuple[int, int, Any]]:
     attempts = 0  # failed parses: a text of many stray braces cannot cost more than this many
     find = text.find
     pos = find("{")
-    marker = -1
+    code = find('"Code"')
+    error = find('"Error"')  # the next '"Code"' and '"Error"' at or after pos; -1 once there is none left
     while pos != -1 and attempts < MAX_JSON_ATTEMPTS:
-        if marker < pos:  # the next "Code"/"Error": only an object holding one is worth parsing
-            marker = min((m for m in (find('"Code"', pos), find('"Error"', pos)) if m != -1), default=-1)
-            if marker == -1:
-                break
+        # only an object holding "Code" or "Error" is worth parsing; each is looked for again only once passed,
+        # so the text is scanned once however many objects it holds
+        if 0 <= code < pos:
+            code = find('"Code"', pos)
+        if 0 <= error < pos:
+            error = find('"Error"', pos)
+        marker = min((m for m in (code, error) if m != -1), default=-1)
+        if marker == -1:
+            break
         if marker - pos > 4096:
             pos = find("{", marker - 4096)
             continue
@@ -381,13 +389,20 @@ def _from_patterns(text: str, lines: _Lines, regions: _Taken) -> list[Raw]:
     """Matches of the pattern table and of loose log prose; regions are the JSON walker's (already explained)."""
     found: list[Raw] = []
     taken = _Taken(len(text))
+    mask = taken.mask
+    starts, offset = lines.starts, lines.first - 1
     probe = "\n" + text  # a record starts a line: "\ncode" finds a first line that starts with "code" too
+    present: dict[str, bool] = {}
     for pattern, regex in _compiled():
-        if pattern.needs and not any(literal in probe for literal in pattern.needs):
-            continue
+        if pattern.needs:
+            for literal in pattern.needs:
+                if literal not in present:
+                    present[literal] = literal in probe
+            if not any(present[literal] for literal in pattern.needs):
+                continue
         for match in regex.finditer(text):
             start, end = match.span()
-            if start in taken:
+            if mask[start]:
                 continue
             groups = match.groupdict()
             code = (groups.get("code") or "").strip() or None
@@ -413,15 +428,14 @@ def _from_patterns(text: str, lines: _Lines, regions: _Taken) -> list[Raw]:
                 message=message,
                 request_id=_rid(rid, message),
                 source=pattern.name,
-                line=lines.line(start),
+                line=bisect_right(starts, start) + offset,
                 inferred=pattern.infer,
                 client_side=bool(code) and not pattern.infer and is_client_code(code or ""),
             )
             found.append(Raw(start, end, finding))
-            taken.add(start, end)
+            mask[start:end] = b"\x01" * (end - start)
     # log prose: "code=FailedOperation.X", or a dotted code of a known category standing alone, looked for
     # only in the stretches no pattern and no JSON document already explained
-    mask = taken.mask
     for a, b in _gaps(regions.mask):
         mask[a:b] = b"\x01" * (b - a)
     gaps = _gaps(mask, free=True)
@@ -432,9 +446,10 @@ def _from_patterns(text: str, lines: _Lines, regions: _Taken) -> list[Raw]:
                 code = match.group("code")
                 if code.split(".")[0] not in CATEGORIES or start in taken:
                     continue
-                line_start = text.rfind("\n", 0, start) + 1
-                line_end = text.find("\n", end)
-                context = _clean(text[line_start : line_end if line_end != -1 else len(text)])
+                # the line around it, at most MAX_MESSAGE characters: a 2 MB line must not be copied per match
+                line_start = text.rfind("\n", max(0, start - MAX_MESSAGE // 2), start) + 1 or max(0, start - MAX_MESSAGE // 2)
+                line_end = text.find("\n", end, end + MAX_MESSAGE // 2)
+                context = _clean(text[line_start : line_end if line_end != -1 else min(len(text), end + MAX_MESSAGE // 2)])
                 found.append(Raw(start, end, Finding(code, context, _rid(None, context), source, lines.line(start))))
                 taken.add(start, end)
     return found
@@ -579,6 +594,37 @@ class Records:
             self.open_exception = 0 if "equestId" in line else self.open_exception - 1
         if len(lines) >= MAX_RECORD_LINES or self.chars >= MAX_RECORD_CHARS:
             return done or self.flush()  # a runaway record (an unbalanced brace) ends here
+        return done
+
+    def push_many(self, lines: list[str]) -> list[Record]:
+        """push() for each line, in one loop with the state in locals: the records those lines completed."""
+        done: list[Record] = []
+        current, first, number = self.lines, self.first, self.number
+        depth, open_exception, chars = self.depth, self.open_exception, self.chars
+        for line in lines:
+            number += 1
+            if "│" in line:
+                line = BOX.sub("", line, count=1)
+            if current and not (depth > 0 or open_exception > 0 or not line or line[0] in " \t" or line.startswith(CONTINUATION)):
+                done.append(Record(first, current))
+                current = []
+                depth = open_exception = chars = 0
+            if not current:
+                first = number
+            current.append(line)
+            chars += len(line)
+            if "{" in line or "}" in line:
+                depth = max(0, depth + line.count("{") - line.count("}"))
+            if "TencentCloudSDK" in line:
+                open_exception = 0 if "equestId" in line else 12
+            elif open_exception:
+                open_exception = 0 if "equestId" in line else open_exception - 1
+            if len(current) >= MAX_RECORD_LINES or chars >= MAX_RECORD_CHARS:
+                done.append(Record(first, current))
+                current = []
+                depth = open_exception = chars = 0
+        self.lines, self.first, self.number = current, first, number
+        self.depth, self.open_exception, self.chars = depth, open_exception, chars
         return done
 
     def flush(self) -> Record | None:

@@ -124,6 +124,7 @@ class Counter:
         self.cap = MAX_UNKNOWN if cap is None else cap
         self.unknown = 0  # distinct codes kept that are not known
         self.unlisted = 0  # occurrences of codes beyond the cap
+        self.engine = Engine.PYTHON  # what counted: ripgrep if it searched any input merged in
 
     def feed(self, chunk: bytes | bytearray, end: int | None = None, spill: bool = False) -> None:
         """Count the matches in chunk[:end] (default: all of it), which ends at a line end.
@@ -161,7 +162,7 @@ class Counter:
         """(count, first offset, last offset) per code in chunk[:end]; first only for codes not yet seen."""
         stats = self.stats
         if not spill:
-            codes = CODE_PASS.findall(chunk, 0, end) + LOWER_PASS.findall(chunk, 0, end)
+            codes = self._codes(chunk, end)
             counts = {c: n for c, n in collections.Counter(codes).items() if c in stats or could_be_code(c)}
             if len(counts) <= FAST_DISTINCT:
                 first: dict[bytes, int] = {}
@@ -189,6 +190,10 @@ class Counter:
                 last[code] = pos
         return counts, first, last
 
+    def _codes(self, chunk: bytes | bytearray, end: int) -> list[bytes]:
+        """Every code in chunk[:end], as findall() lists them (counted in C)."""
+        return CODE_PASS.findall(chunk, 0, end) + LOWER_PASS.findall(chunk, 0, end)
+
     def _lines(self, chunk: bytes | bytearray, offsets: list[int], end: int) -> dict[int, int]:
         """Line number of each offset (sorted) in one pass over the chunk; moves self.line past chunk[:end]."""
         line_at: dict[int, int] = {}
@@ -211,6 +216,8 @@ class Counter:
                 row[0] += count
                 row[2] = last + shift
         self.unlisted += other.unlisted
+        if other.engine is Engine.RIPGREP:
+            self.engine = other.engine
         self.line += other.line - 1
 
 

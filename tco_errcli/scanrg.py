@@ -19,6 +19,7 @@ import sysconfig
 from collections.abc import Callable
 from typing import BinaryIO
 
+from .model import ScanEngine as Engine
 from .scanner import CHUNK, MAX_CARRY, PASSES, Counter
 
 # The passes as one alternation: they cannot overlap (neither literal can stand inside the other's match), so
@@ -55,8 +56,17 @@ def _version(rg: str) -> tuple[int, ...]:
     return tuple(int(part) for part in match.groups()) if match else ()
 
 
+# The code in one of ripgrep's lines, which holds exactly one match: the first capital after "Code" and its
+# separator, or after "e:", starts it, and it runs to its terminator (", ", a quote, "-", " message:"), none of
+# which can be part of a code. One pass instead of the two the passes take over arbitrary text.
+_CODE_IN_MATCH = re.compile(rb"(?:Code[^A-Z\n]{0,16}|e: ?'?)([A-Z][A-Za-z0-9.]*)")
+
+
 class _RgCounter(Counter):
     """A Counter over ripgrep's `LINE:OFFSET:match` lines: line numbers are read, not counted."""
+
+    def _codes(self, chunk: bytes | bytearray, end: int) -> list[bytes]:
+        return _CODE_IN_MATCH.findall(chunk, 0, end)
 
     def _lines(self, chunk: bytes | bytearray, offsets: list[int], end: int) -> dict[int, int]:
         line_at: dict[int, int] = {}
@@ -77,10 +87,13 @@ def scan_file(
         if rg is None or not stat.S_ISREG(info.st_mode) or (probe and info.st_size <= PROBE):
             return None
         with open(path, "rb") as f:
-            head = f.read(PROBE) if probe else b""
-            if sum(len(p.findall(head)) for p in PASSES) * DENSE > head.count(b"\n") + 1:
+            head = f.read(PROBE) if probe else b"\n"
+            lines = head.count(b"\n")
+            # no line end in the first MiB: ripgrep would hold the whole line in memory; python counts it in pieces
+            if not lines or sum(len(p.findall(head)) for p in PASSES) * DENSE > lines + 1:
                 return None
             counter = _RgCounter(known)
+            counter.engine = Engine.RIPGREP
             last = _search(rg, path, counter, progress)
             if last is None:
                 return None

@@ -431,6 +431,11 @@ def test_explain_time_grows_linearly() -> None:
     explain(small)  # warm the catalogue and the compiled patterns
     ratio = best(large) / best(small)
     assert ratio <= 4.5 * 1.25, f"4x the input took {ratio:.1f}x the time"
+    # one long line full of codes, and a log with no "Error" after its first lines: no rescans per match
+    one_line = "".join(f'x{n:05d} Code="AuthFailure.X{n % 7}" ' for n in range(2_500))
+    assert best(one_line * 4) / best(one_line) <= 4.5 * 1.25
+    codes = "".join(f'{{"Code":"InternalError","Message":"m{n}"}}\n' for n in range(2_500))
+    assert best(codes * 4) / best(codes) <= 4.5 * 1.25
 
 
 URL_IN_MESSAGE = (
@@ -493,3 +498,23 @@ def test_huge_logs_show_at_most_200_findings_and_summarise_the_rest() -> None:
     assert "[200] ResourceNotFound.Thing199" in shown and "[201]" not in shown
     assert "not shown: 50 more distinct finding(s): ResourceNotFound.Thing200 x1" in shown
     assert shown.splitlines()[-1].startswith("summary: 250 error(s)")
+
+
+def test_products_are_told_by_cam_prefix_host_terraform_type_and_action() -> None:
+    from tco_errcli.products import identify
+
+    def service(message: str, near: str = "") -> str | None:
+        product = identify(message, near)
+        return None if product is None else (product.service or f"not organization: {product.name}")
+
+    assert service("you are not authorized to perform operation (sms:SendSms)") == "sms"
+    assert service("", "POST https://cvm.ap-guangzhou.tencentcloudapi.com/") == "cvm"
+    assert service("", 'in resource "tencentcloud_cam_role" "r":') == "cam"
+    assert service("", "with tencentcloud_instance.web,") == "cvm"
+    assert service("", "X-TC-Action: PullSmsSendStatus") == "sms"  # only one service has this action
+    assert service("", "X-TC-Action: SendSms") == "not organization: ic, sms"
+    assert (service("", "X-TC-Action: DescribeInstances") or "").startswith("not organization: ")  # ambiguous
+    assert service("", "X-TC-Action: DescribeOrganization") is None  # an Organization action: nothing to say
+    assert service("Signature expired", "2025-11-02 INFO started") is None
+    organization = identify("(organization:CreateOrganizationMember)")
+    assert organization is not None and organization.is_organization

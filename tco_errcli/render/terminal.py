@@ -136,35 +136,47 @@ class TerminalRenderer:
         return capture.get()
 
     def _rows(self, headers: Sequence[str], rows: Sequence[Sequence[Text]], code: int) -> None:
-        """A table whose code column never wraps and whose last column (a description) is cut to fit.
+        """Rows whose code never wraps and whose last cell (a description) is cut to what the line has left.
 
-        When even that cannot fit the width, each row becomes a code line and an indented description.
+        The code column is as wide as the codes, up to half the screen: a longer code runs past it on its own
+        row. A row whose cells before the description do not fit the width puts its code on a line of its own.
         """
         width = self.console.width
         widths = [max([cell_len(str(h)), *(r[i].cell_len for r in rows)]) for i, h in enumerate(headers)]
-        fixed = sum(widths[:-1]) + 2 * (len(headers) - 1)  # rich's SIMPLE_HEAD without edges pads 1 each side
-        if fixed + min(widths[-1], 12) <= width:
-            table = Table(box=box.SIMPLE_HEAD, show_edge=False)
-            for i, h in enumerate(headers):
-                last = i == len(headers) - 1
-                table.add_column(
-                    _t(h), no_wrap=True, overflow="ellipsis" if last else "ignore", min_width=None if last else widths[i]
-                )
-            for row in rows:
-                table.add_row(*row)
-            self.console.print(table)
-            return
-        legend = [h for i, h in enumerate(headers) if i != code]
-        self.console.print(_t(f"{headers[code]}\n  " + "  ".join(legend), "dim"), no_wrap=True, overflow="ellipsis")
-        for row in rows:  # the code alone on its line; the other cells and the cut description under it
-            self._whole(row[code])
-            rest = Text("  ")
-            for cell in [cell for i, cell in enumerate(row) if i != code]:
-                rest.append_text(cell)
-                rest.append("  ")
-            rest.rstrip()
-            rest.truncate(max(width, 20), overflow="ellipsis")
-            self.console.print(rest, no_wrap=True, overflow="ellipsis")
+        widths[code] = min(widths[code], max(16, width // 2))
+
+        def lead(cells: Sequence[Text]) -> Text:
+            line = Text()
+            for i, cell in enumerate(cells):
+                line.append_text(cell)
+                line.append(" " * max(widths[i] - cell.cell_len, 0) + "  ")
+            return line
+
+        def show(line: Text, last: Text) -> None:
+            room = width - line.cell_len
+            if room >= 8:
+                cut = last.copy()
+                cut.truncate(room, overflow="ellipsis")
+                line.append_text(cut)
+            line.rstrip()
+            self.console.print(line, no_wrap=True, overflow="ignore", soft_wrap=True)
+            if room < 8:  # no room left on this line: the description under it, indented
+                cut = Text("  ").append_text(last)
+                cut.truncate(width, overflow="ellipsis")
+                self.console.print(cut, no_wrap=True, overflow="ignore", soft_wrap=True)
+
+        header = lead([_t(h, "bold") for h in headers[:-1]])
+        show(header, _t(headers[-1], "bold"))
+        self.console.print(_t("─" * min(width, header.cell_len + max(widths[-1], cell_len(headers[-1]))), "dim"))
+        for row in rows:
+            before = lead(row[:-1])
+            if before.cell_len - 2 > width:  # even the code does not fit: it gets a line of its own
+                self._whole(row[code])
+                before = Text("  ")
+                for cell in (c for i, c in enumerate(row[:-1]) if i != code):
+                    before.append_text(cell)
+                    before.append("  ")
+            show(before, row[-1])
 
     def hits(self, hits: Sequence[SearchHit]) -> None:
         rows = [[_t(f"{h.score:.0f}", "dim"), _t(h.entry.code, "bold"), _t(h.entry.description.get(self.lang))] for h in hits]
