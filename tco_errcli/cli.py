@@ -380,21 +380,22 @@ def _batch_lookup(env: Env, cat: Any, out: Any) -> ExitStatus:
     """One result line per input line; unknown codes get a line too and never stop the stream."""
     from .inputs import MAX_QUERY, bounded_lines
 
-    @functools.lru_cache(maxsize=8192)  # logs repeat a few codes many times: format each once
-    def line_for(query: str) -> tuple[str, bool]:
+    @functools.lru_cache(maxsize=8192)  # logs repeat a few codes many times: format and encode each once
+    def line_for(query: str) -> tuple[bytes, bool]:
         result = cat.lookup(query)
-        return out.lookup_line(result), result.entry is None and not result.members
+        return env.stdout.encode(out.lookup_line(result)), result.entry is None and not result.members
 
     stdin = getattr(env.stdin, "buffer", None)
     if stdin is None:
         raise TcoErrError("standard input is closed")
     missing = False
+    env.stdout.flush()  # what was written as text goes first
     for raw in bounded_lines(stdin, keep=MAX_QUERY * 4):  # a long line is cut; memory stays flat
         query = raw.strip().decode("utf-8", "replace")
         if query:
             line, miss = line_for(query[:MAX_QUERY])
             missing = missing or miss
-            env.stdout.write(line)
+            env.stdout.write_bytes(line)
     return ExitStatus.NOT_FOUND if missing else ExitStatus.FOUND
 
 
