@@ -31,7 +31,9 @@ DOCTOR_EXIT_HELP = "Exit status: 0 no failing check, 1 a check failed, 2 usage e
 def _typer() -> typer.Typer:
     return typer.Typer(
         name="tco-err",
-        help="Tencent Cloud Organization (TCO, 集团账号管理) API errors, explained.",
+        help="Tencent Cloud Organization (TCO, 集团账号管理) API errors, explained.\n\n"
+        "`tco-err CODE` looks a code up; `... | tco-err` explains what is piped in; "
+        "`tco-err help COMMAND` shows a command's options.",
         epilog=EXIT_HELP,
         no_args_is_help=True,
         pretty_exceptions_enable=False,
@@ -378,21 +380,22 @@ def _batch_lookup(env: Env, cat: Any, out: Any) -> ExitStatus:
     """One result line per input line; unknown codes get a line too and never stop the stream."""
     from .inputs import MAX_QUERY, bounded_lines
 
-    @functools.lru_cache(maxsize=8192)  # logs repeat a few codes many times: format each once
-    def line_for(query: str) -> tuple[str, bool]:
+    @functools.lru_cache(maxsize=8192)  # logs repeat a few codes many times: format and encode each once
+    def line_for(query: str) -> tuple[bytes, bool]:
         result = cat.lookup(query)
-        return out.lookup_line(result), result.entry is None and not result.members
+        return env.stdout.encode(out.lookup_line(result)), result.entry is None and not result.members
 
     stdin = getattr(env.stdin, "buffer", None)
     if stdin is None:
         raise TcoErrError("standard input is closed")
     missing = False
+    env.stdout.flush()  # what was written as text goes first
     for raw in bounded_lines(stdin, keep=MAX_QUERY * 4):  # a long line is cut; memory stays flat
         query = raw.strip().decode("utf-8", "replace")
         if query:
             line, miss = line_for(query[:MAX_QUERY])
             missing = missing or miss
-            env.stdout.write(line)
+            env.stdout.write_bytes(line)
     return ExitStatus.NOT_FOUND if missing else ExitStatus.FOUND
 
 
@@ -783,10 +786,7 @@ def _root(
         bool, typer.Option("--no-pager", help="Print long output straight to the terminal (anywhere on the line).")
     ] = False,
 ) -> None:
-    """Tencent Cloud Organization (TCO, 集团账号管理) API errors, explained.
-
-    `tco-err CODE` looks a code up; `... | tco-err` explains what is piped in; `tco-err help COMMAND`.
-    """
+    """Tencent Cloud Organization (TCO, 集团账号管理) API errors, explained (the help text is _typer()'s)."""
 
 
 def _single_app(name: str) -> typer.Typer:

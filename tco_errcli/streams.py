@@ -71,6 +71,23 @@ class Output:
         except (OSError, ValueError) as exc:
             raise _write_error(exc if isinstance(exc, OSError) else OSError(errno.EBADF, str(exc))) from None
 
+    def encode(self, text: str) -> bytes:
+        """text as write_bytes() wants it: in the stream's encoding, with escapes for what it cannot hold."""
+        return text.encode(self.encoding, "backslashreplace")
+
+    def write_bytes(self, data: bytes) -> None:
+        """Already encoded output (a batch writes the same line many times: encode each once)."""
+        buffer = getattr(self._stream, "buffer", None)
+        if buffer is None:
+            self.write(data.decode(self.encoding, "replace"))
+            return
+        try:
+            buffer.write(data)
+        except BrokenPipeError:
+            raise
+        except (OSError, ValueError) as exc:
+            raise _write_error(exc if isinstance(exc, OSError) else OSError(errno.EBADF, str(exc))) from None
+
     def flush(self) -> None:
         if self._stream is None:
             return
