@@ -656,7 +656,7 @@ class _ScanCommand(typer.core.TyperCommand):
         if resolve(ScanEngine.AUTO) is ScanEngine.RIPGREP:
             line = "Engine: ripgrep (the fast extra is installed); --engine python for the pure-Python scanner."
         else:
-            line = "Engine: python (pip install 'tco-err[fast]' adds ripgrep, several times faster on ordinary logs)."
+            line = "Engine: python (pip install 'tco-err[fast]' adds ripgrep: faster where errors are rare)."
         formatter.write_paragraph()
         with formatter.indentation():
             formatter.write_text(line)
