@@ -31,7 +31,9 @@ DOCTOR_EXIT_HELP = "Exit status: 0 no failing check, 1 a check failed, 2 usage e
 def _typer() -> typer.Typer:
     return typer.Typer(
         name="tco-err",
-        help="Tencent Cloud Organization (TCO, 集团账号管理) API errors, explained.",
+        help="Tencent Cloud Organization (TCO, 集团账号管理) API errors, explained.\n\n"
+        "`tco-err CODE` looks a code up; `... | tco-err` explains what is piped in; "
+        "`tco-err help COMMAND` shows a command's options.",
         epilog=EXIT_HELP,
         no_args_is_help=True,
         pretty_exceptions_enable=False,
@@ -85,7 +87,7 @@ class Env(NamedTuple):
         locale = environ.get("LC_ALL") or environ.get("LC_MESSAGES") or environ.get("LANG") or ""
         # main() wrapped stderr, with the masker that learned argv; in-process (tests, API) make one
         stderr = sys.stderr if isinstance(sys.stderr, Messages) else Messages(tolerant(sys.stderr), Masker())
-        stdout = Output(tolerant(sys.stdout))
+        stdout = Output(tolerant(sys.stdout), stderr.masker)
         columns = environ.get("COLUMNS", "")
         return cls(
             stdin=sys.stdin,
@@ -171,14 +173,14 @@ def guarded(command: F) -> F:
 
                 pager = start(os.environ)
                 if pager is not None:
-                    env = env._replace(stdout=Output(tolerant(pager.stdin)), width=_terminal_width())
+                    env = env._replace(stdout=Output(tolerant(pager.stdin), env.masker), width=_terminal_width())
             status = command(env, *args, **kwargs)
             env.stdout.flush()
         except TcoErrError as exc:
             text = exc.text(env.language)
             env.error(text)
             if json_output:
-                _json_error(env.stdout, env.masker.mask(text), exc.status)
+                _json_error(env.stdout, text, exc.status)
             raise typer.Exit(int(exc.status)) from None
         except BrokenPipeError:
             _silence_stdout()
@@ -208,6 +210,8 @@ def _json_error(out: Output, text: str, status: int) -> None:
 
     from .redact import json_safe
 
+    if out.masker is not None:  # the message may quote a file name or an argument
+        text = out.masker.mask(text)
     with contextlib.suppress(TcoErrError, BrokenPipeError):  # stdout unwritable: stderr has said it already
         out.write(json_safe(json.dumps({"error": {"message": text, "status": int(status)}}, ensure_ascii=False)) + "\n")
         out.flush()
@@ -378,21 +382,22 @@ def _batch_lookup(env: Env, cat: Any, out: Any) -> ExitStatus:
     """One result line per input line; unknown codes get a line too and never stop the stream."""
     from .inputs import MAX_QUERY, bounded_lines
 
-    @functools.lru_cache(maxsize=8192)  # logs repeat a few codes many times: format each once
-    def line_for(query: str) -> tuple[str, bool]:
+    @functools.lru_cache(maxsize=8192)  # logs repeat a few codes many times: format and encode each once
+    def line_for(query: str) -> tuple[bytes, bool]:
         result = cat.lookup(query)
-        return out.lookup_line(result), result.entry is None and not result.members
+        return env.stdout.encode(out.lookup_line(result)), result.entry is None and not result.members
 
     stdin = getattr(env.stdin, "buffer", None)
     if stdin is None:
         raise TcoErrError("standard input is closed")
     missing = False
+    env.stdout.flush()  # what was written as text goes first
     for raw in bounded_lines(stdin, keep=MAX_QUERY * 4):  # a long line is cut; memory stays flat
         query = raw.strip().decode("utf-8", "replace")
         if query:
             line, miss = line_for(query[:MAX_QUERY])
             missing = missing or miss
-            env.stdout.write(line)
+            env.stdout.write_bytes(line)
     return ExitStatus.NOT_FOUND if missing else ExitStatus.FOUND
 
 
@@ -661,7 +666,7 @@ class _ScanCommand(typer.core.TyperCommand):
         if resolve(ScanEngine.AUTO) is ScanEngine.RIPGREP:
             line = "Engine: ripgrep (the fast extra is installed); --engine python for the pure-Python scanner."
         else:
-            line = "Engine: python (pip install 'tco-err[fast]' adds ripgrep, several times faster on ordinary logs)."
+            line = "Engine: python (pip install 'tco-err[fast]' adds ripgrep: faster where errors are rare)."
         formatter.write_paragraph()
         with formatter.indentation():
             formatter.write_text(line)
@@ -715,7 +720,7 @@ def scan(
     if json_output and inputs.failed and not found:
         _json_error(env.stdout, inputs.first_error, ExitStatus.ERROR)
     elif found or json_output:
-        env.renderer(json_output, language).scan(found, total.line - 1, unlisted=total.unlisted, engine=used.value)
+        env.renderer(json_output, language).scan(found, total.line - 1, unlisted=total.unlisted, engine=total.engine.value)
     if total.unlisted and not json_output:
         env.note("scan_unlisted", count=total.unlisted, cap=total.cap)
     if not found and not inputs.failed:
@@ -793,10 +798,7 @@ def _root(
         bool, typer.Option("--no-pager", help="Print long output straight to the terminal (anywhere on the line).")
     ] = False,
 ) -> None:
-    """Tencent Cloud Organization (TCO, 集团账号管理) API errors, explained.
-
-    `tco-err CODE` looks a code up; `... | tco-err` explains what is piped in; `tco-err help COMMAND`.
-    """
+    """Tencent Cloud Organization (TCO, 集团账号管理) API errors, explained (the help text is _typer()'s)."""
 
 
 def _single_app(name: str) -> typer.Typer:
@@ -922,7 +924,7 @@ def _usage_error(exc: Any, argv: list[str]) -> int:
     sys.stderr.write(inert(message("error", language, text=text)) + "\n")
     if "--json" in argv:
         masker = sys.stderr.masker if isinstance(sys.stderr, Messages) else Masker()
-        _json_error(Output(sys.stdout), masker.mask(text), ExitStatus.ERROR)
+        _json_error(Output(sys.stdout, masker), text, ExitStatus.ERROR)
     return int(ExitStatus.ERROR)
 
 

@@ -124,6 +124,7 @@ class Counter:
         self.cap = MAX_UNKNOWN if cap is None else cap
         self.unknown = 0  # distinct codes kept that are not known
         self.unlisted = 0  # occurrences of codes beyond the cap
+        self.engine = Engine.PYTHON  # what counted: ripgrep if it searched any input merged in
 
     def feed(self, chunk: bytes | bytearray, end: int | None = None, spill: bool = False) -> None:
         """Count the matches in chunk[:end] (default: all of it), which ends at a line end.
@@ -215,6 +216,8 @@ class Counter:
                 row[0] += count
                 row[2] = last + shift
         self.unlisted += other.unlisted
+        if other.engine is Engine.RIPGREP:
+            self.engine = other.engine
         self.line += other.line - 1
 
 

@@ -19,6 +19,7 @@ import sysconfig
 from collections.abc import Callable
 from typing import BinaryIO
 
+from .model import ScanEngine as Engine
 from .scanner import CHUNK, MAX_CARRY, PASSES, Counter
 
 # The passes as one alternation: they cannot overlap (neither literal can stand inside the other's match), so
@@ -92,6 +93,7 @@ def scan_file(
             if not lines or sum(len(p.findall(head)) for p in PASSES) * DENSE > lines + 1:
                 return None
             counter = _RgCounter(known)
+            counter.engine = Engine.RIPGREP
             last = _search(rg, path, counter, progress)
             if last is None:
                 return None

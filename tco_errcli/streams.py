@@ -52,10 +52,15 @@ def _write_error(exc: OSError) -> TcoErrError:
 
 
 class Output:
-    """stdout for the commands: every failure to write is a TcoErrError, except a closed pipe (EPIPE)."""
+    """stdout for the commands: every failure to write is a TcoErrError, except a closed pipe (EPIPE).
 
-    def __init__(self, stream: TextIO | None) -> None:
+    masker: the run's, for text written outside a renderer (a --json error document); renderers write
+    through render.get(), which masks on its own.
+    """
+
+    def __init__(self, stream: TextIO | None, masker: Masker | None = None) -> None:
         self._stream = stream
+        self.masker = masker
 
     @property
     def closed(self) -> bool:
@@ -66,6 +71,23 @@ class Output:
             raise TcoErrError("cannot write the output: standard output is closed")
         try:
             return self._stream.write(text)
+        except BrokenPipeError:
+            raise
+        except (OSError, ValueError) as exc:
+            raise _write_error(exc if isinstance(exc, OSError) else OSError(errno.EBADF, str(exc))) from None
+
+    def encode(self, text: str) -> bytes:
+        """text as write_bytes() wants it: in the stream's encoding, with escapes for what it cannot hold."""
+        return text.encode(self.encoding, "backslashreplace")
+
+    def write_bytes(self, data: bytes) -> None:
+        """Already encoded output (a batch writes the same line many times: encode each once)."""
+        buffer = getattr(self._stream, "buffer", None)
+        if buffer is None:
+            self.write(data.decode(self.encoding, "replace"))
+            return
+        try:
+            buffer.write(data)
         except BrokenPipeError:
             raise
         except (OSError, ValueError) as exc:

@@ -22,6 +22,7 @@ _ID_LIKE = re.compile(r"^(?=[0-9a-f]*[a-f])(?=[0-9a-f]*[0-9])[0-9a-f]{4,}$|^[a-z
 _ENVELOPE = re.compile(
     r"\[?TencentCloudSDK(?:Exception|Error)\]?|\b(?:code|message|requestid|request_id|error)\s{0,3}[:=]", re.IGNORECASE
 )
+_ZH_PARTICLES = re.compile("[的了吗呢吧啊]")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _NEGATIONS = {"can't": "cannot", "cant": "cannot", "won't": "not", "don't": "not", "doesn't": "not", "isn't": "not",
               "aren't": "not", "didn't": "not", "wasn't": "not", "couldn't": "not", "shouldn't": "not"}  # fmt: skip
@@ -82,8 +83,9 @@ def words(text: str) -> list[list[str]]:
     runs: list[list[str]] = [[]]
     for piece in _PIECE.findall(_ENVELOPE.sub(" . ", text)):  # the envelope also ends a run
         if _CJK.match(piece):
-            grams = [piece] if len(piece) == 1 else [piece[i : i + 2] for i in range(len(piece) - 1)]
-            runs.append(grams)
+            for part in _ZH_PARTICLES.split(piece):  # 的, 了 ... join words without being part of them
+                if part:
+                    runs.append([part] if len(part) == 1 else [part[i : i + 2] for i in range(len(part) - 1)])
             runs.append([])
         elif piece[0].isalnum():
             runs[-1].extend(_english(piece))

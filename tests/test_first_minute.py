@@ -202,6 +202,7 @@ def test_version_and_help_as_people_type_them(run: Run) -> None:
     assert run("-V").stdout == f"tco-err {__version__}\n"
     top = run("help")
     assert top.exit_code == 0 and "Commands" in top.stdout and "lookup" in top.stdout
+    assert "`tco-err CODE` looks a code up; `... | tco-err` explains what is piped in;" in top.stdout
     scan = run("help", "scan")
     assert scan.exit_code == 0 and scan.stdout.startswith("Usage: tco-err scan")
 

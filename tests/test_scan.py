@@ -296,7 +296,8 @@ def test_cli_engines_print_the_same(run: Run, cat: Catalog, tmp_path: Path, monk
     monkeypatch.setattr(scanrg, "PROBE", 1024)  # let ripgrep take small files too
     text, _ = generate(cat, 3_000, seed=3)
     log = tmp_path / "app.log"
-    log.write_text("\n".join(line for n, line in enumerate(text.splitlines()) if n % 25 == 0) + "\n", encoding="utf-8")
+    sparse = [f"{line}\n{NOISE[3]}\n{NOISE[3]}" for n, line in enumerate(text.splitlines()) if n % 25 == 0]
+    log.write_text("\n".join(sparse) + "\n", encoding="utf-8")  # sparse enough for ripgrep to keep it
     outputs = {engine: json.loads(run("scan", str(log), "--json", "--engine", engine).stdout) for engine in ("python", "ripgrep")}
     assert outputs["ripgrep"].pop("engine") == "ripgrep" and outputs["python"].pop("engine") == "python"
     assert outputs["python"] == outputs["ripgrep"] and outputs["python"]["total"] > 0
@@ -341,3 +342,10 @@ def test_an_unreadable_file_among_many_is_reported_and_the_rest_counted(run: Run
     result = run("scan", str(good), str(tmp_path / "missing.log"), str(good), "-j", "2")
     assert result.exit_code == 2 and "missing.log: no such file" in result.stderr
     assert result.stdout.split("\t")[:4] == ["2", "InternalError", "1", "2"]
+
+
+@needs_rg
+def test_json_names_the_engine_that_counted(run: Run, tmp_path: Path) -> None:
+    log = tmp_path / "small.log"  # small (and dense): ripgrep hands it to python, and --json says so
+    log.write_text("[TencentCloudSDKError] Code=InternalError, Message=m\n", encoding="utf-8")
+    assert json.loads(run("scan", str(log), "--json", "--engine", "ripgrep").stdout)["engine"] == "python"

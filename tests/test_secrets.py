@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 from pathlib import Path
 from urllib.parse import quote
 
@@ -149,8 +150,14 @@ def test_every_renderer_method_passes_the_masker(fmt: render_module.Format, cat:
 
 SECRET = st.text(alphabet="ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789+/", min_size=16, max_size=48)
 FILLER = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60)
-LABELS = st.sampled_from(["SecretKey", "secret_key", "TmpSecretKey", "TENCENTCLOUD_SECRET_KEY", "X-TC-Token", "token"])
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+LABELS = st.sampled_from(
+    ["SecretKey", "secret_key", "TmpSecretKey", "TENCENTCLOUD_SECRET_KEY", "TF_VAR_secret_key", "X-TC-Token", "token", "password"]
+)
+SEPARATORS = st.sampled_from(["=", ": ", " = ", "     = ", " => ", ":", "\t=\t"])
+QUOTES = st.sampled_from(["", '"', "'"])
+SETTINGS = settings(
+    max_examples=int(os.environ.get("HYPOTHESIS_EXAMPLES", "150")), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 
 def encodings(label: str, secret: str) -> list[str]:
@@ -167,9 +174,12 @@ def encodings(label: str, secret: str) -> list[str]:
 
 
 @SETTINGS
-@given(LABELS, SECRET, FILLER, FILLER, st.integers(min_value=0, max_value=6))
-def test_planted_secret_never_shown_by_the_masker(label: str, secret: str, before: str, after: str, which: int) -> None:
-    planted = encodings(label, secret)[which]
+@given(LABELS, SECRET, FILLER, FILLER, st.integers(min_value=0, max_value=7), SEPARATORS, QUOTES)
+def test_planted_secret_never_shown_by_the_masker(
+    label: str, secret: str, before: str, after: str, which: int, sep: str, quote_mark: str
+) -> None:
+    shapes = [*encodings(label, secret), f"{label}{sep}{quote_mark}{secret}{quote_mark}"]
+    planted = shapes[which]
     text = f"{before}\n{planted}\n{after}"
     masker = Masker()
     masker.learn(text)
@@ -178,7 +188,11 @@ def test_planted_secret_never_shown_by_the_masker(label: str, secret: str, befor
     assert not leaks(masker.seal(json.dumps({"m": secret})), [secret])
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=int(os.environ.get("HYPOTHESIS_EXAMPLES", "160")) // 4,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 @given(LABELS, SECRET, st.integers(min_value=0, max_value=6), st.sampled_from(sorted(FORMATS)))
 def test_planted_secret_never_shown_by_explain(label: str, secret: str, which: int, fmt: str) -> None:
     planted = encodings(label, secret)[which]
@@ -212,3 +226,12 @@ def test_streaming_explain_from_a_pipe_masks_as_it_goes(tmp_path: Path) -> None:
         out = proc.stdout.decode()
         assert proc.returncode == 0, proc.stderr
         assert KEY not in out and AKID not in out and out.count(MASK) >= 2
+
+
+def test_json_error_documents_are_masked(run: Run, tmp_path: Path) -> None:
+    missing = tmp_path / f"secretKey={KEY}.log"
+    for args in (["explain", str(missing), "--json"], ["scan", str(missing), "--json"]):
+        result = run(*args)
+        assert result.exit_code == 2
+        assert KEY not in result.stdout + result.stderr
+        assert MASK in json.loads(result.stdout)["error"]["message"]
