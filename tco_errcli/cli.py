@@ -87,7 +87,7 @@ class Env(NamedTuple):
         locale = environ.get("LC_ALL") or environ.get("LC_MESSAGES") or environ.get("LANG") or ""
         # main() wrapped stderr, with the masker that learned argv; in-process (tests, API) make one
         stderr = sys.stderr if isinstance(sys.stderr, Messages) else Messages(tolerant(sys.stderr), Masker())
-        stdout = Output(tolerant(sys.stdout))
+        stdout = Output(tolerant(sys.stdout), stderr.masker)
         columns = environ.get("COLUMNS", "")
         return cls(
             stdin=sys.stdin,
@@ -173,14 +173,14 @@ def guarded(command: F) -> F:
 
                 pager = start(os.environ)
                 if pager is not None:
-                    env = env._replace(stdout=Output(tolerant(pager.stdin)), width=_terminal_width())
+                    env = env._replace(stdout=Output(tolerant(pager.stdin), env.masker), width=_terminal_width())
             status = command(env, *args, **kwargs)
             env.stdout.flush()
         except TcoErrError as exc:
             text = exc.text(env.language)
             env.error(text)
             if json_output:
-                _json_error(env.stdout, env.masker.mask(text), exc.status)
+                _json_error(env.stdout, text, exc.status)
             raise typer.Exit(int(exc.status)) from None
         except BrokenPipeError:
             _silence_stdout()
@@ -210,6 +210,8 @@ def _json_error(out: Output, text: str, status: int) -> None:
 
     from .redact import json_safe
 
+    if out.masker is not None:  # the message may quote a file name or an argument
+        text = out.masker.mask(text)
     with contextlib.suppress(TcoErrError, BrokenPipeError):  # stdout unwritable: stderr has said it already
         out.write(json_safe(json.dumps({"error": {"message": text, "status": int(status)}}, ensure_ascii=False)) + "\n")
         out.flush()
@@ -912,7 +914,7 @@ def _usage_error(exc: Any, argv: list[str]) -> int:
     sys.stderr.write(inert(message("error", language, text=text)) + "\n")
     if "--json" in argv:
         masker = sys.stderr.masker if isinstance(sys.stderr, Messages) else Masker()
-        _json_error(Output(sys.stdout), masker.mask(text), ExitStatus.ERROR)
+        _json_error(Output(sys.stdout, masker), text, ExitStatus.ERROR)
     return int(ExitStatus.ERROR)
 
 

@@ -52,10 +52,15 @@ def _write_error(exc: OSError) -> TcoErrError:
 
 
 class Output:
-    """stdout for the commands: every failure to write is a TcoErrError, except a closed pipe (EPIPE)."""
+    """stdout for the commands: every failure to write is a TcoErrError, except a closed pipe (EPIPE).
 
-    def __init__(self, stream: TextIO | None) -> None:
+    masker: the run's, for text written outside a renderer (a --json error document); renderers write
+    through render.get(), which masks on its own.
+    """
+
+    def __init__(self, stream: TextIO | None, masker: Masker | None = None) -> None:
         self._stream = stream
+        self.masker = masker
 
     @property
     def closed(self) -> bool:

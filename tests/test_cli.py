@@ -162,3 +162,14 @@ def test_usage_errors_exit_2_without_traceback(run: Run, args: list[str]) -> Non
     result = run(*args)
     assert result.exit_code == 2
     assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_lookup_of_a_common_code_adds_its_organization_advice(run: Run) -> None:
+    lines = run("lookup", "UnauthorizedOperation").stdout.splitlines()
+    hint = next(i for i, line in enumerate(lines) if line.startswith("hint: "))
+    assert lines[hint + 1].startswith("organization: In Organization the usual cause is a member account")
+    assert not any(
+        line.startswith("organization: ") for line in run("lookup", "FailedOperation.NodeNotEmpty").stdout.splitlines()
+    )
+    zh = run("lookup", "UnauthorizedOperation", "--lang", "zh").stdout
+    assert "\n集团账号管理相关: " in zh

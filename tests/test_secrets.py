@@ -226,3 +226,12 @@ def test_streaming_explain_from_a_pipe_masks_as_it_goes(tmp_path: Path) -> None:
         out = proc.stdout.decode()
         assert proc.returncode == 0, proc.stderr
         assert KEY not in out and AKID not in out and out.count(MASK) >= 2
+
+
+def test_json_error_documents_are_masked(run: Run, tmp_path: Path) -> None:
+    missing = tmp_path / f"secretKey={KEY}.log"
+    for args in (["explain", str(missing), "--json"], ["scan", str(missing), "--json"]):
+        result = run(*args)
+        assert result.exit_code == 2
+        assert KEY not in result.stdout + result.stderr
+        assert MASK in json.loads(result.stdout)["error"]["message"]

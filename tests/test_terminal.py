@@ -118,3 +118,20 @@ def test_batch_lookup_from_a_terminal_says_what_it_waits_for() -> None:
     os.close(master)
     assert err.decode() == "tco-err: type or paste codes, one a line, then press Ctrl-D on a new line\n"
     assert out.decode().startswith("InternalError\tInternalError\tyes\t")
+
+
+def test_bare_command_with_real_stdin_kinds(tmp_path: Path) -> None:
+    """A file or a pipe on stdin is explained; /dev/null (nothing piped) shows the help."""
+    env = {**os.environ, "LANG": "C.UTF-8"}
+    cmd = [sys.executable, "-m", "tco_errcli"]
+    with open(os.devnull, "rb") as devnull:
+        empty = subprocess.run(cmd, stdin=devnull, capture_output=True, env=env, timeout=120)
+    assert empty.returncode == 0 and empty.stdout.startswith(b"Usage: tco-err")
+    log = tmp_path / "go.txt"
+    log.write_text("[TencentCloudSDKError] Code=InternalError, Message=boom, RequestId=r1\n", encoding="utf-8")
+    with log.open("rb") as stdin:
+        from_file = subprocess.run(cmd, stdin=stdin, capture_output=True, env=env, timeout=120)
+    assert from_file.returncode == 0 and from_file.stdout.startswith(b"[1] InternalError\n")
+    piped = subprocess.run(cmd, input=b"nothing to see\n", capture_output=True, env=env, timeout=120)
+    assert piped.returncode == 1
+    assert piped.stderr == b"tco-err: no Tencent Cloud error found in standard input\n"

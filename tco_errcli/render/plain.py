@@ -50,6 +50,8 @@ class PlainRenderer:
         self._field("code", e.code)
         self._field("description", e.description.get(lang))
         self._field("hint", e.hint.get(lang))
+        if e.org_hint is not None:  # lookup knows no product: the Organization part of a common code's advice too
+            self._field("organization", e.org_hint.get(lang))
         self._field("retryable", self.t["yes"] if e.retryable else self.t["no"])
         self._field("retry", e.retry_note.get(lang))
         for cause in e.causes(lang):

@@ -79,6 +79,9 @@ class TerminalRenderer:
         self._para(e.description.get(lang))
         self._label("hint", "bold yellow")
         self._para(e.hint.get(lang), "yellow")
+        if e.org_hint is not None:  # lookup knows no product: the Organization part of a common code's advice too
+            self._label("org_hint", "bold yellow")
+            self._para(e.org_hint.get(lang), "yellow")
         retry = _t(f"{w['retry']}: ", "bold")
         retry.append(inert(w["yes"] if e.retryable else w["no"]), "green" if e.retryable else "red")
         self.console.print(retry)
