@@ -919,9 +919,9 @@ def _usage_error(exc: Any, argv: list[str]) -> int:
     ctx = getattr(exc, "ctx", None)
     where = ctx.command_path if ctx is not None else "tco-err"
     text += message("see_help", language, command=where)
-    from .redact import inert
+    from .redact import one_line
 
-    sys.stderr.write(inert(message("error", language, text=text)) + "\n")
+    sys.stderr.write(one_line(message("error", language, text=text)) + "\n")  # an argument's newline cannot forge a line
     if "--json" in argv:
         masker = sys.stderr.masker if isinstance(sys.stderr, Messages) else Masker()
         _json_error(Output(sys.stdout, masker), text, ExitStatus.ERROR)

@@ -548,3 +548,10 @@ def test_extreme_columns_still_print_a_bounded_layout(run: Run, columns: str) ->
     assert result.exit_code == 0
     assert "InternalError" in result.stdout and "Internal error." in result.stdout
     assert max(len(line) for line in result.stdout.splitlines()) < 1200
+
+
+@pytest.mark.slow
+def test_a_newline_in_an_unknown_option_cannot_forge_a_second_message() -> None:
+    proc = cli(["list", "--x\ntco-err: error: forged"])
+    assert proc.status == 2
+    assert proc.stderr.count("\n") == 1 and "--x\\ntco-err: error: forged" in proc.stderr
