@@ -190,6 +190,7 @@ class Explainer:
         self.index_time: tuple[tuple[datetime, str], int] | None = None
         self.index_date: tuple[datetime, int] | None = None
         self.index_host: tuple[str, int] | None = None
+        self.unplaced: list[tuple[int, Neighbourhood]] = []  # recent findings of unknown product (see _host_after)
         self.suggest = lru_cache(maxsize=1024)(self.catalog.suggest)  # a log repeats the same unknown code
 
     # --- the stream ------------------------------------------------------------------------------------------
@@ -341,6 +342,18 @@ class Explainer:
         host = diag.host(text) if "tencentcloudapi.com" in text else None
         if host:
             self.index_host = (host, first_line)
+            self._host_after(host, first_line)
+
+    def _host_after(self, host: str, line: int) -> None:
+        """A host just after a finding of unknown product (a paste with the client's endpoint below the error)
+        names its product too: explain those findings again with it."""
+        for index, near in self.unplaced:
+            slot = self.slots[index]
+            if slot.item.product is None and 0 <= line - slot.finding.line <= HOST_LINES:
+                again = self._explain(slot.item.finding, near._replace(host=host))
+                if again.product is not None:
+                    slot.item = again
+        self.unplaced = [(i, n) for i, n in self.unplaced if 0 <= line - self.slots[i].finding.line <= HOST_LINES]
 
     def _near(self, record: Record, text: str, line: int) -> Neighbourhood:
         def fresh(entry: tuple[Any, int] | None) -> Any:
@@ -393,6 +406,8 @@ class Explainer:
             index = len(self.slots)
             self.slots.append(_Slot(item.finding, item))
             self.by_key[key] = index
+            if item.product is None and len(self.unplaced) < 16:
+                self.unplaced.append((index, near))
             update = Update(index, item, True, line)
         self.recent_key[key] = (index, line, found.source, rid)
         if rid:
@@ -437,7 +452,10 @@ class Explainer:
                     alternatives = _alternatives(code, finding.message, cat)
         from .products import identify
 
-        product = identify(finding.message, near.record + (f"\n{near.host}" if near.host else ""))
+        product = identify(finding.message, near.record)
+        if product is None and near.host:  # a host on another line is weaker evidence than an Organization-only code
+            known = cat.get(finding.code or "") if finding.code and not finding.client_side else None
+            product = identify("", near.host) if known is None or known.kind == "common" else None
         other = product is not None and not product.is_organization
         code = finding.code or ""
         api_code = bool(code) and not finding.client_side

@@ -77,6 +77,7 @@ EXPECTED = {
     "iot-timeout.txt": [("FailedOperation.Timeout", "3b4c5d6e-7f80-4912-a3b4-c5d6e7f80913", "sdk-exception", 0, 0, 0)],
     "terraform-cvm.txt": [("FailedOperation.PolicyFull", "4c5d6e7f-8091-4a23-b4c5-d6e7f8091a2b", "go", 0, 0, 0)],
     "network-host.txt": [("ClientError.NetworkError", None, "go-no-request-id", 0, 0, 1)],
+    "host-after-error.txt": [("AuthFailure.SignatureFailure", "5f6a7b8c-9d0e-4f1a-8b2c-3d4e5f6a7b8c", "go", 1, 0, 0)],
 }
 
 
@@ -336,6 +337,7 @@ def test_errors_from_other_products_get_no_organization_advice() -> None:
         ("terraform-cvm.txt", "cvm"),
         ("cam-request-id-in-message.txt", "sms"),
         ("go-struct-in-gateway-json.json", "cvm"),
+        ("host-after-error.txt", "live"),  # the client's endpoint, pasted below the error
     ):
         item = report(name)["errors"][0]
         assert item["product"]["service"] == service, name
