@@ -51,7 +51,27 @@ def _write_error(exc: OSError) -> TcoErrError:
     return TcoErrError(f"cannot write the output: {reason}")
 
 
-class Output:
+class _Stream:
+    """What both wrappers answer for the stream they hold (None when it is closed)."""
+
+    _stream: TextIO | None
+
+    def isatty(self) -> bool:
+        try:
+            return self._stream is not None and self._stream.isatty()
+        except (OSError, ValueError):
+            return False
+
+    @property
+    def encoding(self) -> str:
+        return getattr(self._stream, "encoding", None) or "utf-8"
+
+    @property
+    def errors(self) -> str:
+        return "backslashreplace"
+
+
+class Output(_Stream):
     """stdout for the commands: every failure to write is a TcoErrError, except a closed pipe (EPIPE).
 
     masker: the run's, for text written outside a renderer (a --json error document); renderers write
@@ -103,22 +123,8 @@ class Output:
         except (OSError, ValueError) as exc:
             raise _write_error(exc if isinstance(exc, OSError) else OSError(errno.EBADF, str(exc))) from None
 
-    def isatty(self) -> bool:
-        try:
-            return self._stream is not None and self._stream.isatty()
-        except (OSError, ValueError):
-            return False
 
-    @property
-    def encoding(self) -> str:
-        return getattr(self._stream, "encoding", None) or "utf-8"
-
-    @property
-    def errors(self) -> str:
-        return "backslashreplace"
-
-
-class Messages:
+class Messages(_Stream):
     """stderr: what is written passes the masker, becomes inert and one line (a newline cannot forge a
     second message), and is cut at MAX_MESSAGE; failing to write it is not an error of the command."""
 
@@ -144,20 +150,6 @@ class Messages:
         if self._stream is not None:
             with contextlib.suppress(OSError, ValueError):
                 self._stream.flush()
-
-    def isatty(self) -> bool:
-        try:
-            return self._stream is not None and self._stream.isatty()
-        except (OSError, ValueError):
-            return False
-
-    @property
-    def encoding(self) -> str:
-        return getattr(self._stream, "encoding", None) or "utf-8"
-
-    @property
-    def errors(self) -> str:
-        return "backslashreplace"
 
     def fileno(self) -> int:
         if self._stream is None:
