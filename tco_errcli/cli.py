@@ -513,13 +513,19 @@ def explain(
     for path in files:
         origin = _name(env, path) if len(files) > 1 else ""
         live = _live_fd(env, path)
-        explainer = Explainer(cat, language, origin=origin, live=live is not None)
+        explainer = Explainer(cat, language, origin=origin, live=live is not None, updates=streaming)
         if live is not None:
             try:
-                for line in _live_lines(live):
-                    if line is not None:
-                        env.masker.learn_line(line)  # before anything from this line is shown
-                    show(explainer.idle() if line is None else explainer.feed(line))
+                context: list[str] = []
+                for lines in _live_chunks(live):
+                    if lines is None:
+                        show(explainer.idle())
+                        continue
+                    # learned before anything from these lines is shown, each line with the two before it
+                    # (as Masker.learn_line does), in one pass per chunk rather than three per line
+                    env.masker.learn("\n".join(context + lines))
+                    context = (context + lines)[-2:]
+                    show(explainer.feed_lines([line[:-1] if line.endswith("\r") else line for line in lines]))
             except KeyboardInterrupt:  # Ctrl-C ends `tail -f … | tco-err explain`: still say what was seen
                 interrupted = True
         else:
@@ -575,8 +581,8 @@ def _live_fd(env: Env, path: str) -> int | None:
 QUIET_SECONDS = 0.3  # input quiet this long: whatever record is open is complete
 
 
-def _live_lines(fd: int) -> Iterator[str | None]:
-    """Lines from a pipe or terminal as they arrive; None each time the input goes quiet."""
+def _live_chunks(fd: int) -> Iterator[list[str] | None]:
+    """The complete lines of a pipe or terminal as they arrive, a read at a time; None each time it goes quiet."""
     import codecs
     import select
 
@@ -588,6 +594,9 @@ def _live_lines(fd: int) -> Iterator[str | None]:
         except (OSError, ValueError):  # no select() on this descriptor (Windows pipes): read blocking
             ready = [fd]
         if not ready:
+            if partial:  # a last line without its newline (a prompt, printf): quiet long enough, it is complete
+                yield [partial]
+                partial = ""
             yield None
             continue
         chunk = os.read(fd, 65536)
@@ -598,10 +607,11 @@ def _live_lines(fd: int) -> Iterator[str | None]:
         if len(partial) > 1024 * 1024:  # a "line" without end: explain it in pieces rather than hold it all
             lines.append(partial)
             partial = ""
-        yield from lines
+        if lines:
+            yield lines
     rest = partial + decoder.decode(b"", final=True)
     if rest:
-        yield rest
+        yield [rest]
 
 
 def _stdin_when_none(env: Env, files: list[str] | None) -> list[str]:

@@ -167,8 +167,10 @@ class Explainer:
         *,
         origin: str = "",
         live: bool = False,
+        updates: bool = True,
     ) -> None:
         self.catalog = catalog or load()
+        self.updates = updates  # False: only the report is wanted (a file, --json), so no Update per occurrence
         self.lang = lang
         self.now = now
         self.origin = origin
@@ -181,7 +183,8 @@ class Explainer:
         self.by_key: dict[tuple[str | None, str, bool], int] = {}
         self.recent_rid: dict[str, tuple[int, int]] = {}  # RequestId -> (slot, line) of its latest occurrence
         self.recent_key: dict[tuple[str | None, str, bool], tuple[int, int, str, str | None]] = {}
-        self.cache: dict[str, list[Finding]] = {}  # record text -> its findings, line relative to the record
+        # record text -> its findings, each with its line relative to the record (the Finding's own line is not)
+        self.cache: dict[str, list[tuple[int, Finding]]] = {}
         self.redacted = 0  # secrets are masked at the way out (render/emit.py), which also counts them
         self.head: list[str] = []  # the first lines, for a paste of only a server message
         self.index_time: tuple[tuple[datetime, str], int] | None = None
@@ -210,18 +213,29 @@ class Explainer:
 
     def feed_text(self, text: str) -> list[Update]:
         """Many lines at once (a file): the same as feed() for each line, with less overhead per line."""
-        updates: list[Update] = []
         lines = text.split("\n")
         if "\r" in text:
             lines = [line[:-1] if line.endswith("\r") else line for line in lines]
+        return self.feed_lines(lines)
+
+    def feed_lines(self, lines: list[str]) -> list[Update]:
+        """feed() for each of lines (without their newlines), with the per-line work in one loop."""
+        updates: list[Update] = []
         head = 200 - len(self.head)
         if head > 0:
             self.head += lines[:head]
         step = 4096
         for at in range(0, len(lines), step):
-            for record in self.records.push_many(lines[at : at + step]):
-                self._queue(record)
-            if self.pending_chars >= BATCH_CHARS:
+            chunk = lines[at : at + step]
+            records = self.records.push_many(chunk)
+            if records:
+                if not self.pending:
+                    self.pending_since = time.monotonic()
+                self.pending += records
+                self.pending_chars += sum(map(len, chunk)) + len(chunk)  # near enough: the open record's lines too
+            if self.pending and (
+                self.pending_chars >= BATCH_CHARS or (self.live and time.monotonic() - self.pending_since >= LIVE_DELAY)
+            ):
                 updates += self._process()
         return updates
 
@@ -262,27 +276,30 @@ class Explainer:
         updates: list[Update] = []
         cache = self.cache
         previous, repeated = "", False
+        positions: list[tuple[int, int]] = []
         for record, text in zip(records, texts, strict=True):
             found_here = cache.get(text)
             if not found_here:
                 if "imestamp" in text or "Date:" in text or "tencentcloudapi.com" in text:
                     self._index(text, record.first_line)
                 continue
-            if repeated and text == previous:  # the same line again (JSON lines, a retry loop): count it
-                updates += self._count_again(found_here, record.first_line)
+            if repeated and text == previous and not any(f.request_id for _, f in found_here):
+                updates += self._count_again(positions, record.first_line)  # the same line again: count it
                 continue
             if "imestamp" in text or "Date:" in text or "tencentcloudapi.com" in text:
                 self._index(text, record.first_line)
             before = len(self.slots)
             occurred = []
-            for found in found_here:
-                occurred += self._occur(found, record.first_line + found.line, record, text)
+            for rel, found in found_here:
+                occurred += self._occur(found, record.first_line + rel, record, text)
             previous = text
-            # a record whose every finding was a plain repeat can be counted again without another look
-            repeated = (
-                len(self.slots) == before and len(occurred) == len(found_here) and not any(f.request_id for f in found_here)
-            )
-            updates += occurred
+            # a record whose every finding was a plain repeat (and that carries no RequestId: checked above) can be
+            # counted again without another look
+            repeated = len(self.slots) == before and len(occurred) == len(found_here)
+            if repeated:
+                positions = [(rel, self.by_key[_fold_key(found)]) for rel, found in found_here]
+            if self.updates:
+                updates += occurred
         if len(self.cache) > CACHE_SIZE:
             self.cache.clear()
         return updates
@@ -310,9 +327,9 @@ class Explainer:
 
         distinct = list(todo)
         for raw in find_raw("\n".join(distinct)):
-            at = bisect_right(starts, raw.finding.line) - 1
-            found = raw.finding._replace(line=raw.finding.line - starts[at])
-            self.cache[distinct[at]].append(found)
+            line = raw.finding.line
+            at = bisect_right(starts, line) - 1
+            cache[distinct[at]].append((line - starts[at], raw.finding))
 
     def _index(self, text: str, first_line: int) -> None:
         stamp = diag.request_time(text)
@@ -386,16 +403,16 @@ class Explainer:
             self.recent_key.clear()
         return [update]
 
-    def _count_again(self, found_here: list[Finding], first_line: int) -> list[Update]:
+    def _count_again(self, positions: list[tuple[int, int]], first_line: int) -> list[Update]:
         updates = []
-        for found in found_here:
-            index = self.by_key[_fold_key(found)]
+        for rel, index in positions:
             slot = self.slots[index]
-            line = first_line + found.line
+            line = first_line + rel
             slot.count += 1
             if len(slot.lines) < MAX_LINES:
                 slot.lines.append(line)
-            updates.append(Update(index, slot.item, False, line))
+            if self.updates:
+                updates.append(Update(index, slot.item, False, line))
         return updates
 
     def _upgrade(self, slot: _Slot, found: Finding, line: int) -> None:
@@ -527,7 +544,7 @@ def _unknown_line(code: str, parent: Entry | None, product: Product | None, zh: 
 
 def explain(source: Any, catalog: Catalog | None = None, lang: Lang = Lang.EN, now: datetime | None = None) -> Report:
     """Every error in source — text, bytes, a parsed JSON response, or an SDK exception — explained and folded."""
-    explainer = Explainer(catalog, lang, now)
+    explainer = Explainer(catalog, lang, now, updates=False)
     explainer.feed_text(_coerce(source))
     explainer.close()
     return explainer.report()

@@ -253,7 +253,7 @@ def is_client_code(code: str) -> bool:
 
 def _clean(text: str) -> str:
     text = text.strip()
-    if "\\n" in text or "\\/" in text or '\\"' in text:  # JSON-escaped text inside a log line
+    if "\\" in text and ("\\n" in text or "\\/" in text or '\\"' in text):  # JSON-escaped text inside a log line
         text = text.replace("\\n", "\n").replace("\\/", "/").replace('\\"', '"')
     return text[:MAX_MESSAGE]
 
@@ -382,6 +382,7 @@ def _from_json(text: str, lines: _Lines, regions: _Taken) -> list[Raw]:
     return found
 
 
+SPECIAL_SHAPES = frozenset({"json-fragment", "node-inspect", "node-http", "go-struct", "wrapped"})
 HTTP_STATUS = {"500": "Internal Server Error", "502": "Bad Gateway", "503": "Service Unavailable", "504": "Gateway Timeout"}
 
 
@@ -400,15 +401,21 @@ def _from_patterns(text: str, lines: _Lines, regions: _Taken) -> list[Raw]:
                     present[literal] = literal in probe
             if not any(present[literal] for literal in pattern.needs):
                 continue
+        name, infer = pattern.name, pattern.infer
+        plain = name not in SPECIAL_SHAPES  # most matches need no more than their groups
         for match in regex.finditer(text):
             start, end = match.span()
             if mask[start]:
                 continue
             groups = match.groupdict()
-            code = (groups.get("code") or "").strip() or None
-            message = _clean(groups.get("message") or "")
+            code = groups.get("code")
+            code = (code.strip() or None) if code else None
+            message = groups.get("message")
+            message = _clean(message) if message else ""
             rid = groups.get("rid")
-            if pattern.name == "json-fragment":
+            if plain:
+                pass
+            elif name == "json-fragment":
                 if start in regions:
                     continue  # the JSON walker has it, with its message and RequestId
                 near = text[max(0, start - 2000) : end + 4000]
@@ -416,21 +423,22 @@ def _from_patterns(text: str, lines: _Lines, regions: _Taken) -> list[Raw]:
                 rid_match = RID_NEAR.search(near)
                 message = _clean(message_match.group("message")) if message_match else ""
                 rid = rid_match.group("rid") if rid_match else None
-            elif pattern.name == "node-inspect":
+            elif name == "node-inspect":
                 rid_match = NODE_RID.search(groups.get("tail") or "")
                 rid = rid_match.group("rid") if rid_match else None
-            elif pattern.name == "node-http":
+            elif name == "node-http":
                 code = HTTP_STATUS.get(code or "", f"HTTP {code}")
-            elif pattern.name in {"go-struct", "wrapped"} and (code or "").split(".")[0] not in CATEGORIES:
+            elif (code or "").split(".")[0] not in CATEGORIES:  # go-struct, wrapped
                 continue  # "&{" and "code:" lines are common; only a catalogue category makes them an API error
             finding = Finding(
-                code=None if pattern.infer else code,
-                message=message,
-                request_id=_rid(rid, message),
-                source=pattern.name,
-                line=bisect_right(starts, start) + offset,
-                inferred=pattern.infer,
-                client_side=bool(code) and not pattern.infer and is_client_code(code or ""),
+                None if infer else code,
+                message,
+                _rid(rid, message),
+                name,
+                bisect_right(starts, start) + offset,
+                infer,
+                1.0,
+                bool(code) and not infer and is_client_code(code or ""),
             )
             found.append(Raw(start, end, finding))
             mask[start:end] = b"\x01" * (end - start)
@@ -438,9 +446,12 @@ def _from_patterns(text: str, lines: _Lines, regions: _Taken) -> list[Raw]:
     # only in the stretches no pattern and no JSON document already explained
     for a, b in _gaps(regions.mask):
         mask[a:b] = b"\x01" * (b - a)
-    gaps = _gaps(mask, free=True)
-    for regex, source in ((LOOSE, "log"), (BARE, "text")):
+    gaps = [(a, b) for a, b in _gaps(mask, free=True) if b - a >= 6]  # no code fits in fewer characters
+    for regex, source, hint in ((LOOSE, "log", ("ode", "ODE")), (BARE, "text", (".",))):
         for a, b in gaps:
+            gap = text[a:b] if b - a < 4096 else ""
+            if gap and not any(h in gap for h in hint):
+                continue
             for match in regex.finditer(text, a, b):
                 start, end = match.span("code")
                 code = match.group("code")
