@@ -14,16 +14,16 @@ from collections.abc import Iterable
 
 # CamelCase and acronyms: "NodeNotEmpty" -> Node Not Empty, "SAMLMetadata" -> SAML Metadata, "X509" -> X 509
 _WORD = re.compile(r"[A-Z]{2,}(?=[A-Z][a-z]|\d|\b|_)|[A-Z]?[a-z]+|[A-Z]+|\d+")
-# a run of English letters and digits (apostrophes kept), a run of CJK characters, or punctuation that ends a run
-_PIECE = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’]*|[\u3400-\u9fff\uf900-\ufaff]+|[.,;:!?()\[\]{}<>\"=/|，。；：！？（）【】、]")
+# a run of English letters and digits (apostrophes kept), a run of other characters (CJK among them, split
+# below), or punctuation that ends a run; a regex class of the CJK ranges would cost milliseconds to compile
+_PIECE = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’]*|[^\x00-\x7f]+|[.,;:!?()\[\]{}<>\"=/|]")
 # hexadecimal with both digits and letters (UUID parts, hashes), or lower-case letters with digits inside
 _ID_LIKE = re.compile(r"^(?=[0-9a-f]*[a-f])(?=[0-9a-f]*[0-9])[0-9a-f]{4,}$|^[a-z]+[0-9]+[a-z0-9]*[a-z][a-z0-9]*$")
 # the wrapping of a pasted SDK error: "[TencentCloudSDKException] code:... message:... requestId:..."
 _ENVELOPE = re.compile(
     r"\[?TencentCloudSDK(?:Exception|Error)\]?|\b(?:code|message|requestid|request_id|error)\s{0,3}[:=]", re.IGNORECASE
 )
-_ZH_PARTICLES = re.compile("[的了吗呢吧啊]")
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_ZH_PARTICLES = frozenset("的了吗呢吧啊")  # they join Chinese words without being part of them
 _NEGATIONS = {"can't": "cannot", "cant": "cannot", "won't": "not", "don't": "not", "doesn't": "not", "isn't": "not",
               "aren't": "not", "didn't": "not", "wasn't": "not", "couldn't": "not", "shouldn't": "not"}  # fmt: skip
 # fmt: off
@@ -78,18 +78,36 @@ def _english(piece: str) -> list[str]:
     return words
 
 
+def _is_cjk(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+
+
+def _cjk_runs(piece: str) -> list[str]:
+    """The runs of Chinese characters in piece; anything else (punctuation, particles) separates them."""
+    runs, start = [], None
+    for i, ch in enumerate(piece):
+        if _is_cjk(ch) and ch not in _ZH_PARTICLES:
+            if start is None:
+                start = i
+        elif start is not None:
+            runs.append(piece[start:i])
+            start = None
+    if start is not None:
+        runs.append(piece[start:])
+    return runs
+
+
 def words(text: str) -> list[list[str]]:
     """The tokens of text, grouped into runs that adjacent-word pairs may span (punctuation ends a run)."""
     runs: list[list[str]] = [[]]
     for piece in _PIECE.findall(_ENVELOPE.sub(" . ", text)):  # the envelope also ends a run
-        if _CJK.match(piece):
-            for part in _ZH_PARTICLES.split(piece):  # 的, 了 ... join words without being part of them
-                if part:
-                    runs.append([part] if len(part) == 1 else [part[i : i + 2] for i in range(len(part) - 1)])
-            runs.append([])
-        elif piece[0].isalnum():
+        if piece[0].isascii() and piece[0].isalnum():
             runs[-1].extend(_english(piece))
-        elif runs[-1]:
+        elif piece.isascii():
+            runs.append([])
+        else:
+            for part in _cjk_runs(piece):
+                runs.append([part] if len(part) == 1 else [part[i : i + 2] for i in range(len(part) - 1)])
             runs.append([])
     return [run for run in runs if run]
 
@@ -104,7 +122,7 @@ def run_terms(runs: list[list[str]]) -> list[str]:
     out: list[str] = []
     for run in runs:
         out.extend(run)
-        if not _CJK.match(run[0]):
+        if not _is_cjk(run[0][0]):
             out.extend(f"{a}+{b}" for a, b in itertools.pairwise(run) if a != b)
     return out
 
