@@ -285,6 +285,8 @@ class Explainer:
                     self._index(text, record.first_line)
                 continue
             if repeated and text == previous and not any(f.request_id for _, f in found_here):
+                if not positions:
+                    positions = [(rel, self.by_key[_fold_key(found)]) for rel, found in found_here]
                 updates += self._count_again(positions, record.first_line)  # the same line again: count it
                 continue
             if "imestamp" in text or "Date:" in text or "tencentcloudapi.com" in text:
@@ -297,8 +299,7 @@ class Explainer:
             # a record whose every finding was a plain repeat (and that carries no RequestId: checked above) can be
             # counted again without another look
             repeated = len(self.slots) == before and len(occurred) == len(found_here)
-            if repeated:
-                positions = [(rel, self.by_key[_fold_key(found)]) for rel, found in found_here]
+            positions = []  # worked out when the record does repeat
             if self.updates:
                 updates += occurred
         if len(self.cache) > CACHE_SIZE:
