@@ -19,10 +19,17 @@ import typer
 
 from . import __version__
 from .errors import ExitStatus, TcoErrError
-from .messages import message
 from .model import Lang, MatchKind, ScanEngine
 from .redact import Masker
 from .streams import Messages, Output, process_streams, tolerant
+
+
+def message(key: str, lang: Lang, **params: object) -> str:
+    """messages.message, imported when a sentence is first said: a run that says nothing never loads the table."""
+    from .messages import message as sentence
+
+    return sentence(key, lang, **params)
+
 
 EXIT_HELP = "Exit status: 0 found, 1 nothing found, 2 usage or input error, 130 interrupted."
 DOCTOR_EXIT_HELP = "Exit status: 0 no failing check, 1 a check failed, 2 usage error, 130 interrupted."

@@ -142,13 +142,14 @@ _RULES: tuple[_Rule, ...] = (
 )
 
 
-@lru_cache(maxsize=1)
-def _by_keyword() -> dict[str, tuple[tuple[tuple[int, ...], re.Pattern[str]], ...]]:
-    # compiled on first use: commands that print only catalogue text never pay for them
-    table: dict[str, list[tuple[tuple[int, ...], re.Pattern[str]]]] = {}
-    for rule in _RULES:
-        table.setdefault(rule.keyword, []).append((rule.offsets, re.compile(rule.source)))
-    return {word: tuple(rules) for word, rules in table.items()}
+_KEYWORDS: tuple[str, ...] = tuple(dict.fromkeys(rule.keyword for rule in _RULES))
+
+
+@lru_cache(maxsize=len(_KEYWORDS))
+def _rules_of(word: str) -> tuple[tuple[tuple[int, ...], re.Pattern[str]], ...]:
+    # compiled when the keyword is first found: a command line such as `lookup AuthFailure.X`, learned on
+    # every start, contains none of them and must not pay for compiling all 26 patterns (about 4 ms here)
+    return tuple((rule.offsets, re.compile(rule.source)) for rule in _RULES if rule.keyword == word)
 
 
 def _plausible(value: str, label: str | None) -> bool:
@@ -172,8 +173,9 @@ def _lower(text: str) -> str:
 def _matches(text: str) -> Iterator[re.Match[str]]:
     """Every secret-shaped match in text: each keyword is found with str.find, its rules tried where it stands."""
     lowered = _lower(text)
-    for word, rules in _by_keyword().items():
+    for word in _KEYWORDS:
         at = lowered.find(word)
+        rules = _rules_of(word) if at != -1 else ()
         covered = 0  # the keyword again inside a value already found ("SecretKey=SecretKey=…") starts nothing new
         while at != -1:
             if at >= covered:
