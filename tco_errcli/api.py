@@ -39,7 +39,7 @@ def lookup(code: str, *, lang: str = "en", catalog: str | Path | None = None) ->
 
 
 def search(text: str, *, limit: int = 10, lang: str = "en", catalog: str | Path | None = None) -> list[dict[str, Any]]:
-    """Fuzzy search, best first; each result carries a score (0-100)."""
+    """Search by meaning (BM25F with typo help), best first; each result carries a score (0-100)."""
     from .ranking import search as rank
 
     return [hit.to_dict(Lang(lang)) for hit in rank(_catalog(catalog), text, limit)]

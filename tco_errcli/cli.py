@@ -418,7 +418,7 @@ def search(
     lang: LangOpt = None,
     catalog: CatalogOpt = None,
 ) -> ExitStatus:
-    """Fuzzy search over codes, descriptions, hints and keywords (English and Chinese)."""
+    """Search codes by meaning: names, official messages, hints and users' words (English and Chinese, typo-tolerant)."""
     from .ranking import search as rank
 
     hits = rank(_catalog(catalog), text, limit)

@@ -14,7 +14,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # the prefixes of every stderr line
     "error": ("tco-err: error: {text}", "tco-err: 错误：{text}"),
     "note": ("tco-err: {text}", "tco-err: {text}"),
-    "interrupted": ("tco-err: interrupted", "tco-err: 已中断"),
+    "interrupted": ("interrupted", "已中断"),
     "see_help": (" (see {command} --help)", "（参见 {command} --help）"),
     # lookup
     "unknown_code": ("unknown code {code!r}", "未知错误码 {code!r}"),

@@ -258,6 +258,10 @@ class Explained(NamedTuple):
         }
 
 
+# The summary key for findings without a code (a JSON key, so it stays English; renderers show their own label).
+UNKNOWN = "(unknown)"
+
+
 class Report(NamedTuple):
     """Everything `explain` found in one input: distinct findings, each with the count of its occurrences."""
 
@@ -272,7 +276,7 @@ class Report(NamedTuple):
     def summary(self) -> dict[str, int]:
         counts: dict[str, int] = {}
         for item in self.errors:
-            key = item.finding.code or "(unknown)"
+            key = item.finding.code or UNKNOWN
             counts[key] = counts.get(key, 0) + item.occurrences
         return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 

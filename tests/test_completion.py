@@ -50,7 +50,8 @@ def test_fish_completion_names_codes() -> None:
 
 def test_show_completion_prints_a_script_for_the_current_shell() -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("_TCO")}
-    result = subprocess.run(
-        [sys.executable, "-m", "tco_errcli", "--show-completion"], env=env, capture_output=True, text=True, timeout=30
-    )
+    # typer finds "the current shell" among the process's ancestors: run it under bash, as a user's TAB would,
+    # so the test does not depend on what launched pytest
+    script = 'out=$("$0" -m tco_errcli --show-completion); rc=$?; printf "%s" "$out"; exit $rc'
+    result = subprocess.run(["bash", "-c", script, sys.executable], env=env, capture_output=True, text=True, timeout=30)
     assert result.returncode == 0 and "_TCO_ERR_COMPLETE" in result.stdout

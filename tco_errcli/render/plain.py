@@ -6,7 +6,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from tco_errcli.model import Entry, Explained, Lang, LookupResult, Report, ScanRow, SearchHit
+from tco_errcli.model import UNKNOWN, Entry, Explained, Lang, LookupResult, Report, ScanRow, SearchHit
 from tco_errcli.redact import inert
 from tco_errcli.render.emit import Emit
 
@@ -143,10 +143,13 @@ class PlainRenderer:
         if hidden:
             counts: dict[str, int] = {}
             for item in hidden:
-                counts[item.finding.code or "(unknown)"] = counts.get(item.finding.code or "(unknown)", 0) + item.occurrences
+                key = item.finding.code or self.words["no_code"]
+                counts[key] = counts.get(key, 0) + item.occurrences
             listed = ", ".join(f"{code} x{count}" for code, count in sorted(counts.items(), key=lambda kv: -kv[1]))
             self.out.write(self.words["hidden_line"].format(count=len(hidden), codes=_one_line(listed)) + "\n")
-        counts_all = ", ".join(f"{code} x{count}" for code, count in report.summary().items())
+        counts_all = ", ".join(
+            f"{self.words['no_code'] if code == UNKNOWN else code} x{count}" for code, count in report.summary().items()
+        )
         self.out.write(self.words["summary_line"].format(count=report.total, codes=_one_line(counts_all)) + "\n")
         if report.redacted:
             self.out.write(self.words["redacted_line"].format(count=report.redacted) + "\n")

@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from tco_errcli.model import Entry, Explained, Lang, LookupResult, Report, ScanRow, SearchHit
+from tco_errcli.model import UNKNOWN, Entry, Explained, Lang, LookupResult, Report, ScanRow, SearchHit
 from tco_errcli.redact import inert
 from tco_errcli.render.emit import Emit
 
@@ -206,7 +206,7 @@ class TerminalRenderer:
         w, f = self.w, item.finding
         d = item.to_dict(self.lang)
         head = _t(f"[{n}] ", "dim")
-        head.append(inert(f.code or "(no code)"), style="bold red")
+        head.append(inert(f.code or self.w["no_code"]), style="bold red")
         if item.occurrences > 1:
             head.append(f"  ×{item.occurrences}", style="bold")
         if f.inferred:
@@ -254,7 +254,7 @@ class TerminalRenderer:
 
     def repeat(self, n: int, item: Explained, line: int) -> None:
         text = _t(f"[{n}] ", "dim")
-        text.append(inert(item.finding.code or "(no code)"), style="bold")
+        text.append(inert(item.finding.code or self.w["no_code"]), style="bold")
         text.append(f" {self.w['again']} {self.w['line']} {line}", style="dim")
         self._whole(text)
 
@@ -263,11 +263,13 @@ class TerminalRenderer:
         if hidden:
             counts: dict[str, int] = {}
             for item in hidden:
-                key = item.finding.code or "(unknown)"
+                key = item.finding.code or self.w["no_code"]
                 counts[key] = counts.get(key, 0) + item.occurrences
             listed = ", ".join(f"{code} ×{count}" for code, count in sorted(counts.items(), key=lambda kv: -kv[1]))
             self._whole(_t(f"{self.w['hidden'].format(n=len(hidden))}: {listed}", "dim"))
-        counts_all = ", ".join(f"{code} ×{count}" for code, count in report.summary().items())
+        counts_all = ", ".join(
+            f"{self.w['no_code'] if code == UNKNOWN else code} ×{count}" for code, count in report.summary().items()
+        )
         self._whole(_t(f"{self.w['summary']}: {report.total} — {counts_all}", "bold"))
         if report.redacted:
             self.console.print(_t(f"{report.redacted} {self.w['redacted']}", "yellow"))
