@@ -273,9 +273,10 @@ class Report(NamedTuple):
         """Occurrences, repeats included."""
         return sum(item.occurrences for item in self.errors)
 
-    def summary(self) -> dict[str, int]:
+    def summary(self, start: int = 0) -> dict[str, int]:
+        """Occurrences by code, commonest first; from the start-th distinct finding on (what a capped view left out)."""
         counts: dict[str, int] = {}
-        for item in self.errors:
+        for item in self.errors[start:]:
             key = item.finding.code or UNKNOWN
             counts[key] = counts.get(key, 0) + item.occurrences
         return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))

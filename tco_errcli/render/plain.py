@@ -6,11 +6,11 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from tco_errcli.model import UNKNOWN, Entry, Explained, Lang, LookupResult, Report, ScanRow, SearchHit
+from tco_errcli.model import Entry, Explained, Lang, LookupResult, Report, ScanRow, SearchHit
 from tco_errcli.redact import inert
 from tco_errcli.render.emit import Emit
 
-from . import folded
+from . import code_counts, folded
 from .interface import MAX_SHOWN, same_text, shown_message
 from .labels import labels
 
@@ -139,17 +139,10 @@ class PlainRenderer:
         self.out.write(self.words["again_line"].format(n=n, code=code, line=line) + "\n")
 
     def summary(self, report: Report, shown: int) -> None:
-        hidden = report.errors[shown:]
-        if hidden:
-            counts: dict[str, int] = {}
-            for item in hidden:
-                key = item.finding.code or self.words["no_code"]
-                counts[key] = counts.get(key, 0) + item.occurrences
-            listed = ", ".join(f"{code} x{count}" for code, count in sorted(counts.items(), key=lambda kv: -kv[1]))
-            self.out.write(self.words["hidden_line"].format(count=len(hidden), codes=_one_line(listed)) + "\n")
-        counts_all = ", ".join(
-            f"{self.words['no_code'] if code == UNKNOWN else code} x{count}" for code, count in report.summary().items()
-        )
+        if len(report.errors) > shown:
+            listed = code_counts(report.summary(shown), self.words, "x")
+            self.out.write(self.words["hidden_line"].format(count=len(report.errors) - shown, codes=_one_line(listed)) + "\n")
+        counts_all = code_counts(report.summary(), self.words, "x")
         self.out.write(self.words["summary_line"].format(count=report.total, codes=_one_line(counts_all)) + "\n")
         if report.redacted:
             self.out.write(self.words["redacted_line"].format(count=report.redacted) + "\n")

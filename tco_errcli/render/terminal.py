@@ -14,11 +14,11 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from tco_errcli.model import UNKNOWN, Entry, Explained, Lang, LookupResult, Report, ScanRow, SearchHit
+from tco_errcli.model import Entry, Explained, Lang, LookupResult, Report, ScanRow, SearchHit
 from tco_errcli.redact import inert
 from tco_errcli.render.emit import Emit
 
-from . import folded
+from . import code_counts, folded
 from .interface import MAX_SHOWN, same_text, shown_message
 from .labels import labels
 
@@ -259,17 +259,10 @@ class TerminalRenderer:
         self._whole(text)
 
     def summary(self, report: Report, shown: int) -> None:
-        hidden = report.errors[shown:]
-        if hidden:
-            counts: dict[str, int] = {}
-            for item in hidden:
-                key = item.finding.code or self.w["no_code"]
-                counts[key] = counts.get(key, 0) + item.occurrences
-            listed = ", ".join(f"{code} ×{count}" for code, count in sorted(counts.items(), key=lambda kv: -kv[1]))
-            self._whole(_t(f"{self.w['hidden'].format(n=len(hidden))}: {listed}", "dim"))
-        counts_all = ", ".join(
-            f"{self.w['no_code'] if code == UNKNOWN else code} ×{count}" for code, count in report.summary().items()
-        )
+        if len(report.errors) > shown:
+            listed = code_counts(report.summary(shown), self.w, "×")
+            self._whole(_t(f"{self.w['hidden'].format(n=len(report.errors) - shown)}: {listed}", "dim"))
+        counts_all = code_counts(report.summary(), self.w, "×")
         self._whole(_t(f"{self.w['summary']}: {report.total} — {counts_all}", "bold"))
         if report.redacted:
             self.console.print(_t(f"{report.redacted} {self.w['redacted']}", "yellow"))
