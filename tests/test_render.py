@@ -3,11 +3,6 @@
 from __future__ import annotations
 
 import io
-import os
-import pty
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
@@ -61,26 +56,3 @@ def test_format_choice() -> None:
     assert render.choose(False, is_tty=True, force_color=False) is render.Format.TERMINAL
     assert render.choose(False, is_tty=False, force_color=True) is render.Format.TERMINAL
     assert render.choose(False, is_tty=False, force_color=False) is render.Format.PLAIN
-
-
-def test_scan_progress_shows_on_a_terminal_stderr_only(tmp_path: Path) -> None:
-    log = tmp_path / "big.log"
-    log.write_bytes(b'{"Response":{"Error":{"Code":"InternalError","Message":"m"}}}\n' * 300_000)
-    master, slave = pty.openpty()
-    env = {**os.environ, "COLUMNS": "100"}
-    result = subprocess.run(
-        [sys.executable, "-m", "tco_errcli", "scan", str(log)], stdout=subprocess.PIPE, stderr=slave, env=env, timeout=120
-    )
-    os.close(slave)
-    shown = b""
-    try:
-        while chunk := os.read(master, 65536):
-            shown += chunk
-    except OSError:
-        pass
-    os.close(master)
-    assert result.returncode == 0
-    assert result.stdout.decode().split("\t")[:2] == ["300000", "InternalError"]
-    assert b"big.log" in shown  # the progress bar named the file on the terminal
-    piped = subprocess.run([sys.executable, "-m", "tco_errcli", "scan", str(log)], capture_output=True, timeout=120)
-    assert piped.stderr == b""

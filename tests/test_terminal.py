@@ -135,3 +135,20 @@ def test_bare_command_with_real_stdin_kinds(tmp_path: Path) -> None:
     piped = subprocess.run(cmd, input=b"nothing to see\n", capture_output=True, env=env, timeout=120)
     assert piped.returncode == 1
     assert piped.stderr == b"tco-err: no Tencent Cloud error found in standard input\n"
+
+
+def test_scan_progress_shows_on_a_terminal_stderr_only(tmp_path: Path) -> None:
+    log = tmp_path / "big.log"
+    log.write_bytes(b'{"Response":{"Error":{"Code":"InternalError","Message":"m"}}}\n' * 300_000)
+    master, slave = terminal()
+    env = {**os.environ, "COLUMNS": "100"}
+    result = subprocess.run(
+        [sys.executable, "-m", "tco_errcli", "scan", str(log)], stdout=subprocess.PIPE, stderr=slave, env=env, timeout=120
+    )
+    os.close(slave)
+    shown = drain(master)
+    assert result.returncode == 0
+    assert result.stdout.decode().split("\t")[:2] == ["300000", "InternalError"]
+    assert b"big.log" in shown  # the progress bar named the file on the terminal
+    piped = subprocess.run([sys.executable, "-m", "tco_errcli", "scan", str(log)], capture_output=True, timeout=120)
+    assert piped.stderr == b""
