@@ -230,7 +230,7 @@ def clock_skew(finding: Finding, near: Neighbourhood, lang: Lang, now: datetime 
 
 
 def diagnose(
-    finding: Finding, near: Neighbourhood, lang: Lang, now: datetime | None = None, *, organization: bool = True
+    finding: Finding, near: Neighbourhood, lang: Lang, now: datetime | None = None
 ) -> tuple[list[str], dict[str, Any] | None]:
     """Diagnosis lines for one finding, from its own text and neighbourhood, and a CAM policy where one applies."""
     code = finding.code or ""
@@ -262,14 +262,9 @@ def diagnose(
                 else f"CAM denied action {action}; the message names no resource, so no policy is suggested here: "
                 "grant that action on the resource you are working with."
             )
-        elif "system policy not verify" in finding.message and organization:
-            lines.append(
-                "未满足系统策略校验：调用身份可能缺少集团账号管理的基础权限，或不是管理账号。"
-                if zh
-                else "The system policy check failed: the caller may lack basic Organization permissions or "
-                "not be the management account."
-            )
         elif "system policy not verify" in finding.message:
+            # product-neutral even when the product is unknown: the Organization reading, if it applies, is the
+            # entry's org_hint, shown under its own heading
             lines.append(
                 "未满足系统策略校验：调用身份可能缺少该产品的基础权限，或调用身份类型不被该接口接受。"
                 if zh

@@ -470,7 +470,7 @@ class Explainer:
                 parent = parent if parent is not None and parent.kind == "common" else None
         suggest = api_code and entry is None and not other and len(self.slots) < MAX_SUGGESTED
         suggestions = alternatives or (self.suggest(code) if suggest else ())
-        lines, policy = diag.diagnose(finding, near, lang, self.now, organization=not other)
+        lines, policy = diag.diagnose(finding, near, lang, self.now)
         if other and product is not None:
             lines.insert(0, _product_line(product, lang))
         if entry is None and api_code:
@@ -526,15 +526,20 @@ def _product_line(product: Product, lang: Lang) -> str:
             f"This error is not from Organization: {product.evidence} belongs to {product.name}. "
             "Only advice that holds for every Tencent Cloud product is given."
         )
+    named = product.name != product.service  # a product the services reference lacks has only its short name
     if lang is Lang.ZH:
-        return (
-            f"该错误来自 {product.name}（{product.service}，依据：{product.evidence}），不是集团账号管理。"
-            "以下只给出适用于所有腾讯云产品的建议。"
+        who = (
+            f"{product.name}（{product.service}，依据：{product.evidence}）"
+            if named
+            else f"{product.service}（依据：{product.evidence}）"
         )
-    return (
-        f"This error came from {product.service} ({product.name}; seen: {product.evidence}), not from Organization. "
-        "Only advice that holds for every Tencent Cloud product is given."
+        return f"该错误来自 {who}，不是集团账号管理。以下只给出适用于所有腾讯云产品的建议。"
+    who = (
+        f"{product.service} ({product.name}; seen: {product.evidence})"
+        if named
+        else f"{product.service} (seen: {product.evidence})"
     )
+    return f"This error came from {who}, not from Organization. Only advice that holds for every Tencent Cloud product is given."
 
 
 def _unknown_line(code: str, parent: Entry | None, product: Product | None, zh: bool) -> str:

@@ -22,7 +22,7 @@ __all__ = ["Product", "identify"]
 SERVICES_FILE = "tencentcloud-services.json"
 
 CAM_ACTION = re.compile(r"\((?P<service>[a-z][a-z0-9_-]{0,40}):[A-Za-z0-9*]{1,100}\)")
-HOST = re.compile(r"\b(?P<service>[a-z][a-z0-9-]{0,40})(?:\.[a-z][a-z0-9-]{0,40})?\.tencentcloudapi\.com")
+HOST = re.compile(r"\b(?P<service>[a-z][a-z0-9-]{0,40})(?:\.[a-z][a-z0-9-]{0,40})?\.tencentcloudapi\.com\b")
 TERRAFORM = re.compile(r"\btencentcloud_(?P<type>[a-z0-9_]{1,80})")
 ACTION = re.compile(
     r"(?:X-TC-Action[\"']?\s{0,3}[:=]\s{0,3}[\"']?|[?&]Action=|tencentcloud-sdk-go: \[|api\[|\"Action\"\s{0,3}:\s{0,3}\")"
@@ -107,9 +107,14 @@ def identify(message: str, neighbourhood: str = "") -> Product | None:
                     return found
         if "tencentcloudapi.com" in text:
             for match in HOST.finditer(text):
-                found = _product(match.group("service"), f"host {match.group(0)}")
+                service = match.group("service")
+                found = _product(service, f"host {match.group(0)}")
                 if found:
                     return found
+                if service.isalpha():
+                    # a product the services reference does not list: still not Organization, and stronger
+                    # evidence than a host on some other line of the log
+                    return Product(service, service, f"host {match.group(0)}")
         if "tencentcloud_" in text:
             for match in TERRAFORM.finditer(text):
                 kind = match.group("type")

@@ -531,3 +531,30 @@ def test_products_are_told_by_cam_prefix_host_terraform_type_and_action() -> Non
     assert service("Signature expired", "2025-11-02 INFO started") is None
     organization = identify("(organization:CreateOrganizationMember)")
     assert organization is not None and organization.is_organization
+    # a host the services reference does not list is still a product, and not Organization
+    assert service("", "ERROR host cos.tencentcloudapi.com {...}") == "cos"
+    assert service("", "at com.tencentcloudapi.common.AbstractClient.internalRequest") is None  # Java's package
+
+
+def test_the_errors_own_host_wins_over_a_host_on_another_line() -> None:
+    log = (
+        "2026-11-28 DEBUG POST https://cvm.tencentcloudapi.com/ X-TC-Action: DescribeInstances\n"
+        '2026-11-28 ERROR host cos.tencentcloudapi.com {"Response":{"Error":{"Code":"AuthFailure.SignatureExpire",'
+        '"Message":"Signature expired"},"RequestId":"11111111-2222-4333-8444-555555555555"}}\n'
+    )
+    [item] = explain(log).errors
+    assert item.product is not None and item.product.service == "cos"
+    assert item.to_dict(Lang.EN)["diagnosis"][0].startswith("This error came from cos (seen: host cos.tencentcloudapi.com)")
+
+
+def test_system_policy_denial_of_an_unknown_product_gets_no_organization_diagnosis() -> None:
+    paste = (
+        "[TencentCloudSDKException] code:AuthFailure.UnauthorizedOperation message:操作未授权，请检查CAM策略。"
+        "[[request id:57ee59b2-6bca-4500-91ca-7f9488782dcb]system policy not verify] "
+        "requestId:57ee59b2-6bca-4500-91ca-7f9488782dcb\n"
+    )
+    [item] = explain(paste).errors
+    assert item.product is None
+    assert item.diagnosis[0].startswith("The system policy check failed: the caller may lack the product's basic")
+    assert not any("Organization" in line for line in item.diagnosis)
+    assert item.entry is not None and item.entry.org_hint is not None  # the Organization reading, under its own heading
