@@ -20,7 +20,7 @@ CHECKOUT = Path(__file__).resolve().parent.parent / "catalog.json"
 API_VERSIONS = ("2018-12-25", "2021-03-31")
 MAX_CATALOG_BYTES = 32 * 1024 * 1024
 
-_QUOTES = "\"'`“”‘’「」"
+_QUOTES = "\"'`“”‘’「」[]()<>（）【】"
 _CODE_SHAPE = re.compile(r"^[A-Za-z][A-Za-z0-9]{0,80}(?:[._][A-Za-z0-9]{1,120})?$")
 
 
@@ -39,6 +39,13 @@ def clean_query(text: str) -> str:
     text = text.strip().strip(_QUOTES).strip()
     text = _PREFIX.sub("", text, count=1)
     return text.strip().strip(_QUOTES).rstrip(_TRAILING).strip().strip(_QUOTES).strip()
+
+
+def _one_slip(query: str, code: str) -> bool:
+    """'FailedOperation.NodeNotEmtpy' for FailedOperation.NodeNotEmpty: a typo or two, not another code."""
+    from rapidfuzz.distance import Levenshtein
+
+    return Levenshtein.distance(code_key(query), code_key(code)) <= 2
 
 
 def looks_like_code(text: str) -> bool:
@@ -197,7 +204,8 @@ class Catalog:
             return LookupResult(query, None, MatchKind.CATEGORY, members=tuple(members))
         parent = self.parent_of(cleaned) if looks_like_code(cleaned) else None
         suggestions = tuple(e.code for e in details) or self.suggest(cleaned)
-        if parent is not None:
+        if parent is not None and not (suggestions and _one_slip(cleaned, suggestions[0])):
+            # a code the catalogue lacks (a newer one) gets its category's advice; a mistyped one does not
             return LookupResult(query, parent, MatchKind.PARENT, suggestions)
         return LookupResult(query, None, None, suggestions)
 

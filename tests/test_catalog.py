@@ -47,10 +47,24 @@ def test_unknown_code_suggests_close_codes(cat: Catalog) -> None:
     assert cat.lookup("zzzz").suggestions == ()
 
 
-def test_typo_in_a_subcode_shows_the_parent_and_suggests_the_code(cat: Catalog) -> None:
-    result = cat.lookup("FailedOperation.NodeNotEmty")
-    assert result.entry is not None and result.entry.code == "FailedOperation"
-    assert result.suggestions[0] == "FailedOperation.NodeNotEmpty"
+def test_typo_in_a_subcode_suggests_the_code_instead_of_showing_the_parent(cat: Catalog) -> None:
+    # the parent's generic advice with exit 0 would tell a script the lookup worked
+    for typo, meant in (
+        ("FailedOperation.NodeNotEmty", "FailedOperation.NodeNotEmpty"),
+        ("FailedOperation.NodeNotEmtpy", "FailedOperation.NodeNotEmpty"),
+        ("ResourceNotFound.OrganizationNotExists", "ResourceNotFound.OrganizationNotExist"),
+    ):
+        result = cat.lookup(typo)
+        assert result.entry is None and result.match is None
+        assert result.suggestions[0] == meant
+    # a code that is not a slip of a known one still gets its category's advice
+    assert cat.lookup("FailedOperation.BrandNewThing").match is MatchKind.PARENT
+
+
+def test_codes_pasted_in_brackets_are_found(cat: Catalog) -> None:
+    for pasted in ("[FailedOperation.NodeNotEmpty]", "FailedOperation.NodeNotEmpty)", "(FailedOperation.NodeNotEmpty)"):
+        result = cat.lookup(pasted)
+        assert result.entry is not None and result.entry.code == "FailedOperation.NodeNotEmpty"
 
 
 def test_filters(cat: Catalog) -> None:
