@@ -17,7 +17,7 @@ from typing import Any, NamedTuple
 
 from . import diagnose as diag
 from .catalog import Catalog, load
-from .extract import Record, Records, find_raw, is_candidate, richer
+from .extract import Record, Records, find_raw, is_candidate, request_id_in, richer
 from .inputs import decode
 from .model import Entry, Explained, Finding, Lang, Neighbourhood, Product, Report
 
@@ -498,7 +498,10 @@ class Explainer:
                 continue
             code, confidence = infer_code(line, self.catalog)
             if code and confidence >= MIN_CONFIDENCE and not any(f.code == code for f in found):
-                found.append(Finding(None, text[:4000], None, "message", number, True, confidence))
+                following = self.head[number].strip() if number < len(self.head) else ""
+                if following.startswith("resource ("):  # CAM's denial goes on to the next line
+                    text = f"{text} {following}"
+                found.append(Finding(None, text[:4000], request_id_in(text), "message", number, True, confidence))
         return found
 
 

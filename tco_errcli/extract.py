@@ -271,6 +271,11 @@ def _rid(value: str | None, message: str = "") -> str | None:
     return inside.group("rid") if inside else None
 
 
+def request_id_in(message: str) -> str | None:
+    """The RequestId CAM puts inside a message (`[[request id:…]`), if there is one."""
+    return _rid(None, message)
+
+
 class _Lines:
     """Offset -> 1-based line number, by binary search over line starts."""
 

@@ -558,3 +558,20 @@ def test_system_policy_denial_of_an_unknown_product_gets_no_organization_diagnos
     assert item.diagnosis[0].startswith("The system policy check failed: the caller may lack the product's basic")
     assert not any("Organization" in line for line in item.diagnosis)
     assert item.entry is not None and item.entry.org_hint is not None  # the Organization reading, under its own heading
+
+
+def test_a_bare_cam_message_keeps_its_request_id_and_the_resource_on_the_next_line() -> None:
+    # what a Node.js SDK user pastes: the server's message alone, wrapped where CAM put its newline
+    paste = (
+        "[DescribeEnv] You are not authorized to perform this operation. Check your CAM policies, and ensure that you "
+        "are using the correct access keys. [[request id:0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d]you are not authorized "
+        "to perform operation (tcb:DescribeEnv)\n"
+        "resource (qcs::tcb:ap-guangzhou::env/demo-1a2b3c) has no permission\n"
+        "]\n"
+    )
+    [item] = explain(paste).errors
+    assert item.finding.code == "AuthFailure.UnauthorizedOperation" and item.finding.inferred
+    assert item.finding.request_id == "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"
+    assert item.policy is not None
+    assert item.policy["statement"][0]["resource"] == ["qcs::tcb:ap-guangzhou::env/demo-1a2b3c"]
+    assert item.product is not None and item.product.service == "tcb"
