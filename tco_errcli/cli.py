@@ -419,6 +419,8 @@ def search(
     catalog: CatalogOpt = None,
 ) -> ExitStatus:
     """Search codes by meaning: names, official messages, hints and users' words (English and Chinese, typo-tolerant)."""
+    if not text.strip():
+        raise TcoErrError.of("empty_search")
     from .ranking import search as rank
 
     hits = rank(_catalog(catalog), text, limit)

@@ -40,6 +40,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "give an error code, e.g. tco-err lookup AuthFailure.SignatureExpire",
         "请给出错误码，例如 tco-err lookup AuthFailure.SignatureExpire",
     ),
+    "empty_search": (
+        'give words to search for, e.g. tco-err search "clock skew"',
+        '请给出要搜索的词，例如 tco-err search "时钟"',
+    ),
     # search / list
     "nothing_matches": ("nothing matches {text!r}", "没有与 {text!r} 相符的错误码"),
     "no_filter_match": ("no code matches these filters", "没有符合这些条件的错误码"),

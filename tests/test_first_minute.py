@@ -153,6 +153,13 @@ def test_empty_lookup_is_a_usage_error(run: Run) -> None:
     assert result.stderr == "tco-err: error: give an error code, e.g. tco-err lookup AuthFailure.SignatureExpire\n"
 
 
+def test_empty_search_is_a_usage_error(run: Run) -> None:
+    for text in ("", "   "):
+        result = run("search", text)
+        assert result.exit_code == 2
+        assert result.stderr == 'tco-err: error: give words to search for, e.g. tco-err search "clock skew"\n'
+
+
 @pytest.mark.parametrize("value", ["zh", "zh-CN", "zh_CN", "ZH", "zh_CN.UTF-8", "zh-Hans"])
 def test_lang_accepts_how_people_write_chinese(run: Run, value: str) -> None:
     result = run("lookup", "InternalError", "--lang", value)
