@@ -501,8 +501,23 @@ class Explainer:
                 following = self.head[number].strip() if number < len(self.head) else ""
                 if following.startswith("resource ("):  # CAM's denial goes on to the next line
                     text = f"{text} {following}"
-                found.append(Finding(None, text[:4000], request_id_in(text), "message", number, True, confidence))
+                if _names(text, code):  # "fail: RequestLimitExceeded, Your current request…": the code is there
+                    found.append(Finding(code, text[:4000], request_id_in(text), "message", number))
+                else:
+                    found.append(Finding(None, text[:4000], request_id_in(text), "message", number, True, confidence))
         return found
+
+
+def _names(text: str, code: str) -> bool:
+    """Whether text names code as a word of its own (not inside a longer code name)."""
+    at = text.find(code)
+    while at != -1:
+        before = text[at - 1] if at else " "
+        after = text[at + len(code)] if at + len(code) < len(text) else " "
+        if not (before.isalnum() or before in "._") and not (after.isalnum() or after in "._"):
+            return True
+        at = text.find(code, at + 1)
+    return False
 
 
 EVIDENCE_ZH = (

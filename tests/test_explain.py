@@ -575,3 +575,14 @@ def test_a_bare_cam_message_keeps_its_request_id_and_the_resource_on_the_next_li
     assert item.policy is not None
     assert item.policy["statement"][0]["resource"] == ["qcs::tcb:ap-guangzhou::env/demo-1a2b3c"]
     assert item.product is not None and item.product.service == "tcb"
+
+
+def test_a_code_named_in_prose_is_not_called_inferred() -> None:
+    line = (
+        "2026-02-12 14:43:06 app [error]: translate fail: RequestLimitExceeded, Your current request times equals to "
+        "`7` in a second, which exceeds the frequency limit `5` for a second. Please reduce the frequency of calls.\n"
+    )
+    [item] = explain(line).errors
+    assert item.finding.code == "RequestLimitExceeded" and not item.finding.inferred
+    assert not any("carries no error code" in d for d in item.diagnosis)
+    assert item.diagnosis[0].startswith("Called 7 times per second against a limit of 5")
