@@ -69,11 +69,19 @@ CLIENT_SIDE: dict[str, tuple[str, str]] = {
 }
 
 
+# Java's exceptions for a request that never got an answer (the Java SDK wraps them as its message)
+JAVA_NETWORK = ("java.net.", "javax.net.ssl.", "java.io.interruptedioexception", "java.io.eofexception")
+
+
+def _java_network(lowered: str) -> bool:
+    return lowered.startswith(JAVA_NETWORK)
+
+
 def client_side_kind(code: str) -> str:
     lowered = code.lower()
     if lowered == "servernetworkerror":  # the Python SDK's name for any non-200 HTTP status
         return "http"
-    if "network" in lowered or lowered in {"dnserror", "connectionerror", "sslerror"}:
+    if "network" in lowered or lowered in {"dnserror", "connectionerror", "sslerror"} or _java_network(lowered):
         return "network"
     if (
         "httpstatus" in lowered

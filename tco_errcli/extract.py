@@ -65,6 +65,7 @@ CATEGORIES = frozenset(
 CLIENT_CODE = re.compile(
     r"^(?:ClientNetworkError|ServerNetworkError|ClientError(?:\.[A-Za-z]{1,40})?|ClientParamsError|InvalidCredential"
     r"|ClientSideError|ServerSideError|CoreInternalError|DnsError|ConnectionError|SSLError|NetworkError"
+    r"|javax?\.[a-z.]{1,80}\.[A-Z][A-Za-z]{1,80}(?:Exception|Error)"
     r"|ServiceNetworkError|Bad Gateway|Gateway Timeout|Service Unavailable|Internal Server Error"
     r"|[A-Z][A-Za-z]{0,60}(?:Error|Exception))$"
 )
@@ -93,6 +94,13 @@ PATTERNS: tuple[Pattern, ...] = (
         r"\[(?:TencentCloud\\{1,2}Common\\{1,2}Exception\\{1,2})?TencentCloudSDKException\] ?code: ?"
         r"(?P<code>[^\n]{0,64}?)(?: |[ \t]{0,4}\n[ \t]{0,8})message:(?P<message>.{0,4000}?)\s{1,12}requestId:"
         r"(?P<rid>[^\s]{0,64})",
+        needs=("TencentCloudSDKException]",),
+    ),
+    # Java, any version: the SDK wraps a local exception (no response came back) as "message:java.net.X-reason"
+    Pattern(
+        "java-client",
+        r"\[TencentCloudSDKException\]\s{0,2}message:(?P<code>javax?\.[a-z.]{1,80}\.[A-Z][A-Za-z]{1,80}(?:Exception|Error))"
+        r"(?:[-:]\s{0,2}(?P<message>[^\n]{0,4000}?))?(?:\s{1,2}requestId:?(?P<rid>[^\s]{0,64})|(?=\n|\Z))",
         needs=("TencentCloudSDKException]",),
     ),
     # Java <= 3.1.119: "]message:Code-Message requestId:R"

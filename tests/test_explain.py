@@ -586,3 +586,13 @@ def test_a_code_named_in_prose_is_not_called_inferred() -> None:
     assert item.finding.code == "RequestLimitExceeded" and not item.finding.inferred
     assert not any("carries no error code" in d for d in item.diagnosis)
     assert item.diagnosis[0].startswith("Called 7 times per second against a limit of 5")
+
+
+def test_a_java_exception_wrapped_by_the_sdk_is_a_client_side_finding() -> None:
+    reset = explain("[TencentCloudSDKException]message:java.net.SocketException-Connection reset requestId\n").errors
+    assert [(i.finding.code, i.finding.client_side, i.finding.message) for i in reset] == [
+        ("java.net.SocketException", True, "Connection reset")
+    ]
+    assert reset[0].diagnosis[0].startswith("Not an API error: the SDK could not reach the endpoint")
+    argument = explain("[TencentCloudSDKException]message:java.lang.IllegalArgumentException-bad region requestId:\n")
+    assert argument.errors[0].diagnosis[0].startswith("Not an API error: the SDK failed on the client side")
