@@ -90,3 +90,15 @@ def test_large_output_is_complete_after_the_fast_exit(installed: Path, tmp_path:
     result = run([str(installed / "tco-err"), "list", "--json"], tmp_path)
     assert result.returncode == 0
     assert len(json.loads(result.stdout)) == 363
+
+
+def test_the_wheel_ships_the_services_reference_that_tells_products_apart(installed: Path, tmp_path: Path) -> None:
+    # without the data file the product would silently be unknown and Organization advice would be shown
+    paste = (
+        "[TencentCloudSDKException] code:AuthFailure.UnauthorizedOperation message:you are not authorized to perform "
+        "operation (sms:SendSms) resource (*) has no permission requestId:0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d\n"
+    )
+    result = run([str(installed / "tco-err"), "explain", "-", "--json"], tmp_path, stdin=paste)
+    assert result.returncode == 0, result.stderr
+    [error] = json.loads(result.stdout)["errors"]
+    assert error["product"]["service"] == "sms" and error["product"]["name"] == "短信"
