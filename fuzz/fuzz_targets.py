@@ -17,7 +17,7 @@ with atheris.instrument_imports():
     from tco_errcli import catalog as catalog_module
     from tco_errcli import ranking
     from tco_errcli.explainer import explain
-    from tco_errcli.extract import find_errors
+    from tco_errcli.extract import find_raw
     from tco_errcli.inputs import decode
     from tco_errcli.model import Lang
     from tco_errcli.redact import Masker, inert, redact
@@ -80,7 +80,7 @@ def target(data: bytes) -> None:
     if choice == 0:
         explain(text, CATALOG)
     elif choice == 1:
-        find_errors(redact(text)[0])
+        find_raw(redact(text)[0])
     elif choice == 2:
         scan_stream(io.BytesIO(raw))
     elif choice == 3:

@@ -525,15 +525,11 @@ def explain(
         explainer = Explainer(cat, language, origin=origin, live=live is not None, updates=streaming)
         if live is not None:
             try:
-                context: list[str] = []
                 for lines in _live_chunks(live):
                     if lines is None:
                         show(explainer.idle())
                         continue
-                    # learned before anything from these lines is shown, each line with the two before it
-                    # (as Masker.learn_line does), in one pass per chunk rather than three per line
-                    env.masker.learn("\n".join(context + lines))
-                    context = (context + lines)[-2:]
+                    env.masker.learn_lines(lines)  # before anything from these lines is shown
                     show(explainer.feed_lines([line[:-1] if line.endswith("\r") else line for line in lines]))
             except KeyboardInterrupt:  # Ctrl-C ends `tail -f … | tco-err explain`: still say what was seen
                 interrupted = True

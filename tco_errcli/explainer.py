@@ -510,14 +510,7 @@ class Explainer:
 
 def _names(text: str, code: str) -> bool:
     """Whether text names code as a word of its own (not inside a longer code name)."""
-    at = text.find(code)
-    while at != -1:
-        before = text[at - 1] if at else " "
-        after = text[at + len(code)] if at + len(code) < len(text) else " "
-        if not (before.isalnum() or before in "._") and not (after.isalnum() or after in "._"):
-            return True
-        at = text.find(code, at + 1)
-    return False
+    return re.search(rf"(?<![\w.]){re.escape(code)}(?![\w.])", text) is not None
 
 
 EVIDENCE_ZH = (

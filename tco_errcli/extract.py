@@ -512,39 +512,11 @@ def find_raw(text: str, first_line: int = 1) -> list[Raw]:
     return found
 
 
-def same_occurrence(new: Finding, old: Finding) -> bool:
-    """The same error printed twice in one place (a JSON body, then the exception line the SDK made of it)."""
-    if new.request_id and old.request_id == new.request_id and "*" not in new.request_id:
-        return new.code == old.code or new.inferred or old.inferred
-    return (
-        (not new.request_id or not old.request_id)
-        and new.code == old.code
-        and new.source != old.source
-        and (new.message == old.message or new.client_side)
-        and abs(new.line - old.line) <= 30
-    )
-
-
 def richer(new: Finding, old: Finding) -> bool:
     def score(f: Finding) -> int:
         return (not f.inferred) * 4 + bool(f.message) * 2 + bool(f.request_id) + (f.source == "json")
 
     return score(new) > score(old)
-
-
-def find_errors(text: str) -> list[Finding]:
-    """Every Tencent Cloud error in text, in order of appearance, each occurrence once (not folded)."""
-    kept: list[Finding] = []
-    for raw in find_raw(text):
-        f = raw.finding
-        for i in range(len(kept) - 1, max(-1, len(kept) - 50), -1):
-            if same_occurrence(f, kept[i]):
-                if richer(f, kept[i]):
-                    kept[i] = f
-                break
-        else:
-            kept.append(f)
-    return kept
 
 
 # --- records: the unit a stream is explained in -------------------------------------------------------------

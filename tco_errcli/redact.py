@@ -8,8 +8,8 @@ and it *masks* every learned value wherever it appears later, raw, JSON-escaped 
 Use, for any producer of output (a streaming explain included)::
 
     masker = Masker()
-    for line in lines:             # as each arrives (a whole text: masker.learn(text))
-        masker.learn_line(line)    # before anything derived from it is shown
+    for lines in chunks:           # as they arrive (a whole text: masker.learn(text))
+        masker.learn_lines(lines)  # before anything derived from them is shown
         ...
         emit(masker.mask(text))    # every string on its way out; learns from it too
 
@@ -31,7 +31,7 @@ MASK = "[REDACTED]"
 MAX_VALUE = 1 << 20  # a token or key longer than this is cut there: its head is masked, and nothing shorter leaks
 MAX_SECRETS = 4096  # distinct values remembered per run; labelled occurrences beyond are still masked where seen
 MAX_LEARNED = 16 * 1024 * 1024  # characters of secret values remembered per run, so memory stays bounded
-CONTEXT_CHARS = 64 * 1024  # of each line kept as context for the next (learn_line)
+CONTEXT_CHARS = 64 * 1024  # of each line kept as context for the next (learn_lines)
 _SHORT = 8  # values shorter than this are masked only as whole words ("abc" must not eat "abcdef")
 
 # Labels whose value is a secret, matched case-insensitively wherever they start, so that prefixed names
@@ -327,12 +327,13 @@ class Masker:
                     self._continuation(form, match)
         return len(self.values) - before
 
-    def learn_line(self, line: str) -> int:
-        """learn() for input read line by line: the line is seen with the two before it, so that a shape
-        spread over lines (a Kubernetes name/value pair, a Signature or key wrapped to the next line) is found."""
-        self._recent.append(line[:CONTEXT_CHARS])
-        del self._recent[:-3]
-        return self.learn("\n".join(self._recent))
+    def learn_lines(self, lines: list[str]) -> int:
+        """learn() for input read in pieces: the lines are seen with the two before them, so that a shape
+        spread over lines (a Kubernetes name/value pair, a Signature or key wrapped to the next line) is found;
+        one pass over each piece, not one per line."""
+        window = self._recent + [line[:CONTEXT_CHARS] for line in lines]
+        self._recent = window[-2:]
+        return self.learn("\n".join(window))
 
     def _continuation(self, text: str, match: re.Match[str]) -> None:
         """A key cut by a line break ("SecretKey=Gu5t9x" / "GARNpq86…"): the next line's lone token is its tail."""

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from tco_errcli.catalog import Catalog, code_key
 from tco_errcli.explainer import explain
-from tco_errcli.extract import find_errors
+from tco_errcli.extract import find_raw
 from tco_errcli.ranking import search
 from tco_errcli.redact import inert, redact
 from tco_errcli.scanner import SHAPES, could_be_code, rows, scan_stream
@@ -90,10 +90,10 @@ def test_explain_never_raises_and_never_invents_codes(cat: Catalog, text: str) -
 
 @SETTINGS
 @given(TEXT)
-def test_find_errors_lines_are_in_range(text: str) -> None:
+def test_found_errors_lines_are_in_range(text: str) -> None:
     lines = text.count("\n") + 1
-    for finding in find_errors(text):
-        assert 1 <= finding.line <= lines
+    for raw in find_raw(text):
+        assert 1 <= raw.finding.line <= lines
 
 
 @SETTINGS
