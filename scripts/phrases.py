@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+import tomllib
 from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any
-
-import tomllib
 
 PHRASES = Path(__file__).resolve().parent.parent / "data" / "authored" / "phrases.toml"
 

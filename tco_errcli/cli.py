@@ -11,7 +11,7 @@ import inspect
 import os
 import sys
 from collections.abc import Callable, Iterator
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, NamedTuple, TextIO, TypeVar, cast
 
@@ -53,7 +53,7 @@ def _typer() -> typer.Typer:
 app = _typer()
 
 
-class ApiVersion(str, Enum):
+class ApiVersion(StrEnum):
     v2018 = "2018-12-25"
     v2021 = "2021-03-31"
 

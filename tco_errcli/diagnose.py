@@ -4,7 +4,7 @@ the throttling rate, and what a client-side (not API) failure means."""
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from .model import Finding, Lang, Neighbourhood
@@ -143,7 +143,7 @@ def request_time(text: str) -> tuple[datetime, str] | None:
     for regex, label in ((X_TC_TIMESTAMP, "X-TC-Timestamp"), (TIMESTAMP_PARAM, "Timestamp parameter")):
         match = regex.search(text) if "imestamp" in text else None
         if match:
-            return datetime.fromtimestamp(int(match.group("ts")), tz=timezone.utc), label
+            return datetime.fromtimestamp(int(match.group("ts")), tz=UTC), label
     return None
 
 
@@ -172,7 +172,7 @@ def server_date(text: str) -> datetime | None:
             int(match.group("h")),
             int(match.group("m")),
             int(match.group("s")),
-            tzinfo=timezone.utc,
+            tzinfo=UTC,
         )
     except ValueError:
         return None
@@ -216,7 +216,7 @@ def clock_skew(finding: Finding, near: Neighbourhood, lang: Lang, now: datetime 
             f"Request time ({label}) {request:%Y-%m-%d %H:%M:%S} UTC is {_fmt_delta(skew, lang)} {direction} "
             f"the server's Date header {server:%H:%M:%S} UTC: {verdict}."
         ]
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     if lang is Lang.ZH:
         note = [
             f"本机当前时间（UTC）：{now:%Y-%m-%d %H:%M:%S}。服务器只接受时间戳与其时间相差 5 分钟以内的请求；"

@@ -12,8 +12,8 @@ import shutil
 import stat
 import subprocess
 from collections.abc import Callable, Iterator, Mapping
-from datetime import datetime, timezone
-from enum import Enum
+from datetime import UTC, datetime
+from enum import StrEnum
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -38,7 +38,7 @@ SETUP_ZH = (
 )
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     PASS = "pass"
     WARN = "warn"
     FAIL = "fail"
@@ -210,7 +210,7 @@ def check_credential(cred: Credential, path: Path | None, now: datetime, zh: boo
             )
         )
     if cred.expires is not None:
-        expiry = datetime.fromtimestamp(min(cred.expires, LATEST), tz=timezone.utc)
+        expiry = datetime.fromtimestamp(min(cred.expires, LATEST), tz=UTC)
         if expiry <= now:
             checks.append(
                 Check(
@@ -276,7 +276,7 @@ def run_checks(
 ) -> list[Check]:
     environ = os.environ if environ is None else environ
     home = home or _home()
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     zh = lang is Lang.ZH
     checks: list[Check] = []
     found = False

@@ -6,16 +6,16 @@ NamedTuples rather than dataclasses: they cost a fifth as much to define, and st
 from __future__ import annotations
 
 from datetime import datetime
-from enum import Enum
+from enum import StrEnum
 from typing import Any, NamedTuple
 
 
-class Lang(str, Enum):
+class Lang(StrEnum):
     EN = "en"
     ZH = "zh"
 
 
-class ScanEngine(str, Enum):
+class ScanEngine(StrEnum):
     """How scan searches: ripgrep (the `fast` extra) finds candidate lines; python does it all itself."""
 
     AUTO = "auto"
@@ -23,7 +23,7 @@ class ScanEngine(str, Enum):
     PYTHON = "python"
 
 
-class MatchKind(str, Enum):
+class MatchKind(StrEnum):
     """How a lookup query met its entry."""
 
     EXACT = "exact"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from tco_errcli.doctor import Status, run_checks
@@ -12,7 +12,7 @@ from tco_errcli.model import Lang
 
 from .conftest import Run
 
-NOW = datetime(2025, 11, 2, 8, 30, tzinfo=timezone.utc)
+NOW = datetime(2025, 11, 2, 8, 30, tzinfo=UTC)
 GOOD_ID = "AKID" + "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6"
 GOOD_KEY = "Zx9Yw8Vu7Ts6Rq5Po4Nm3Lk2Ji1Hg0Fe"
 
@@ -46,7 +46,7 @@ def test_credential_files_and_expired_token(tmp_path: Path) -> None:
     os.chmod(sdk, 0o644)
     tccli = tmp_path / ".tccli" / "default.credential"
     tccli.parent.mkdir()
-    expired = int(datetime(2025, 11, 1, tzinfo=timezone.utc).timestamp())
+    expired = int(datetime(2025, 11, 1, tzinfo=UTC).timestamp())
     tccli.write_text(json.dumps({"secretId": GOOD_ID, "secretKey": GOOD_KEY, "token": "t" * 40, "expiresAt": expired}))
     checks = run_checks({}, tmp_path, now=NOW, probe=lambda: False)
     assert ("warn", None) in statuses(checks)  # the SDK file is readable by others

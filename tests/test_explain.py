@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -15,7 +15,7 @@ from tco_errcli.model import Lang
 from .conftest import FIXTURES, Run
 
 EXPLAIN = FIXTURES / "explain"
-NOW = datetime(2025, 11, 2, 8, 30, tzinfo=timezone.utc)
+NOW = datetime(2025, 11, 2, 8, 30, tzinfo=UTC)
 
 # fixture -> [(code, request id, source, known, inferred, client_side)]
 EXPECTED = {

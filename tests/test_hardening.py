@@ -10,6 +10,7 @@ import socket
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC
 from pathlib import Path
 
 import pytest
@@ -473,12 +474,12 @@ def test_doctor_with_odd_tccli_credential_files(run: Run, tmp_path: Path, name: 
 
 
 def test_doctor_reads_expiry_in_milliseconds(tmp_path: Path) -> None:
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from tco_errcli.doctor import Credential, check_credential
 
     cred = Credential("f", "AKID" + "a" * 32, "k" * 32, "token", 1_700_000_000_000 // 1000)
-    checks = check_credential(cred, None, datetime(2026, 1, 1, tzinfo=timezone.utc), zh=False)
+    checks = check_credential(cred, None, datetime(2026, 1, 1, tzinfo=UTC), zh=False)
     assert any("expired at 2023-11-14" in c.detail for c in checks)
 
 

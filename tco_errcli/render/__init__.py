@@ -6,7 +6,7 @@ Every renderer is built here and only here, behind the masking choke point of re
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from enum import Enum
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from .interface import Renderer
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     PLAIN = "plain"
     JSON = "json"
     TERMINAL = "terminal"
