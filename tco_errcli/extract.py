@@ -13,62 +13,17 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any, NamedTuple
 
+from .catalog.codes import CATEGORIES, CODE, is_client_code
 from .model import Finding
 
 MAX_MESSAGE = 4000
 MAX_JSON_ATTEMPTS = 2000
 
-# API 3.0 code: Category or Category.Detail
-CODE = r"[A-Z][A-Za-z0-9]{1,80}(?:\.[A-Za-z0-9]{1,120})?"
 RID = r"[A-Za-z0-9*\[\]_-]{1,64}"
 UUID = r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
 UUID_AT_START = re.compile(UUID)
 # CAM puts the RequestId inside the message: "[request id:6ecbe97c-…]you are not authorized…"
 RID_IN_MESSAGE = re.compile(rf"\[request id:(?P<rid>{UUID})\]")
-
-CATEGORIES = frozenset(
-    {
-        "ActionOffline",
-        "AuthFailure",
-        "DryRunOperation",
-        "FailedOperation",
-        "InternalError",
-        "InvalidAction",
-        "InvalidParameter",
-        "InvalidParameterValue",
-        "InvalidRequest",
-        "IpInBlacklist",
-        "IpNotInWhitelist",
-        "LimitExceeded",
-        "MissingParameter",
-        "NoSuchProduct",
-        "NoSuchVersion",
-        "OperationDenied",
-        "RequestLimitExceeded",
-        "RequestSizeLimitExceeded",
-        "ResourceInUse",
-        "ResourceInsufficient",
-        "ResourceNotFound",
-        "ResourceUnavailable",
-        "ResponseSizeLimitExceeded",
-        "ServiceUnavailable",
-        "UnauthorizedOperation",
-        "UnknownParameter",
-        "UnsupportedOperation",
-        "UnsupportedProtocol",
-        "UnsupportedRegion",
-        "ResourceBusy",
-    }
-)
-
-# Codes the SDKs make up on the client side: the API never sent them.
-CLIENT_CODE = re.compile(
-    r"^(?:ClientNetworkError|ServerNetworkError|ClientError(?:\.[A-Za-z]{1,40})?|ClientParamsError|InvalidCredential"
-    r"|ClientSideError|ServerSideError|CoreInternalError|DnsError|ConnectionError|SSLError|NetworkError"
-    r"|javax?\.[a-z.]{1,80}\.[A-Z][A-Za-z]{1,80}(?:Exception|Error)"
-    r"|ServiceNetworkError|Bad Gateway|Gateway Timeout|Service Unavailable|Internal Server Error"
-    r"|[A-Z][A-Za-z]{0,60}(?:Error|Exception))$"
-)
 
 
 class Pattern(NamedTuple):
@@ -252,11 +207,6 @@ class Raw(NamedTuple):
     start: int
     end: int
     finding: Finding
-
-
-@lru_cache(maxsize=4096)  # a log repeats a few codes many times
-def is_client_code(code: str) -> bool:
-    return bool(CLIENT_CODE.match(code)) and code.split(".")[0] not in CATEGORIES
 
 
 def _clean(text: str) -> str:

@@ -9,17 +9,13 @@ first use (only inputs that name another product pay for it).
 
 from __future__ import annotations
 
-import json
 import re
-from functools import lru_cache
-from pathlib import Path
-from typing import Any
 
+from .catalog.products import ORGANIZATION, action_owners
+from .catalog.products import product as _product
 from .model import Product
 
-ORGANIZATION = "organization"
 __all__ = ["Product", "identify"]
-SERVICES_FILE = "tencentcloud-services.json"
 
 CAM_ACTION = re.compile(r"\((?P<service>[a-z][a-z0-9_-]{0,40}):[A-Za-z0-9*]{1,100}\)")
 HOST = re.compile(r"\b(?P<service>[a-z][a-z0-9-]{0,40})(?:\.[a-z][a-z0-9-]{0,40})?\.tencentcloudapi\.com\b")
@@ -59,42 +55,6 @@ TERRAFORM_SERVICE = {
 }
 
 
-def _data_file() -> Path:
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "data" / SERVICES_FILE, here.parent / "data" / "reference" / SERVICES_FILE):
-        if candidate.is_file():
-            return candidate
-    return here.parent / "data" / "reference" / SERVICES_FILE
-
-
-@lru_cache(maxsize=1)
-def _services() -> dict[str, dict[str, Any]]:
-    try:
-        data = json.loads(_data_file().read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    services = data.get("services", {})
-    return services if isinstance(services, dict) else {}
-
-
-@lru_cache(maxsize=1)
-def _action_owners() -> dict[str, tuple[str, ...]]:
-    owners: dict[str, list[str]] = {}
-    for short, info in _services().items():
-        for action in info.get("actions", ()):
-            owners.setdefault(action, []).append(short)
-    return {action: tuple(sorted(names)) for action, names in owners.items()}
-
-
-def _product(service: str, evidence: str) -> Product | None:
-    if service == ORGANIZATION:  # the commonest answer needs no data file
-        return Product(ORGANIZATION, "集团账号管理", evidence)
-    info = _services().get(service)
-    if info is None:
-        return None
-    return Product(service, info.get("name_zh") or service, evidence)
-
-
 def identify(message: str, neighbourhood: str = "") -> Product | None:
     """The product an error came from, judged from its message, then the lines around it; None when unknown."""
     for text in (message, neighbourhood):
@@ -125,7 +85,7 @@ def identify(message: str, neighbourhood: str = "") -> Product | None:
         named = ACTION.search(text)
         if named:
             action = named.group("action")
-            owners = _action_owners().get(action, ())
+            owners = action_owners().get(action, ())
             if ORGANIZATION in owners or not owners:
                 continue
             if len(owners) == 1:

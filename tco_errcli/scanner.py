@@ -18,8 +18,8 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import BinaryIO
 
 from .catalog import Catalog
+from .catalog.codes import could_be_code
 from .errors import TcoErrError
-from .extract import CLIENT_CODE
 from .model import Lang, ScanRow
 from .model import ScanEngine as Engine
 
@@ -43,18 +43,6 @@ PASSES = (CODE_PASS, LOWER_PASS)
 FAST_DISTINCT = 32  # above this many distinct codes in a chunk, positions come from finditer instead
 # Every shape in one pattern, for tests and documentation (scan uses the passes above).
 SHAPES = re.compile(b"|".join(p.pattern for p in PASSES))
-
-# What an API error code looks like in every Tencent Cloud product: CamelCase words, a category and at most
-# one detail ("InvalidInstanceId.NotFound" in CVM, "FailedOperation.NodeNotEmpty" here, "InternalError"): a
-# capital, a small letter, then a second word or a dotted detail. Order numbers, IDs, hashes and words ("ORD2…",
-# "OK", "E5F0…", "Success") do not look like that, nor does a category with 5 digits in a row (a date, an
-# account). SDK client codes ("SSLError", "DnsError") are the other shape (extract.CLIENT_CODE).
-CODE_SHAPE = re.compile(rb"(?=[^.]*(?:[a-z0-9][A-Z]|\.))(?![^.]*[0-9]{5})[A-Z][a-z][A-Za-z0-9]{0,80}(?:\.[A-Za-z0-9]{1,120})?")
-
-
-def could_be_code(value: bytes) -> bool:
-    """Whether a value printed where a code stands can be an error code of some product (see CODE_SHAPE)."""
-    return CODE_SHAPE.fullmatch(value) is not None or CLIENT_CODE.match(value.decode("ascii")) is not None
 
 
 def resolve(engine: Engine) -> Engine:

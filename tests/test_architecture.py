@@ -20,8 +20,8 @@ def _minimum(requires: str) -> tuple[int, int]:
 def test_the_declared_python_is_the_one_checked_and_targeted() -> None:
     """requires-python, mypy's python_version and ruff's target are one version: the one the code is written for."""
     declared = _minimum(PYPROJECT["project"]["requires-python"])
-    assert PYPROJECT["tool"]["mypy"]["python_version"] == "%d.%d" % declared
-    assert PYPROJECT["tool"]["ruff"]["target-version"] == "py%d%d" % declared
+    assert PYPROJECT["tool"]["mypy"]["python_version"] == f"{declared[0]}.{declared[1]}"
+    assert PYPROJECT["tool"]["ruff"]["target-version"] == f"py{declared[0]}{declared[1]}"
 
 
 def test_no_file_imports_a_module_newer_than_the_declared_python() -> None:

@@ -147,6 +147,6 @@ def test_missing_user_catalogue_is_one_clear_error(tmp_path: Path) -> None:
 
 
 def test_extract_knows_every_catalogue_category(cat: Catalog) -> None:
-    from tco_errcli.extract import CATEGORIES
+    from tco_errcli.catalog.codes import CATEGORIES
 
     assert {e.category for e in cat.entries} <= CATEGORIES  # explain and scan trust only these prefixes

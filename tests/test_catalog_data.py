@@ -24,7 +24,7 @@ def entries(raw: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 
 def test_catalog_matches_its_schema(raw_catalog: dict[str, Any]) -> None:
-    schema = json.loads((ROOT / "tco_errcli" / "catalog.schema.json").read_text(encoding="utf-8"))
+    schema = json.loads((ROOT / "tco_errcli" / "catalog" / "catalog.schema.json").read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)
     errors = list(jsonschema.Draft202012Validator(schema).iter_errors(raw_catalog))
     assert errors == []

@@ -50,7 +50,7 @@ def test_wheel_ships_the_catalogue_and_the_command_works_anywhere(installed: Pat
         [
             str(installed / "python"),
             "-c",
-            "import tco_errcli, pathlib; print(pathlib.Path(tco_errcli.__file__).with_name('catalog.json').is_file())",
+            "import tco_errcli.catalog as c, pathlib; print(pathlib.Path(c.__file__).with_name('catalog.json').is_file())",
         ],
         tmp_path,
     )

@@ -1,4 +1,4 @@
-"""The catalogue: loading and validating catalog.json, code normalisation, exact lookup, did-you-mean.
+"""The loaded catalogue: entries parsed on first use, exact lookup, details and categories, filters.
 
 A department is a "node" in the Organization API; codes and filters use the API's word.
 """
@@ -6,50 +6,15 @@ A department is a "node" in the Organization API; codes and filters use the API'
 from __future__ import annotations
 
 import json
-import re
-from collections.abc import Iterable, Iterator, Mapping
-from pathlib import Path
+from collections.abc import Mapping
 from typing import Any
 
-from .errors import TcoErrError
-from .model import Entry, LookupResult, MatchKind, ParamRule, Text
+from tco_errcli.errors import TcoErrError
+from tco_errcli.model import Entry, LookupResult, MatchKind, ParamRule, Text
 
-PACKAGED = Path(__file__).with_name("catalog.json")
-# An editable install or `python -m pytest` from the checkout sees the package directory, not the wheel.
-CHECKOUT = Path(__file__).resolve().parent.parent / "catalog.json"
+from .codes import clean_query, code_key, looks_like_code
+
 API_VERSIONS = ("2018-12-25", "2021-03-31")
-MAX_CATALOG_BYTES = 32 * 1024 * 1024
-
-_QUOTES = "\"'`“”‘’「」[]()<>（）【】"
-_CODE_SHAPE = re.compile(r"^[A-Za-z][A-Za-z0-9]{0,80}(?:[._][A-Za-z0-9]{1,120})?$")
-
-
-def code_key(text: str) -> str:
-    """The one normaliser: 'FAILEDOPERATION_NODENOTEMPTY', ' failedoperation.nodenotempty ' -> same key."""
-    return text.strip().strip(_QUOTES).strip().replace("_", ".").lower()
-
-
-# what people paste around a code: `code: X`, `Code=X`, `"Code": "X",`, `ErrorCode:X`; a sentence's end
-_PREFIX = re.compile(r"^(?:\"?(?:error[ _]?)?code\"?\s{0,3}[:=]\s{0,3})", re.IGNORECASE)
-_TRAILING = ".,:;，。：；、"
-
-
-def clean_query(text: str) -> str:
-    """A lookup query without the wrapping users copy along: quotes, a `code:` prefix, a trailing comma."""
-    text = text.strip().strip(_QUOTES).strip()
-    text = _PREFIX.sub("", text, count=1)
-    return text.strip().strip(_QUOTES).rstrip(_TRAILING).strip().strip(_QUOTES).strip()
-
-
-def _one_slip(query: str, code: str) -> bool:
-    """'FailedOperation.NodeNotEmtpy' for FailedOperation.NodeNotEmpty: a typo or two, not another code."""
-    from rapidfuzz.distance import Levenshtein
-
-    return Levenshtein.distance(code_key(query), code_key(code)) <= 2
-
-
-def looks_like_code(text: str) -> bool:
-    return bool(_CODE_SHAPE.match(clean_query(text)))
 
 
 def _param(raw: Mapping[str, Any]) -> ParamRule:
@@ -146,13 +111,14 @@ class Catalog:
         return self._all
 
     @property
-    def _by_key(self) -> dict[str, int]:
+    def by_key(self) -> dict[str, int]:
+        """code_key(code) -> the entry's position."""
         if self._keys is None:
             self._keys = {code_key(self._code_at(i)): i for i in range(len(self._raw))}
         return self._keys
 
     def get(self, code: str) -> Entry | None:
-        i = self._by_key.get(code_key(code))
+        i = self.by_key.get(code_key(code))
         return None if i is None else self._at(i)
 
     def parent_of(self, code: str) -> Entry | None:
@@ -160,32 +126,28 @@ class Catalog:
         key = code_key(code)
         if "." not in key:
             return None
-        i = self._by_key.get(key.split(".", 1)[0])
+        i = self.by_key.get(key.split(".", 1)[0])
         return None if i is None else self._at(i)
 
     def suggest(self, query: str, limit: int = 3) -> tuple[str, ...]:
-        from rapidfuzz import fuzz, process  # imported here: only unknown codes pay for it
+        """Did you mean: the codes closest to query (catalog/suggest.py)."""
+        from .suggest import close_codes
 
-        key = code_key(query)
-        if not key:
-            return ()
-        choices = list(self._by_key)
-        found = process.extract(key, choices, scorer=fuzz.WRatio, limit=limit, score_cutoff=70)
-        return tuple(self._at(self._by_key[c]).code for c, _score, _i in found)
+        return close_codes(self, query, limit)
 
     def by_detail(self, detail: str) -> list[Entry]:
         """The codes whose part after the category is detail: 'SignatureExpire' -> AuthFailure.SignatureExpire."""
         key = code_key(detail)
         if not key or "." in key:
             return []
-        return [self._at(i) for k, i in self._by_key.items() if k.partition(".")[2] == key]
+        return [self._at(i) for k, i in self.by_key.items() if k.partition(".")[2] == key]
 
     def category(self, name: str) -> list[Entry]:
         """The codes of a category ('AuthFailure' -> AuthFailure.*), in catalogue order."""
         key = code_key(name)
         if not key or "." in key:
             return []
-        return [self._at(i) for k, i in self._by_key.items() if k.partition(".")[0] == key and "." in k]
+        return [self._at(i) for k, i in self.by_key.items() if k.partition(".")[0] == key and "." in k]
 
     def lookup(self, query: str) -> LookupResult:
         """Exact code first; then a unique detail, a category that is not a code, a known category's parent.
@@ -204,7 +166,7 @@ class Catalog:
             return LookupResult(query, None, MatchKind.CATEGORY, members=tuple(members))
         parent = self.parent_of(cleaned) if looks_like_code(cleaned) else None
         suggestions = tuple(e.code for e in details) or self.suggest(cleaned)
-        if parent is not None and not (suggestions and _one_slip(cleaned, suggestions[0])):
+        if parent is not None and not (suggestions and _slip_of(cleaned, suggestions[0])):
             # a code the catalogue lacks (a newer one) gets its category's advice; a mistyped one does not
             return LookupResult(query, parent, MatchKind.PARENT, suggestions)
         return LookupResult(query, None, None, suggestions)
@@ -247,109 +209,15 @@ class Catalog:
         found = by_lower.get(action.strip().lower())
         if found is not None:
             return found
-        from rapidfuzz import fuzz, process  # imported here: only a mistyped action pays for it
+        from .suggest import close_actions  # only a mistyped action pays for the fuzzy match
 
-        close = process.extract(action.lower(), list(by_lower), scorer=fuzz.WRatio, limit=3, score_cutoff=80)
+        close = close_actions(action, names)
         if close:
-            names_shown = ", ".join(by_lower[c] for c, _score, _i in close)
-            raise TcoErrError.of("unknown_action_mean", action=action, names=names_shown)
+            raise TcoErrError.of("unknown_action_mean", action=action, names=", ".join(close))
         raise TcoErrError.of("unknown_action", action=action)
 
 
-_HEAD_END = b',"entries":['
+def _slip_of(query: str, code: str) -> bool:
+    from .suggest import one_slip
 
-
-def _read_builtin(path: Path) -> Catalog:
-    """The generated catalog.json has a head line and one entry per line; entries are parsed on use.
-
-    Any other layout (an edited file) is read as plain JSON.
-    """
-    data = path.read_bytes()
-    lines = data.split(b"\n")
-    if len(lines) > 3 and lines[0].endswith(_HEAD_END) and lines[-2] == b"]}" and lines[1].startswith(b'{"code":"'):
-        rows = [line[:-1] if line.endswith(b",") else line for line in lines[1:-2]]
-        return Catalog(rows, lines[0][: -len(_HEAD_END)] + b"}")
-    return _build(json.loads(data))
-
-
-def _read(path: Path) -> Any:
-    try:
-        if path.is_dir():
-            raise TcoErrError(f"catalogue {path} is a directory")
-        with path.open("rb") as stream:  # a pipe or a device has no size to stat(): count what is read
-            data = stream.read(MAX_CATALOG_BYTES + 1)
-        if len(data) > MAX_CATALOG_BYTES:
-            raise TcoErrError(f"catalogue {path} is larger than {MAX_CATALOG_BYTES // 2**20} MiB")
-        return json.loads(data)
-    except FileNotFoundError:
-        raise TcoErrError(f"catalogue {path} does not exist") from None
-    except PermissionError:
-        raise TcoErrError(f"catalogue {path} is not readable (permission denied)") from None
-    except (UnicodeDecodeError, ValueError) as exc:
-        raise TcoErrError(f"catalogue {path} is not valid JSON: {exc}") from None
-    except RecursionError:
-        raise TcoErrError(f"catalogue {path} is nested too deeply") from None
-    except OSError as exc:
-        raise TcoErrError(f"catalogue {path} cannot be read: {exc.strerror or exc}") from None
-
-
-def validate(data: Any, where: str) -> None:
-    """Check data against catalog.schema.json; the error names the failing location."""
-    import jsonschema  # only user-supplied catalogues are validated at run time
-
-    schema = json.loads(Path(__file__).with_name("catalog.schema.json").read_text(encoding="utf-8"))
-    strict = jsonschema.validators.extend(jsonschema.Draft202012Validator, {"pattern": _whole_pattern})
-    error = jsonschema.exceptions.best_match(strict(schema).iter_errors(data))
-    if error is not None:
-        location = "/".join(str(p) for p in error.absolute_path)[:200] or "(top level)"
-        text = error.message if len(error.message) <= MAX_ECHO else error.message[:MAX_ECHO] + "… (cut)"
-        raise TcoErrError(f"catalogue {where} does not match the schema at {location}: {text}")
-
-
-MAX_ECHO = 300  # characters of a wrong value echoed in a schema error: a 5 MB value is not one stderr line
-
-
-def _whole_pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Iterator[Any]:
-    """JSON Schema's "pattern" as the schema means it: a trailing $ ends the string ("Team.Thing\\n" fails).
-
-    Python's $ also matches before a final newline; ECMA-262's, which the schema is written for, does not.
-    """
-    from jsonschema.exceptions import ValidationError
-
-    if not validator.is_type(instance, "string"):
-        return
-    source = pattern[:-1] + r"\Z" if pattern.endswith("$") and not pattern.endswith("\\$") else pattern
-    if re.search(source, instance) is None:
-        yield ValidationError(f"{instance!r} does not match {pattern!r}")
-
-
-def _build(data: Mapping[str, Any]) -> Catalog:
-    return Catalog(list(data["entries"]), dict(data.get("actions") or {}))
-
-
-def _overlay(base: Catalog, extra: Iterable[dict[str, Any]]) -> Catalog:
-    merged = {base._code_at(i): base.raw(i) for i in range(len(base._raw))}
-    for raw in extra:
-        merged[raw["code"]] = {**merged.get(raw["code"], {}), **raw}
-    return Catalog(sorted(merged.values(), key=lambda raw: str(raw["code"])), base.actions)
-
-
-_DEFAULT: Catalog | None = None
-
-
-def load(extra_path: str | Path | None = None) -> Catalog:
-    """The built-in catalogue (read once), with the entries of a user catalogue laid over it."""
-    global _DEFAULT
-    if _DEFAULT is None:
-        path = PACKAGED if PACKAGED.is_file() else CHECKOUT
-        try:
-            _DEFAULT = _read_builtin(path)
-            _DEFAULT.builtin = True
-        except (OSError, ValueError) as exc:
-            raise TcoErrError(f"the built-in catalogue {path} cannot be read: {exc}") from None
-    if extra_path is None:
-        return _DEFAULT
-    path = Path(extra_path)
-    data = _read(path)
-    validate(data, str(path))
-    return _overlay(_DEFAULT, data["entries"])
+    return one_slip(query, code)
