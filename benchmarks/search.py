@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tco_errcli.catalog import load  # noqa: E402
-from tco_errcli.ranking import search  # noqa: E402
+from tco_errcli.search.ranking import search  # noqa: E402
 from tests.eval.evaluate import HALVES, rates  # noqa: E402
 
 

@@ -15,7 +15,6 @@ import atheris
 
 with atheris.instrument_imports():
     from tco_errcli import catalog as catalog_module
-    from tco_errcli import ranking
     from tco_errcli.explainer import explain
     from tco_errcli.extract import find_raw
     from tco_errcli.inputs import decode
@@ -24,6 +23,7 @@ with atheris.instrument_imports():
     from tco_errcli.render import Format
     from tco_errcli.render import get as renderer
     from tco_errcli.scanner import scan_stream
+    from tco_errcli.search import ranking
 
 CATALOG = catalog_module.load()
 SEEDS = [

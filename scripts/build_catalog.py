@@ -17,7 +17,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 OUT = ROOT / "catalog.json"
-INDEX = ROOT / "tco_errcli" / "search_index.txt"
+INDEX = ROOT / "tco_errcli" / "search" / "search_index.txt"
 sys.path.insert(0, str(ROOT))
 
 VERSIONS = {"v20181225": "2018-12-25", "v20210331": "2021-03-31"}
@@ -349,12 +349,12 @@ def render(catalog: dict[str, Any]) -> str:
 
 
 def render_index(catalog: dict[str, Any]) -> str:
-    """The search index of the built-in catalogue (tco_errcli/bm25.py), so `tco-err search` need not build it.
+    """The search index of the built-in catalogue (tco_errcli/search/bm25.py), so `tco-err search` need not build it.
 
     Tencent's own English wordings of each code (the SDK's and the Error Codes page's) are indexed with the
     description, so a pasted server message finds its code even where our description words it differently.
     """
-    from tco_errcli import bm25
+    from tco_errcli.search import bm25
 
     official: dict[str, list[str]] = {}
     for ref in read_json(DATA / "reference" / "organization-error-codes.json"):

@@ -7,13 +7,29 @@
 
 from __future__ import annotations
 
+import sys
+import types
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from .model import Lang
 
-__all__ = ["explain", "lookup", "scan", "search"]
+__all__ = ["explain", "lookup", "public_package", "scan", "search"]
+
+
+class _PublicPackage(types.ModuleType):
+    """A subpackage named like a function of this API (tco_errcli.explain, .search, .scan): calling it calls the
+    function, so `from tco_errcli import search` is the same callable whether or not the package was loaded."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        function = globals()[self.__name__.rpartition(".")[2]]
+        return function(*args, **kwargs)
+
+
+def public_package(name: str) -> None:
+    """Make the loaded package `name` callable as the API function of its last name (see _PublicPackage)."""
+    sys.modules[name].__class__ = _PublicPackage
 
 
 def _catalog(catalog: str | Path | None) -> Any:
@@ -40,7 +56,7 @@ def lookup(code: str, *, lang: str = "en", catalog: str | Path | None = None) ->
 
 def search(text: str, *, limit: int = 10, lang: str = "en", catalog: str | Path | None = None) -> list[dict[str, Any]]:
     """Search by meaning (BM25F with typo help), best first; each result carries a score (0-100)."""
-    from .ranking import search as rank
+    from .search.ranking import search as rank
 
     return [hit.to_dict(Lang(lang)) for hit in rank(_catalog(catalog), text, limit)]
 

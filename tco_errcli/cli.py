@@ -370,7 +370,7 @@ def _with_suggestions(env: Env, sentence: str, result: Any) -> str:
 
 def _not_a_code(env: Env, cat: Any, out: Any, result: Any, json_output: bool) -> ExitStatus:
     """Text that is no code (签名过期, a pasted message): say so, and show what a search finds for it."""
-    from .ranking import search as rank
+    from .search.ranking import search as rank
 
     hits = rank(cat, result.query, 3)
     if hits:
@@ -421,7 +421,7 @@ def search(
     """Search codes by meaning: names, official messages, hints and users' words (English and Chinese, typo-tolerant)."""
     if not text.strip():
         raise TcoErrError.of("empty_search")
-    from .ranking import search as rank
+    from .search.ranking import search as rank
 
     hits = rank(_catalog(catalog), text, limit)
     out = env.renderer(json_output)

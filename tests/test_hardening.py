@@ -20,9 +20,9 @@ from hypothesis import strategies as st
 from tco_errcli.catalog import Catalog, code_key
 from tco_errcli.explainer import explain
 from tco_errcli.extract import find_raw
-from tco_errcli.ranking import search
 from tco_errcli.redact import inert, redact
 from tco_errcli.scanner import SHAPES, could_be_code, rows, scan_stream
+from tco_errcli.search.ranking import search
 
 from .conftest import Run
 

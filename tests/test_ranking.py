@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from tco_errcli import bm25, ranking
 from tco_errcli.catalog import Catalog, load
-from tco_errcli.ranking import search
-from tco_errcli.tokens import code_terms, stem, terms
+from tco_errcli.search import bm25, ranking
+from tco_errcli.search.ranking import search
+from tco_errcli.search.tokens import code_terms, stem, terms
 from tests.eval.evaluate import rates
 
 

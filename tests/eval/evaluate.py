@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from tco_errcli.catalog import Catalog, load
-from tco_errcli.ranking import search
+from tco_errcli.search.ranking import search
 
 QUERIES = Path(__file__).with_name("search-queries.json")
 HALVES = ("tuning", "held-out")

@@ -14,9 +14,10 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from tco_errcli.catalog import Catalog
+from tco_errcli.model import SearchHit
+
 from . import bm25
-from .catalog import Catalog
-from .model import SearchHit
 from .tokens import is_typo_candidate, run_terms, unique, words
 
 MAX_QUERY_CHARS = 2000
