@@ -117,7 +117,7 @@ def peak_rss_mb(cmd: list[str]) -> float:
 
 
 def engines() -> list[str]:
-    from tco_errcli.scanrg import binary
+    from tco_errcli.scan.ripgrep import binary
 
     return ["python", "ripgrep"] if binary() else ["python"]
 

@@ -22,7 +22,7 @@ with atheris.instrument_imports():
     from tco_errcli.redact import Masker, inert, redact
     from tco_errcli.render import Format
     from tco_errcli.render import get as renderer
-    from tco_errcli.scanner import scan_stream
+    from tco_errcli.scan import scan_stream
     from tco_errcli.search import ranking
 
 CATALOG = catalog_module.load()

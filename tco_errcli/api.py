@@ -81,7 +81,7 @@ def explain(source: Any, *, lang: str = "en", catalog: str | Path | None = None)
 def scan(lines: Iterable[bytes | str], *, lang: str = "en", catalog: str | Path | None = None) -> dict[str, Any]:
     """Count every error code in a stream of log lines; as `tco-err scan --json` prints."""
     from .redact import MASK, keylike
-    from .scanner import scan_lines
+    from .scan import scan_lines
 
     cat = _catalog(catalog)
     rows, counter = scan_lines(lines, cat)

@@ -489,7 +489,7 @@ def explain(
     From a pipe or a terminal, each finding is printed as soon as its record is complete (tail -f app.log | ...).
     """
     from .explainer import Explainer, Update
-    from .inputs import read_text
+    from .inputs import live_fd, live_lines, read_text
     from .model import Report
     from .render.interface import MAX_SHOWN
 
@@ -498,7 +498,7 @@ def explain(
     files = _stdin_when_none(env, files)
     out = env.renderer(json_output or json_lines, language, json_lines=json_lines)
     # a pipe or terminal prints each finding as it completes; a file is explained whole, repeats folded
-    streaming = json_lines or (not json_output and any(_live_fd(env, path) is not None for path in files))
+    streaming = json_lines or (not json_output and any(live_fd(env.stdin, path) is not None for path in files))
     errors: list[Any] = []
     redacted = 0
     shown = 0
@@ -521,11 +521,11 @@ def explain(
 
     for path in files:
         origin = _name(env, path) if len(files) > 1 else ""
-        live = _live_fd(env, path)
+        live = live_fd(env.stdin, path)
         explainer = Explainer(cat, language, origin=origin, live=live is not None, updates=streaming)
         if live is not None:
             try:
-                for lines in _live_chunks(live):
+                for lines in live_lines(live):
                     if lines is None:
                         show(explainer.idle())
                         continue
@@ -567,56 +567,6 @@ def explain(
     if interrupted:
         raise KeyboardInterrupt
     return inputs.status(bool(errors))
-
-
-def _live_fd(env: Env, path: str) -> int | None:
-    """stdin's descriptor when it is a pipe, socket or terminal (explained as it comes); None for files."""
-    if path != "-" or env.stdin is None:  # a closed stdin is reported by _Inputs
-        return None
-    try:
-        fd = env.stdin.fileno()
-        mode = os.fstat(fd).st_mode
-    except (AttributeError, OSError, ValueError):
-        return None
-    import stat
-
-    return fd if stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode) or os.isatty(fd) else None
-
-
-QUIET_SECONDS = 0.3  # input quiet this long: whatever record is open is complete
-
-
-def _live_chunks(fd: int) -> Iterator[list[str] | None]:
-    """The complete lines of a pipe or terminal as they arrive, a read at a time; None each time it goes quiet."""
-    import codecs
-    import select
-
-    decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
-    partial = ""
-    while True:
-        try:
-            ready, _, _ = select.select([fd], [], [], QUIET_SECONDS)
-        except (OSError, ValueError):  # no select() on this descriptor (Windows pipes): read blocking
-            ready = [fd]
-        if not ready:
-            if partial:  # a last line without its newline (a prompt, printf): quiet long enough, it is complete
-                yield [partial]
-                partial = ""
-            yield None
-            continue
-        chunk = os.read(fd, 65536)
-        if not chunk:
-            break
-        lines = (partial + decoder.decode(chunk)).split("\n")
-        partial = lines.pop()
-        if len(partial) > 1024 * 1024:  # a "line" without end: explain it in pieces rather than hold it all
-            lines.append(partial)
-            partial = ""
-        if lines:
-            yield lines
-    rest = partial + decoder.decode(b"", final=True)
-    if rest:
-        yield [rest]
 
 
 def _stdin_when_none(env: Env, files: list[str] | None) -> list[str]:
@@ -666,7 +616,7 @@ class _ScanCommand(typer.core.TyperCommand):
     def format_epilog(self, ctx: Any, formatter: Any) -> None:
         super().format_epilog(ctx, formatter)
         from .model import ScanEngine
-        from .scanner import resolve
+        from .scan import resolve
 
         if resolve(ScanEngine.AUTO) is ScanEngine.RIPGREP:
             line = "Engine: ripgrep (the fast extra is installed); --engine python for the pure-Python scanner."
@@ -699,7 +649,7 @@ def scan(
     catalog: CatalogOpt = None,
 ) -> ExitStatus:
     """Count every Tencent Cloud error code in logs, streaming: first and last line, description, hint."""
-    from .scanner import Counter, default_jobs, expand, known_codes, resolve, rows, scan_paths
+    from .scan import Counter, default_jobs, expand, known_codes, resolve, rows, scan_paths
 
     cat = _catalog(catalog)
     language = env.language
@@ -737,7 +687,7 @@ def scan(
 def _scan_here(env: Env, path: str, known: frozenset[bytes], engine: ScanEngine, show_progress: bool) -> Any:
     """Count one input in this process (stdin, or a file under a progress bar): the counter or an error line."""
     from .inputs import open_binary
-    from .scanner import Counter, scan_path, scan_stream
+    from .scan import Counter, scan_path, scan_stream
 
     try:
         with contextlib.ExitStack() as stack:

@@ -1,4 +1,9 @@
-"""Reading what users give us: a path or "-" (stdin), with size caps and decoding rules, never a traceback."""
+"""Reading what users give us: a path or "-" (stdin), with size caps and decoding rules, never a traceback.
+
+The readers: whole and capped (read_bytes, read_small), line by line with a cap per line (bounded_lines), in
+pieces cut at line ends in one reused buffer (line_pieces: both scan engines), and a pipe or terminal as its
+lines arrive, with the moments it goes quiet (live_fd, live_lines: explain).
+"""
 
 from __future__ import annotations
 
@@ -7,9 +12,9 @@ import errno
 import os
 import stat
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO, Any, BinaryIO
 
 from .errors import TcoErrError
 
@@ -17,6 +22,10 @@ MAX_EXPLAIN_BYTES = 64 * 1024 * 1024  # explain holds its input in memory; scan 
 MAX_SMALL_FILE = 1024 * 1024  # credential files and the like
 MAX_QUERY = 200  # characters of a `lookup -` line that are looked up
 _SKIP = 1024 * 1024
+CHUNK = 4 * 1024 * 1024  # line_pieces reads this much at a time
+MAX_CARRY = 8 * 1024 * 1024  # a line longer than this is handed over in pieces
+TAIL = 1024  # kept from such a piece for the next one: longer than any match a reader looks for
+QUIET_SECONDS = 0.3  # live input quiet this long: whatever record is open is complete
 _BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
 
 
@@ -137,3 +146,99 @@ def decode(data: bytes) -> str:
 
 def read_text(path: str, stdin: BinaryIO | None = None) -> str:
     return decode(read_bytes(path, stdin=stdin))
+
+
+class LineTooLong(ValueError):
+    """line_pieces(spill=False) met a line longer than max_carry."""
+
+
+def line_pieces(
+    stream: IO[bytes],
+    size: int = CHUNK,
+    *,
+    max_carry: int = MAX_CARRY,
+    spill: bool = True,
+    progress: Callable[[int], None] | None = None,
+) -> Iterator[tuple[bytes | bytearray, int, bool]]:
+    """stream in pieces (buffer, end, cut_inside_a_line), read into one reused buffer: memory stays bounded.
+
+    buffer[:end] ends at a line end, except the last piece (the input's unfinished last line, a fresh copy) and,
+    with spill, a line longer than max_carry: it comes in pieces cut TAIL bytes before what was read, the tail
+    kept for the next piece (cut_inside_a_line is True), so that a match starting before end may run past it.
+    Without spill such a line raises LineTooLong. The buffer is reused: use buffer[:end] before the next piece.
+    progress(n) is told the bytes of each read.
+    """
+    buf = bytearray(size)
+    filled = 0  # bytes at the start of buf carried over from the last read (an unfinished line)
+    while True:
+        if len(buf) - filled < size // 2:
+            if not spill and len(buf) > max_carry:
+                raise LineTooLong(f"a line longer than {max_carry} bytes")
+            buf.extend(bytes(size))  # the carried line is long: make room, up to max_carry + size
+        with memoryview(buf) as view:
+            n = stream.readinto(view[filled:])  # type: ignore[attr-defined]
+        if not n:
+            break
+        if progress:
+            progress(n)
+        end = filled + n
+        cut = buf.rfind(b"\n", 0, end) + 1
+        if cut:
+            yield buf, cut, False
+        elif spill and end > max_carry:
+            cut = end - TAIL  # one huge line: hand over what starts before the tail, keep the tail
+            yield buf, cut, True
+        else:
+            filled = end
+            continue
+        buf[: end - cut] = buf[cut:end]
+        filled = end - cut
+        if len(buf) > 2 * size and filled < size:
+            del buf[2 * size :]  # give back the room a long line needed
+    if filled:
+        yield bytes(buf[:filled]), filled, False  # a copy: nothing stale after it for a pattern to run into
+
+
+def live_fd(stdin: Any, path: str) -> int | None:
+    """stdin's descriptor when path is "-" and stdin is a pipe, socket or terminal (read as it comes); else None."""
+    if path != "-" or stdin is None:
+        return None
+    try:
+        fd = int(stdin.fileno())
+        mode = os.fstat(fd).st_mode
+    except (AttributeError, OSError, ValueError):
+        return None
+    return fd if stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode) or os.isatty(fd) else None
+
+
+def live_lines(fd: int, quiet: float = QUIET_SECONDS) -> Iterator[list[str] | None]:
+    """The complete lines of a pipe or terminal as they arrive, a read at a time; None each time it goes quiet."""
+    import codecs
+    import select
+
+    decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+    partial = ""
+    while True:
+        try:
+            ready, _, _ = select.select([fd], [], [], quiet)
+        except (OSError, ValueError):  # no select() on this descriptor (Windows pipes): read blocking
+            ready = [fd]
+        if not ready:
+            if partial:  # a last line without its newline (a prompt, printf): quiet long enough, it is complete
+                yield [partial]
+                partial = ""
+            yield None
+            continue
+        chunk = os.read(fd, 65536)
+        if not chunk:
+            break
+        lines = (partial + decoder.decode(chunk)).split("\n")
+        partial = lines.pop()
+        if len(partial) > 1024 * 1024:  # a "line" without end: explain it in pieces rather than hold it all
+            lines.append(partial)
+            partial = ""
+        if lines:
+            yield lines
+    rest = partial + decoder.decode(b"", final=True)
+    if rest:
+        yield [rest]

@@ -11,7 +11,7 @@ from tco_errcli import render
 from tco_errcli.catalog import Catalog
 from tco_errcli.model import Lang
 from tco_errcli.render.terminal import wrap
-from tco_errcli.scanner import Counter, rows
+from tco_errcli.scan import Counter, rows
 from tco_errcli.search.ranking import search
 
 from .conftest import Run

@@ -11,7 +11,7 @@ from tco_errcli.catalog import Catalog
 from tco_errcli.explainer import explain
 from tco_errcli.model import Lang
 from tco_errcli.render.interface import Renderer
-from tco_errcli.scanner import Counter, rows
+from tco_errcli.scan import Counter, rows
 
 METHODS = [name for name in vars(Renderer) if not name.startswith("_")]
 

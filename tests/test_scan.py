@@ -12,9 +12,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tco_errcli import scanrg
 from tco_errcli.catalog import Catalog
-from tco_errcli.scanner import CHUNK, PASSES, Counter, could_be_code, rows, scan_lines, scan_path, scan_stream
+from tco_errcli.catalog.codes import could_be_code
+from tco_errcli.inputs import CHUNK
+from tco_errcli.scan import Counter, rows, scan_lines, scan_path, scan_stream
+from tco_errcli.scan import ripgrep as scanrg
+from tco_errcli.scan.counter import PASSES
 
 from .conftest import FIXTURES, Run
 
@@ -214,7 +217,7 @@ def test_order_numbers_in_json_logs_are_not_counted(run: Run, tmp_path: Path) ->
 
 
 def test_distinct_unknown_codes_are_capped_and_the_rest_counted(run: Run, tmp_path: Path, monkeypatch: Any) -> None:
-    monkeypatch.setattr("tco_errcli.scanner.MAX_UNKNOWN", 3)
+    monkeypatch.setattr("tco_errcli.scan.counter.MAX_UNKNOWN", 3)
     log = tmp_path / "app.log"
     names = ["AppError.Alpha", "AppError.Beta", "InternalError", "AppError.Gamma", "AppError.Delta", "AppError.Alpha"]
     log.write_text("".join(f"code:{n} message:m\n" for n in names), encoding="utf-8")

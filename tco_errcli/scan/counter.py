@@ -1,31 +1,22 @@
-"""Streaming counts of error codes over files and pipes of any size: constant memory, binary-safe.
+"""scan's counting: two regex passes find every printed code, and a Counter keeps count, first and last line per
+code, fed chunk by chunk, in constant memory whatever the input holds.
 
-scan counts every printed occurrence of a code in one of the shapes extract.py knows (JSON "Code", SDK
-exception lines, tccli): a debug log that prints an error as a body and as an exception counts it twice,
-as grep would. `explain` is the command that folds those together.
-
-Two engines give the same counts and places: this module's pure-Python scanner, and (with the `fast` extra)
-scanrg.py, where ripgrep finds the candidate lines and this module counts them. Several files are counted
-one per process and merged in order (merge()), so one file or many, one core or several, give one answer.
+scan counts every printed occurrence of a code in one of the shapes explain knows (JSON "Code", SDK exception
+lines, tccli): a debug log that prints an error as a body and as an exception counts it twice, as grep would.
+`explain` is the command that folds those together. Both engines (python.py, ripgrep.py) feed this Counter, so
+they give the same counts and places; several inputs are merged in order (merge()).
 """
 
 from __future__ import annotations
 
 import collections
-import os
 import re
-from collections.abc import Callable, Iterable, Iterator
-from typing import BinaryIO
+from collections.abc import Iterator
 
-from .catalog import Catalog
-from .catalog.codes import could_be_code
-from .errors import TcoErrError
-from .model import Lang, ScanRow
-from .model import ScanEngine as Engine
+from tco_errcli.catalog import Catalog
+from tco_errcli.catalog.codes import could_be_code
+from tco_errcli.model import ScanEngine, ScanRow
 
-CHUNK = 4 * 1024 * 1024
-MAX_CARRY = 8 * 1024 * 1024  # a line longer than this is scanned in pieces
-TAIL = 1024  # longer than any single match, so no match is cut between pieces
 MAX_UNKNOWN = 10_000  # distinct codes outside the catalogue kept per run; the occurrences of any more are counted
 
 _CODE = rb"([A-Z][A-Za-z0-9]{1,80}(?:\.[A-Za-z0-9]{1,120})?)"
@@ -41,21 +32,8 @@ CODE_PASS = re.compile(  # "Code":"X" (JSON, escaped JSON); Code=X, Message= (Go
 LOWER_PASS = re.compile(rb"e: ?'?" + _CODE + rb"(?:'| message:|-)")
 PASSES = (CODE_PASS, LOWER_PASS)
 FAST_DISTINCT = 32  # above this many distinct codes in a chunk, positions come from finditer instead
-# Every shape in one pattern, for tests and documentation (scan uses the passes above).
+# Every shape in one pattern, for tests and documentation (scan uses the passes above; ripgrep.py their alternation).
 SHAPES = re.compile(b"|".join(p.pattern for p in PASSES))
-
-
-def resolve(engine: Engine) -> Engine:
-    """The engine that runs for a choice: auto is ripgrep when the `fast` extra is installed, else python."""
-    from . import scanrg
-
-    if engine is Engine.PYTHON:
-        return engine
-    if scanrg.binary():
-        return Engine.RIPGREP
-    if engine is Engine.RIPGREP:
-        raise TcoErrError("the ripgrep engine needs the fast extra: pip install 'tco-err[fast]'")
-    return Engine.PYTHON
 
 
 def _positions(chunk: bytes | bytearray, end: int) -> Iterator[tuple[int, bytes]]:
@@ -112,7 +90,7 @@ class Counter:
         self.cap = MAX_UNKNOWN if cap is None else cap
         self.unknown = 0  # distinct codes kept that are not known
         self.unlisted = 0  # occurrences of codes beyond the cap
-        self.engine = Engine.PYTHON  # what counted: ripgrep if it searched any input merged in
+        self.engine = ScanEngine.PYTHON  # what counted: ripgrep if it searched any input merged in
 
     def feed(self, chunk: bytes | bytearray, end: int | None = None, spill: bool = False) -> None:
         """Count the matches in chunk[:end] (default: all of it), which ends at a line end.
@@ -204,122 +182,9 @@ class Counter:
                 row[0] += count
                 row[2] = last + shift
         self.unlisted += other.unlisted
-        if other.engine is Engine.RIPGREP:
+        if other.engine is ScanEngine.RIPGREP:
             self.engine = other.engine
         self.line += other.line - 1
-
-
-def scan_stream(
-    stream: BinaryIO, counter: Counter | None = None, progress: Callable[[int], None] | None = None, chunk: int = CHUNK
-) -> Counter:
-    """Feed a binary stream to counter in pieces cut at line ends, read into one reused buffer.
-
-    Memory stays bounded: the buffer holds CHUNK bytes plus the unfinished last line, and a line longer than
-    MAX_CARRY is counted in pieces.
-    """
-    counter = counter or Counter()
-    buf = bytearray(chunk)
-    filled = 0  # bytes at the start of buf carried over from the last read (an unfinished line)
-    while True:
-        if len(buf) - filled < chunk // 2:
-            buf.extend(bytes(chunk))  # the carried line is long: make room, up to MAX_CARRY + CHUNK
-        with memoryview(buf) as view:
-            n = stream.readinto(view[filled:])  # type: ignore[attr-defined]
-        if not n:
-            break
-        if progress:
-            progress(n)
-        end = filled + n
-        cut = buf.rfind(b"\n", 0, end) + 1
-        if cut:
-            counter.feed(buf, end=cut)
-        elif end > MAX_CARRY:
-            # one huge line: count what starts before the tail, keep the tail (a match may run into it)
-            cut = end - TAIL
-            counter.feed(buf, end=cut, spill=True)
-        else:
-            filled = end
-            continue
-        buf[: end - cut] = buf[cut:end]
-        filled = end - cut
-        if len(buf) > 2 * chunk and filled < chunk:
-            del buf[2 * chunk :]  # give back the room a long line needed
-    if filled:
-        counter.feed(bytes(buf[:filled]))
-    return counter
-
-
-def scan_path(
-    path: str,
-    known: frozenset[bytes] = frozenset(),
-    engine: Engine = Engine.PYTHON,
-    progress: Callable[[int], None] | None = None,
-) -> Counter:
-    """Count one file (not stdin) with an engine; ripgrep hands back to python where it cannot help."""
-    from .inputs import open_binary
-
-    if engine is Engine.RIPGREP:
-        from . import scanrg
-
-        counter = scanrg.scan_file(path, known, progress=progress)
-        if counter is not None:
-            return counter
-    stream = open_binary(path)
-    try:
-        return scan_stream(stream, Counter(known), progress)
-    finally:
-        stream.close()
-
-
-def _scan_path_or_error(path: str, known: frozenset[bytes], engine: Engine, lang: Lang) -> Counter | str:
-    """For worker processes: the counter, or the one-line error in lang (a file that vanished, a read error)."""
-    from .messages import message
-
-    try:
-        return scan_path(path, known, engine)
-    except TcoErrError as exc:
-        return exc.text(lang)
-    except OSError as exc:
-        return message("read_failed", lang, path=path, reason=exc.strerror or exc)
-
-
-def scan_paths(
-    paths: list[str], known: frozenset[bytes], engine: Engine, jobs: int, lang: Lang = Lang.EN
-) -> Iterator[tuple[str, Counter | str]]:
-    """(path, counter or error message) for each file, in the order given; jobs > 1 counts them in parallel."""
-    if jobs <= 1 or len(paths) <= 1:
-        for path in paths:
-            yield path, _scan_path_or_error(path, known, engine, lang)
-        return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-    with ProcessPoolExecutor(max_workers=min(jobs, len(paths)), mp_context=context) as pool:
-        n = len(paths)
-        results = pool.map(_scan_path_or_error, paths, [known] * n, [engine] * n, [lang] * n)
-        yield from zip(paths, results, strict=True)
-
-
-def expand(paths: list[str]) -> list[str]:
-    """Each directory replaced by the files under it, sorted (symbolic links to directories not followed)."""
-    result: list[str] = []
-    for path in paths:
-        if path != "-" and os.path.isdir(path):
-            for root, dirs, files in os.walk(path):
-                dirs.sort()
-                result.extend(os.path.join(root, name) for name in sorted(files))
-        else:
-            result.append(path)
-    return result
-
-
-def default_jobs() -> int:
-    """The cores this process may run on (taskset and cgroup CPU sets included, where the OS tells)."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:
-        return os.cpu_count() or 1
 
 
 def rows(counter: Counter, catalog: Catalog, top: int | None = None) -> list[ScanRow]:
@@ -334,12 +199,3 @@ def rows(counter: Counter, catalog: Catalog, top: int | None = None) -> list[Sca
 
 def known_codes(catalog: Catalog) -> frozenset[bytes]:
     return frozenset(code.encode("ascii") for code in catalog.codes())
-
-
-def scan_lines(lines: Iterable[bytes | str], catalog: Catalog) -> tuple[list[ScanRow], Counter]:
-    """For the Python API: count codes over an iterable of lines (with or without their newlines)."""
-    counter = Counter(known_codes(catalog))
-    for line in lines:
-        data = line.encode("utf-8", errors="replace") if isinstance(line, str) else line
-        counter.feed(data if data.endswith(b"\n") else data + b"\n")
-    return rows(counter, catalog), counter

@@ -1,4 +1,4 @@
-"""scan's optional search stage (`pip install 'tco-err[fast]'`): ripgrep finds every match, and scanner.Counter
+"""The ripgrep engine (`pip install 'tco-err[fast]'`): ripgrep finds every match, and counter.Counter
 counts what it prints, so both engines give the same counts, places and line totals.
 
 ripgrep's literal search runs at memory speed where CPython's steps byte by byte, so on ordinary logs (an
@@ -19,8 +19,10 @@ import sysconfig
 from collections.abc import Callable
 from typing import BinaryIO
 
-from .model import ScanEngine as Engine
-from .scanner import CHUNK, MAX_CARRY, PASSES, Counter
+from tco_errcli.inputs import LineTooLong, line_pieces
+from tco_errcli.model import ScanEngine
+
+from .counter import PASSES, Counter
 
 # The passes as one alternation: they cannot overlap (neither literal can stand inside the other's match), so
 # its leftmost-first matches, which ripgrep's engine shares with Python's, are the matches of both passes.
@@ -93,7 +95,7 @@ def scan_file(
             if not lines or sum(len(p.findall(head)) for p in PASSES) * DENSE > lines + 1:
                 return None
             counter = _RgCounter(known)
-            counter.engine = Engine.RIPGREP
+            counter.engine = ScanEngine.RIPGREP
             last = _search(rg, path, counter, progress)
             if last is None:
                 return None
@@ -114,34 +116,21 @@ def _search(rg: str, path: str, counter: Counter, progress: Callable[[int], None
     proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     assert proc.stdout is not None
     last = (1, 0)
-    buf = bytearray(CHUNK)
-    filled = 0
     try:
-        while True:
-            if len(buf) - filled < CHUNK // 2:
-                if len(buf) > MAX_CARRY:
-                    return None  # not ripgrep's output as we know it
-                buf.extend(bytes(CHUNK))
-            with memoryview(buf) as view:
-                n = proc.stdout.readinto(view[filled:])  # type: ignore[attr-defined]
-            if not n:
-                break
-            end = filled + n
-            cut = buf.rfind(b"\n", 0, end) + 1
-            if not cut:
-                filled = end
-                continue
-            counter.feed(buf, end=cut)
-            start = buf.rfind(b"\n", 0, cut - 1) + 1
-            number, offset, _ = bytes(buf[start : cut - 1]).split(b":", 2)
+        for buffer, end, _ in line_pieces(proc.stdout, spill=False):
+            if buffer[end - 1 : end] != b"\n":  # an unfinished line: output cut short
+                return None
+            counter.feed(buffer, end=end)
+            start = buffer.rfind(b"\n", 0, end - 1) + 1
+            number, offset, _ = bytes(buffer[start : end - 1]).split(b":", 2)
             if progress:
                 progress(int(offset) - last[1])
             last = (int(number), int(offset))
-            buf[: end - cut] = buf[cut:end]
-            filled = end - cut
-        if proc.wait() not in (0, 1) or filled:  # 1: nothing matched; an unfinished line: output cut short
+        if proc.wait() not in (0, 1):  # 1: nothing matched
             return None
         return last
+    except LineTooLong:
+        return None  # not ripgrep's output as we know it
     finally:
         if proc.poll() is None:
             proc.kill()
@@ -160,3 +149,17 @@ def _newlines(f: BinaryIO, start: int, size: int) -> int:
         count += block.count(b"\n")
         start += len(block)
     return count
+
+
+class RipgrepEngine:
+    """ripgrep searches, the Counter counts; where ripgrep cannot help (see scan_file), the python engine counts."""
+
+    name = ScanEngine.RIPGREP
+
+    def count(self, path: str, known: frozenset[bytes], progress: Callable[[int], None] | None = None) -> Counter:
+        counter = scan_file(path, known, progress=progress)
+        if counter is not None:
+            return counter
+        from .python import PythonEngine
+
+        return PythonEngine().count(path, known, progress)
