@@ -25,8 +25,8 @@ from .streams import Messages, Output, process_streams, tolerant
 
 
 def message(key: str, lang: Lang, **params: object) -> str:
-    """messages.message, imported when a sentence is first said: a run that says nothing never loads the table."""
-    from .messages import message as sentence
+    """words.message, imported when a sentence is first said: a run that says nothing never loads the table."""
+    from .words import message as sentence
 
     return sentence(key, lang, **params)
 
@@ -136,12 +136,12 @@ class Env(NamedTuple):
 
     def note(self, key: str, **params: object) -> None:
         """One line on stderr, in the command's language: `tco-err: <sentence>`."""
-        from .messages import message
+        from .words import message
 
         self.say(message("note", self.language, text=message(key, self.language, **params)))
 
     def error(self, text: str) -> None:
-        from .messages import message
+        from .words import message
 
         self.say(message("error", self.language, text=text))
 
@@ -196,7 +196,7 @@ def guarded(command: F) -> F:
             env.note("interrupted")
             raise typer.Exit(int(ExitStatus.INTERRUPTED)) from None
         except MemoryError:
-            env.error("out of memory; for large logs use `tco-err scan`, which streams")
+            env.error(message("out_of_memory_scan", env.language))
             raise typer.Exit(int(ExitStatus.ERROR)) from None
         finally:
             if pager is not None:
@@ -295,7 +295,7 @@ class _Inputs:
             try:
                 stdin = getattr(self.env.stdin, "buffer", None) if path == "-" else None
                 if path == "-" and stdin is None:
-                    raise TcoErrError("standard input is closed")
+                    raise TcoErrError.of("stdin_closed")
                 yield path, opener(path, stdin)
             except TcoErrError as exc:
                 self.fail(exc.text(self.env.language))
@@ -396,7 +396,7 @@ def _batch_lookup(env: Env, cat: Any, out: Any) -> ExitStatus:
 
     stdin = getattr(env.stdin, "buffer", None)
     if stdin is None:
-        raise TcoErrError("standard input is closed")
+        raise TcoErrError.of("stdin_closed")
     missing = False
     env.stdout.flush()  # what was written as text goes first
     for raw in bounded_lines(stdin, keep=MAX_QUERY * 4):  # a long line is cut; memory stays flat

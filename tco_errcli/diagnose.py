@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from .model import Finding, Lang, Neighbourhood
+from .words import message
 
 WINDOW_SECONDS = 300
 
@@ -31,43 +32,6 @@ HOST = re.compile(
 )
 NOT_A_PARAMETER = {"is", "the", "value", "error", "invalid", "missing", "required", "name", "format"}
 LOG_TIME = re.compile(r"(?P<ts>\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2})(?P<frac>[.,]\d{1,9})?(?P<tz>Z|[+-]\d{2}:?\d{2})?")
-
-CLIENT_SIDE: dict[str, tuple[str, str]] = {
-    "network": (
-        "Not an API error: the SDK could not reach the endpoint (DNS, proxy, firewall, TLS or timeout). Check "
-        "that {host} resolves and is reachable from this host (curl -v), proxy variables "
-        "(HTTPS_PROXY), and the SDK's timeout; retrying with backoff is safe.",
-        "不是 API 返回的错误：SDK 无法连到接口域名（DNS、代理、防火墙、TLS 或超时）。请检查本机能否解析并访问 "
-        "{host}（curl -v）、代理变量（HTTPS_PROXY）以及 SDK 超时设置；可以退避重试。",
-    ),
-    "http": (
-        "Not an API error: a gateway or proxy answered with a non-200 HTTP status (for example 502), so there is "
-        "no API error code. Check any proxy between you and Tencent Cloud, then retry with backoff; Tencent Cloud "
-        "APIs themselves answer 200 even for errors.",
-        "不是 API 返回的错误：网关或代理返回了非 200 的 HTTP 状态（如 502），因此没有 API 错误码。请检查您与腾讯云之间"
-        "的代理，然后退避重试；腾讯云 API 即使出错也返回 200。",
-    ),
-    "parse": (
-        "Not an API error: the SDK could not parse the response (a body without 'Response', HTML from a proxy, "
-        "or a truncated reply). Check the endpoint and any proxy, and upgrade the SDK.",
-        "不是 API 返回的错误：SDK 无法解析响应（缺少 'Response'、代理返回的 HTML 或被截断的响应）。请检查请求域名与代理，"
-        "并升级 SDK。",
-    ),
-    "credential": (
-        "Not an API error: the SDK rejected the credentials before sending (empty, or with spaces). Check "
-        "TENCENTCLOUD_SECRET_ID / TENCENTCLOUD_SECRET_KEY or your credential file for empty values and whitespace; "
-        "`tco-err doctor` checks them.",
-        "不是 API 返回的错误：SDK 在发送前就拒绝了凭证（为空或含空格）。请检查 TENCENTCLOUD_SECRET_ID / "
-        "TENCENTCLOUD_SECRET_KEY 或凭证文件中的空值和空白；`tco-err doctor` 可帮助检查。",
-    ),
-    "client": (
-        "Not an API error: the SDK failed on the client side (bad parameters for the SDK call, or an exception "
-        "inside the SDK). Read the message, check the SDK call's arguments and the SDK version.",
-        "不是 API 返回的错误：SDK 在客户端出错（SDK 调用参数错误或 SDK 内部异常）。请阅读错误信息，检查 SDK 调用的参数和 "
-        "SDK 版本。",
-    ),
-}
-
 
 # Java's exceptions for a request that never got an answer (the Java SDK wraps them as its message)
 JAVA_NETWORK = ("java.net.", "javax.net.ssl.", "java.io.interruptedioexception", "java.io.eofexception")
@@ -133,14 +97,13 @@ def _fmt_delta(seconds: float, lang: Lang) -> str:
     total = int(abs(seconds))
     minutes, secs = divmod(total, 60)
     hours, minutes = divmod(minutes, 60)
-    if lang is Lang.ZH:
-        return (f"{hours} 小时 " if hours else "") + f"{minutes} 分 {secs} 秒"
-    return (f"{hours}h " if hours else "") + f"{minutes}m {secs}s"
+    return message("diagnosis.delta.hours" if hours else "diagnosis.delta", lang, hours=hours, minutes=minutes, seconds=secs)
 
 
 def request_time(text: str) -> tuple[datetime, str] | None:
-    """The request's own timestamp (X-TC-Timestamp header, or the Timestamp parameter) in text, if any."""
-    for regex, label in ((X_TC_TIMESTAMP, "X-TC-Timestamp"), (TIMESTAMP_PARAM, "Timestamp parameter")):
+    """The request's own timestamp (X-TC-Timestamp header, or the Timestamp parameter) in text, if any, with the
+    words key of what it was."""
+    for regex, label in ((X_TC_TIMESTAMP, "diagnosis.stamp.header"), (TIMESTAMP_PARAM, "diagnosis.stamp.parameter")):
         match = regex.search(text) if "imestamp" in text else None
         if match:
             return datetime.fromtimestamp(int(match.group("ts")), tz=UTC), label
@@ -194,46 +157,26 @@ def clock_skew(finding: Finding, near: Neighbourhood, lang: Lang, now: datetime 
     stamp = near.request_time
     if stamp is None:
         at = log_time(near.line_text)
-        stamp = (at, "log timestamp") if at else None
+        stamp = (at, "diagnosis.stamp.log") if at else None
     request, label = stamp if stamp else (None, "")
     server = near.server_date
     if request is not None and server is not None:
         skew = (request - server).total_seconds()
-        direction = ("ahead of" if skew > 0 else "behind") if lang is Lang.EN else ("快于" if skew > 0 else "慢于")
-        outside = abs(skew) > WINDOW_SECONDS
-        if lang is Lang.ZH:
-            verdict = "超出 5 分钟窗口" if outside else "在 5 分钟窗口内（请检查签名是否在发送很久之前生成）"
-            return [
-                f"请求时间（{label}）{request:%Y-%m-%d %H:%M:%S} UTC {direction}服务器 Date 头"
-                f" {server:%H:%M:%S} UTC 共 {_fmt_delta(skew, lang)}：{verdict}。"
-            ]
-        verdict = (
-            "outside the 5-minute window"
-            if outside
-            else ("inside the 5-minute window (check that the request was not signed long before it was sent)")
-        )
         return [
-            f"Request time ({label}) {request:%Y-%m-%d %H:%M:%S} UTC is {_fmt_delta(skew, lang)} {direction} "
-            f"the server's Date header {server:%H:%M:%S} UTC: {verdict}."
+            message(
+                "diagnosis.skew",
+                lang,
+                label=message(label, lang),
+                request=request,
+                server=server,
+                delta=_fmt_delta(skew, lang),
+                direction=message("diagnosis.skew.ahead" if skew > 0 else "diagnosis.skew.behind", lang),
+                verdict=message("diagnosis.skew.outside" if abs(skew) > WINDOW_SECONDS else "diagnosis.skew.inside", lang),
+            )
         ]
-    now = now or datetime.now(UTC)
-    if lang is Lang.ZH:
-        note = [
-            f"本机当前时间（UTC）：{now:%Y-%m-%d %H:%M:%S}。服务器只接受时间戳与其时间相差 5 分钟以内的请求；"
-            "请用 `timedatectl status` 或 `chronyc tracking` 确认 NTP 已同步。"
-        ]
-        if request is not None:
-            note.insert(0, f"请求时间（{label}）：{request:%Y-%m-%d %H:%M:%S} UTC（输入中没有服务器 Date 头可供比较）。")
-        return note
-    note = [
-        f"This machine's clock reads {now:%Y-%m-%d %H:%M:%S} UTC. The server accepts a request only if its "
-        "timestamp is within 5 minutes of server time; check NTP sync with `timedatectl status` or "
-        "`chronyc tracking`."
-    ]
+    note = [message("diagnosis.clock.local", lang, now=now or datetime.now(UTC))]
     if request is not None:
-        note.insert(
-            0, f"Request time ({label}): {request:%Y-%m-%d %H:%M:%S} UTC (no server Date header in the input to compare with)."
-        )
+        note.insert(0, message("diagnosis.clock.request", lang, label=message(label, lang), request=request))
     return note
 
 
@@ -242,60 +185,34 @@ def diagnose(
 ) -> tuple[list[str], dict[str, Any] | None]:
     """Diagnosis lines for one finding, from its own text and neighbourhood, and a CAM policy where one applies."""
     code = finding.code or ""
-    zh = lang is Lang.ZH
     lines: list[str] = []
     policy = None
     if finding.client_side:
         kind = client_side_kind(code)
-        en_text, zh_text = CLIENT_SIDE[kind]
+        params = {}
         if kind == "network":
-            shown = host(finding.message) or near.host or "the API endpoint"
-            en_text, zh_text = en_text.format(host=shown), zh_text.format(host=shown if near.host or "." in shown else "接口域名")
-        lines.append(zh_text if zh else en_text)
+            params["host"] = host(finding.message) or near.host or message("diagnosis.client.endpoint", lang)
+        lines.append(message(f"diagnosis.client.{kind}", lang, **params))
     if code == "AuthFailure.SignatureExpire":
         lines += clock_skew(finding, near, lang, now)
     if code in {"UnauthorizedOperation", "AuthFailure.UnauthorizedOperation"} or code.startswith("UnauthorizedOperation"):
         action, resource, policy = cam_policy(finding.message, near.record)
         if action and resource:
-            lines.append(
-                f"CAM 拒绝了操作 {action}，资源 {resource}。请为调用身份授予下面的策略（或包含它的预设策略）。"
-                if zh
-                else f"CAM denied action {action} on resource {resource}. Grant the caller the policy below "
-                "(or a preset policy that includes it)."
-            )
+            lines.append(message("diagnosis.cam.policy", lang, action=action, resource=resource))
         elif action:
-            lines.append(
-                f"CAM 拒绝了操作 {action}；错误信息没有给出资源，因此这里不给出策略：请授予该操作，资源限定为您要操作的资源。"
-                if zh
-                else f"CAM denied action {action}; the message names no resource, so no policy is suggested here: "
-                "grant that action on the resource you are working with."
-            )
+            lines.append(message("diagnosis.cam.no_resource", lang, action=action))
         elif "system policy not verify" in finding.message:
             # product-neutral even when the product is unknown: the Organization reading, if it applies, is the
             # entry's org_hint, shown under its own heading
-            lines.append(
-                "未满足系统策略校验：调用身份可能缺少该产品的基础权限，或调用身份类型不被该接口接受。"
-                if zh
-                else "The system policy check failed: the caller may lack the product's basic permissions, or the "
-                "API does not accept this kind of caller."
-            )
+            lines.append(message("diagnosis.cam.system_policy", lang))
     if code.startswith(("InvalidParameter", "MissingParameter", "UnknownParameter")):
         name = parameter_name(finding.message)
         if name:
-            lines.append(f"出问题的参数：{name}。" if zh else f"The parameter at fault: {name}.")
+            lines.append(message("diagnosis.parameter", lang, name=name))
     if code.startswith("RequestLimitExceeded"):
         rate = RATE.search(finding.message)
         if rate:
-            lines.append(
-                f"每秒调用 {rate.group('now')} 次，上限为 {rate.group('limit')} 次/秒：请至少降低到上限以下并加入退避。"
-                if zh
-                else f"Called {rate.group('now')} times per second against a limit of {rate.group('limit')}: slow "
-                "down below the limit and add backoff."
-            )
+            lines.append(message("diagnosis.rate", lang, now=rate.group("now"), limit=rate.group("limit")))
     if finding.inferred:
-        lines.append(
-            f"原始输出中没有错误码；根据错误信息推断，置信度 {finding.confidence:.0%}。"
-            if zh
-            else f"The input carries no error code; inferred from the message with {finding.confidence:.0%} confidence."
-        )
+        lines.append(message("diagnosis.inferred", lang, confidence=finding.confidence))
     return lines, policy

@@ -19,23 +19,7 @@ from typing import Any, NamedTuple
 
 from .model import Lang
 from .redact import mask_tail
-
-# Where the SDKs look (tencentcloud.common.credential: EnvironmentVariableCredential, ProfileCredential) and
-# what tccli writes; the key page is the one the SDK docstrings name.
-SETUP_EN = (
-    "none found. Set them up one of three ways: "
-    "export TENCENTCLOUD_SECRET_ID=AKID... TENCENTCLOUD_SECRET_KEY=... (environment variables); "
-    "or a file ~/.tencentcloud/credentials holding [default] with secret_id = ... and secret_key = ... (read by the SDKs); "
-    "or run `tccli configure` (tccli's profile, ~/.tccli/default.credential). "
-    "Create a key at https://console.cloud.tencent.com/cam/capi"
-)
-SETUP_ZH = (
-    "未找到凭证。可任选一种方式配置："
-    "export TENCENTCLOUD_SECRET_ID=AKID... TENCENTCLOUD_SECRET_KEY=...（环境变量）；"
-    "或在 ~/.tencentcloud/credentials 文件的 [default] 中写入 secret_id = ... 和 secret_key = ...（SDK 会读取）；"
-    "或执行 `tccli configure`（tccli 的配置，~/.tccli/default.credential）。"
-    "在 https://console.cloud.tencent.com/cam/capi 创建密钥"
-)
+from .words import message
 
 
 class Status(StrEnum):
@@ -146,99 +130,43 @@ def credentials(environ: Mapping[str, str], home: Path | None) -> Iterator[tuple
                 yield cred, path
 
 
-def check_credential(cred: Credential, path: Path | None, now: datetime, zh: bool) -> list[Check]:
-    name = ("凭证：" if zh else "credentials: ") + cred.origin
+def check_credential(cred: Credential, path: Path | None, now: datetime, lang: Lang = Lang.EN) -> list[Check]:
+    def say(key: str, **params: object) -> str:
+        return message(f"doctor.{key}", lang, **params)
+
+    name = say("credentials.of", origin=cred.origin)
     checks: list[Check] = []
     sid, key = cred.secret_id, cred.secret_key
     if not sid or not key:
         missing = "SecretId" if not sid else "SecretKey"
-        checks.append(
-            Check(
-                name, Status.FAIL, f"缺少 {missing}" if zh else f"{missing} is missing or empty", "AuthFailure.SecretIdNotFound"
-            )
-        )
+        checks.append(Check(name, Status.FAIL, say("missing", field=missing), "AuthFailure.SecretIdNotFound"))
         return checks
     for label, value in (("SecretId", sid), ("SecretKey", key)):
         if value != value.strip():
-            checks.append(
-                Check(
-                    name,
-                    Status.FAIL,
-                    f"{label}（{mask_tail(value.strip())}）前后有空白或换行"
-                    if zh
-                    else f"{label} ({mask_tail(value.strip())}) has whitespace or a newline around it",
-                    "AuthFailure.SecretIdNotFound" if label == "SecretId" else "AuthFailure.SignatureFailure",
-                )
-            )
+            code = "AuthFailure.SecretIdNotFound" if label == "SecretId" else "AuthFailure.SignatureFailure"
+            checks.append(Check(name, Status.FAIL, say("whitespace", field=label, tail=mask_tail(value.strip())), code))
     sid, key = sid.strip(), key.strip()
     if key.startswith("AKID"):
-        checks.append(
-            Check(
-                name,
-                Status.FAIL,
-                "SecretId 与 SecretKey 似乎填反了" if zh else "SecretId and SecretKey look swapped (the key starts with AKID)",
-                "AuthFailure.InvalidSecretId",
-            )
-        )
+        checks.append(Check(name, Status.FAIL, say("swapped"), "AuthFailure.InvalidSecretId"))
     elif not sid.startswith("AKID"):
-        checks.append(
-            Check(
-                name,
-                Status.WARN,
-                f"SecretId（{mask_tail(sid)}）不以 AKID 开头" if zh else f"SecretId ({mask_tail(sid)}) does not start with AKID",
-                "AuthFailure.InvalidSecretId",
-            )
-        )
+        checks.append(Check(name, Status.WARN, say("not_akid", tail=mask_tail(sid)), "AuthFailure.InvalidSecretId"))
     elif not cred.token and len(sid) != 36:
-        checks.append(
-            Check(
-                name,
-                Status.WARN,
-                f"SecretId 长度为 {len(sid)}，永久密钥通常为 36"
-                if zh
-                else f"SecretId is {len(sid)} characters; permanent keys have 36",
-                "AuthFailure.InvalidSecretId",
-            )
-        )
+        checks.append(Check(name, Status.WARN, say("id_length", length=len(sid)), "AuthFailure.InvalidSecretId"))
     if not cred.token and len(key) != 32:
-        checks.append(
-            Check(
-                name,
-                Status.WARN,
-                f"SecretKey 长度为 {len(key)}，通常为 32" if zh else f"SecretKey is {len(key)} characters; keys usually have 32",
-                "AuthFailure.SignatureFailure",
-            )
-        )
+        checks.append(Check(name, Status.WARN, say("key_length", length=len(key)), "AuthFailure.SignatureFailure"))
     if cred.expires is not None:
         expiry = datetime.fromtimestamp(min(cred.expires, LATEST), tz=UTC)
         if expiry <= now:
-            checks.append(
-                Check(
-                    name,
-                    Status.FAIL,
-                    f"临时凭证已于 {expiry:%Y-%m-%d %H:%M} UTC 过期"
-                    if zh
-                    else f"temporary credentials expired at {expiry:%Y-%m-%d %H:%M} UTC",
-                    "AuthFailure.TokenFailure",
-                )
-            )
+            checks.append(Check(name, Status.FAIL, say("expired", expiry=expiry), "AuthFailure.TokenFailure"))
     if path is not None:
         try:
             mode = path.stat().st_mode
         except OSError:
             mode = 0
         if mode & (stat.S_IRGRP | stat.S_IROTH):
-            checks.append(
-                Check(
-                    name,
-                    Status.WARN,
-                    "文件可被其他用户读取；请执行 chmod 600" if zh else "the file is readable by other users; chmod 600 it",
-                )
-            )
+            checks.append(Check(name, Status.WARN, say("readable")))
     if not checks:
-        checks.append(
-            Check(name, Status.PASS, f"SecretId …{sid[-4:]}，格式正常" if zh else f"SecretId …{sid[-4:]} looks well-formed")
-        )
+        checks.append(Check(name, Status.PASS, say("well_formed", last=sid[-4:])))
     return checks
 
 
@@ -277,49 +205,21 @@ def run_checks(
     environ = os.environ if environ is None else environ
     home = home or _home()
     now = now or datetime.now(UTC)
-    zh = lang is Lang.ZH
     checks: list[Check] = []
     found = False
     for cred, path in credentials(environ, home):
         found = True
-        checks += check_credential(cred, path, now, zh)
+        checks += check_credential(cred, path, now, lang)
     if not found:  # nothing to check: say how to set credentials up, the way the SDKs and tccli read them
-        checks.append(Check("凭证" if zh else "credentials", Status.WARN, SETUP_ZH if zh else SETUP_EN))
+        checks.append(Check(message("doctor.credentials", lang), Status.WARN, message("doctor.setup", lang)))
     synced = probe()
-    clock = "时钟" if zh else "clock"
-    stamp = f"{now:%Y-%m-%d %H:%M:%S} UTC"
+    clock = message("doctor.clock", lang)
     if synced is True:
-        checks.append(Check(clock, Status.PASS, f"{stamp}，NTP 已同步" if zh else f"{stamp}, NTP synchronised"))
+        checks.append(Check(clock, Status.PASS, message("doctor.synced", lang, now=now)))
     elif synced is False:
-        checks.append(
-            Check(
-                clock,
-                Status.FAIL,
-                f"{stamp}，NTP 未同步" if zh else f"{stamp}, not NTP synchronised",
-                "AuthFailure.SignatureExpire",
-            )
-        )
+        checks.append(Check(clock, Status.FAIL, message("doctor.not_synced", lang, now=now), "AuthFailure.SignatureExpire"))
     else:
-        checks.append(
-            Check(
-                clock,
-                Status.INFO,
-                f"{stamp}；系统未报告 NTP 状态，请与标准时间比对"
-                if zh
-                else f"{stamp}; the OS does not report NTP status: compare with a reference clock",
-                "AuthFailure.SignatureExpire",
-            )
-        )
-    language = environ.get("LC_ALL") or environ.get("LANG") or ""
-    checks.append(
-        Check(
-            "语言" if zh else "language",
-            Status.INFO,
-            f"LANG={language or '(未设置)'}；Python/Go SDK 默认发送 zh-CN，错误信息为中文，可在 ClientProfile 中设置 "
-            "language 或用 tccli --language en-US"
-            if zh
-            else f"LANG={language or '(unset)'}; the Python and Go SDKs send zh-CN by default, so server messages "
-            "come in Chinese: set language in ClientProfile, or tccli --language en-US",
-        )
-    )
+        checks.append(Check(clock, Status.INFO, message("doctor.sync_unknown", lang, now=now), "AuthFailure.SignatureExpire"))
+    language = environ.get("LC_ALL") or environ.get("LANG") or message("doctor.unset", lang)
+    checks.append(Check(message("doctor.language", lang), Status.INFO, message("doctor.lang", lang, value=language)))
     return checks

@@ -33,8 +33,8 @@ class TcoErrError(Exception):
 
     @classmethod
     def of(cls, key: str, status: ExitStatus = ExitStatus.ERROR, **params: Any) -> TcoErrError:
-        from .messages import message
         from .model import Lang
+        from .words import message
 
         error = cls(message(key, Lang.EN, **params), status)
         error.key, error.params = key, params
@@ -44,6 +44,6 @@ class TcoErrError(Exception):
         """The message in lang (English when it was raised without a key)."""
         if self.key is None:
             return self.message
-        from .messages import message
+        from .words import message
 
         return message(self.key, lang, **self.params)

@@ -441,7 +441,7 @@ class Explainer:
     # --- explaining one finding ------------------------------------------------------------------------------
 
     def _explain(self, finding: Finding, near: Neighbourhood) -> Explained:
-        cat, lang, zh = self.catalog, self.lang, self.lang is Lang.ZH
+        cat, lang = self.catalog, self.lang
         alternatives: tuple[str, ...] = ()
         if finding.inferred and finding.code is None:
             if finding.message.strip() in HTTP_STATUS_TEXTS:
@@ -474,13 +474,11 @@ class Explainer:
         if other and product is not None:
             lines.insert(0, _product_line(product, lang))
         if entry is None and api_code:
-            lines.append(_unknown_line(code, parent, product if other else None, zh))
+            lines.append(_unknown_line(code, parent, product if other else None, lang))
         if alternatives:
-            lines.append(
-                f"同样的错误信息也属于 {', '.join(alternatives)}。"
-                if zh
-                else f"The same message also belongs to {', '.join(alternatives)}."
-            )
+            from .words import message
+
+            lines.append(message("diagnosis.alternatives", lang, codes=", ".join(alternatives)))
         return Explained(finding, entry, parent, suggestions, tuple(lines), policy, product=product)
 
     def _bare_messages(self) -> list[Finding]:
@@ -513,68 +511,36 @@ def _names(text: str, code: str) -> bool:
     return re.search(rf"(?<![\w.]){re.escape(code)}(?![\w.])", text) is not None
 
 
-EVIDENCE_ZH = (
-    ("CAM action ", "CAM 操作 "),
-    ("host ", "域名 "),
-    ("Terraform resource type ", "Terraform 资源类型 "),
-    ("action ", "接口 "),
-)
-
-
 def _product_line(product: Product, lang: Lang) -> str:
-    if lang is Lang.ZH:
-        for en, zh in EVIDENCE_ZH:
-            if product.evidence.startswith(en):
-                product = product._replace(evidence=zh + product.evidence[len(en) :])
-                break
+    """The first diagnosis line of another product's error: which product, seen how."""
+    from .words import message
+    from .words.diagnosis import EVIDENCE
+
+    evidence = product.evidence
+    for key in EVIDENCE:  # the evidence names its kind in English: say the kind in lang
+        en = message(key, Lang.EN)
+        if evidence.startswith(en):
+            evidence = message(key, lang) + evidence[len(en) :]
+            break
     if product.service is None:
-        if lang is Lang.ZH:
-            return (
-                f"该错误不是集团账号管理（Organization）的：{product.evidence} 属于 {product.name}。"
-                "以下只给出适用于所有腾讯云产品的建议。"
-            )
-        return (
-            f"This error is not from Organization: {product.evidence} belongs to {product.name}. "
-            "Only advice that holds for every Tencent Cloud product is given."
-        )
+        return message("diagnosis.product.unknown_service", lang, evidence=evidence, name=product.name)
     named = product.name != product.service  # a product the services reference lacks has only its short name
-    if lang is Lang.ZH:
-        who = (
-            f"{product.name}（{product.service}，依据：{product.evidence}）"
-            if named
-            else f"{product.service}（依据：{product.evidence}）"
-        )
-        return f"该错误来自 {who}，不是集团账号管理。以下只给出适用于所有腾讯云产品的建议。"
-    who = (
-        f"{product.service} ({product.name}; seen: {product.evidence})"
-        if named
-        else f"{product.service} (seen: {product.evidence})"
-    )
-    return f"This error came from {who}, not from Organization. Only advice that holds for every Tencent Cloud product is given."
+    key = "diagnosis.product.named" if named else "diagnosis.product.short"
+    return message(key, lang, service=product.service, name=product.name, evidence=evidence)
 
 
-def _unknown_line(code: str, parent: Entry | None, product: Product | None, zh: bool) -> str:
+def _unknown_line(code: str, parent: Entry | None, product: Product | None, lang: Lang) -> str:
+    """What the catalogue's silence means: another product's code, a newer code of a known category, or unknown."""
+    from .words import message
+
     if product is not None:
         owner = product.service or product.name
         if parent is not None:
-            return (
-                f"{code} 是 {owner} 的错误码，具体含义见该产品的错误码文档；以下是其通用上级错误码 {parent.code} 的说明。"
-                if zh
-                else f"{code} is {owner}'s code: its exact meaning is in that product's error-code documentation. "
-                f"What follows is its common parent {parent.code}."
-            )
-        return (
-            f"{code} 是 {owner} 的错误码，具体含义见该产品的错误码文档。"
-            if zh
-            else f"{code} is {owner}'s code: its meaning is in that product's error-code documentation."
-        )
+            return message("diagnosis.unknown.product_parent", lang, code=code, owner=owner, parent=parent.code)
+        return message("diagnosis.unknown.product", lang, code=code, owner=owner)
     if parent is not None:
-        return (
-            f"目录中没有 {code}；以下是其上级错误码 {parent.code} 的说明。"
-            if zh
-            else f"{code} is not in the catalogue; what follows is its parent {parent.code}."
-        )
-    return f"目录中没有 {code}。" if zh else f"{code} is not in the catalogue."
+        return message("diagnosis.unknown.parent", lang, code=code, parent=parent.code)
+    return message("diagnosis.unknown", lang, code=code)
 
 
 def explain(source: Any, catalog: Catalog | None = None, lang: Lang = Lang.EN, now: datetime | None = None) -> Report:

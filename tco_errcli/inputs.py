@@ -38,7 +38,7 @@ def open_binary(path: str, stdin: BinaryIO | None = None) -> BinaryIO:
     if path == "-":
         stdin = stdin if stdin is not None else getattr(sys.stdin, "buffer", None)
         if stdin is None:
-            raise TcoErrError("standard input is closed")
+            raise TcoErrError.of("stdin_closed")
         return stdin
     try:
         info = os.stat(path)
@@ -71,7 +71,7 @@ def bounded_lines(stream: BinaryIO, keep: int, limit: int = MAX_LINE_BYTES, name
         try:
             line = stream.readline(keep)
         except OSError as exc:
-            raise TcoErrError(f"{name}: read failed ({exc.strerror or exc})") from None
+            raise TcoErrError.of("read_failed", path=name, reason=exc.strerror or exc) from None
         if not line:
             return
         if not line.endswith(b"\n"):
@@ -82,7 +82,7 @@ def bounded_lines(stream: BinaryIO, keep: int, limit: int = MAX_LINE_BYTES, name
                 if not rest or rest.endswith(b"\n"):
                     break
                 if skipped > limit:
-                    raise TcoErrError(f"{name}: a line longer than {limit // 2**20:,} MiB; is this a log?")
+                    raise TcoErrError.of("line_too_long", path=name, mib=limit // 2**20)
         yield line
 
 

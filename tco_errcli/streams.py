@@ -47,8 +47,13 @@ def tolerant(stream: TextIO | None) -> TextIO | None:
 
 
 def _write_error(exc: OSError) -> TcoErrError:
-    reason = "standard output is closed" if exc.errno == errno.EBADF else (exc.strerror or str(exc))
-    return TcoErrError(f"cannot write the output: {reason}")
+    if exc.errno == errno.EBADF:
+        return _closed()
+    return TcoErrError.of("cannot_write", reason=exc.strerror or str(exc))
+
+
+def _closed() -> TcoErrError:
+    return TcoErrError.of("output_closed")
 
 
 class _Stream:
@@ -88,7 +93,7 @@ class Output(_Stream):
 
     def write(self, text: str) -> int:
         if self._stream is None:
-            raise TcoErrError("cannot write the output: standard output is closed")
+            raise _closed()
         try:
             return self._stream.write(text)
         except BrokenPipeError:

@@ -481,7 +481,7 @@ def test_doctor_reads_expiry_in_milliseconds(tmp_path: Path) -> None:
     from tco_errcli.doctor import Credential, check_credential
 
     cred = Credential("f", "AKID" + "a" * 32, "k" * 32, "token", 1_700_000_000_000 // 1000)
-    checks = check_credential(cred, None, datetime(2026, 1, 1, tzinfo=UTC), zh=False)
+    checks = check_credential(cred, None, datetime(2026, 1, 1, tzinfo=UTC))
     assert any("expired at 2023-11-14" in c.detail for c in checks)
 
 

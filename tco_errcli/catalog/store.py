@@ -38,22 +38,22 @@ def _read_builtin(path: Path) -> Catalog:
 def _read(path: Path) -> Any:
     try:
         if path.is_dir():
-            raise TcoErrError(f"catalogue {path} is a directory")
+            raise TcoErrError.of("catalog_directory", path=path)
         with path.open("rb") as stream:  # a pipe or a device has no size to stat(): count what is read
             data = stream.read(MAX_CATALOG_BYTES + 1)
         if len(data) > MAX_CATALOG_BYTES:
-            raise TcoErrError(f"catalogue {path} is larger than {MAX_CATALOG_BYTES // 2**20} MiB")
+            raise TcoErrError.of("catalog_too_large", path=path, mib=MAX_CATALOG_BYTES // 2**20)
         return json.loads(data)
     except FileNotFoundError:
-        raise TcoErrError(f"catalogue {path} does not exist") from None
+        raise TcoErrError.of("catalog_missing", path=path) from None
     except PermissionError:
-        raise TcoErrError(f"catalogue {path} is not readable (permission denied)") from None
+        raise TcoErrError.of("catalog_unreadable", path=path) from None
     except (UnicodeDecodeError, ValueError) as exc:
-        raise TcoErrError(f"catalogue {path} is not valid JSON: {exc}") from None
+        raise TcoErrError.of("catalog_not_json", path=path, reason=exc) from None
     except RecursionError:
-        raise TcoErrError(f"catalogue {path} is nested too deeply") from None
+        raise TcoErrError.of("catalog_too_deep", path=path) from None
     except OSError as exc:
-        raise TcoErrError(f"catalogue {path} cannot be read: {exc.strerror or exc}") from None
+        raise TcoErrError.of("catalog_read_failed", path=path, reason=exc.strerror or exc) from None
 
 
 def validate(data: Any, where: str) -> None:
@@ -66,7 +66,7 @@ def validate(data: Any, where: str) -> None:
     if error is not None:
         location = "/".join(str(p) for p in error.absolute_path)[:200] or "(top level)"
         text = error.message if len(error.message) <= MAX_ECHO else error.message[:MAX_ECHO] + "… (cut)"
-        raise TcoErrError(f"catalogue {where} does not match the schema at {location}: {text}")
+        raise TcoErrError.of("catalog_schema", path=where, location=location, reason=text)
 
 
 MAX_ECHO = 300  # characters of a wrong value echoed in a schema error: a 5 MB value is not one stderr line
@@ -109,7 +109,7 @@ def load(extra_path: str | Path | None = None) -> Catalog:
             _DEFAULT = _read_builtin(path)
             _DEFAULT.builtin = True
         except (OSError, ValueError) as exc:
-            raise TcoErrError(f"the built-in catalogue {path} cannot be read: {exc}") from None
+            raise TcoErrError.of("builtin_catalog", path=path, reason=exc) from None
     if extra_path is None:
         return _DEFAULT
     path = Path(extra_path)

@@ -9,10 +9,10 @@ from typing import Any
 from tco_errcli.model import Entry, Explained, Lang, LookupResult, Report, ScanRow, SearchHit
 from tco_errcli.redact import inert
 from tco_errcli.render.emit import Emit
+from tco_errcli.words import labels_in
 
 from . import code_counts, folded
 from .interface import MAX_SHOWN, same_text, shown_message
-from .labels import labels
 
 
 def _one_line(text: str) -> str:
@@ -33,7 +33,7 @@ class PlainRenderer:
         self.out = out
         self.lang = lang
         self.fold = fold
-        self.words = w = labels(lang)
+        self.words = w = labels_in(lang)
         self.t = {"yes": w["plain.yes"], "no": w["plain.no"], "unknown": w["unknown"], "mean": w["mean"]}
         self.t.update(parent=w["plain.parent"], required=w["required"], optional=w["optional"])
 

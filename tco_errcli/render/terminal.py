@@ -17,10 +17,10 @@ from rich.text import Text
 from tco_errcli.model import Entry, Explained, Lang, LookupResult, Report, ScanRow, SearchHit
 from tco_errcli.redact import inert
 from tco_errcli.render.emit import Emit
+from tco_errcli.words import labels_in
 
 from . import code_counts, folded
 from .interface import MAX_SHOWN, same_text, shown_message
-from .labels import labels
 
 # an unbreakable run: anything but spaces and CJK (codes, URLs, IDs, CAM actions); CJK text breaks anywhere
 _CJK = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
@@ -66,7 +66,7 @@ class TerminalRenderer:
             force_terminal=True if not out.isatty() else None,
         )
         self.lang = lang
-        self.w = labels(lang)
+        self.w = labels_in(lang)
         self.fold = fold
 
     def _entry_view(self, e: Entry, note: str = "") -> None:

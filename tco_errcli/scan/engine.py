@@ -31,7 +31,7 @@ def resolve(choice: ScanEngine) -> ScanEngine:
     if binary():
         return ScanEngine.RIPGREP
     if choice is ScanEngine.RIPGREP:
-        raise TcoErrError("the ripgrep engine needs the fast extra: pip install 'tco-err[fast]'")
+        raise TcoErrError.of("ripgrep_missing")
     return ScanEngine.PYTHON
 
 

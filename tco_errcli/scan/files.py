@@ -14,7 +14,7 @@ from .engine import scan_path
 
 def _scan_path_or_error(path: str, known: frozenset[bytes], engine: ScanEngine, lang: Lang) -> Counter | str:
     """For worker processes: the counter, or the one-line error in lang (a file that vanished, a read error)."""
-    from tco_errcli.messages import message
+    from tco_errcli.words import message
 
     try:
         return scan_path(path, known, engine)

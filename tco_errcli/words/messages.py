@@ -1,16 +1,14 @@
 """Every sentence tco-err writes to stderr, in English and Chinese: one table, looked up by key.
 
-Core modules raise `TcoErrError.of(key, **params)`; the CLI writes `message(key, lang, ...)`. The English
+Core modules raise `TcoErrError.of(key, **params)`; the CLI writes `words.message(key, lang, ...)`. The English
 text is also the exception's message, so the Python API and the logs read the same as the CLI in English.
-Output labels (stdout) live in render/labels.py; JSON keys are never translated.
+Output labels (stdout) live in labels.py; JSON keys are never translated.
 """
 
 from __future__ import annotations
 
-from .model import Lang
-
-# key: (English, Chinese); {name} fields are filled by message()
-MESSAGES: dict[str, tuple[str, str]] = {
+# key: (English, Chinese); {name} fields are filled by words.message()
+WORDS: dict[str, tuple[str, str]] = {
     # the prefixes of every stderr line
     "error": ("tco-err: error: {text}", "tco-err: 错误：{text}"),
     "note": ("tco-err: {text}", "tco-err: {text}"),
@@ -93,6 +91,33 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path}: larger than {mib} MiB; use `tco-err scan` for large logs",
         "{path}：超过 {mib} MiB；大日志请用 `tco-err scan`",
     ),
+    "stdin_closed": ("standard input is closed", "标准输入已关闭"),
+    "line_too_long": ("{path}: a line longer than {mib:,} MiB; is this a log?", "{path}：有一行超过 {mib:,} MiB；这是日志吗？"),
+    "out_of_memory": ("out of memory", "内存不足"),
+    "out_of_memory_scan": (
+        "out of memory; for large logs use `tco-err scan`, which streams",
+        "内存不足；大日志请用 `tco-err scan`，它以流方式处理",
+    ),
+    "ripgrep_missing": (
+        "the ripgrep engine needs the fast extra: pip install 'tco-err[fast]'",
+        "`ripgrep` 引擎需要安装 `fast` 扩展：`pip install 'tco-err[fast]'`",
+    ),
+    # output
+    "cannot_write": ("cannot write the output: {reason}", "无法写出输出：{reason}"),
+    "output_closed": ("cannot write the output: standard output is closed", "无法写出输出：标准输出已关闭"),
+    # --catalog and the built-in catalogue
+    "catalog_directory": ("catalogue {path} is a directory", "目录文件 {path} 是一个文件夹"),
+    "catalog_too_large": ("catalogue {path} is larger than {mib} MiB", "目录文件 {path} 超过 {mib} MiB"),
+    "catalog_missing": ("catalogue {path} does not exist", "目录文件 {path} 不存在"),
+    "catalog_unreadable": ("catalogue {path} is not readable (permission denied)", "目录文件 {path} 无法读取（没有权限）"),
+    "catalog_not_json": ("catalogue {path} is not valid JSON: {reason}", "目录文件 {path} 不是有效的 JSON：{reason}"),
+    "catalog_too_deep": ("catalogue {path} is nested too deeply", "目录文件 {path} 嵌套过深"),
+    "catalog_read_failed": ("catalogue {path} cannot be read: {reason}", "目录文件 {path} 无法读取：{reason}"),
+    "catalog_schema": (
+        "catalogue {path} does not match the schema at {location}: {reason}",
+        "目录文件 {path} 在 {location} 处不符合 `catalog.schema.json`：{reason}",
+    ),
+    "builtin_catalog": ("the built-in catalogue {path} cannot be read: {reason}", "内置目录 {path} 无法读取：{reason}"),
     # usage errors reported by the argument parser, turned into one line
     "missing_argument": ("missing argument {name}", "缺少参数 {name}"),
     "no_such_option": ("no such option: {name}", "没有此选项：{name}"),
@@ -101,9 +126,3 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "option_needs_value": ("option {name} requires a value", "选项 {name} 需要一个值"),
     "got_unexpected": ("unexpected extra argument ({name})", "多余的参数（{name}）"),
 }
-
-
-def message(key: str, lang: Lang, **params: object) -> str:
-    """The sentence for key in lang, its fields filled; an unknown key is a bug, not user input."""
-    en, zh = MESSAGES[key]
-    return (zh if lang is Lang.ZH else en).format(**params)

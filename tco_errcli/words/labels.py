@@ -6,8 +6,6 @@ JSON keys are the machine contract and never come from here. Stderr sentences li
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from tco_errcli.model import Lang
 
 EN: dict[str, str] = {
@@ -175,8 +173,3 @@ ZH: dict[str, str] = {
 }
 
 LABELS: dict[Lang, dict[str, str]] = {Lang.EN: EN, Lang.ZH: ZH}
-
-
-def labels(lang: Lang) -> Mapping[str, str]:
-    """The words of one language; both tables have the same keys (tests/test_labels.py checks it)."""
-    return LABELS[lang]
