@@ -15,8 +15,8 @@ import atheris
 
 with atheris.instrument_imports():
     from tco_errcli import catalog as catalog_module
-    from tco_errcli.explainer import explain
-    from tco_errcli.extract import find_raw
+    from tco_errcli.explain import explain
+    from tco_errcli.explain.extract import find_raw
     from tco_errcli.inputs import decode
     from tco_errcli.model import Lang
     from tco_errcli.redact import Masker, inert, redact

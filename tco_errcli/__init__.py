@@ -15,11 +15,11 @@ def __getattr__(name: str) -> Any:
     # Loaded on first use so that `import tco_errcli` and the CLI's start-up stay cheap. explain, search and scan
     # are also the names of subpackages; each is callable as its API function (api.public_package), so the
     # attribute is the package whichever was imported first.
-    if name in {"explain", "lookup"}:
-        from . import api
+    if name == "lookup":
+        from .api import lookup
 
-        return getattr(api, name)
-    if name in {"scan", "search"}:
+        return lookup
+    if name in {"explain", "scan", "search"}:
         import importlib
 
         return importlib.import_module(f".{name}", __name__)

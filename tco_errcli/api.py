@@ -66,12 +66,12 @@ def explain(source: Any, *, lang: str = "en", catalog: str | Path | None = None)
 
     Returns {"errors": [...], "summary": {...}, "redacted": N}, as `tco-err explain --json` prints.
     """
-    from .explainer import _coerce
-    from .explainer import explain as run
+    from .explain.coerce import coerce
+    from .explain.explainer import explain as run
     from .redact import Masker
     from .render.emit import scrub
 
-    text = _coerce(source)
+    text = coerce(source)
     masker = Masker()
     masker.learn(text)
     report = run(text, _catalog(catalog), Lang(lang))

@@ -488,7 +488,7 @@ def explain(
 
     From a pipe or a terminal, each finding is printed as soon as its record is complete (tail -f app.log | ...).
     """
-    from .explainer import Explainer, Update
+    from .explain import Explainer, Update
     from .inputs import live_fd, live_lines, read_text
     from .model import Report
     from .render.interface import MAX_SHOWN

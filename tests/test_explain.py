@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tco_errcli.explainer import explain
+from tco_errcli.explain import explain
 from tco_errcli.model import Lang
 
 from .conftest import FIXTURES, Run
@@ -514,7 +514,7 @@ def test_huge_logs_show_at_most_200_findings_and_summarise_the_rest() -> None:
 
 
 def test_products_are_told_by_cam_prefix_host_terraform_type_and_action() -> None:
-    from tco_errcli.products import identify
+    from tco_errcli.explain.products import identify
 
     def service(message: str, near: str = "") -> str | None:
         product = identify(message, near)

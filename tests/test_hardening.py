@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 
 from tco_errcli.catalog import Catalog, code_key
 from tco_errcli.catalog.codes import could_be_code
-from tco_errcli.explainer import explain
-from tco_errcli.extract import find_raw
+from tco_errcli.explain import explain
+from tco_errcli.explain.extract import find_raw
 from tco_errcli.redact import inert, redact
 from tco_errcli.scan import rows, scan_stream
 from tco_errcli.scan.counter import SHAPES

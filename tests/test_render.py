@@ -8,7 +8,7 @@ import pytest
 
 from tco_errcli import render
 from tco_errcli.catalog import Catalog
-from tco_errcli.explainer import explain
+from tco_errcli.explain import explain
 from tco_errcli.model import Lang
 from tco_errcli.render.interface import Renderer
 from tco_errcli.scan import Counter, rows

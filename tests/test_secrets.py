@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from tco_errcli import api
 from tco_errcli import render as render_module
 from tco_errcli.catalog import Catalog
-from tco_errcli.explainer import explain
+from tco_errcli.explain import explain
 from tco_errcli.model import Lang
 from tco_errcli.redact import MASK, Masker, encoded_forms
 from tco_errcli.render.interface import Renderer

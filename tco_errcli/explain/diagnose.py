@@ -1,5 +1,6 @@
-"""Per-finding facts drawn from the input: clock skew, the CAM action and its minimal policy, the parameter,
-the throttling rate, and what a client-side (not API) failure means."""
+"""Per-finding facts drawn from the finding and its neighbourhood: clock skew, the CAM action and its minimal
+policy, the parameter, the throttling rate, and what a client-side (not API) failure means. Its words are
+words/diagnosis.py's."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ import re
 from datetime import UTC, datetime
 from typing import Any
 
-from .model import Finding, Lang, Neighbourhood
-from .words import message
+from tco_errcli.model import Finding, Lang, Neighbourhood
+from tco_errcli.words import message
+
+from .context import host, log_time
 
 WINDOW_SECONDS = 300
 
@@ -20,19 +23,7 @@ PARAMETER = (
     re.compile(r"[`'\"“](?P<name>[A-Z][A-Za-z0-9]{1,80})[`'\"”]\s{0,3}(?:is|不|参数|取值|必须|格式|不能|的值)"),
 )
 RATE = re.compile(r"`(?P<now>\d{1,9})`[^`]{0,120}?`(?P<limit>\d{1,9})`")
-X_TC_TIMESTAMP = re.compile(r"(?i:x-tc-timestamp)\s{0,3}[:=]\s{0,3}[\"']?(?P<ts>\d{9,11})\b")
-TIMESTAMP_PARAM = re.compile(r"[\"']?Timestamp[\"']?\s{0,3}[:=]\s{0,3}[\"']?(?P<ts>\d{9,11})\b")
-DATE_HEADER = re.compile(
-    r"(?im)^[<>\s]{0,8}Date:\s{0,3}[A-Z][a-z]{2}, (?P<day>\d{1,2}) (?P<month>[A-Z][a-z]{2}) (?P<year>\d{4}) "
-    r"(?P<h>\d{2}):(?P<m>\d{2}):(?P<s>\d{2}) GMT"
-)
-MONTHS = {m: i for i, m in enumerate(["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"], 1)}
-HOST = re.compile(
-    r"\b(?P<host>[a-z0-9][a-z0-9-]{0,62}(?:\.[a-z0-9][a-z0-9-]{0,62}){1,6}\.(?:com|cn|net|org|io|internal|local))\b"
-)
 NOT_A_PARAMETER = {"is", "the", "value", "error", "invalid", "missing", "required", "name", "format"}
-LOG_TIME = re.compile(r"(?P<ts>\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2})(?P<frac>[.,]\d{1,9})?(?P<tz>Z|[+-]\d{2}:?\d{2})?")
-
 # Java's exceptions for a request that never got an answer (the Java SDK wraps them as its message)
 JAVA_NETWORK = ("java.net.", "javax.net.ssl.", "java.io.interruptedioexception", "java.io.eofexception")
 
@@ -98,59 +89,6 @@ def _fmt_delta(seconds: float, lang: Lang) -> str:
     minutes, secs = divmod(total, 60)
     hours, minutes = divmod(minutes, 60)
     return message("diagnosis.delta.hours" if hours else "diagnosis.delta", lang, hours=hours, minutes=minutes, seconds=secs)
-
-
-def request_time(text: str) -> tuple[datetime, str] | None:
-    """The request's own timestamp (X-TC-Timestamp header, or the Timestamp parameter) in text, if any, with the
-    words key of what it was."""
-    for regex, label in ((X_TC_TIMESTAMP, "diagnosis.stamp.header"), (TIMESTAMP_PARAM, "diagnosis.stamp.parameter")):
-        match = regex.search(text) if "imestamp" in text else None
-        if match:
-            return datetime.fromtimestamp(int(match.group("ts")), tz=UTC), label
-    return None
-
-
-def log_time(line: str) -> datetime | None:
-    """A log line's own timestamp, when it carries a time zone."""
-    match = LOG_TIME.search(line[:64])
-    if match and match.group("tz"):
-        raw = match.group("ts").replace(" ", "T") + match.group("tz").replace("Z", "+00:00")
-        try:
-            return datetime.fromisoformat(raw)
-        except ValueError:
-            return None
-    return None
-
-
-def server_date(text: str) -> datetime | None:
-    """The HTTP Date header (RFC 7231 IMF-fixdate); email.utils would cost 6 ms of start-up for this."""
-    match = DATE_HEADER.search(text) if "Date:" in text else None
-    if not match or match.group("month") not in MONTHS:
-        return None
-    try:
-        return datetime(
-            int(match.group("year")),
-            MONTHS[match.group("month")],
-            int(match.group("day")),
-            int(match.group("h")),
-            int(match.group("m")),
-            int(match.group("s")),
-            tzinfo=UTC,
-        )
-    except ValueError:
-        return None
-
-
-def host(text: str) -> str | None:
-    """The first API host text names (a Tencent Cloud endpoint first, then any host)."""
-    if "tencentcloudapi.com" in text:
-        at = text.find("tencentcloudapi.com")
-        start = max(0, at - 100)
-        match = HOST.search(text, start, at + len("tencentcloudapi.com"))
-        if match and match.group("host").endswith("tencentcloudapi.com"):
-            return match.group("host")
-    match = HOST.search(text)
-    return match.group("host") if match else None
 
 
 def clock_skew(finding: Finding, near: Neighbourhood, lang: Lang, now: datetime | None = None) -> list[str]:

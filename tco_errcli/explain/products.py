@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 
-from .catalog.products import ORGANIZATION, action_owners
-from .catalog.products import product as _product
-from .model import Product
+from tco_errcli.catalog.products import ORGANIZATION, action_owners
+from tco_errcli.catalog.products import product as _product
+from tco_errcli.model import Product
 
 __all__ = ["Product", "identify"]
 

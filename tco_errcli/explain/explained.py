@@ -1,0 +1,93 @@
+"""One finding explained: its catalogue entry (or parent), the product it came from, close codes, and the
+diagnosis of its own text and neighbourhood."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from functools import lru_cache
+
+from tco_errcli.catalog import Catalog
+from tco_errcli.model import Entry, Explained, Finding, Lang, Neighbourhood, Product
+from tco_errcli.words import message
+from tco_errcli.words.diagnosis import EVIDENCE
+
+from .diagnose import diagnose
+from .infer import alternatives as other_codes
+from .infer import infer_code
+from .products import identify
+from .shapes import HTTP_STATUS_TEXTS
+
+
+class FindingExplainer:
+    """Explains findings for one catalogue, language and clock; close codes are looked up once per code."""
+
+    def __init__(self, catalog: Catalog, lang: Lang = Lang.EN, now: datetime | None = None) -> None:
+        self.catalog = catalog
+        self.lang = lang
+        self.now = now
+        self.suggest = lru_cache(maxsize=1024)(catalog.suggest)  # a log repeats the same unknown code
+
+    def __call__(self, finding: Finding, near: Neighbourhood, *, may_suggest: bool = True) -> Explained:
+        """finding explained from itself and near; may_suggest: worth a fuzzy search for close codes."""
+        cat, lang = self.catalog, self.lang
+        alternatives: tuple[str, ...] = ()
+        if finding.inferred and finding.code is None:
+            if finding.message.strip() in HTTP_STATUS_TEXTS:
+                finding = finding._replace(code=finding.message.strip(), client_side=True, inferred=False)
+            else:
+                code, confidence = infer_code(finding.message, cat)
+                finding = finding._replace(code=code, confidence=confidence)
+                if code:
+                    alternatives = other_codes(code, finding.message, cat)
+        product = identify(finding.message, near.record)
+        if product is None and near.host:  # a host on another line is weaker evidence than an Organization-only code
+            known = cat.get(finding.code or "") if finding.code and not finding.client_side else None
+            product = identify("", near.host) if known is None or known.kind == "common" else None
+        other = product is not None and not product.is_organization
+        code = finding.code or ""
+        api_code = bool(code) and not finding.client_side
+        entry = cat.get(code) if api_code else None
+        parent = cat.parent_of(code) if api_code and entry is None else None
+        if other:  # an Organization-only code name means something else in another product
+            entry = entry if entry is not None and entry.kind == "common" else None
+            parent = parent if parent is not None and parent.kind == "common" else None
+            if entry is None and parent is None and api_code and "." in code:
+                parent = cat.get(code.split(".")[0])
+                parent = parent if parent is not None and parent.kind == "common" else None
+        suggest = api_code and entry is None and not other and may_suggest
+        suggestions = alternatives or (self.suggest(code) if suggest else ())
+        lines, policy = diagnose(finding, near, lang, self.now)
+        if other and product is not None:
+            lines.insert(0, _product_line(product, lang))
+        if entry is None and api_code:
+            lines.append(_unknown_line(code, parent, product if other else None, lang))
+        if alternatives:
+            lines.append(message("diagnosis.alternatives", lang, codes=", ".join(alternatives)))
+        return Explained(finding, entry, parent, suggestions, tuple(lines), policy, product=product)
+
+
+def _product_line(product: Product, lang: Lang) -> str:
+    """The first diagnosis line of another product's error: which product, seen how."""
+    evidence = product.evidence
+    for key in EVIDENCE:  # the evidence names its kind in English: say the kind in lang
+        en = message(key, Lang.EN)
+        if evidence.startswith(en):
+            evidence = message(key, lang) + evidence[len(en) :]
+            break
+    if product.service is None:
+        return message("diagnosis.product.unknown_service", lang, evidence=evidence, name=product.name)
+    named = product.name != product.service  # a product the services reference lacks has only its short name
+    key = "diagnosis.product.named" if named else "diagnosis.product.short"
+    return message(key, lang, service=product.service, name=product.name, evidence=evidence)
+
+
+def _unknown_line(code: str, parent: Entry | None, product: Product | None, lang: Lang) -> str:
+    """What the catalogue's silence means: another product's code, a newer code of a known category, or unknown."""
+    if product is not None:
+        owner = product.service or product.name
+        if parent is not None:
+            return message("diagnosis.unknown.product_parent", lang, code=code, owner=owner, parent=parent.code)
+        return message("diagnosis.unknown.product", lang, code=code, owner=owner)
+    if parent is not None:
+        return message("diagnosis.unknown.parent", lang, code=code, parent=parent.code)
+    return message("diagnosis.unknown", lang, code=code)

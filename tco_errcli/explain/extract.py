@@ -1,0 +1,329 @@
+"""Finding errors in text: the JSON walker, the shapes table (shapes.py) matched in order, and loose prose.
+
+find_raw(text) is every candidate with its offsets; RecordFinder runs it once per distinct record text.
+"""
+
+from __future__ import annotations
+
+import json
+from bisect import bisect_right
+from collections.abc import Iterator
+from typing import Any, NamedTuple
+
+from tco_errcli.catalog.codes import CATEGORIES, is_client_code
+from tco_errcli.model import Finding
+
+from .shapes import (
+    ANCHORS,
+    BARE,
+    BOXES,
+    HTTP_STATUS,
+    LOOSE,
+    MESSAGE_NEAR,
+    NODE_RID,
+    RID_IN_MESSAGE,
+    RID_NEAR,
+    SPECIAL_SHAPES,
+    UUID_AT_START,
+    compiled,
+    is_candidate,
+)
+
+MAX_MESSAGE = 4000
+MAX_JSON_ATTEMPTS = 2000
+CACHE_SIZE = 20_000  # distinct record texts remembered
+
+
+class Raw(NamedTuple):
+    """A candidate before de-duplication: where it was, and what it said."""
+
+    start: int
+    end: int
+    finding: Finding
+
+
+def _clean(text: str) -> str:
+    text = text.strip()
+    if "\\" in text and ("\\n" in text or "\\/" in text or '\\"' in text):  # JSON-escaped text inside a log line
+        text = text.replace("\\n", "\n").replace("\\/", "/").replace('\\"', '"')
+    return text[:MAX_MESSAGE]
+
+
+def _rid(value: str | None, message: str = "") -> str | None:
+    """A RequestId as printed, or the one CAM puts inside the message; a UUID glued to more text is cut."""
+    if value:
+        value = value.strip().strip("'\"[]")
+        uuid = UUID_AT_START.match(value)
+        if uuid:  # "3469…7a3c7437]c7f5…": the UUID, not what the log glued to it
+            return uuid.group(0)
+        if value.lower() not in {"", "none", "null", "undefined"}:
+            return value
+    inside = RID_IN_MESSAGE.search(message) if "request id:" in message else None
+    return inside.group("rid") if inside else None
+
+
+def request_id_in(message: str) -> str | None:
+    """The RequestId CAM puts inside a message (`[[request id:…]`), if there is one."""
+    return _rid(None, message)
+
+
+class _Lines:
+    """Offset -> 1-based line number, by binary search over line starts."""
+
+    def __init__(self, text: str, first: int = 1) -> None:
+        self.starts = [0]
+        self.first = first
+        find = text.find
+        pos = find("\n")
+        while pos != -1:
+            self.starts.append(pos + 1)
+            pos = find("\n", pos + 1)
+
+    def line(self, offset: int) -> int:
+        return bisect_right(self.starts, offset) + self.first - 1
+
+
+class _Taken:
+    """Which offsets of a text some earlier match already covers: a byte per character, so a check costs O(1)."""
+
+    def __init__(self, size: int) -> None:
+        self.mask = bytearray(size + 1)
+
+    def add(self, start: int, end: int) -> None:
+        self.mask[start:end] = b"\x01" * (end - start)
+
+    def __contains__(self, offset: int) -> bool:
+        return bool(self.mask[offset])
+
+
+def _walk(node: Any) -> Iterator[tuple[dict[str, Any], str | None]]:
+    """Yield (error dict, request id) for every API error object in a parsed JSON document, iteratively."""
+    stack: list[tuple[Any, str | None]] = [(node, None)]
+    while stack:
+        item, rid = stack.pop()
+        if isinstance(item, dict):
+            here = item.get("RequestId") if isinstance(item.get("RequestId"), str) else rid
+            error = item.get("Error")
+            if isinstance(error, dict) and isinstance(error.get("Code"), str):
+                yield error, here
+            elif isinstance(item.get("Code"), str) and "Message" in item:
+                code = item["Code"]
+                if code.split(".")[0] in CATEGORIES:
+                    yield item, here
+            stack.extend((value, here) for value in reversed(list(item.values())) if isinstance(value, dict | list))
+        elif isinstance(item, list):
+            stack.extend((value, rid) for value in reversed(item) if isinstance(value, dict | list))
+
+
+def _json_candidates(text: str) -> Iterator[tuple[int, int, Any]]:
+    """(start, end, parsed) for each JSON document: the whole text, JSON lines, or objects embedded in prose."""
+    decoder = json.JSONDecoder()
+    stripped = text.lstrip()
+    if stripped[:1] in "{[":
+        try:
+            yield len(text) - len(stripped), len(text), json.loads(stripped)
+            return
+        except (ValueError, RecursionError):
+            pass
+    attempts = 0  # failed parses: a text of many stray braces cannot cost more than this many
+    find = text.find
+    pos = find("{")
+    code = find('"Code"')
+    error = find('"Error"')  # the next '"Code"' and '"Error"' at or after pos; -1 once there is none left
+    while pos != -1 and attempts < MAX_JSON_ATTEMPTS:
+        # only an object holding "Code" or "Error" is worth parsing; each is looked for again only once passed,
+        # so the text is scanned once however many objects it holds
+        if 0 <= code < pos:
+            code = find('"Code"', pos)
+        if 0 <= error < pos:
+            error = find('"Error"', pos)
+        marker = min((m for m in (code, error) if m != -1), default=-1)
+        if marker == -1:
+            break
+        if marker - pos > 4096:
+            pos = find("{", marker - 4096)
+            continue
+        try:
+            value, end = decoder.raw_decode(text, pos)  # from pos in place: no copy of the rest of the text
+        except (ValueError, RecursionError):
+            attempts += 1
+            pos = find("{", pos + 1)
+            continue
+        if end > marker:
+            yield pos, end, value
+        pos = find("{", end)
+
+
+def _from_json(text: str, lines: _Lines, regions: _Taken) -> list[Raw]:
+    found: list[Raw] = []
+    for start, end, doc in _json_candidates(text):
+        regions.add(start, end)
+        cursor = start
+        for error, rid in _walk(doc):
+            code = str(error.get("Code", ""))[:128]
+            message = error.get("Message")
+            message = _clean(message) if isinstance(message, str) else ""
+            at = text.find(f'"{code}"', cursor, end)
+            at = at if at != -1 else start
+            cursor = at + 1
+            finding = Finding(
+                code=code or None,
+                message=message,
+                request_id=_rid(rid, message),
+                source="json",
+                line=lines.line(at),
+                client_side=is_client_code(code),
+            )
+            found.append(Raw(at, at + len(code) + 2, finding))
+    return found
+
+
+def _from_patterns(text: str, lines: _Lines, regions: _Taken) -> list[Raw]:
+    """Matches of the pattern table and of loose log prose; regions are the JSON walker's (already explained)."""
+    found: list[Raw] = []
+    taken = _Taken(len(text))
+    mask = taken.mask
+    starts, offset = lines.starts, lines.first - 1
+    probe = "\n" + text  # a record starts a line: "\ncode" finds a first line that starts with "code" too
+    present: dict[str, bool] = {}
+    for pattern, regex in compiled():
+        if pattern.needs:
+            for literal in pattern.needs:
+                if literal not in present:
+                    present[literal] = literal in probe
+            if not any(present[literal] for literal in pattern.needs):
+                continue
+        name, infer = pattern.name, pattern.infer
+        plain = name not in SPECIAL_SHAPES  # most matches need no more than their groups
+        for match in regex.finditer(text):
+            start, end = match.span()
+            if mask[start]:
+                continue
+            groups = match.groupdict()
+            code = groups.get("code")
+            code = (code.strip() or None) if code else None
+            message = groups.get("message")
+            message = _clean(message) if message else ""
+            rid = groups.get("rid")
+            if plain:
+                pass
+            elif name == "json-fragment":
+                if start in regions:
+                    continue  # the JSON walker has it, with its message and RequestId
+                near = text[max(0, start - 2000) : end + 4000]
+                message_match = MESSAGE_NEAR.search(near)
+                rid_match = RID_NEAR.search(near)
+                message = _clean(message_match.group("message")) if message_match else ""
+                rid = rid_match.group("rid") if rid_match else None
+            elif name == "node-inspect":
+                rid_match = NODE_RID.search(groups.get("tail") or "")
+                rid = rid_match.group("rid") if rid_match else None
+            elif name == "node-http":
+                code = HTTP_STATUS.get(code or "", f"HTTP {code}")
+            elif (code or "").split(".")[0] not in CATEGORIES:  # go-struct, wrapped
+                continue  # "&{" and "code:" lines are common; only a catalogue category makes them an API error
+            finding = Finding(
+                None if infer else code,
+                message,
+                _rid(rid, message),
+                name,
+                bisect_right(starts, start) + offset,
+                infer,
+                1.0,
+                bool(code) and not infer and is_client_code(code or ""),
+            )
+            found.append(Raw(start, end, finding))
+            mask[start:end] = b"\x01" * (end - start)
+    # log prose: "code=FailedOperation.X", or a dotted code of a known category standing alone, looked for
+    # only in the stretches no pattern and no JSON document already explained
+    for a, b in _gaps(regions.mask):
+        mask[a:b] = b"\x01" * (b - a)
+    gaps = [(a, b) for a, b in _gaps(mask, free=True) if b - a >= 6]  # no code fits in fewer characters
+    for regex, source, hint in ((LOOSE, "log", ("ode", "ODE")), (BARE, "text", (".",))):
+        for a, b in gaps:
+            gap = text[a:b] if b - a < 4096 else ""
+            if gap and not any(h in gap for h in hint):
+                continue
+            for match in regex.finditer(text, a, b):
+                start, end = match.span("code")
+                code = match.group("code")
+                if code.split(".")[0] not in CATEGORIES or start in taken:
+                    continue
+                # the line around it, at most MAX_MESSAGE characters: a 2 MB line must not be copied per match
+                line_start = text.rfind("\n", max(0, start - MAX_MESSAGE // 2), start) + 1 or max(0, start - MAX_MESSAGE // 2)
+                line_end = text.find("\n", end, end + MAX_MESSAGE // 2)
+                context = _clean(text[line_start : line_end if line_end != -1 else min(len(text), end + MAX_MESSAGE // 2)])
+                found.append(Raw(start, end, Finding(code, context, _rid(None, context), source, lines.line(start))))
+                taken.add(start, end)
+    return found
+
+
+def _gaps(mask: bytearray, *, free: bool = False) -> list[tuple[int, int]]:
+    """The runs of set (or, with free=True, unset) bytes of a mask, found at C speed."""
+    on, off = (b"\x00", b"\x01") if free else (b"\x01", b"\x00")
+    runs = []
+    end = len(mask) - 1  # the mask has one spare byte past the text
+    pos = mask.find(on, 0, end)
+    while pos != -1:
+        stop = mask.find(off, pos, end)
+        stop = end if stop == -1 else stop
+        runs.append((pos, stop))
+        pos = mask.find(on, stop, end)
+    return runs
+
+
+def _strip_boxes(text: str) -> str:
+    """Terraform wraps errors in a box ('│ ' at line starts); remove it without moving line numbers."""
+    if "│" not in text:
+        return text
+    return BOXES.sub("", text)
+
+
+def find_raw(text: str, first_line: int = 1) -> list[Raw]:
+    """Every candidate error in text with its offsets, in order; line numbers count from first_line."""
+    text = _strip_boxes(text)
+    lines = _Lines(text, first_line)
+    regions = _Taken(len(text))
+    found = _from_json(text, lines, regions)
+    if ANCHORS.search(text) or BARE.search(text) or (not found and LOOSE.search(text)):
+        found += _from_patterns(text, lines, regions)
+    found.sort(key=lambda r: r.start)
+    return found
+
+
+class RecordFinder:
+    """find_raw() over records: each distinct record text is searched once (a log repeats its lines), and the
+    texts of a batch in one call; what a text holds is remembered with lines relative to the record."""
+
+    def __init__(self) -> None:
+        self.cache: dict[str, list[tuple[int, Finding]]] = {}
+
+    def get(self, text: str) -> list[tuple[int, Finding]] | None:
+        return self.cache.get(text)
+
+    def find(self, texts: list[str]) -> None:
+        """Search every text not seen before (that can hold an error at all), and remember what it holds."""
+        todo: dict[str, int] = {}
+        cache = self.cache
+        if len(cache) > CACHE_SIZE:
+            cache.clear()
+        candidate = is_candidate
+        for text in texts:
+            if text not in cache and text not in todo:
+                if candidate(text):
+                    todo[text] = 0
+                else:
+                    cache[text] = []
+        if not todo:
+            return
+        starts = []
+        line = 1
+        for text in todo:
+            starts.append(line)
+            cache[text] = []
+            line += text.count("\n") + 1
+        distinct = list(todo)
+        for raw in find_raw("\n".join(distinct)):
+            line = raw.finding.line
+            at = bisect_right(starts, line) - 1
+            cache[distinct[at]].append((line - starts[at], raw.finding))

@@ -1,0 +1,206 @@
+"""The printed shapes of an error, in one table: SDK exceptions, tccli, Terraform, HTTP dumps, log prose.
+
+Every pattern is anchored on a literal, and every repeat is bounded, so no input can make it backtrack for long.
+Formats and their sources: data/reference/sdk-error-formats.md; a fixture of each in tests/fixtures/explain/.
+extract.py runs them; is_candidate() is the cheap test every record passes first.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import NamedTuple
+
+from tco_errcli.catalog.codes import CATEGORIES, CODE
+
+RID = r"[A-Za-z0-9*\[\]_-]{1,64}"
+UUID = r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+UUID_AT_START = re.compile(UUID)
+UUIDS = UUID_AT_START  # the same pattern, searched anywhere (fold.py takes RequestIds out of CAM's messages)
+# CAM puts the RequestId inside the message: "[request id:6ecbe97c-…]you are not authorized…"
+RID_IN_MESSAGE = re.compile(rf"\[request id:(?P<rid>{UUID})\]")
+# Terraform wraps errors in a box: '│ ' at line starts
+BOX = re.compile(r"^[ \t]{0,8}│ ?")
+BOXES = re.compile(r"(?m)^[ \t]{0,8}│ ?")
+
+
+class Pattern(NamedTuple):
+    """One printed shape of an error. Groups: code (optional), message, rid; extra groups are kept."""
+
+    name: str
+    source: str
+    infer: bool = False  # the shape carries no code: infer it from the message
+    needs: tuple[str, ...] = ()  # literals one of which the text must hold for the pattern to be tried at all
+
+
+@lru_cache(maxsize=1)
+def compiled() -> tuple[tuple[Pattern, re.Pattern[str]], ...]:
+    # compiled on first use: the table is large, and lookup or search never need it
+    return tuple((p, re.compile(p.source, re.DOTALL)) for p in PATTERNS)
+
+
+# Order matters where two shapes share an anchor: the more specific first.
+PATTERNS: tuple[Pattern, ...] = (
+    # Python SDK, tccli, PHP (fully qualified class), Java >= 3.1.120 ("]code: X message:M requestId:R")
+    Pattern(
+        "sdk-exception",
+        r"\[(?:TencentCloud\\{1,2}Common\\{1,2}Exception\\{1,2})?TencentCloudSDKException\] ?code: ?"
+        r"(?P<code>[^\n]{0,64}?)(?: |[ \t]{0,4}\n[ \t]{0,8})message:(?P<message>.{0,4000}?)\s{1,12}requestId:"
+        r"(?P<rid>[^\s]{0,64})",
+        needs=("TencentCloudSDKException]",),
+    ),
+    # Java, any version: the SDK wraps a local exception (no response came back) as "message:java.net.X-reason"
+    Pattern(
+        "java-client",
+        r"\[TencentCloudSDKException\]\s{0,2}message:(?P<code>javax?\.[a-z.]{1,80}\.[A-Z][A-Za-z]{1,80}(?:Exception|Error))"
+        r"(?:[-:]\s{0,2}(?P<message>[^\n]{0,4000}?))?(?:\s{1,2}requestId:?(?P<rid>[^\s]{0,64})|(?=\n|\Z))",
+        needs=("TencentCloudSDKException]",),
+    ),
+    # Java <= 3.1.119: "]message:Code-Message requestId:R"
+    Pattern(
+        "java-legacy",
+        rf"\[TencentCloudSDKException\]message:(?P<code>{CODE})-(?P<message>.{{0,4000}}?)(?:\s{{1,2}}requestId:"
+        r"(?P<rid>[^\s]{0,64})|(?=\n(?!resource \(|[ \t\]])|\Z))",  # a paste cut before requestId ends its message
+        needs=("TencentCloudSDKException]message:",),
+    ),
+    # Node.js toString(): no code in it
+    Pattern(
+        "node-tostring",
+        r"\[TencentCloudSDKException\]message:(?P<message>.{0,4000}?)\s{1,2}requestId:(?P<rid>[^\s]{0,64})"
+        r"(?:\s{1,2}traceId:(?P<trace>[^\s]{0,64}))?",
+        infer=True,
+        needs=("TencentCloudSDKException]message:",),
+    ),
+    # Go (and Ruby's to_s): RequestId part present, or omitted when empty
+    Pattern(
+        "go",
+        r"\[TencentCloudSDKError\] Code=(?P<code>[^,\n]{1,128}), Message=(?P<message>.{0,4000}?), RequestId="
+        rf"(?P<rid>{RID})",
+        needs=("[TencentCloudSDKError]",),
+    ),
+    Pattern(
+        "go-no-request-id",
+        r"\[TencentCloudSDKError\] Code=(?P<code>[^,\n]{1,128}), Message=(?P<message>[^\n]{0,4000})",
+        needs=("[TencentCloudSDKError]",),
+    ),
+    # Node.js console.error / unhandled rejection: message first, code and requestId in the inspected object
+    Pattern(
+        "node-inspect",
+        r"TencentCloudSDKHttpException(?: \[Error\])?: (?P<message>[^\n]{0,4000})(?P<tail>.{0,3000}?)"
+        r"code: '(?P<code>[^'\n]{1,128})'",
+        needs=("TencentCloudSDKHttpException",),
+    ),
+    # .NET 3.0.872-3.0.891 (code inside the message) before >= 3.0.892 (message only)
+    Pattern(
+        "dotnet",
+        rf"requestId: (?P<rid>{RID}) TencentCloud\.Common\.TencentCloudSDKException: code:(?P<code>[^\s]{{1,128}}) "
+        r"message:(?P<message>[^\n]{0,4000})",
+        needs=("TencentCloud.Common.TencentCloudSDKException",),
+    ),
+    Pattern(
+        "dotnet-message-only",
+        rf"requestId: (?P<rid>{RID}) TencentCloud\.Common\.TencentCloudSDKException: (?P<message>[^\n]{{1,4000}})",
+        infer=True,
+        needs=("TencentCloud.Common.TencentCloudSDKException",),
+    ),
+    # .NET <= 3.0.871: full-width colon, no separator after requestId
+    Pattern(
+        "dotnet-legacy",
+        r"message：code:(?P<code>[^\s]{1,128}) message:(?P<message>.{0,4000}?)\s{1,3}requestId(?P<rid>[A-Za-z0-9-]{0,64})",
+        needs=("message：code:",),
+    ),
+    # C++ Error::PrintAll()
+    Pattern(
+        "cpp",
+        rf"RequestId=(?P<rid>{RID}|), ErrorCode=(?P<code>[^,\n]{{1,128}}), ErrorMessage=(?P<message>[^\n]{{0,4000}})",
+        needs=("ErrorCode=",),
+    ),
+    # A Go SDK error printed with %v (a struct, not its Error() string), often JSON-escaped by a gateway:
+    # \u0026{AuthFailure.UnauthorizedOperation <message> <request id>}
+    Pattern(
+        "go-struct",
+        rf"(?:\\u0026|&)\{{(?P<code>{CODE}) (?P<message>[^{{}}\n]{{0,4000}}?)(?: (?P<rid>{UUID}))?\}}",
+        needs=("&{", "u0026{"),
+    ),
+    # Node.js console.error of a non-200 answer: the status text, then httpCode in the inspected object
+    Pattern(
+        "node-http",
+        r"TencentCloudSDKHttpException(?: \[Error\])?: (?P<message>[^\n]{0,400})(?P<tail>.{0,3000}?)"
+        r"httpCode: (?P<code>[1-5][0-9]{2})\b",
+        needs=("httpCode",),
+    ),
+    # A paste the user wrapped: code, message and requestId each on a line of its own, no SDK prefix
+    Pattern(
+        "wrapped",
+        rf"(?im:^[ \t]{{0,8}}code[:：=][ \t]{{0,2}})(?P<code>{CODE})[ \t]{{0,8}}\n[ \t]{{0,8}}(?i:message)[:：=][ \t]{{0,2}}"
+        r"(?P<message>[^\n]{0,4000})(?:\n[ \t]{0,8}(?i:request_?id)[:：=][ \t]{0,2}(?P<rid>[^\s]{1,64}))?",
+        needs=("\ncode", "\nCode"),
+    ),
+    # JSON that did not parse (truncated, escaped inside a string, Python dict repr): "Code": "X"
+    Pattern(
+        "json-fragment",
+        rf"\\{{0,2}}[\"']Code\\{{0,2}}[\"']\s{{0,3}}:\s{{0,3}}\\{{0,2}}[\"'](?P<code>{CODE})\\{{0,2}}[\"']",
+        needs=('Code"', "Code'", "Code\\"),
+    ),
+)
+
+# A cheap prefilter: only lines containing one of these can hold a pattern.
+ANCHORS = re.compile(
+    r"TencentCloudSDK|Code\\{0,2}[\"']\s{0,3}:|message：code:|ErrorCode=|\\u0026\{|&\{|(?im:^[ \t]{0,8}code[:：=])"
+)
+
+
+def is_candidate(text: str) -> bool:
+    """Whether text can hold an error at all: a cheap test (substring checks, no regex) run on every record.
+
+    Every pattern is anchored on "code" (any case), an SDK class name, a Go struct or a dotted code of a
+    catalogue category; the category tails below cover all of CATEGORIES.
+    """
+    return (
+        "code" in text
+        or "Code" in text
+        or "CODE" in text
+        or "TencentCloudSDK" in text
+        or "&{" in text
+        or "u0026{" in text
+        or (
+            "." in text
+            and (
+                "Failure." in text
+                or "Operation." in text
+                or "Error." in text
+                or "Parameter." in text
+                or "Value." in text
+                or "Request." in text
+                or "Exceeded." in text
+                or "NotFound." in text
+                or "Unavailable." in text
+                or "Action." in text
+                or "Offline." in text
+                or "Product." in text
+                or "Version." in text
+                or "list." in text
+                or "Denied." in text
+                or "InUse." in text
+                or "Insufficient." in text
+                or "Protocol." in text
+                or "Region." in text
+                or "Busy." in text
+            )
+        )
+    )
+
+
+# Loose "code=X" / "code: X" in logs: accepted only for catalogue categories, so code=OK, gRPC codes stay out.
+LOOSE = re.compile(rf"(?i:\bcode)\s{{0,3}}[:=]\s{{0,3}}[\"'`]?(?P<code>{CODE})")
+BARE = re.compile(rf"\b(?P<code>(?:{'|'.join(sorted(CATEGORIES))})\.[A-Za-z0-9]{{1,120}})\b")
+MESSAGE_NEAR = re.compile(r"\\{0,2}[\"']Message\\{0,2}[\"']\s{0,3}:\s{0,3}\\{0,2}\"(?P<message>(?:[^\"\\]|\\.){0,4000})")
+RID_NEAR = re.compile(rf"\\{{0,2}}[\"']RequestId\\{{0,2}}[\"']\s{{0,3}}:\s{{0,3}}\\{{0,2}}[\"'](?P<rid>{RID})")
+NODE_RID = re.compile(r"requestId: '(?P<rid>[^'\n]{0,64})'")
+
+
+# Shapes whose match needs more than its groups (extract.py's _from_patterns)
+SPECIAL_SHAPES = frozenset({"json-fragment", "node-inspect", "node-http", "go-struct", "wrapped"})
+HTTP_STATUS = {"500": "Internal Server Error", "502": "Bad Gateway", "503": "Service Unavailable", "504": "Gateway Timeout"}
+# the HTTP status texts a gateway answers with: an SDK that prints only the message is still a client-side finding
+HTTP_STATUS_TEXTS = frozenset(HTTP_STATUS.values())
