@@ -10,6 +10,7 @@ import pytest
 from tco_errcli import render
 from tco_errcli.catalog import Catalog
 from tco_errcli.model import Lang
+from tco_errcli.render import text
 from tco_errcli.render.terminal import wrap
 from tco_errcli.scan import Counter, rows
 from tco_errcli.search.ranking import search
@@ -50,7 +51,7 @@ def tokens_of(cat: Catalog, code: str) -> list[str]:
     assert e is not None
     found = [e.code, *e.related, *e.aliases, *(d["url"] for d in e.docs)]
     for names in e.actions.values():
-        found += list(names[: render.FOLD_AT])
+        found += list(names[: text.FOLD_AT])
     return found
 
 
@@ -114,7 +115,7 @@ def test_piped_lookup_folds_long_action_lists_unless_all(run: Run, cat: Catalog)
     lines = run("lookup", "InternalError").stdout.splitlines()
     acts = [line for line in lines if line.startswith("actions 2021-03-31: ")]
     total = len(entry.actions["2021-03-31"])
-    assert acts == [acts[0]] and acts[0].endswith(f" … (+{total - render.FOLD_AT} more)")
+    assert acts == [acts[0]] and acts[0].endswith(f" … (+{total - text.FOLD_AT} more)")
     full = [line for line in run("lookup", "InternalError", "--all").stdout.splitlines() if line.startswith("actions 2021")]
     assert full[0] == "actions 2021-03-31: " + ", ".join(entry.actions["2021-03-31"])
 

@@ -5,7 +5,6 @@ Every renderer is built here and only here, behind the masking choke point of re
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
@@ -30,25 +29,6 @@ def choose(json_output: bool, *, is_tty: bool, force_color: bool) -> Format:
     if is_tty or force_color:
         return Format.TERMINAL
     return Format.PLAIN
-
-
-SUMMARY_CODES = 20  # explain's summary names the 20 commonest codes of a log and counts the rest
-FOLD_AT = 8  # a list longer than this shows its first FOLD_AT items and how many more (lookup --all shows all)
-
-
-def folded(items: Sequence[str], more: str, fold: bool = True, at: int = FOLD_AT) -> str:
-    """'A, B, … (+3 more)': the same folding in the terminal view and the piped one."""
-    if not fold or len(items) <= at:
-        return ", ".join(items)
-    return ", ".join(items[:at]) + f" … (+{len(items) - at} {more})"
-
-
-def code_counts(counts: Mapping[str, int], words: Mapping[str, str], times: str) -> str:
-    """'AuthFailure.SignatureExpire x3, (no code) x1, … (+40 more)': commonest first, bounded for huge logs."""
-    from tco_errcli.model import UNKNOWN
-
-    shown = [f"{words['no_code'] if code == UNKNOWN else code} {times}{count}" for code, count in counts.items()]
-    return folded(shown, words["more"], at=SUMMARY_CODES)
 
 
 def get(

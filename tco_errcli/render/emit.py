@@ -11,11 +11,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from enum import Enum
 from typing import Any, Protocol
 
 from tco_errcli.model import Entry, Explained, LookupResult, Report, ScanRow, SearchHit
-from tco_errcli.redact import MASK, Masker, keylike
+from tco_errcli.redact import Masker, scrub
 
 from .interface import Renderer
 
@@ -60,21 +59,6 @@ class Emit:
         return getattr(self._out, "encoding", None) or "utf-8"
 
 
-def scrub(value: Any, masker: Masker) -> Any:
-    """value with every input-derived string masked; catalogue entries, numbers and enums pass unchanged."""
-    if isinstance(value, str):
-        return value if isinstance(value, Enum) else masker.mask(value)
-    if isinstance(value, Entry) or value is None or isinstance(value, bool | int | float | Enum):
-        return value
-    if isinstance(value, tuple) and hasattr(value, "_fields"):  # a model NamedTuple
-        return type(value)(*(scrub(item, masker) for item in value))
-    if isinstance(value, dict):
-        return {scrub(k, masker): scrub(v, masker) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return type(value)(scrub(item, masker) for item in value)
-    return value
-
-
 class Masked:
     """A Renderer whose every call passes through the masker (see the module docstring)."""
 
@@ -107,9 +91,8 @@ class Masked:
         self._inner.summary(scrub(report, self._masker), shown)
 
     def scan(self, rows: Sequence[ScanRow], lines: int, *, unlisted: int = 0, engine: str = "python") -> None:
-        # scan counts without reading its input through the masker: an unknown "code" shaped like a key is hidden
-        shown = [r._replace(code=MASK) if r.entry is None and keylike(r.code) else r for r in rows]
-        self._inner.scan(scrub(shown, self._masker), lines, unlisted=unlisted, engine=engine)
+        # scrub also hides an unknown "code" shaped like a key: scan counts without reading its input through the masker
+        self._inner.scan(scrub(list(rows), self._masker), lines, unlisted=unlisted, engine=engine)
 
     def doctor(self, checks: Sequence[dict[str, Any]]) -> None:
         # doctor's rows are built by doctor.py, which shows secrets as their last 4 characters at most;

@@ -8,8 +8,6 @@ from typing import Any, Protocol
 from tco_errcli.model import Entry, Explained, LookupResult, Report, ScanRow, SearchHit
 
 MAX_SHOWN = 200  # distinct findings shown in full by text formats; the rest are summarised by code
-MESSAGE_LINES = 4  # a message is shown once, cut to this many lines
-MESSAGE_CHARS = 600
 
 
 class Renderer(Protocol):
@@ -38,28 +36,3 @@ class Renderer(Protocol):
         """unlisted: occurrences of codes beyond the cap on distinct unknown codes; engine: which one counted."""
 
     def doctor(self, checks: Sequence[dict[str, Any]]) -> None: ...
-
-
-def shown_message(message: str) -> str:
-    """A message as shown: runs of \\r collapsed, at most MESSAGE_LINES lines and MESSAGE_CHARS characters."""
-    text = message.replace("\r\n", "\n")
-    if "\\r\\n" in text or text.startswith("b'"):  # Python printed a bytes body: literal \r\n escapes
-        text = text.replace("\\r", "\r").replace("\\n", "\n")
-    while "\r\r" in text:
-        text = text.replace("\r\r", "\r")
-    text = text.replace("\r", "\n")
-    lines = [line.rstrip() for line in text.split("\n") if line.strip()]
-    cut = len(lines) > MESSAGE_LINES or sum(len(line) for line in lines) > MESSAGE_CHARS
-    text = "\n".join(lines[:MESSAGE_LINES])[:MESSAGE_CHARS]
-    return text + (" …" if cut else "")
-
-
-def same_text(a: str | None, b: str | None) -> bool:
-    """Two texts that say the same (a Message equal to the Description is shown once)."""
-    if not a or not b:
-        return False
-
-    def norm(text: str) -> str:
-        return "".join(ch for ch in text.lower() if ch.isalnum())
-
-    return norm(a) == norm(b)

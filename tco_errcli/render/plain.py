@@ -11,8 +11,8 @@ from tco_errcli.redact import inert
 from tco_errcli.render.emit import Emit
 from tco_errcli.words import labels_in
 
-from . import code_counts, folded
-from .interface import MAX_SHOWN, same_text, shown_message
+from .interface import MAX_SHOWN
+from .text import code_counts, folded, same_text, shown_message
 
 
 def _one_line(text: str) -> str:

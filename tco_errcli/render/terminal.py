@@ -19,8 +19,8 @@ from tco_errcli.redact import inert
 from tco_errcli.render.emit import Emit
 from tco_errcli.words import labels_in
 
-from . import code_counts, folded
-from .interface import MAX_SHOWN, same_text, shown_message
+from .interface import MAX_SHOWN
+from .text import code_counts, folded, same_text, shown_message
 
 # an unbreakable run: anything but spaces and CJK (codes, URLs, IDs, CAM actions); CJK text breaks anywhere
 _CJK = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"

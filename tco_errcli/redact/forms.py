@@ -1,0 +1,78 @@
+"""The forms a secret takes in text: decoded (JSON string escapes, URL encoding) and encoded (the ways a value
+appears once a renderer or a log has escaped it)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+_JSON_ESCAPE = r"\\(?:u(?P<u>[0-9a-fA-F]{4})|(?P<c>[\"\\/bfnrt]))"
+_JSON_CHARS = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
+_PERCENT = r"%[0-9A-Fa-f]{2}"
+
+
+def _json_unescape(text: str) -> str:
+    def one(match: re.Match[str]) -> str:
+        code = match.group("u")
+        return chr(int(code, 16)) if code else _JSON_CHARS[match.group("c")]
+
+    return re.sub(_JSON_ESCAPE, one, text)
+
+
+def decoded_forms(text: str) -> Iterator[str]:
+    """text as a reader would see it once decoded: JSON escapes (up to three levels), then URL encoding."""
+    seen = {text}
+    current = text
+    for _ in range(3):
+        if "\\" not in current:
+            break
+        current = _json_unescape(current)
+        if current in seen:
+            break
+        seen.add(current)
+        yield current
+    for form in list(seen):
+        if "%" in form and re.search(_PERCENT, form):
+            from urllib.parse import unquote
+
+            plain = unquote(form, errors="replace")
+            if plain not in seen:
+                seen.add(plain)
+                yield plain
+                if "\\" in plain:  # URL-encoded JSON with escapes inside
+                    unescaped = _json_unescape(plain)
+                    if unescaped not in seen:
+                        seen.add(unescaped)
+                        yield unescaped
+
+
+def decode_all(text: str) -> str:
+    """The most decoded form of text (what `mask` shows when an encoded secret hides in it)."""
+    last = text
+    for last in decoded_forms(text):  # noqa: B007 — the final form is the most decoded
+        pass
+    return last
+
+
+def encoded_forms(value: str) -> set[str]:
+    """The ways value appears in text: raw, JSON-escaped (once and twice, with \\/), URL-encoded."""
+    import json
+    from urllib.parse import quote, quote_plus
+
+    forms = {value}
+    once = json.dumps(value, ensure_ascii=False)[1:-1]
+    ascii_once = json.dumps(value)[1:-1]
+    for escaped in (once, ascii_once):
+        forms.add(escaped)
+        forms.add(escaped.replace("/", "\\/"))
+        twice = json.dumps(escaped, ensure_ascii=False)[1:-1]
+        forms.add(twice)
+        forms.add(twice.replace("/", "\\\\/"))
+    for url in (quote(value, safe=""), quote(value), quote_plus(value)):
+        forms.add(url)
+        forms.add(url.lower())
+    for line in value.splitlines():
+        if len(line.strip()) >= 3:
+            forms.add(line.strip())
+    forms.discard("")
+    return forms

@@ -1,0 +1,181 @@
+"""The Masker: the secret values of one run, learned from what it is shown, taken out of whatever is shown."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from enum import Enum
+from typing import Any
+
+from tco_errcli.model import Entry, ScanRow
+
+from .forms import decode_all, decoded_forms, encoded_forms
+from .shapes import NOT_VALUES, matches, plausible
+
+MASK = "[REDACTED]"
+MAX_SECRETS = 4096  # distinct values remembered per run; labelled occurrences beyond are still masked where seen
+MAX_LEARNED = 16 * 1024 * 1024  # characters of secret values remembered per run, so memory stays bounded
+CONTEXT_CHARS = 64 * 1024  # of each line kept as context for the next (learn_lines)
+_SHORT = 8  # values shorter than this are masked only as whole words ("abc" must not eat "abcdef")
+
+
+def _alternation(words: list[str]) -> str:
+    """A regex matching any of words (sorted, distinct, non-empty), as a prefix tree: longest first, one pass."""
+    if len(words) == 1:
+        return re.escape(words[0])
+    first, last = words[0], words[-1]  # sorted: what these two share, all share
+    size = next((i for i, (a, b) in enumerate(zip(first, last, strict=False)) if a != b), min(len(first), len(last)))
+    prefix = first[:size]
+    if prefix:
+        rest = [w[len(prefix) :] for w in words]
+        tails = [r for r in rest if r]
+        return re.escape(prefix) + "(?:" + _alternation(tails) + ")" + ("?" if len(tails) < len(rest) else "")
+    groups = [list(group) for _, group in itertools.groupby(words, key=lambda w: w[0])]
+    return "(?:" + "|".join(_alternation(group) for group in groups) + ")"
+
+
+class Masker:
+    """The secret values of one run, and the one place they are taken out of text (see the module docstring)."""
+
+    def __init__(self) -> None:
+        self.values: set[str] = set()
+        self._forms: set[str] = set()
+        self._regex: re.Pattern[str] | None = None
+        self._dirty = False
+        self._size = 0
+        self._recent: list[str] = []
+
+    @property
+    def count(self) -> int:
+        """How many distinct secret values were found."""
+        return len(self.values)
+
+    def _add(self, value: str) -> bool:
+        value = value.strip().rstrip(";,.:")
+        if len(value) < 3 or value.lower() in NOT_VALUES or MASK in value or value in MASK or "REDACTED" in value:
+            return False
+        if set(value) <= {"*", "x", "X", "#", "."}:  # already masked or a placeholder
+            return False
+        if value in self.values or len(self.values) >= MAX_SECRETS or self._size + len(value) > MAX_LEARNED:
+            return False
+        self._size += len(value)
+        self.values.add(value)
+        self._forms |= encoded_forms(value)
+        for sep in ";&,":  # "Pwd=abc;Database=x": the part before the separator is the password itself
+            head = value.split(sep, 1)[0].strip()
+            if head != value and len(head) >= 3 and head not in self.values:
+                self.values.add(head)
+                self._forms |= encoded_forms(head)
+        self._dirty = True
+        return True
+
+    def learn(self, text: str) -> int:
+        """Remember every secret in text and in its decoded forms; return how many new values were found."""
+        if not text:
+            return 0
+        before = len(self.values)
+        for form in (text, *decoded_forms(text)):
+            for match in matches(form):
+                if not plausible(match.group("v").strip(), match.groupdict().get("l")):
+                    continue
+                self._add(match.group("v"))
+                if match.end() == len(form) or form[match.end()] in "\n\"'":
+                    self._continuation(form, match)
+        return len(self.values) - before
+
+    def learn_lines(self, lines: list[str]) -> int:
+        """learn() for input read in pieces: the lines are seen with the two before them, so that a shape
+        spread over lines (a Kubernetes name/value pair, a Signature or key wrapped to the next line) is found;
+        one pass over each piece, not one per line."""
+        window = self._recent + [line[:CONTEXT_CHARS] for line in lines]
+        self._recent = window[-2:]
+        return self.learn("\n".join(window))
+
+    def _continuation(self, text: str, match: re.Match[str]) -> None:
+        """A key cut by a line break ("SecretKey=Gu5t9x" / "GARNpq86…"): the next line's lone token is its tail."""
+        value = match.group("v")
+        if len(value) >= 32 or "\n" in value:
+            return
+        nxt = re.match(r"\n[ \t]{0,64}(?P<t>[A-Za-z0-9+/=]{4,64})[\"']?[ \t]{0,8}(?:\n|$)", text[match.end() : match.end() + 200])
+        if nxt:
+            self._add(nxt.group("t"))
+            self._add(value + nxt.group("t"))
+
+    def _compiled(self) -> re.Pattern[str] | None:
+        if self._dirty:
+            long = sorted(f for f in self._forms if len(f) >= _SHORT)
+            short = sorted((f for f in self._forms if len(f) < _SHORT), key=len, reverse=True)
+            parts = []
+            if long:
+                parts.append(_alternation(long))
+            if short:
+                parts.append(r"(?<![A-Za-z0-9])(?:" + "|".join(re.escape(s) for s in short) + r")(?![A-Za-z0-9])")
+            # longest first where a short form is a prefix of a long one: the trie is greedy within itself
+            self._regex = re.compile("|".join(parts)) if parts else None
+            self._dirty = False
+        return self._regex
+
+    def seal(self, text: str) -> str:
+        """Replace every learned value (in any of its encodings) in text; nothing is decoded or learned."""
+        regex = self._compiled()
+        if regex is None or not text:
+            return text
+        return regex.sub(MASK, text)
+
+    def mask(self, text: str) -> str:
+        """text as it may be shown: learn from it, then mask learned values, also behind escapes and %XX."""
+        if not text:
+            return text
+        self.learn(text)
+        shown = self.seal(text)
+        if ("\\" in shown or "%" in shown) and self.values:
+            plain = decode_all(shown)
+            if plain != shown and self.seal(plain) != plain:
+                return self.seal(plain)  # a secret hid behind an encoding: show the decoded text, masked
+        return shown
+
+
+def keylike(value: str) -> bool:
+    """Whether a code-shaped word is more likely a key than an error code: 16+ characters, mixed case, 3+
+    digits, no dot ("Gu5t9xGARNpq86cd98joQYCN3EXAMPLE", not "FailedOperation.Ipv6Invalid" or "InternalError").
+
+    For text that never passed learn() (scan streams gigabytes without reading them through the masker)."""
+    if len(value) < 16 or "." in value:
+        return False
+    digits = sum(ch.isdigit() for ch in value)
+    return digits >= 3 and any(ch.islower() for ch in value) and any(ch.isupper() for ch in value)
+
+
+def redact(text: str) -> tuple[str, int]:
+    """Mask every secret in text; return the new text and how many distinct secrets were found."""
+    masker = Masker()
+    masker.learn(text)
+    return masker.seal(text), masker.count
+
+
+def mask_tail(value: str, keep: int = 4) -> str:
+    """'AKIDabcdef1234' -> '**********1234': enough to recognise a key, not to use it."""
+    if len(value) <= keep:
+        return "*" * len(value)
+    return "*" * (len(value) - keep) + value[-keep:]
+
+
+def scrub(value: Any, masker: Masker) -> Any:
+    """value with every input-derived string masked; catalogue entries, numbers and enums pass unchanged.
+
+    A scan row's unknown code shaped like a key is hidden too: scan counts without reading its input through the
+    masker, so that is the one place such a value is caught.
+    """
+    if isinstance(value, str):
+        return value if isinstance(value, Enum) else masker.mask(value)
+    if isinstance(value, Entry) or value is None or isinstance(value, bool | int | float | Enum):
+        return value
+    if isinstance(value, ScanRow) and value.entry is None and keylike(value.code):
+        value = value._replace(code=MASK)
+    if isinstance(value, tuple) and hasattr(value, "_fields"):  # a model NamedTuple
+        return type(value)(*(scrub(item, masker) for item in value))
+    if isinstance(value, dict):
+        return {scrub(k, masker): scrub(v, masker) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(scrub(item, masker) for item in value)
+    return value

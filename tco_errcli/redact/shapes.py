@@ -1,0 +1,170 @@
+"""The shapes of a secret in text: each announced by a keyword (found with str.find), its pattern tried only there.
+
+Group "v" of a match is the secret, group "l" (where present) its label. tests/secret_shapes.py has one example
+of each, tested in every output mode.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import NamedTuple
+
+MAX_VALUE = 1 << 20  # a token or key longer than this is cut there: its head is masked, and nothing shorter leaks
+
+# Labels whose value is a secret, matched case-insensitively wherever they start, so that prefixed names
+# (TF_VAR_secret_key, QCLOUD_SECRET_KEY, TmpSecretKey, client_secret) are found where \b would fail.
+_KEY_LABEL = r"(?i:secret|token|api[_-]?key|private[_-]?key)[A-Za-z0-9_-]{0,32}"
+_PASSWORD_LABEL = r"(?i:password|passwd|passphrase|pwd)"
+_SEP = r"[\"']?[ \t]{0,64}(?:\[[^\]\n]{0,64}\][ \t]{0,8})?(?:=>|:=|[:=])[ \t]{0,64}"  # aligned, PHP =>, prompt [****]:
+_FLAG = r"(?i:secret-?key|secret-?id|token|password|passwd)"
+NOT_VALUES = frozenset({"null", "none", "nil", "true", "false", "undefined", "empty", "required", "string"})
+
+
+class _Rule(NamedTuple):
+    """A secret shape: the keyword that announces it, where the pattern starts relative to it, the pattern."""
+
+    keyword: str  # lowercase literal found with str.find
+    offsets: tuple[int, ...]  # the pattern is tried at the keyword's position minus each offset
+    source: str
+
+
+# Each pattern is anchored (tried only where its keyword stands), bounded, without nested quantifiers;
+# group "v" is the secret, group "l" (where present) the label. They run on the raw text and on its
+# decoded forms.
+_RULES: tuple[_Rule, ...] = (
+    # API key IDs, permanent and temporary, of any length; an unlabelled key right after one (a CSV row,
+    # Credential("AKID…", "…"))
+    _Rule("akid", (0,), rf"(?<![A-Za-z0-9])(?P<v>AKID[A-Za-z0-9]{{8,{MAX_VALUE}}})"),
+    _Rule(
+        "akid",
+        (0,),
+        r"(?<![A-Za-z0-9])AKID[A-Za-z0-9]{8,1024}[\"']?[ \t]{0,8}[,;|\t:][ \t]{0,8}[\"']?"
+        r"(?P<v>[A-Za-z0-9+/=]{24,128})(?![A-Za-z0-9+/=])",
+    ),
+    # TC3 Authorization header: Credential=<SecretId>/..., Signature=<hex> (the value may wrap to the next line)
+    _Rule("credential", (0,), r"Credential=(?P<v>[^/\s,\"']{1,256})/"),
+    _Rule("signature", (0,), rf"(?i:signature)[\"']?\s{{0,64}}[=:]\s{{0,64}}[\"']?(?P<v>[A-Za-z0-9+/%=_-]{{8,{MAX_VALUE}}})"),
+    # Authorization: Bearer …, Basic …; a bare "Bearer <token>"
+    _Rule(
+        "authorization",
+        (0,),
+        r"(?i:authorization)[\"']?[ \t]{0,8}[:=][ \t]{0,8}[\"']?(?i:bearer|basic|token|digest)"
+        rf"[ \t]{{1,8}}(?P<v>[A-Za-z0-9._~+/=-]{{4,{MAX_VALUE}}})",
+    ),
+    _Rule("bearer", (0,), rf"Bearer {{1,4}}(?P<v>[A-Za-z0-9._~+/=-]{{16,{MAX_VALUE}}})"),
+    # label = "quoted value": aligned spacing, PHP's =>, a prompt's [****]; the value may wrap once
+    *(
+        _Rule(
+            word,
+            (0,),
+            rf"(?P<l>{_KEY_LABEL}|{_PASSWORD_LABEL}){_SEP}(?P<q>[\"'`])"
+            rf"(?P<v>[^\"'`\n]{{1,{MAX_VALUE}}}(?:\n[ \t]{{0,64}}[^\"'`\n\s][^\"'`\n]{{0,4096}})?)",
+        )
+        for word in ("secret", "token", "api", "private", "passw", "pwd", "passphrase")
+    ),
+    # Go's header map: X-Tc-Token:[value]
+    *(
+        _Rule(word, (0,), rf"(?P<l>{_KEY_LABEL}|{_PASSWORD_LABEL}){_SEP}\[(?P<v>[^\]\s]{{1,{MAX_VALUE}}})\]")
+        for word in ("secret", "token", "passw", "pwd")
+    ),
+    # key label = unquoted value (env, query string, kubectl describe, logs)
+    *(
+        _Rule(word, (0,), rf"(?P<l>{_KEY_LABEL}){_SEP}(?P<v>[^\s\"'`&,;<>\[\]{{}}()]{{1,{MAX_VALUE}}})")
+        for word in ("secret", "token", "api", "private")
+    ),
+    # password label: unquoted value; after "password:" to the end of the line, since passwords hold spaces;
+    # after "password=" (query strings, connection strings "Pwd=x;Database=y") to a space, '&' or ';'
+    *(
+        _Rule(
+            word,
+            (0,),
+            rf"(?P<l>{_PASSWORD_LABEL})[\"']?[ \t]{{0,64}}(?:\[[^\]\n]{{0,64}}\][ \t]{{0,8}})?:[ \t]{{0,64}}"
+            r"(?P<v>[^\s\"'`&<>\[\]{}()][^\n\"'`&]{0,255})",
+        )
+        for word in ("passw", "pwd", "passphrase")
+    ),
+    *(
+        _Rule(word, (0,), rf"(?P<l>{_PASSWORD_LABEL})[\"']?[ \t]{{0,64}}(?:=>|:=|=)[ \t]{{0,64}}(?P<v>[^\s\"'`&;<>]{{1,1024}})")
+        for word in ("passw", "pwd", "passphrase")
+    ),
+    # XML: <SecretKey>…</SecretKey>, <TmpSecretKey>, <ns:Password>
+    *(
+        _Rule(word, (0,), rf"(?P<l>{_KEY_LABEL}|{_PASSWORD_LABEL})>(?P<v>[^<\n]{{1,{MAX_VALUE}}})</")
+        for word in ("secret", "token", "passw", "pwd")
+    ),
+    # command lines: --secretKey VALUE, --secretKey  VALUE, --secretKey "VALUE", --secretKey=VALUE;
+    # argv logged as a Python list: ['--secretKey', 'VALUE']
+    *(
+        _Rule(word, (2,), rf"--{_FLAG}(?:[ \t]{{1,8}}|=)[\"']?(?P<v>[^\s\"']{{1,{MAX_VALUE}}})")
+        for word in ("secret", "token", "passw")
+    ),
+    *(
+        _Rule(word, (2, 3), rf"[\"']--?{_FLAG}[\"'],[ \t]{{0,8}}[\"'](?P<v>[^\"'\n]{{1,{MAX_VALUE}}})")
+        for word in ("secret", "token", "passw")
+    ),
+    # tccli: configure set secretId AKID… secretKey …
+    *(
+        _Rule(word, (0,), rf"(?:secretKey|secretId|token)[ \t]{{1,8}}(?P<v>[A-Za-z0-9+/=]{{16,{MAX_VALUE}}})")
+        for word in ("secret", "token")
+    ),
+    # Kubernetes env: - name: SOME_SECRET_KEY (newline) value: VALUE
+    _Rule(
+        "name:",
+        (0,),
+        r"name:[ \t]{0,8}[\"']?[A-Za-z0-9_.-]{0,64}(?i:secret|token|password|passwd)[A-Za-z0-9_.-]{0,64}"
+        rf"[\"']?[ \t]{{0,8}}\n[ \t]{{0,64}}(?:- )?value:[ \t]{{0,8}}[\"']?(?P<v>[^\s\"']{{1,{MAX_VALUE}}})",
+    ),
+    # credentials inside URLs: scheme://user:password@host
+    _Rule("://", (0,), r"://[^/\s:@]{1,256}:(?P<v>[^/\s@]{1,256})@"),
+)
+
+
+_KEYWORDS: tuple[str, ...] = tuple(dict.fromkeys(rule.keyword for rule in _RULES))
+
+
+@lru_cache(maxsize=len(_KEYWORDS))
+def _rules_of(word: str) -> tuple[tuple[tuple[int, ...], re.Pattern[str]], ...]:
+    # compiled when the keyword is first found: a command line such as `lookup AuthFailure.X`, learned on
+    # every start, contains none of them and must not pay for compiling all 26 patterns (about 4 ms here)
+    return tuple((rule.offsets, re.compile(rule.source)) for rule in _RULES if rule.keyword == word)
+
+
+def plausible(value: str, label: str | None) -> bool:
+    """Whether a labelled value can be a secret: passwords may be anything; keys and tokens are not words."""
+    if label is None or re.fullmatch(_PASSWORD_LABEL, label):
+        return True
+    return len(value) >= 12 or (len(value) >= 6 and any(ch.isdigit() for ch in value))
+
+
+_ASCII_UPPER = r"[A-Z]{1,4096}"
+
+
+def _lower(text: str) -> str:
+    """text in lower case, offsets unchanged (str.lower() lengthens a few non-ASCII letters)."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return re.sub(_ASCII_UPPER, lambda m: m.group(0).lower(), text)
+
+
+def matches(text: str) -> Iterator[re.Match[str]]:
+    """Every secret-shaped match in text: each keyword is found with str.find, its rules tried where it stands."""
+    lowered = _lower(text)
+    for word in _KEYWORDS:
+        at = lowered.find(word)
+        rules = _rules_of(word) if at != -1 else ()
+        covered = 0  # the keyword again inside a value already found ("SecretKey=SecretKey=…") starts nothing new
+        while at != -1:
+            if at >= covered:
+                for offsets, pattern in rules:
+                    for offset in offsets:
+                        match = pattern.match(text, at - offset) if at >= offset else None
+                        if match is not None:
+                            value = match.group("v")
+                            first = value.split(None, 1)[0] if value.strip() else value
+                            covered = max(covered, match.start("v") + len(first))
+                            yield match
+                            break
+            at = lowered.find(word, max(at + 1, covered))

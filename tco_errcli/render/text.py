@@ -1,0 +1,50 @@
+"""What the two text formats (plain, terminal) share: how a message, a long list and a summary are cut."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from tco_errcli.model import UNKNOWN
+
+MESSAGE_LINES = 4  # a message is shown once, cut to this many lines
+MESSAGE_CHARS = 600
+SUMMARY_CODES = 20  # explain's summary names the 20 commonest codes of a log and counts the rest
+FOLD_AT = 8  # a list longer than this shows its first FOLD_AT items and how many more (lookup --all shows all)
+
+
+def folded(items: Sequence[str], more: str, fold: bool = True, at: int = FOLD_AT) -> str:
+    """'A, B, … (+3 more)': the same folding in the terminal view and the piped one."""
+    if not fold or len(items) <= at:
+        return ", ".join(items)
+    return ", ".join(items[:at]) + f" … (+{len(items) - at} {more})"
+
+
+def code_counts(counts: Mapping[str, int], words: Mapping[str, str], times: str) -> str:
+    """'AuthFailure.SignatureExpire x3, (no code) x1, … (+40 more)': commonest first, bounded for huge logs."""
+    shown = [f"{words['no_code'] if code == UNKNOWN else code} {times}{count}" for code, count in counts.items()]
+    return folded(shown, words["more"], at=SUMMARY_CODES)
+
+
+def shown_message(message: str) -> str:
+    """A message as shown: runs of \\r collapsed, at most MESSAGE_LINES lines and MESSAGE_CHARS characters."""
+    text = message.replace("\r\n", "\n")
+    if "\\r\\n" in text or text.startswith("b'"):  # Python printed a bytes body: literal \r\n escapes
+        text = text.replace("\\r", "\r").replace("\\n", "\n")
+    while "\r\r" in text:
+        text = text.replace("\r\r", "\r")
+    text = text.replace("\r", "\n")
+    lines = [line.rstrip() for line in text.split("\n") if line.strip()]
+    cut = len(lines) > MESSAGE_LINES or sum(len(line) for line in lines) > MESSAGE_CHARS
+    text = "\n".join(lines[:MESSAGE_LINES])[:MESSAGE_CHARS]
+    return text + (" …" if cut else "")
+
+
+def same_text(a: str | None, b: str | None) -> bool:
+    """Two texts that say the same (a Message equal to the Description is shown once)."""
+    if not a or not b:
+        return False
+
+    def norm(text: str) -> str:
+        return "".join(ch for ch in text.lower() if ch.isalnum())
+
+    return norm(a) == norm(b)
