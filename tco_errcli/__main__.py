@@ -1,5 +1,6 @@
 """python -m tco_errcli"""
 
-from .cli import main
+from tco_errcli.cli import main
 
-main()
+if __name__ == "__main__":
+    main()

@@ -123,6 +123,9 @@ WORDS: dict[str, tuple[str, str]] = {
     "no_such_option": ("no such option: {name}", "没有此选项：{name}"),
     "no_such_command": ("no such command {name!r}", "没有此命令 {name!r}"),
     "invalid_value": ("invalid value for {name}: {reason}", "{name} 的取值无效：{reason}"),
+    "not_a_number": ("{value!r} is not a number", "{value!r} 不是数字"),
+    "out_of_range": ("{value} is out of range ({range})", "{value} 超出范围（{range}）"),
+    "not_a_choice": ("{value!r} is not one of {choices}", "{value!r} 不是以下之一：{choices}"),
     "option_needs_value": ("option {name} requires a value", "选项 {name} 需要一个值"),
     "got_unexpected": ("unexpected extra argument ({name})", "多余的参数（{name}）"),
 }

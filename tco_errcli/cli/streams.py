@@ -17,8 +17,8 @@ import os
 import sys
 from typing import TextIO
 
-from .errors import TcoErrError
-from .redact import Masker, one_line
+from tco_errcli.errors import TcoErrError
+from tco_errcli.redact import Masker, one_line
 
 MAX_MESSAGE = 2000  # one stderr line at most this long: a 5 MB value echoed in an error is cut
 

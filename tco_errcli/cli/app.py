@@ -1,0 +1,166 @@
+"""The tco-err application: the commands registered on one typer app, the start-up path and the exit.
+
+Exit statuses: 0 found, 1 nothing found, 2 usage or input error, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from typing import Annotated, Any
+
+import typer
+
+from tco_errcli import __version__
+from tco_errcli.cli.boundary import Settings, silence_stdout
+from tco_errcli.cli.commands.doctor import doctor
+from tco_errcli.cli.commands.explain import explain
+from tco_errcli.cli.commands.list import list_codes
+from tco_errcli.cli.commands.lookup import lookup
+from tco_errcli.cli.commands.scan import ScanCommand, scan
+from tco_errcli.cli.commands.search import search
+from tco_errcli.cli.env import Env
+from tco_errcli.cli.options import DOCTOR_EXIT_HELP, EXIT_HELP
+from tco_errcli.cli.route import route
+from tco_errcli.cli.streams import Messages, Output, process_streams
+from tco_errcli.cli.usage import usage_error
+from tco_errcli.errors import ExitStatus, TcoErrError
+from tco_errcli.redact import Masker
+
+
+def _typer() -> typer.Typer:
+    return typer.Typer(
+        name="tco-err",
+        help="Tencent Cloud Organization (TCO, 集团账号管理) API errors, explained.\n\n"
+        "`tco-err CODE` looks a code up; `... | tco-err` explains what is piped in; "
+        "`tco-err help COMMAND` shows a command's options.",
+        epilog=EXIT_HELP,
+        no_args_is_help=True,
+        pretty_exceptions_enable=False,
+        pretty_exceptions_show_locals=False,  # a pasted SecretKey must never reach a traceback
+        rich_markup_mode=None,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+
+
+app = _typer()
+app.command(epilog=EXIT_HELP)(lookup)
+app.command(epilog=EXIT_HELP)(search)
+app.command("list", epilog=EXIT_HELP)(list_codes)
+app.command(epilog=EXIT_HELP)(explain)
+app.command(epilog=EXIT_HELP, cls=ScanCommand)(scan)
+app.command(epilog=DOCTOR_EXIT_HELP)(doctor)
+
+
+def _version(value: bool) -> None:
+    if value:
+        try:
+            out = Output(sys.stdout)
+            out.write(f"tco-err {__version__}\n")
+            out.flush()
+        except TcoErrError as exc:
+            Env.from_os().say(f"tco-err: error: {exc.message}")
+            raise typer.Exit(int(ExitStatus.ERROR)) from None
+        except BrokenPipeError:
+            silence_stdout()
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+    no_pager: Annotated[
+        bool, typer.Option("--no-pager", help="Print long output straight to the terminal (anywhere on the line).")
+    ] = False,
+) -> None:
+    """Tencent Cloud Organization (TCO, 集团账号管理) API errors, explained (the help text is _typer()'s)."""
+
+
+def _single_app(name: str) -> typer.Typer:
+    """An app holding only the command being run: typer converts the parameters of every registered
+    command on each start, and a shell's TAB or a script loop should not pay for the other commands."""
+    single = _typer()
+    single.callback()(_root)
+    for info in app.registered_commands:
+        if info.name == name or (info.name is None and info.callback and info.callback.__name__ == name):
+            single.registered_commands.append(info)
+    return single
+
+
+def _command_names() -> set[str]:
+    return {info.name or (info.callback.__name__ if info.callback else "") for info in app.registered_commands}
+
+
+def _requested_command(argv: list[str], environ: Any) -> str | None:
+    if "_TCO_ERR_COMPLETE" in environ:  # shell completion: the words typed so far
+        words = (environ.get("COMP_WORDS") or environ.get("_TYPER_COMPLETE_ARGS") or "").split()
+        argv = words[1:] if len(words) > 2 else []
+    name = argv[0] if argv else None
+    return name if name in _command_names() else None
+
+
+def invoke(argv: list[str]) -> int:
+    """Run one command line and return its exit status; main() adds only the fast exit."""
+    argv, Settings.no_pager = route(argv, sys.stdin, os.environ)
+    name = _requested_command(argv, os.environ)
+    try:
+        status = (_single_app(name) if name else app)(args=argv, prog_name="tco-err", standalone_mode=False)
+        return status if isinstance(status, int) else 0
+    except typer.TyperException as exc:  # typer's usage errors: one line, in the user's language
+        return usage_error(exc, argv)
+    except typer.Abort:
+        return int(ExitStatus.INTERRUPTED)
+    except SystemExit as exc:
+        return _status(exc.code)
+    except BrokenPipeError:
+        silence_stdout()
+        return int(ExitStatus.FOUND)
+    except KeyboardInterrupt:
+        return int(ExitStatus.INTERRUPTED)
+
+
+def main() -> None:
+    process_streams()  # closed descriptors, and encodings that cannot hold what we print
+    masker = Masker()  # one per run: every message and every output passes it
+    for arg in sys.argv[1:]:
+        masker.learn(arg)
+    masker.learn(" ".join(sys.argv[1:]))  # "--secretKey VALUE" is two arguments
+    sys.stderr = Messages(sys.stderr, masker)  # typer's usage errors echo arguments
+    try:
+        status = invoke(sys.argv[1:])
+    except MemoryError:
+        sys.stderr.write("tco-err: error: out of memory\n")
+        status = int(ExitStatus.ERROR)
+    _exit(status)
+
+
+def _status(code: object) -> int:
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code
+    sys.stderr.write(f"{code}\n")
+    return int(ExitStatus.ERROR)
+
+
+def _exit(status: int) -> None:
+    """Flush and leave without the interpreter's teardown, which costs a short command 12 ms here.
+
+    Nothing of ours needs atexit handlers or finalisers: output is flushed here, files are closed.
+    Output that cannot be written (a full disk) is an error even when the command itself succeeded.
+    """
+    try:
+        Output(sys.stdout).flush()
+    except BrokenPipeError:
+        silence_stdout()
+    except TcoErrError as exc:
+        if status in (ExitStatus.FOUND, ExitStatus.NOT_FOUND):  # else the command has said so already
+            with contextlib.suppress(OSError, ValueError, AttributeError):
+                sys.stderr.write(f"tco-err: error: {exc.message}\n")
+            status = int(ExitStatus.ERROR)
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        sys.stderr.flush()
+    os._exit(status)

@@ -1,0 +1,104 @@
+"""tco-err lookup CODE: what a code means, what to do, whether to retry; `lookup -` reads codes from stdin."""
+
+from __future__ import annotations
+
+import functools
+from typing import Annotated, Any
+
+import typer
+
+from tco_errcli.cli.boundary import guarded
+from tco_errcli.cli.env import Env, message
+from tco_errcli.cli.options import CatalogOpt, JsonOpt, LangOpt, clip, complete_code, load_catalog
+from tco_errcli.errors import ExitStatus, TcoErrError
+from tco_errcli.model import MatchKind
+
+
+@guarded
+def lookup(
+    env: Env,
+    code: Annotated[
+        str,
+        typer.Argument(
+            help="An error code (any case, the SDK constant form, `code: X,` as copied), a category such as "
+            "AuthFailure, or a code's detail such as SignatureExpire; - reads codes from stdin.",
+            autocompletion=complete_code,
+            metavar="CODE",
+        ),
+    ],
+    show_all: Annotated[bool, typer.Option("--all", help="Every action that returns the code, not the first few.")] = False,
+    json_output: JsonOpt = False,
+    lang: LangOpt = None,
+    catalog: CatalogOpt = None,
+) -> ExitStatus:
+    """Show what an error code means, what to do, whether to retry, and which actions return it."""
+    from tco_errcli.catalog import looks_like_code
+
+    if not code.strip():
+        raise TcoErrError.of("empty_code")
+    cat = load_catalog(catalog)
+    out = env.renderer(json_output, fold=not show_all)
+    if code == "-":
+        if env.stdin_is_tty:
+            env.note("codes_prompt")
+        return _batch_lookup(env, cat, out)
+    result = cat.lookup(code)
+    if result.members:
+        env.note("showing_category", code=code, count=len(result.members))
+    elif result.entry is None and not looks_like_code(code):
+        return _not_a_code(env, cat, out, result, json_output)
+    elif result.entry is None:
+        env.say(_with_suggestions(env, message("unknown_code", env.language, code=clip(code)), result))
+        out.lookup(result)  # JSON says {"found": false, "suggestions": [...]}; text formats print nothing
+        return ExitStatus.NOT_FOUND
+    elif result.match is MatchKind.PARENT:
+        env.say(_with_suggestions(env, message("showing_parent", env.language, code=code, parent=result.entry.code), result))
+    elif result.match is MatchKind.DETAIL:
+        env.note("showing_detail", code=code, found=result.entry.code)
+    out.lookup(result)
+    return ExitStatus.FOUND
+
+
+def _with_suggestions(env: Env, sentence: str, result: Any) -> str:
+    more = message("did_you_mean", env.language, names=", ".join(result.suggestions)) if result.suggestions else ""
+    return message("note", env.language, text=sentence + more)
+
+
+def _not_a_code(env: Env, cat: Any, out: Any, result: Any, json_output: bool) -> ExitStatus:
+    """Text that is no code (签名过期, a pasted message): say so, and show what a search finds for it."""
+    from tco_errcli.search.ranking import search as rank
+
+    hits = rank(cat, result.query, 3)
+    if hits:
+        env.note("not_a_code", code=clip(result.query))
+        if json_output:  # the hits become the suggestions of a {"found": false} document
+            out.lookup(result._replace(suggestions=tuple(h.entry.code for h in hits)))
+        else:
+            out.hits(hits)
+    else:
+        env.note("not_a_code_no_hits", code=clip(result.query))
+        out.lookup(result)
+    return ExitStatus.NOT_FOUND
+
+
+def _batch_lookup(env: Env, cat: Any, out: Any) -> ExitStatus:
+    """One result line per input line; unknown codes get a line too and never stop the stream."""
+    from tco_errcli.inputs import MAX_QUERY, bounded_lines
+
+    @functools.lru_cache(maxsize=8192)  # logs repeat a few codes many times: format and encode each once
+    def line_for(query: str) -> tuple[bytes, bool]:
+        result = cat.lookup(query)
+        return env.stdout.encode(out.lookup_line(result)), result.entry is None and not result.members
+
+    stdin = getattr(env.stdin, "buffer", None)
+    if stdin is None:
+        raise TcoErrError.of("stdin_closed")
+    missing = False
+    env.stdout.flush()  # what was written as text goes first
+    for raw in bounded_lines(stdin, keep=MAX_QUERY * 4):  # a long line is cut; memory stays flat
+        query = raw.strip().decode("utf-8", "replace")
+        if query:
+            line, miss = line_for(query[:MAX_QUERY])
+            missing = missing or miss
+            env.stdout.write_bytes(line)
+    return ExitStatus.NOT_FOUND if missing else ExitStatus.FOUND

@@ -1,0 +1,140 @@
+"""What several commands share: the common options, their completions, exit-status epilogs, how inputs are named."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from tco_errcli.errors import ExitStatus, TcoErrError
+
+from .env import Env, message
+
+EXIT_HELP = "Exit status: 0 found, 1 nothing found, 2 usage or input error, 130 interrupted."
+DOCTOR_EXIT_HELP = "Exit status: 0 no failing check, 1 a check failed, 2 usage error, 130 interrupted."
+
+
+class ApiVersion(StrEnum):
+    v2018 = "2018-12-25"
+    v2021 = "2021-03-31"
+
+
+def complete_code(incomplete: str) -> list[str]:
+    from tco_errcli.catalog import load
+
+    prefix = incomplete.lower()
+    return [code for code in load().codes() if code.lower().startswith(prefix)]
+
+
+def complete_action(incomplete: str) -> list[str]:
+    from tco_errcli.catalog import load
+
+    return [a for a in load().action_names() if a.lower().startswith(incomplete.lower())]
+
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable JSON (schema in README).")]
+LangOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        help="en or zh (zh-CN, zh_CN, en-US... too): every word of the output and of the messages "
+        "(default: from LANG/LC_ALL; zh_* gives zh).",
+        autocompletion=lambda: ["en", "zh"],
+    ),
+]
+CatalogOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--catalog",
+        help="Your own catalogue (JSON, see catalog.schema.json) laid over the built-in one.",
+        dir_okay=True,
+        exists=False,
+    ),
+]
+
+
+class Inputs:
+    """Opens each path (or stdin for "-"); an unreadable one is reported on stderr and the rest go on."""
+
+    def __init__(self, env: Env) -> None:
+        self.env = env
+        self.failed = False
+        self.first_error = ""  # with --json, a run whose every input failed prints this as {"error": ...}
+
+    def each(self, files: list[str], opener: Callable[..., Any]) -> Iterator[tuple[str, Any]]:
+        for path in files:
+            try:
+                stdin = getattr(self.env.stdin, "buffer", None) if path == "-" else None
+                if path == "-" and stdin is None:
+                    raise TcoErrError.of("stdin_closed")
+                yield path, opener(path, stdin)
+            except TcoErrError as exc:
+                self.fail(exc.text(self.env.language))
+
+    def fail(self, text: str) -> None:
+        self.env.error(text)
+        self.failed = True
+        self.first_error = self.first_error or text
+
+    def status(self, found: bool) -> ExitStatus:
+        if self.failed:
+            return ExitStatus.ERROR
+        return ExitStatus.FOUND if found else ExitStatus.NOT_FOUND
+
+
+def load_catalog(path: Path | None) -> Any:
+    from tco_errcli.catalog import load
+
+    return load(path)
+
+
+def stdin_when_none(env: Env, files: list[str] | None) -> list[str]:
+    """No file means stdin; on a terminal, say what to do instead of waiting in silence."""
+    files = files or ["-"]
+    if "-" in files and env.stdin_is_tty:
+        env.note("paste_prompt")
+    return files
+
+
+def is_text_argument(arg: str) -> bool:
+    """An argument that cannot be a file we were meant to read: no such path, and it reads like text."""
+    return arg != "-" and any(c.isspace() or c in ":={[" for c in arg) and not os.path.lexists(arg)
+
+
+def text_argument_or(opener: Callable[..., str]) -> Callable[..., str]:
+    """The argument itself when it is error text (`explain "[TencentCloudSDKException] code:…"`), else the file."""
+
+    def open_or_take(path: str, stdin: Any) -> str:
+        return path if is_text_argument(path) else opener(path, stdin)
+
+    return open_or_take
+
+
+def clip(text: str, width: int = 60) -> str:
+    """A pasted text as stderr names it: one line, its secrets masked, cut to width."""
+    from tco_errcli.redact import redact
+
+    line = " ".join(redact(text)[0].split())
+    return line if len(line) <= width else line[: width - 1] + "…"
+
+
+def short(text: str, width: int = 40) -> str:
+    return repr(clip(text, width))
+
+
+def name(env: Env, path: str) -> str:
+    """How stderr names an input: the path, or "standard input" in the command's language."""
+    if path == "-":
+        return message("stdin", env.language)
+    return short(path) if is_text_argument(path) else path
+
+
+def size(path: str) -> int | None:
+    try:
+        return os.path.getsize(path) if path != "-" else None
+    except OSError:
+        return None

@@ -1,0 +1,53 @@
+"""What people type without a subcommand, turned into the command they meant. Imports nothing: every start runs it."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from tco_errcli.cli.env import isatty
+
+# The commands app.py registers (a test checks the two agree): route() must not import typer to know them.
+COMMANDS = frozenset({"lookup", "search", "list", "explain", "scan", "doctor"})
+
+# A first word that is a code as people paste it: a dot, an underscore or a capital, maybe `code:` and a comma
+_CODE_WORD = r"(?:[A-Za-z]{1,20}[:=] ?)?[A-Za-z][A-Za-z0-9]{1,80}(?:[._][A-Za-z0-9]{1,120}){0,2}[.,:;，。]?"
+
+
+def route(argv: list[str], stdin: Any, environ: Any) -> tuple[list[str], bool]:
+    """What people type without a subcommand, turned into the command they meant; and --no-pager, taken out.
+
+    `tco-err CODE` -> lookup; `... | tco-err` -> explain -; `tco-err` on a terminal -> --help;
+    `tco-err help [COMMAND]` -> [COMMAND] --help. Imports nothing: every start goes through here.
+    """
+    if "_TCO_ERR_COMPLETE" in environ:
+        return argv, False
+    cut = argv.index("--") if "--" in argv else len(argv)
+    no_pager = "--no-pager" in argv[:cut]
+    if no_pager:
+        argv = [a for a in argv[:cut] if a != "--no-pager"] + argv[cut:]
+    if not argv:
+        return (["explain", "-"] if stdin_has_data(stdin) else ["--help"]), no_pager
+    first = argv[0]
+    if first == "help":
+        return [*argv[1:2], "--help"], no_pager
+    if first.startswith("-") or first in COMMANDS:
+        return argv, no_pager
+    import re  # already loaded by the standard library at start-up: no cost
+
+    if re.fullmatch(_CODE_WORD, first) and (first != first.lower() or "." in first.rstrip(".") or "_" in first):
+        return ["lookup", *argv], no_pager
+    if " " in first.strip() or not first.isascii():  # a pasted message or Chinese words: lookup says what it matches
+        return ["lookup", *argv], no_pager
+    return argv, no_pager
+
+
+def stdin_has_data(stdin: Any) -> bool:
+    """stdin is a pipe or a file (not a terminal, not /dev/null): something was piped in."""
+    import stat
+
+    try:
+        mode = os.fstat(stdin.fileno()).st_mode
+    except (AttributeError, ValueError, OSError):  # no descriptor (an in-process test): trust isatty
+        return stdin is not None and not isatty(stdin)
+    return stat.S_ISFIFO(mode) or stat.S_ISREG(mode) or stat.S_ISSOCK(mode)
