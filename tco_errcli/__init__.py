@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 def __getattr__(name: str) -> Any:
     # Loaded on first use so that `import tco_errcli` and the CLI's start-up stay cheap. explain, search and scan
-    # are also the names of subpackages; each is callable as its API function (api.public_package), so the
+    # are also the names of subpackages; each is callable as its API function (public.py), so the
     # attribute is the package whichever was imported first.
     if name == "lookup":
         from .api import lookup

@@ -7,29 +7,13 @@
 
 from __future__ import annotations
 
-import sys
-import types
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from .model import Lang
 
-__all__ = ["explain", "lookup", "public_package", "scan", "search"]
-
-
-class _PublicPackage(types.ModuleType):
-    """A subpackage named like a function of this API (tco_errcli.explain, .search, .scan): calling it calls the
-    function, so `from tco_errcli import search` is the same callable whether or not the package was loaded."""
-
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        function = globals()[self.__name__.rpartition(".")[2]]
-        return function(*args, **kwargs)
-
-
-def public_package(name: str) -> None:
-    """Make the loaded package `name` callable as the API function of its last name (see _PublicPackage)."""
-    sys.modules[name].__class__ = _PublicPackage
+__all__ = ["explain", "lookup", "scan", "search"]
 
 
 def _catalog(catalog: str | Path | None) -> Any:
@@ -40,8 +24,7 @@ def _catalog(catalog: str | Path | None) -> Any:
 
 def _masked(data: Any, *inputs: str) -> Any:
     """data with every secret found in inputs (or in data itself) masked, as the CLI's output stage does."""
-    from .redact import Masker
-    from .render.emit import scrub
+    from .redact import Masker, scrub
 
     masker = Masker()
     for text in inputs:
@@ -68,8 +51,7 @@ def explain(source: Any, *, lang: str = "en", catalog: str | Path | None = None)
     """
     from .explain.coerce import coerce
     from .explain.explainer import explain as run
-    from .redact import Masker
-    from .render.emit import scrub
+    from .redact import Masker, scrub
 
     text = coerce(source)
     masker = Masker()
@@ -80,12 +62,11 @@ def explain(source: Any, *, lang: str = "en", catalog: str | Path | None = None)
 
 def scan(lines: Iterable[bytes | str], *, lang: str = "en", catalog: str | Path | None = None) -> dict[str, Any]:
     """Count every error code in a stream of log lines; as `tco-err scan --json` prints."""
-    from .redact import MASK, keylike
     from .scan import scan_lines
 
     cat = _catalog(catalog)
     rows, counter = scan_lines(lines, cat)
-    rows = [r._replace(code=MASK) if r.entry is None and keylike(r.code) else r for r in _masked(rows)]
+    rows = _masked(rows)  # an unknown code shaped like a key is hidden (redact.scrub)
     codes = [r.to_dict(Lang(lang)) for r in rows]
     total = sum(r.occurrences for r in rows)
     return {"lines": counter.line - 1, "total": total, "codes": codes, "unlisted": counter.unlisted, "engine": "python"}

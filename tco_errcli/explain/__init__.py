@@ -8,7 +8,7 @@ explained.py (with infer.py, products.py, diagnose.py) and fold.py. Calling the 
 
 from __future__ import annotations
 
-from tco_errcli.api import public_package
+from tco_errcli.public import public_package
 
 from .explainer import Explainer, explain
 from .fold import Update

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from tco_errcli.api import public_package
+from tco_errcli.public import public_package
 from tco_errcli.catalog import Catalog
 from tco_errcli.model import ScanRow
 

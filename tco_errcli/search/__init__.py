@@ -6,7 +6,7 @@ Calling the package itself, `tco_errcli.search(text, limit=…, lang=…)`, is t
 
 from __future__ import annotations
 
-from tco_errcli.api import public_package
+from tco_errcli.public import public_package
 
 from .ranking import search
 
