@@ -57,6 +57,7 @@ class Explainer:
         self.pending_since = 0.0
         self.head: list[str] = []  # the first lines, for a paste of only a server message
         self.unplaced: list[tuple[int, Neighbourhood]] = []  # recent findings of unknown product (see _host_after)
+        self.held: list[Update] = []  # updates waiting until a host below a finding can no longer name its product
 
     # --- the stream ------------------------------------------------------------------------------------------
 
@@ -85,14 +86,14 @@ class Explainer:
                 self.pending_chars >= BATCH_CHARS or (self.live and time.monotonic() - self.pending_since >= LIVE_DELAY)
             ):
                 updates += self._process()
-        return updates
+        return self._release(updates, self.records.number)
 
     def idle(self) -> list[Update]:
         """The input went quiet: whatever record is open is complete."""
         record = self.records.flush()
         if record is not None:
             self.pending.append(record)
-        return self._process() if self.pending else []
+        return self._release(self._process() if self.pending else [], None)
 
     def close(self) -> list[Update]:
         """End of input. A paste of only a server message gets its code inferred here."""
@@ -104,6 +105,24 @@ class Explainer:
 
     def report(self) -> Report:
         return Report(tuple(slot.folded() for slot in self.folder.slots), 0)
+
+    def _release(self, updates: list[Update], seen: int | None) -> list[Update]:
+        """Updates in order, each as final as a file's report would have it: a new finding of unknown product waits
+        until HOST_LINES lines below it have been read (a host there may still name its product), or the input
+        ends or goes quiet (seen None); everything after it waits too, so the order stays."""
+        if not self.updates:
+            return updates
+        queue = self.held + updates if self.held else updates
+        out: list[Update] = []
+        for at, update in enumerate(queue):
+            slot = self.folder.slots[update.position]
+            waiting = update.new and slot.item.product is None and seen is not None and seen - update.line <= HOST_LINES
+            if waiting:
+                self.held = queue[at:]
+                return out
+            out.append(update._replace(item=slot.item) if update.new else update)
+        self.held = []
+        return out
 
     # --- a batch of records ----------------------------------------------------------------------------------
 

@@ -1,0 +1,60 @@
+"""The same input gives the same findings on every path: a file, a pipe, --json and --json-lines.
+
+A finding printed as soon as its record completes (a pipe, --json-lines) must already be what the whole-file
+report says of it: a host below an error (the client's endpoint pasted under it) names its product on every path.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = sorted((ROOT / "tests" / "fixtures" / "explain").glob("*"))
+
+
+def essentials(findings: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+    return [
+        (f["code"], f["request_id"], f["line"], f["message"], f["known"], f["org_hint"], json.dumps(f["product"]), f["hint"])
+        for f in findings
+    ]
+
+
+def from_json_lines(text: str) -> list[dict[str, Any]]:
+    """The findings of a --json-lines stream, repeats folded as the report folds them (the last count wins)."""
+    rows = [json.loads(line) for line in text.splitlines() if line.strip()]
+    return [row for row in rows if "summary" not in row and not row.get("repeat")]
+
+
+def pipe(path: Path, *flags: str) -> str:
+    with path.open("rb") as stdin:
+        done = subprocess.run(
+            [sys.executable, "-m", "tco_errcli", "explain", *flags, "-"],
+            stdin=stdin,
+            capture_output=True,
+            timeout=60,
+            env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "PYTHONPATH": str(ROOT)},
+        )
+    return done.stdout.decode()
+
+
+@pytest.mark.parametrize("path", FIXTURES, ids=[p.name for p in FIXTURES])
+def test_file_pipe_and_json_lines_agree(run, path: Path) -> None:  # type: ignore[no-untyped-def]
+    whole = json.loads(run("explain", "--json", str(path)).stdout)["errors"]
+    streamed = from_json_lines(run("explain", "--json-lines", str(path)).stdout)
+    piped = from_json_lines(pipe(path, "--json-lines"))
+    assert essentials(streamed) == essentials(whole)
+    assert essentials(piped) == essentials(whole)
+
+
+def test_a_host_below_the_error_names_the_product_on_every_path(run) -> None:  # type: ignore[no-untyped-def]
+    path = ROOT / "tests" / "fixtures" / "explain" / "host-after-error.txt"
+    piped = from_json_lines(pipe(path, "--json-lines"))
+    assert piped[0]["product"]["service"] == "live" and piped[0]["org_hint"] is None
+    plain = pipe(path)
+    assert "live" in plain
