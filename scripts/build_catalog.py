@@ -10,7 +10,6 @@ import argparse
 import json
 import re
 import sys
-import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +18,9 @@ DATA = ROOT / "data"
 OUT = ROOT / "catalog.json"
 INDEX = ROOT / "tco_errcli" / "search" / "search_index.txt"
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import authored_schema as schema  # noqa: E402  (the scripts folder is on the path from here on)
 
 VERSIONS = {"v20181225": "2018-12-25", "v20210331": "2021-03-31"}
 EXPLORER = "https://console.cloud.tencent.com/api/explorer?Product=organization&Version={version}&Action={action}"
@@ -89,7 +91,7 @@ CATEGORY_KEYWORDS: dict[str, list[str]] = {
     "ResourceInUse": ["in use", "占用"],
 }
 
-RETRY_NOTES: dict[str, dict[str, str]] = tomllib.loads((DATA / "retry_notes.toml").read_text(encoding="utf-8"))
+RETRY_NOTES: dict[str, dict[str, str]] = schema.load(DATA / "retry_notes.toml", schema.RETRY_NOTES)
 TRANSIENT_CODES = {"InternalError", "ServiceUnavailable"}
 
 CAMEL = re.compile(r"[A-Z]{2,}(?=[A-Z][a-z]|\d|$)|[A-Z]?[a-z]+|[A-Z]+|\d+")
@@ -119,7 +121,11 @@ def authored() -> dict[str, dict[str, Any]]:
     for path in sorted((DATA / "authored").glob("*.toml")):
         if path.name == "phrases.toml":  # users' phrases for search, not a table per code (scripts/phrases.py)
             continue
-        for code, body in tomllib.loads(path.read_text(encoding="utf-8")).items():
+        try:
+            table = schema.load(path, schema.CODE, per_entry=True)
+        except schema.SchemaError as exc:
+            raise BuildError(str(exc)) from None
+        for code, body in table.items():
             if code in entries:
                 raise BuildError(f"{path.name}: {code} is authored twice")
             entries[code] = body
@@ -150,7 +156,7 @@ def keywords_for(code: str, extra: list[str]) -> list[str]:
 
 
 # The parameters each code is about (issue #12), chosen by hand: see the file's header.
-PARAMETERS: dict[str, list[str]] = tomllib.loads((DATA / "parameters.toml").read_text(encoding="utf-8"))
+PARAMETERS: dict[str, list[str]] = schema.load(DATA / "parameters.toml", schema.PARAMETERS)
 HTML_TAG = re.compile(r"<[^>]{1,200}>")
 MARKDOWN_LINK = re.compile(r"\[([^\]]{1,200})\]\((?:https?://[^)\s]{1,300})\)")
 
@@ -329,6 +335,10 @@ def add_phrases(entries: list[dict[str, Any]]) -> None:
     """Users' phrases for search, from data/authored/phrases.toml, as each entry's `phrases` {en, zh}."""
     from phrases import PhraseError, phrases_for
 
+    try:
+        schema.load(DATA / "authored" / "phrases.toml", schema.PHRASES)
+    except schema.SchemaError as exc:
+        raise BuildError(str(exc)) from None
     try:
         found = phrases_for([entry["code"] for entry in entries])
     except PhraseError as exc:

@@ -6,6 +6,7 @@ import json
 import re
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 import jsonschema
@@ -270,3 +271,30 @@ def test_the_facts_issue_12_found_wrong_are_right(raw_catalog: dict[str, Any], c
     assert "128" in name_rule["zh"] and "短划线" in name_rule["zh"]
     for e in raw_catalog["entries"]:
         assert "ListPolicies with Type" not in e["hint"]["en"], e["code"]
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "said"),
+    [
+        ("keywords = [", "keywrods = [", "Additional properties are not allowed ('keywrods' was unexpected)"),
+        ('retry = "transient"', 'retry = "transiant"', "'transiant' is not one of"),
+    ],
+)
+def test_a_misspelt_authored_key_fails_the_build_naming_file_entry_and_key(
+    tmp_path: Path, before: str, after: str, said: str
+) -> None:
+    import shutil
+
+    for part in ("data", "scripts", "tco_errcli"):
+        shutil.copytree(ROOT / part, tmp_path / part, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "catalog.json", tmp_path / "catalog.json")
+    common = tmp_path / "data" / "authored" / "common.toml"
+    text = common.read_text(encoding="utf-8")
+    at = text.index('["InternalError"]')
+    common.write_text(text[:at] + text[at:].replace(before, after, 1), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, str(tmp_path / "scripts" / "build_catalog.py"), "--check"], capture_output=True, text=True
+    )
+    assert result.returncode == 2
+    assert result.stderr.startswith("build_catalog: common.toml: InternalError: ")
+    assert said in result.stderr
