@@ -1,0 +1,70 @@
+"""explain over several inputs: one Explainer per input, findings numbered on across them, one Report at the end.
+
+The caller reads the inputs (files, pipes, text) and prints; the session owns the loop: it feeds each input's
+lines, hands every Update on numbered across inputs, and collects the findings. `learn` sees every line before
+any Update made from it is handed on, so the output stage can mask a secret wherever it appears later.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from tco_errcli.catalog import Catalog
+from tco_errcli.model import Explained, Lang, Report
+
+from .explainer import Explainer
+from .fold import Update
+
+Show = Callable[[int, list[Update]], None]  # a batch of updates, and how many findings earlier inputs had
+Learn = Callable[[str], object]
+LearnLines = Callable[[list[str]], object]
+
+
+class Session:
+    def __init__(self, catalog: Catalog, lang: Lang, *, updates: bool, show: Show, learn: Learn, learn_lines: LearnLines) -> None:
+        self.catalog = catalog
+        self.lang = lang
+        self.updates = updates  # hand on an Update per record as it completes (a pipe, --json-lines)
+        self.show = show
+        self.learn = learn
+        self.learn_lines = learn_lines
+        self.errors: list[Explained] = []
+
+    def _hand_on(self, updates: list[Update]) -> None:
+        if self.updates and updates:
+            self.show(len(self.errors), updates)
+
+    def live(self, chunks: Iterable[list[str] | None], origin: str = "") -> tuple[Report, int, bool]:
+        """A stream read as it comes: chunks of lines, None when it went quiet. Returns its report, its number of
+        lines, and whether a KeyboardInterrupt ended it (Ctrl-C ends `tail -f … | tco-err explain`: what was seen
+        is still reported)."""
+        explainer = Explainer(self.catalog, self.lang, origin=origin, live=True, updates=self.updates)
+        interrupted = False
+        try:
+            for lines in chunks:
+                if lines is None:
+                    self._hand_on(explainer.idle())
+                    continue
+                self.learn_lines(lines)
+                self._hand_on(explainer.feed_lines([line[:-1] if line.endswith("\r") else line for line in lines]))
+        except KeyboardInterrupt:
+            interrupted = True
+        return self._close(explainer), explainer.records.number, interrupted
+
+    def text(self, text: str, origin: str = "") -> tuple[Report, int]:
+        """A whole input at once (a file, an argument). Returns its report and its number of lines."""
+        explainer = Explainer(self.catalog, self.lang, origin=origin, updates=self.updates)
+        self.learn(text)
+        self._hand_on(explainer.feed_text(text))
+        return self._close(explainer), explainer.records.number
+
+    def _close(self, explainer: Explainer) -> Report:
+        self._hand_on(explainer.close())
+        return explainer.report()
+
+    def keep(self, report: Report) -> None:
+        """The findings of one input join the session's (an input the caller rejects is not kept)."""
+        self.errors += report.errors
+
+    def report(self) -> Report:
+        return Report(tuple(self.errors))
