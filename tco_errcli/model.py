@@ -266,7 +266,8 @@ class Report(NamedTuple):
     """Everything `explain` found in one input: distinct findings, each with the count of its occurrences."""
 
     errors: tuple[Explained, ...]
-    redacted: int
+    # secrets masked in the input: only the output stage knows (its masker's count); the core leaves it 0
+    redacted: int = 0
 
     @property
     def total(self) -> int:

@@ -6,7 +6,7 @@ Every renderer is built here and only here, behind the masking choke point of re
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, assert_never
 
 if TYPE_CHECKING:
     from tco_errcli.model import Lang
@@ -58,8 +58,10 @@ def get(
         from .terminal import TerminalRenderer  # rich is imported only here
 
         inner = TerminalRenderer(emit, lang, no_color=no_color, width=clamp_width(width), fold=fold)
-    else:
+    elif fmt is Format.PLAIN:
         from .plain import PlainRenderer
 
         inner = PlainRenderer(emit, lang, fold=fold)
+    else:  # a new Format without its renderer: mypy reports it here, and so does this line at run time
+        assert_never(fmt)
     return Masked(inner, masker)
