@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from tco_errcli.public import public_package
 from tco_errcli.catalog import Catalog
 from tco_errcli.model import ScanRow
+from tco_errcli.public import public_package
 
 from .counter import Counter, known_codes, rows
 from .engine import Engine, engine_for, resolve, scan_path
