@@ -1,0 +1,413 @@
+"""Every Tencent Cloud product's error codes, read lazily from the packaged allproducts.bin.
+
+The file (built by scripts/build_products.py from data/reference/tencentcloud-error-codes.json):
+- line 1 `MAGIC`; line 2 the first segments of every code, tab-separated (categories() reads only these two lines);
+- line 3 a JSON header: the products (short, zh and en names, host, versions, code count, other names, index of
+  their first entry, their blob), the blobs of the code-owner and action-owner buckets, the messages blob;
+- then zlib blobs, at offsets counted from the end of line 3:
+  * one per product: `code TAB version TAB zh TAB en TAB action,action…` per line, sorted by code key (en is empty
+    where the English SDK has none);
+  * BUCKETS code-owner buckets `code key TAB product product…` and action-owner buckets
+    `action key TAB Action TAB product product…`, a key in bucket crc32(key) % BUCKETS;
+  * one of normalised messages, `zh TAB en` per entry in product order (entry n of the whole file on line n).
+Nothing is opened at import; the header is read on first use, a blob when a question needs it, each once.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, NamedTuple
+
+FILE_NAME = "allproducts.bin"
+MAGIC = b"tco-err allproducts 1"
+CHUNK = 32 * 1024  # bytes of sorted index lines per blob: zlib's window, and ~0.1 ms to decompress
+PACKAGED = Path(__file__).with_name(FILE_NAME)
+# An editable install or `python -m pytest` from the checkout sees the package directory, not the wheel.
+CHECKOUT = Path(__file__).resolve().parent.parent / FILE_NAME
+
+_QUOTES = "\"'`“”‘’「」[]()<>（）【】"
+_EDGES = " .。!！?？;；,，:：、…\"'`“”‘’"
+_NAME_PREFIXES = ("腾讯云", "tencentcloud", "tencent cloud", "tencent")
+MIN_FRAGMENT = 4  # characters a message must share to count as containing or contained
+
+
+class Definition(NamedTuple):
+    """One product version's definition of a code: the official meanings and the actions that may return it."""
+
+    product: str
+    version: str
+    code: str
+    zh: str
+    en: str | None  # None: the English SDK has no text for it (never a made-up translation)
+    actions: tuple[str, ...]
+
+
+class ProductInfo(NamedTuple):
+    """A Tencent Cloud API product: short name (the host's first label, the CAM prefix), names, versions."""
+
+    short: str
+    name_zh: str | None
+    name_en: str | None
+    host: str
+    versions: tuple[str, ...]
+    codes: int  # (version, code) definitions; 0 for a product the Go SDK has no errors for
+
+
+def code_key(text: str) -> str:
+    """The catalogue's code normaliser (catalog.code_key; a test keeps the two equal): case and SDK-constant form."""
+    return text.strip().strip(_QUOTES).strip().replace("_", ".").lower()
+
+
+def message_key(text: str) -> str:
+    """A message as compared: NFKC, case-folded, blanks collapsed, edge punctuation dropped."""
+    import unicodedata
+
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split()).strip(_EDGES)
+
+
+def name_key(text: str) -> str:
+    """A product name as compared: NFKC, case-folded, without blanks or a leading 'Tencent Cloud' / '腾讯云'."""
+    import unicodedata
+
+    key = unicodedata.normalize("NFKC", text).casefold().strip()
+    for prefix in _NAME_PREFIXES:
+        if key.startswith(prefix) and len(key) > len(prefix):
+            key = key[len(prefix) :]
+            break
+    return "".join(key.split())
+
+
+class _Product(NamedTuple):
+    info: ProductInfo
+    names: tuple[str, ...]  # other names it answers to: aliases, hosts
+    first: int  # index of its first entry in the whole file (its line in the messages blob)
+    blob: tuple[int, int]
+
+
+class _Pack:
+    """The opened file: its header, and each blob decompressed on first use (kept: one _Pack per process)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        with path.open("rb") as f:
+            if f.readline().rstrip(b"\n") != MAGIC:
+                raise ValueError(f"not a {FILE_NAME} of this version")
+            f.readline()
+            header: dict[str, Any] = json.loads(f.readline())
+            self.base = f.tell()
+        self.products: dict[str, _Product] = {}
+        for short, zh, en, host, versions, codes, names, first, blob in header["products"]:
+            info = ProductInfo(short, zh, en, host, tuple(versions), codes)
+            self.products[short] = _Product(info, tuple(names), first, (blob[0], blob[1]))
+        self.order = [p for p in self.products.values() if p.info.codes]
+        self.starts = [p.first for p in self.order]
+        self.owner_chunks: list[tuple[str, int, int]] = [(k, o, n) for k, o, n in header["owners"]]
+        self.action_chunks: list[tuple[str, int, int]] = [(k, o, n) for k, o, n in header["actions"]]
+        self.message_blobs: list[list[int]] = header["messages"]
+        self._blobs: dict[tuple[int, int], bytes] = {}
+        self._lines: dict[str, tuple[str, ...]] = {}
+        self._keyed: dict[str, bytes] = {}
+        self._messages: list[str] | None = None
+        self._message_entries: list[str] | None = None
+        self._names: dict[str, tuple[str, ...]] | None = None
+
+    def blob(self, ref: tuple[int, ...] | list[int]) -> bytes:
+        key = (ref[0], ref[1])
+        raw = self._blobs.get(key)
+        if raw is None:
+            import zlib
+
+            with self.path.open("rb") as f:
+                f.seek(self.base + key[0])
+                raw = zlib.decompress(f.read(key[1]))
+            self._blobs[key] = raw
+        return raw
+
+    def index_lines(self, chunks: list[tuple[str, int, int]], key: str) -> list[list[str]]:
+        """The lines of a sorted index (owners, actions) whose first field is key in any case, as fields."""
+        from bisect import bisect_left
+
+        # the key's lines start in the last chunk whose first key is below it, and may run into the next
+        at = max(bisect_left([c[0] for c in chunks], key) - 1, 0)
+        needle = b"\n" + key.encode("utf-8") + b"\t"
+        found: list[list[str]] = []
+        for chunk in chunks[at : at + 2]:
+            text = b"\n" + self.blob(chunk[1:]) + b"\n"  # ASCII: codes, actions and short names
+            lowered = text.lower()
+            start = lowered.find(needle)
+            while start >= 0:
+                end = text.index(b"\n", start + 1)
+                found.append(text[start + 1 : end].decode("ascii").split("\t"))
+                start = lowered.find(needle, end)
+        return found
+
+    def lines(self, short: str) -> tuple[str, ...]:
+        """The product's entry lines; () for a product without codes."""
+        found = self._lines.get(short)
+        if found is None:
+            product = self.products[short]
+            found = tuple(self.blob(product.blob).decode("utf-8").split("\n")) if product.info.codes else ()
+            self._lines[short] = found
+        return found
+
+    def find(self, short: str, key: str) -> list[Definition]:
+        """The product's definitions of the code key, found in the blob without splitting it."""
+        raw = b"\n" + self.blob(self.products[short].blob) + b"\n"
+        keyed = self._keyed.get(short)
+        if keyed is None:
+            # the blob as code_key sees it: ASCII lower case, _ as . — same offsets, since codes are ASCII
+            keyed = self._keyed[short] = raw.lower().replace(b"_", b".")
+        needle = b"\n" + key.encode("utf-8") + b"\t"
+        found = []
+        at = keyed.find(needle)
+        while at >= 0:
+            end = keyed.index(b"\n", at + 1)
+            found.append(_definition(short, raw[at + 1 : end].decode("utf-8")))
+            at = keyed.find(needle, end)
+        return found
+
+    def messages(self) -> list[str]:
+        """The distinct normalised official messages, sorted."""
+        if self._messages is None:
+            self._messages = self.blob(self.message_blobs[0]).decode("utf-8").split("\n")
+        return self._messages
+
+    def message_entries(self, line: int) -> list[int]:
+        """The entries (file order) whose zh or en is messages()[line]."""
+        if self._message_entries is None:
+            self._message_entries = self.blob(self.message_blobs[1]).decode("ascii").split("\n")
+        return [int(n) for n in self._message_entries[line].split(",")]
+
+    def entry(self, index: int) -> Definition:
+        """Entry index of the whole file (its line in the messages blob)."""
+        from bisect import bisect_right
+
+        product = self.order[bisect_right(self.starts, index) - 1]
+        return _definition(product.info.short, self.lines(product.info.short)[index - product.first])
+
+
+def _definition(short: str, line: str) -> Definition:
+    code, version, zh, en, actions = line.split("\t")
+    return Definition(short, version, code, zh, en or None, tuple(actions.split(",")) if actions else ())
+
+
+def _path() -> Path:
+    return PACKAGED if PACKAGED.is_file() else CHECKOUT
+
+
+def _unreadable(path: Path, exc: Exception) -> Exception:
+    from .errors import TcoErrError
+
+    return TcoErrError(f"the all-products data {path} cannot be read: {exc}")
+
+
+_PACK: _Pack | None = None
+_CATEGORIES: frozenset[str] | None = None
+
+
+def _pack() -> _Pack:
+    global _PACK
+    if _PACK is None:
+        path = _path()
+        try:
+            _PACK = _Pack(path)
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise _unreadable(path, exc) from None
+    return _PACK
+
+
+def categories() -> frozenset[str]:
+    """Every code's first segment across all products (InvalidInstanceId, ResourcesSoldOut …): two lines read."""
+    global _CATEGORIES
+    if _CATEGORIES is None:
+        path = _path()
+        try:
+            with path.open("rb") as f:
+                if f.readline().rstrip(b"\n") != MAGIC:
+                    raise ValueError(f"not a {FILE_NAME} of this version")
+                _CATEGORIES = frozenset(f.readline().decode("utf-8").rstrip("\n").split("\t"))
+        except (OSError, ValueError) as exc:
+            raise _unreadable(path, exc) from None
+    return _CATEGORIES
+
+
+def owners(code: str) -> tuple[str, ...]:
+    """The products defining code (any version), by short name."""
+    key = code_key(code)
+    if not key or "\n" in key or "\t" in key:
+        return ()
+    pack = _pack()
+    return tuple(short for line in pack.index_lines(pack.owner_chunks, key) for short in line[1].split(" "))
+
+
+def definitions(code: str, product: str | None = None) -> tuple[Definition, ...]:
+    """Every product version defining exactly this code (only product's when given), by product then version."""
+    shorts = owners(code)
+    if product is not None:
+        shorts = tuple(s for s in shorts if s == product)
+    pack = _pack()
+    key = code_key(code)
+    return tuple(d for short in shorts for d in pack.find(short, key))
+
+
+def products() -> tuple[ProductInfo, ...]:
+    """Every product, by short name, with its code count (0 where the Go SDK has none)."""
+    return tuple(p.info for p in _pack().products.values())
+
+
+def product(short: str) -> ProductInfo | None:
+    """The product with this short name (any case), or None."""
+    found = _pack().products.get(short.strip().lower())
+    return None if found is None else found.info
+
+
+def _host_label(text: str) -> str | None:
+    host = text.strip().lower()
+    for scheme in ("https://", "http://"):
+        host = host.removeprefix(scheme)
+    host = host.split("/", 1)[0].split(":", 1)[0]
+    return host.split(".", 1)[0] if host.endswith(".tencentcloudapi.com") else None
+
+
+def _names() -> dict[str, tuple[str, ...]]:
+    """name key -> the products that name belongs to: short names, other names, Chinese and English names."""
+    pack = _pack()
+    if pack._names is None:
+        table: dict[str, list[str]] = {}
+        for p in pack.products.values():
+            info = p.info
+            for name in (info.short, *p.names, info.name_zh, info.name_en):
+                if name:
+                    shorts = table.setdefault(name_key(name), [])
+                    if info.short not in shorts:
+                        shorts.append(info.short)
+        pack._names = {k: tuple(v) for k, v in table.items()}
+    return pack._names
+
+
+def resolve_product(text: str) -> ProductInfo | None:
+    """The one product text names: short name, host, Chinese or English name, or a text holding exactly one name."""
+    pack = _pack()
+    label = _host_label(text)
+    if label is not None:
+        text = label
+    found = product(text)
+    if found is not None:
+        return found
+    key = name_key(text)
+    if not key:
+        return None
+    names = _names()
+    exact = names.get(key, ())
+    if len(exact) == 1:
+        return pack.products[exact[0]].info
+    if exact:
+        return None  # a name two products share (主机安全: cwp and yunjing): ask, never guess
+    # a close name: the text holds one product name (云服务器 CVM, 腾讯云私有网络VPC) that no other held name contains
+    held = [name for name in names if len(name) >= (4 if name.isascii() else 2) and name in key]
+    held = [name for name in held if not any(name != other and name in other for other in held)]
+    shorts = {s for name in held for s in names[name]}
+    return pack.products[shorts.pop()].info if len(shorts) == 1 else None
+
+
+def suggest_products(text: str, limit: int = 3) -> tuple[str, ...]:
+    """Did-you-mean over product names: the short names of the closest products, best first."""
+    from rapidfuzz import fuzz, process  # imported here: only an unknown product pays for it
+    from rapidfuzz.distance import Levenshtein
+
+    key = name_key(text)
+    if not key:
+        return ()
+    names = _names()
+    counts = {p.short: p.codes for p in products()}
+    scored: dict[str, float] = {}
+    if key.isascii() and len(key) <= 8:
+        # short Latin names: one or two letters off (cvn -> cvm, cdn), never a long name sharing a letter
+        allowed = 1 if len(key) <= 4 else 2
+        for name in names:
+            if name.isascii() and Levenshtein.distance(key, name, score_cutoff=allowed) <= allowed:
+                for short in names[name]:
+                    scored[short] = max(scored.get(short, 0.0), 100.0 - 10 * Levenshtein.distance(key, name))
+    for name, score, _i in process.extract(key, list(names), scorer=fuzz.WRatio, limit=limit * 3, score_cutoff=75):
+        if len(name) >= 2:
+            for short in names[name]:
+                scored[short] = max(scored.get(short, 0.0), float(score))
+    ranked = sorted(scored, key=lambda s: (-scored[s], -counts.get(s, 0), s))
+    return tuple(ranked[:limit])
+
+
+def codes_of(product: str, version: str | None = None) -> tuple[Definition, ...]:
+    """A product's definitions (only version's when given), by code key then version; () for an unknown product."""
+    pack = _pack()
+    short = product.strip().lower()
+    if short not in pack.products or not pack.products[short].info.codes:
+        return ()
+    found = (_definition(short, line) for line in pack.lines(short))
+    return tuple(d for d in found if version is None or d.version == version)
+
+
+def action_owners(action: str) -> tuple[str, ...]:
+    """The products that have this action, whether or not the SDK lists its errors: the exact spelling's, else any
+    case's (CreateApiKey of apigateway …, CreateAPIKey of ags)."""
+    name = action.strip()
+    if not name or "\n" in name or "\t" in name:
+        return ()
+    pack = _pack()
+    spelled = {line[0]: line[1].split(" ") for line in pack.index_lines(pack.action_chunks, name.lower())}
+    if name in spelled:
+        return tuple(spelled[name])
+    return tuple(sorted({short for shorts in spelled.values() for short in shorts}))
+
+
+def codes_for_action(product: str, action: str) -> tuple[str, ...]:
+    """The codes the product's action (any case) may return, all versions, sorted; () when no list is published."""
+    wanted = action.strip().lower()
+    found = {d.code for d in codes_of(product) if any(a.lower() == wanted for a in d.actions)}
+    return tuple(sorted(found, key=lambda c: (code_key(c), c)))
+
+
+def near_codes(code: str, product: str, limit: int = 3) -> tuple[str, ...]:
+    """Did-you-mean from one product's own codes (never another product's), best first."""
+    from rapidfuzz import fuzz, process  # imported here: only an unknown code pays for it
+
+    key = code_key(code)
+    by_key: dict[str, str] = {}
+    for d in codes_of(product):
+        by_key.setdefault(code_key(d.code), d.code)
+    if not key or not by_key:
+        return ()
+    found = process.extract(key, list(by_key), scorer=fuzz.WRatio, limit=limit, score_cutoff=70)
+    return tuple(by_key[k] for k, _score, _i in found)
+
+
+def by_message(text: str, product: str | None = None, limit: int | None = None) -> tuple[Definition, ...]:
+    """Definitions whose official zh or en message equals, contains or is contained in text (normalised).
+
+    Equal first, then by how much of the longer message the shorter covers; only product's when given.
+    """
+    query = message_key(text)
+    if not query:
+        return ()
+    pack = _pack()
+    span = range(0, 1 << 62)
+    if product is not None:
+        found = pack.products.get(product.strip().lower())
+        if found is None:
+            return ()
+        span = range(found.first, found.first + found.info.codes)
+    best: dict[int, float] = {}
+    messages = pack.messages()
+    size = len(query)
+    # equal, the query a fragment of an official message, or an official message inside a longer paste
+    longer = [line for line, official in enumerate(messages) if query in official] if size >= MIN_FRAGMENT else []
+    inside = [line for line, official in enumerate(messages) if official in query]
+    scored = [(line, 2.0 if messages[line] == query else size / len(messages[line])) for line in longer]
+    scored += [(line, len(messages[line]) / size) for line in inside if len(messages[line]) >= MIN_FRAGMENT]
+    scored += [(line, 2.0) for line in inside if messages[line] == query]
+    for line, score in scored:
+        for index in pack.message_entries(line):
+            if index in span and score > best.get(index, 0.0):
+                best[index] = score
+    ranked = sorted(best, key=lambda index: (-best[index], index))
+    return tuple(pack.entry(index) for index in (ranked if limit is None else ranked[:limit]))
