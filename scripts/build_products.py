@@ -221,21 +221,49 @@ def _action_order(item: tuple[str, Any]) -> tuple[str, str]:
     return item[0].lower(), item[0]
 
 
-def _chunks(lines: list[str]) -> list[list[str]]:
-    """Sorted lines cut into runs of about CHUNK bytes: sorted keys compress well, and one run answers a lookup."""
-    chunks: list[list[str]] = [[]]
-    size = 0
-    for line in lines:
-        if size + len(line) > allproducts.CHUNK and chunks[-1]:
-            chunks.append([])
-            size = 0
-        chunks[-1].append(line)
-        size += len(line) + 1
-    return chunks
+class _Index:
+    """Sorted lines cut into chunks of about allproducts.CHUNK bytes: sorted keys compress well, and one chunk (or
+    two, where a key's lines straddle a cut) answers a lookup. The header lists each chunk as KEY OFFSET LENGTH COUNT
+    (its first line's key, where its blob is, how many lines it holds)."""
+
+    def __init__(self, lines: list[str], key_of: Any, compact: bool = True) -> None:
+        self.chunks: list[list[str]] = [[]]
+        size = 0
+        for line in lines:
+            if size + len(line.encode("utf-8")) > allproducts.CHUNK and self.chunks[-1]:
+                self.chunks.append([])
+                size = 0
+            self.chunks[-1].append(line)
+            size += len(line.encode("utf-8")) + 1
+        if not self.chunks[-1]:
+            self.chunks.pop()
+        self.keys = [key_of(chunk[0]) for chunk in self.chunks]
+        for key in self.keys if compact else ():
+            if " " in key or "|" in key:
+                raise BuildError(f"index key {key!r} holds a blank or a '|'")
+
+    def raws(self) -> list[str]:
+        return ["\n".join(chunk) for chunk in self.chunks]
+
+    def refs(self, cursor: Any) -> str:
+        """KEY OFFSET LENGTH COUNT|… for a product's row, taking each chunk's blob reference from cursor."""
+        return "|".join(" ".join(map(str, ref)) for ref in self.ref_list(cursor))
+
+    def ref_list(self, cursor: Any) -> list[tuple[str, int, int, int]]:
+        """[KEY, OFFSET, LENGTH, COUNT] per chunk, for the header's JSON (message keys hold blanks)."""
+        return [(key, *next(cursor), len(chunk)) for key, chunk in zip(self.keys, self.chunks, strict=True)]
 
 
-def _blob(raw: str) -> bytes:
-    return zlib.compress(raw.encode("utf-8"), 9)
+def _first_field(line: str) -> str:
+    return line.split("\t", 1)[0]
+
+
+def _code_field(line: str) -> str:
+    return allproducts.code_key(_first_field(line))
+
+
+def _lower_field(line: str) -> str:
+    return _first_field(line).lower()
 
 
 def encode(data: Dataset) -> bytes:
@@ -243,58 +271,55 @@ def encode(data: Dataset) -> bytes:
     by_product: dict[str, list[Entry]] = defaultdict(list)
     for entry in sorted(data.entries, key=lambda e: (e.product, allproducts.code_key(e.code), e.code, e.version)):
         by_product[entry.product].append(entry)
-    raws: list[str] = []  # uncompressed, in file order: the digest is over these, so zlib builds may differ
-    rows: list[list[Any]] = []
+    indexes: list[_Index] = []  # in file order
+    rows: list[list[str]] = []
     first = 0
     messages: dict[str, set[int]] = defaultdict(set)  # normalised official message -> entries (file order)
     for p in data.products:
         entries = by_product.get(p.short, [])
-        if entries:
-            raws.append("\n".join("\t".join((e.code, e.version, e.zh, e.en or "", ",".join(e.actions))) for e in entries))
+        if len(entries) != p.codes:
+            raise BuildError(f"{p.short}: {len(entries)} entries for {p.codes} codes")
+        lines = ["\t".join((e.code, e.version, e.zh, e.en or "", ",".join(e.actions))) for e in entries]
+        indexes.append(_Index(lines, _code_field))
         for n, e in enumerate(entries, start=first):
             for text in (e.zh, e.en):
                 if text:
                     messages[allproducts.message_key(text)].add(n)
-        rows.append([p.short, p.name_zh, p.name_en, p.host, list(p.versions), p.codes, list(p.aliases), first])
-        if len(entries) != p.codes:
-            raise BuildError(f"{p.short}: {len(entries)} entries for {p.codes} codes")
+        names = (p.short, p.name_zh or "", p.name_en or "", p.host, ",".join(p.versions), str(p.codes), ",".join(p.aliases))
+        rows.append([*names, str(first)])
         first += len(entries)
     owners: dict[str, list[str]] = defaultdict(list)
     for e in sorted(data.entries, key=lambda e: (allproducts.code_key(e.code), e.product)):
         key = allproducts.code_key(e.code)
         if e.product not in owners[key]:
             owners[key].append(e.product)
-    owner_chunks = _chunks([f"{key}\t{' '.join(shorts)}" for key, shorts in sorted(owners.items())])
+    owner_index = _Index([f"{key}\t{' '.join(shorts)}" for key, shorts in sorted(owners.items())], _first_field)
     # lines sorted case-insensitively: 27 actions differ only in case across products (CreateAPIKey of ags,
     # CreateApiKey of apigateway …), so a lower-cased key finds them side by side and the exact spelling is kept
-    action_chunks = _chunks([f"{a}\t{' '.join(shorts)}" for a, shorts in sorted(data.actions.items(), key=_action_order)])
-    raws += ["\n".join(chunk) for chunk in owner_chunks]
-    raws += ["\n".join(chunk) for chunk in action_chunks]
-    distinct = sorted(messages)
-    raws.append("\n".join(distinct))
-    raws.append("\n".join(",".join(map(str, sorted(messages[m]))) for m in distinct))
-    blobs = [_blob(text) for text in raws]
-    refs: list[list[int]] = []
+    actions = sorted(data.actions.items(), key=_action_order)
+    action_index = _Index([f"{a}\t{' '.join(shorts)}" for a, shorts in actions], _lower_field)
+    message_lines = [f"{m}\t{','.join(map(str, sorted(messages[m])))}" for m in sorted(messages)]
+    message_index = _Index(message_lines, _first_field, compact=False)
+    indexes += [owner_index, action_index, message_index]
+    raws = [raw for index in indexes for raw in index.raws()]  # uncompressed: the digest is over these
+    blobs = [zlib.compress(raw.encode("utf-8"), 9) for raw in raws]
+    refs: list[tuple[int, int]] = []
     offset = 0
     for blob in blobs:
-        refs.append([offset, len(blob)])
+        refs.append((offset, len(blob)))
         offset += len(blob)
     cursor = iter(refs)
-    for row, p in zip(rows, data.products, strict=True):
-        row.append(next(cursor) if p.codes else [0, 0])
-    owner_refs = [[chunk[0].split("\t", 1)[0], *next(cursor)] for chunk in owner_chunks]
-    action_refs = [[chunk[0].split("\t", 1)[0].lower(), *next(cursor)] for chunk in action_chunks]
-    message_refs = [next(cursor), next(cursor)]
+    table = "\n".join("\t".join((*row, index.refs(cursor))) for row, index in zip(rows, indexes, strict=False))
     digest = hashlib.sha256()
-    for part in ["\t".join(data.categories), json.dumps([r[:-1] for r in rows]), *raws]:
+    for part in ["\t".join(data.categories), *("\t".join(row) for row in rows), *raws]:
         digest.update(part.encode("utf-8") + b"\x00")
     header = {
         "digest": digest.hexdigest(),
         "entries": len(data.entries),
-        "products": rows,
-        "owners": owner_refs,
-        "actions": action_refs,
-        "messages": message_refs,
+        "products": table,
+        "owners": owner_index.ref_list(cursor),
+        "actions": action_index.ref_list(cursor),
+        "messages": message_index.ref_list(cursor),
     }
     head = json.dumps(header, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
     return allproducts.MAGIC + b"\n" + "\t".join(data.categories).encode("utf-8") + b"\n" + head + b"\n" + b"".join(blobs)
