@@ -40,6 +40,10 @@ VERSION = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 CODE = re.compile(r"^[A-Za-z][A-Za-z0-9]{0,80}(?:\.[A-Za-z0-9_]{0,120}){0,3}$")
 ACTION = re.compile(r"^[A-Z][A-Za-z0-9]{0,100}$")
 MAX_TEXT = 2000
+# bytes of sorted lines per zlib chunk. Measured (owners lookup, cold process): 64 KB index chunks 1.17 ms, 16 KB
+# 0.97 ms but +63 KB; 16 KB product chunks made the file 20 % bigger for no measurable gain.
+PRODUCT_CHUNK = 64 * 1024
+INDEX_CHUNK = 64 * 1024
 
 
 class BuildError(Exception):
@@ -222,15 +226,15 @@ def _action_order(item: tuple[str, Any]) -> tuple[str, str]:
 
 
 class _Index:
-    """Sorted lines cut into chunks of about allproducts.CHUNK bytes: sorted keys compress well, and one chunk (or
+    """Sorted lines cut into chunks of about `limit` bytes: sorted keys compress well, and one chunk (or
     two, where a key's lines straddle a cut) answers a lookup. The header lists each chunk as KEY OFFSET LENGTH COUNT
     (its first line's key, where its blob is, how many lines it holds)."""
 
-    def __init__(self, lines: list[str], key_of: Any, compact: bool = True) -> None:
+    def __init__(self, lines: list[str], key_of: Any, limit: int, compact: bool = True) -> None:
         self.chunks: list[list[str]] = [[]]
         size = 0
         for line in lines:
-            if size + len(line.encode("utf-8")) > allproducts.CHUNK and self.chunks[-1]:
+            if size + len(line.encode("utf-8")) > limit and self.chunks[-1]:
                 self.chunks.append([])
                 size = 0
             self.chunks[-1].append(line)
@@ -280,7 +284,7 @@ def encode(data: Dataset) -> bytes:
         if len(entries) != p.codes:
             raise BuildError(f"{p.short}: {len(entries)} entries for {p.codes} codes")
         lines = ["\t".join((e.code, e.version, e.zh, e.en or "", ",".join(e.actions))) for e in entries]
-        indexes.append(_Index(lines, _code_field))
+        indexes.append(_Index(lines, _code_field, PRODUCT_CHUNK))
         for n, e in enumerate(entries, start=first):
             for text in (e.zh, e.en):
                 if text:
@@ -293,13 +297,13 @@ def encode(data: Dataset) -> bytes:
         key = allproducts.code_key(e.code)
         if e.product not in owners[key]:
             owners[key].append(e.product)
-    owner_index = _Index([f"{key}\t{' '.join(shorts)}" for key, shorts in sorted(owners.items())], _first_field)
+    owner_index = _Index([f"{key}\t{' '.join(shorts)}" for key, shorts in sorted(owners.items())], _first_field, INDEX_CHUNK)
     # lines sorted case-insensitively: 27 actions differ only in case across products (CreateAPIKey of ags,
     # CreateApiKey of apigateway …), so a lower-cased key finds them side by side and the exact spelling is kept
     actions = sorted(data.actions.items(), key=_action_order)
-    action_index = _Index([f"{a}\t{' '.join(shorts)}" for a, shorts in actions], _lower_field)
+    action_index = _Index([f"{a}\t{' '.join(shorts)}" for a, shorts in actions], _lower_field, INDEX_CHUNK)
     message_lines = [f"{m}\t{','.join(map(str, sorted(messages[m])))}" for m in sorted(messages)]
-    message_index = _Index(message_lines, _first_field, compact=False)
+    message_index = _Index(message_lines, _first_field, INDEX_CHUNK, compact=False)
     indexes += [owner_index, action_index, message_index]
     raws = [raw for index in indexes for raw in index.raws()]  # uncompressed: the digest is over these
     blobs = [zlib.compress(raw.encode("utf-8"), 9) for raw in raws]

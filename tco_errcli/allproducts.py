@@ -6,7 +6,7 @@ The file (built by scripts/build_products.py from data/reference/tencentcloud-er
   code count, other names, index of its first entry in the file, its entries' chunks), and the chunks of the
   `owners`, `actions` and `messages` indexes; a chunk is KEY OFFSET LENGTH COUNT (its first line's key, where its
   blob is, how many lines), `|`-joined in a product's row, a JSON list in the others (message keys hold blanks);
-- then zlib blobs, at offsets counted from the end of line 3, each a chunk of about CHUNK bytes of sorted lines:
+- then zlib blobs, at offsets counted from the end of line 3, each a chunk of sorted lines (sizes: the build script):
   * a product's entries `code TAB version TAB zh TAB en TAB action,action…`, by code key (en is empty where the
     English SDK has none); entry n of the file is line n of the products' chunks, in product order;
   * owners `code key TAB product product…`; actions `Action TAB product product…` by lower-cased name;
@@ -22,7 +22,6 @@ from typing import Any, NamedTuple
 
 FILE_NAME = "allproducts.bin"
 MAGIC = b"tco-err allproducts 1"
-CHUNK = 64 * 1024  # bytes of sorted lines per blob: 16 KB made the file 20 % bigger for no measurable gain
 PACKAGED = Path(__file__).with_name(FILE_NAME)
 # An editable install or `python -m pytest` from the checkout sees the package directory, not the wheel.
 CHECKOUT = Path(__file__).resolve().parent.parent / FILE_NAME
@@ -115,13 +114,10 @@ class _Pack:
             f.readline()
             header: dict[str, Any] = json.loads(f.readline())
             self.base = f.tell()
-        self.products: dict[str, _Product] = {}
-        for row in header["products"].split("\n"):
-            short, zh, en, host, versions, codes, names, first, chunks = row.split("\t")
-            info = ProductInfo(short, zh or None, en or None, host, tuple(versions.split(",")), int(codes))
-            self.products[short] = _Product(info, tuple(names.split(",")) if names else (), int(first), chunks)
-        self.order = [p for p in self.products.values() if p.info.codes]
-        self.starts = [p.first for p in self.order]
+        # rows stay text until a question needs them: 262 ProductInfo objects cost more than the lookup itself
+        self.rows = {row.split("\t", 1)[0]: row for row in header["products"].split("\n")}
+        self._products: dict[str, _Product] | None = None
+        self._starts: tuple[list[_Product], list[int]] | None = None
         self.owners, self.actions, self.messages = (
             tuple(_Chunk(*ref) for ref in header[name]) for name in ("owners", "actions", "messages")
         )
@@ -139,21 +135,36 @@ class _Pack:
                 raw = self._blobs[chunk.offset] = zlib.decompress(f.read(chunk.length))
         return raw
 
+    @property
+    def products(self) -> dict[str, _Product]:
+        if self._products is None:
+            self._products = {}
+            for short, row in self.rows.items():
+                short, zh, en, host, versions, codes, names, first, chunks = row.split("\t")
+                info = ProductInfo(short, zh or None, en or None, host, tuple(versions.split(",")), int(codes))
+                self._products[short] = _Product(info, tuple(names.split(",")) if names else (), int(first), chunks)
+        return self._products
+
     def entry_chunks(self, short: str) -> tuple[_Chunk, ...]:
         found = self._entry_chunks.get(short)
         if found is None:
-            found = self._entry_chunks[short] = _chunks(self.products[short].chunks)
+            found = self._entry_chunks[short] = _chunks(self.rows[short].rsplit("\t", 1)[1])
         return found
 
     def find(self, chunks: tuple[_Chunk, ...], key: str, fold: bool) -> list[str]:
         """The lines of a sorted index whose first field is key (compared ASCII-lower-cased; with fold, _ as . too)."""
-        from bisect import bisect_left
+        from bisect import bisect_left, bisect_right
 
-        # the key's lines start in the last chunk whose first key is below it, and may run into the next
-        at = max(bisect_left([c.key for c in chunks], key) - 1, 0)
+        # the key's lines are in the last chunk whose first key is not above it, and also in the one before when
+        # that chunk opens with the key (a run of equal keys cut in two)
+        keys = [c.key for c in chunks]
+        at = bisect_right(keys, key) - 1
+        if at < 0:
+            return []
+        first = bisect_left(keys, key, hi=at)
         needle = b"\n" + key.encode("utf-8") + b"\t"
         found: list[str] = []
-        for chunk in chunks[at : at + 2]:
+        for chunk in chunks[max(first - 1, 0) : at + 1] if keys[at] == key else chunks[at : at + 1]:
             text = b"\n" + self.blob(chunk) + b"\n"
             # bytes.lower() touches ASCII only, so offsets stay; codes, actions and short names are ASCII
             keyed = text.lower().replace(b"_", b".") if fold else text.lower()
@@ -171,7 +182,11 @@ class _Pack:
         """Entry index of the whole file."""
         from bisect import bisect_right
 
-        product = self.order[bisect_right(self.starts, index) - 1]
+        if self._starts is None:
+            order = [p for p in self.products.values() if p.info.codes]
+            self._starts = order, [p.first for p in order]
+        order, starts = self._starts
+        product = order[bisect_right(starts, index) - 1]
         line = index - product.first
         for chunk in self.entry_chunks(product.info.short):
             if line < chunk.size:
