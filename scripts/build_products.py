@@ -246,6 +246,17 @@ class _Index:
             if " " in key or "|" in key:
                 raise BuildError(f"index key {key!r} holds a blank or a '|'")
 
+    @classmethod
+    def beside(cls, other: _Index, lines: list[str]) -> _Index:
+        """Lines cut where other's are (line n of chunk k here belongs to line n of other's chunk k)."""
+        index = cls.__new__(cls)
+        index.chunks, at = [], 0
+        for chunk in other.chunks:
+            index.chunks.append(lines[at : at + len(chunk)])
+            at += len(chunk)
+        index.keys = ["" for _ in index.chunks]
+        return index
+
     def raws(self) -> list[str]:
         return ["\n".join(chunk) for chunk in self.chunks]
 
@@ -302,9 +313,12 @@ def encode(data: Dataset) -> bytes:
     # CreateApiKey of apigateway …), so a lower-cased key finds them side by side and the exact spelling is kept
     actions = sorted(data.actions.items(), key=_action_order)
     action_index = _Index([f"{a}\t{' '.join(shorts)}" for a, shorts in actions], _lower_field, INDEX_CHUNK)
-    message_lines = [f"{m}\t{','.join(map(str, sorted(messages[m])))}" for m in sorted(messages)]
-    message_index = _Index(message_lines, _first_field, INDEX_CHUNK, compact=False)
-    indexes += [owner_index, action_index, message_index]
+    # the messages alone, so that the full scan (a message no official one equals) splits nothing but lines;
+    # which entries each one belongs to in a parallel index, cut at the same lines
+    distinct = sorted(messages)
+    message_index = _Index(distinct, _first_field, INDEX_CHUNK, compact=False)
+    entry_index = _Index.beside(message_index, [",".join(map(str, sorted(messages[m]))) for m in distinct])
+    indexes += [owner_index, action_index, message_index, entry_index]
     raws = [raw for index in indexes for raw in index.raws()]  # uncompressed: the digest is over these
     blobs = [zlib.compress(raw.encode("utf-8"), 9) for raw in raws]
     refs: list[tuple[int, int]] = []
@@ -324,6 +338,7 @@ def encode(data: Dataset) -> bytes:
         "owners": owner_index.ref_list(cursor),
         "actions": action_index.ref_list(cursor),
         "messages": message_index.ref_list(cursor),
+        "message_entries": entry_index.ref_list(cursor),
     }
     head = json.dumps(header, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
     return allproducts.MAGIC + b"\n" + "\t".join(data.categories).encode("utf-8") + b"\n" + head + b"\n" + b"".join(blobs)

@@ -118,9 +118,10 @@ class _Pack:
         self.rows = {row.split("\t", 1)[0]: row for row in header["products"].split("\n")}
         self._products: dict[str, _Product] | None = None
         self._starts: tuple[list[_Product], list[int]] | None = None
-        self.owners, self.actions, self.messages = (
-            tuple(_Chunk(*ref) for ref in header[name]) for name in ("owners", "actions", "messages")
+        self.owners, self.actions, self.messages, self.message_entries = (
+            tuple(_Chunk(*ref) for ref in header[name]) for name in ("owners", "actions", "messages", "message_entries")
         )
+        self._split: dict[int, list[str]] = {}
         self._blobs: dict[int, bytes] = {}
         self._entry_chunks: dict[str, tuple[_Chunk, ...]] = {}
         self._names: dict[str, tuple[str, ...]] | None = None
@@ -175,8 +176,42 @@ class _Pack:
                 start = keyed.find(needle, end)
         return found
 
+    def split(self, chunk: _Chunk) -> list[str]:
+        """The chunk's lines (kept)."""
+        found = self._split.get(chunk.offset)
+        if found is None:
+            found = self._split[chunk.offset] = self.blob(chunk).decode("utf-8").split("\n")
+        return found
+
     def lines(self, chunks: tuple[_Chunk, ...]) -> list[str]:
-        return [line for chunk in chunks for line in self.blob(chunk).decode("utf-8").split("\n")]
+        return [line for chunk in chunks for line in self.split(chunk)]
+
+    def exact_message(self, query: str) -> tuple[int, int] | None:
+        """(chunk, line) of the official message equal to query: one chunk read."""
+        from bisect import bisect_right
+
+        at = bisect_right([c.key for c in self.messages], query) - 1
+        if at < 0:
+            return None
+        lines = self.split(self.messages[at])
+        line = bisect_right(lines, query) - 1
+        return (at, line) if line >= 0 and lines[line] == query else None
+
+    def scan_messages(self, query: str) -> list[tuple[float, int, int]]:
+        """(score, chunk, line) of the official messages holding query or held in it: every chunk read."""
+        size = len(query)
+        found: list[tuple[float, int, int]] = []
+        for n, chunk in enumerate(self.messages):
+            lines = self.split(chunk)
+            if size >= MIN_FRAGMENT:
+                holding = [i for i, official in enumerate(lines) if query in official]
+                found += [(2.0 if lines[i] == query else size / len(lines[i]), n, i) for i in holding]
+            held = [i for i, official in enumerate(lines) if official in query and official != query]
+            found += [(len(lines[i]) / size, n, i) for i in held if len(lines[i]) >= MIN_FRAGMENT]
+        return found
+
+    def entries_of_message(self, chunk: int, line: int) -> list[int]:
+        return [int(n) for n in self.split(self.message_entries[chunk])[line].split(",")]
 
     def entry(self, index: int) -> Definition:
         """Entry index of the whole file."""
@@ -399,24 +434,19 @@ def by_message(text: str, product: str | None = None, limit: int | None = None) 
     pack = _pack()
     span = range(0, 1 << 62)
     if product is not None:
-        found = pack.products.get(product.strip().lower())
-        if found is None:
+        row = pack.rows.get(product.strip().lower())
+        if row is None:
             return ()
-        span = range(found.first, found.first + found.info.codes)
-    scored: list[tuple[float, str]] = [(2.0, line) for line in pack.find(pack.messages, query, fold=False)]
-    if not any(int(n) in span for _score, line in scored for n in line.split("\t")[1].split(",")):
-        scored = []
-        size = len(query)
-        for line in pack.lines(pack.messages):
-            official = line.split("\t", 1)[0]
-            if size >= MIN_FRAGMENT and query in official:
-                scored.append((size / len(official), line))
-            elif len(official) >= MIN_FRAGMENT and official in query:
-                scored.append((len(official) / size, line))
+        fields = row.split("\t")
+        span = range(int(fields[7]), int(fields[7]) + int(fields[5]))  # first entry, code count
+    exact = pack.exact_message(query)
+    if exact is not None and any(n in span for n in pack.entries_of_message(*exact)):
+        hits = [(2.0, *exact)]
+    else:
+        hits = pack.scan_messages(query)
     best: dict[int, float] = {}
-    for score, line in scored:
-        for n in line.split("\t")[1].split(","):
-            index = int(n)
+    for score, chunk, line in hits:
+        for index in pack.entries_of_message(chunk, line):
             if index in span and score > best.get(index, 0.0):
                 best[index] = score
     ranked = sorted(best, key=lambda index: (-best[index], index))
