@@ -29,4 +29,21 @@ def test_each_usage_error_is_one_line_in_both_languages(run, args: list[str], en
     assert zh.stderr.startswith("tco-err: 错误：") and chinese in zh.stderr
     # nothing of click's English is left in the Chinese line: only names (commands, options, arguments)
     words = re.findall(r"[A-Za-z]{3,}", zh.stderr.replace("tco-err", ""))
-    assert set(words) <= {"CODE", "lookup", "lookp", "search", "scan", "bogus", "top", "limit", "extra", "help", "nine", "engine", "fastest", "auto", "ripgrep", "python"}, zh.stderr
+    assert set(words) <= {
+        "CODE",
+        "lookup",
+        "lookp",
+        "search",
+        "scan",
+        "bogus",
+        "top",
+        "limit",
+        "extra",
+        "help",
+        "nine",
+        "engine",
+        "fastest",
+        "auto",
+        "ripgrep",
+        "python",
+    }, zh.stderr
