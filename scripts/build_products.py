@@ -42,7 +42,7 @@ from typing import Any, NamedTuple
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tco_errcli.catalog import allproducts  # noqa: E402  (the reader owns the format and the normalisers)
+from tco_errcli.catalog import allproducts, pack  # noqa: E402  (the reader owns the format and the normalisers)
 
 REFERENCE = ROOT / "data" / "reference" / "tencentcloud-error-codes.json"
 SERVICES = ROOT / "data" / "reference" / "tencentcloud-services.json"
@@ -361,14 +361,14 @@ def encode(data: Dataset) -> bytes:
         "message_entries": entry_index.ref_list(cursor),
     }
     head = json.dumps(header, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
-    return allproducts.MAGIC + b"\n" + "\t".join(data.categories).encode("utf-8") + b"\n" + head + b"\n" + b"".join(blobs)
+    return pack.MAGIC + b"\n" + "\t".join(data.categories).encode("utf-8") + b"\n" + head + b"\n" + b"".join(blobs)
 
 
 def digest_of(data: bytes) -> str | None:
     """The content digest in a packaged file's header, None if it has none."""
     lines = data.split(b"\n", 3)
     try:
-        digest = json.loads(lines[2])["digest"] if len(lines) > 3 and lines[0] == allproducts.MAGIC else None
+        digest = json.loads(lines[2])["digest"] if len(lines) > 3 and lines[0] == pack.MAGIC else None
     except (ValueError, KeyError, TypeError):
         return None
     return digest if isinstance(digest, str) else None

@@ -73,8 +73,36 @@ class ParamGroup(NamedTuple):
     actions: tuple[str, ...]
 
 
+class ProductMeaning(NamedTuple):
+    """One product's official meaning of a code, from Tencent's SDKs (data/reference/tencentcloud-error-codes.json)."""
+
+    service: str  # the API short name (cvm)
+    name_zh: str
+    name_en: str | None
+    versions: tuple[str, ...]
+    zh: str
+    en: str | None  # None: Tencent publishes no English text for it (the Chinese is shown, never a translation)
+    actions: tuple[str, ...]
+
+    def name(self, lang: Lang) -> str:
+        return (self.name_en or self.name_zh) if lang is Lang.EN else (self.name_zh or self.name_en or self.service)
+
+    def meaning(self, lang: Lang) -> str:
+        return self.zh if lang is Lang.ZH or self.en is None else self.en
+
+    def to_dict(self, lang: Lang) -> dict[str, Any]:
+        return {
+            "service": self.service,
+            "name": self.name(lang),
+            "versions": list(self.versions),
+            "meaning": {"zh": self.zh, "en": self.en},
+            "official_en": self.en is not None,
+            "actions": list(self.actions),
+        }
+
+
 class Entry(NamedTuple):
-    """One error code of the catalogue."""
+    """One error code of the catalogue, or of another product (products set, kind "product")."""
 
     code: str
     category: str
@@ -97,6 +125,10 @@ class Entry(NamedTuple):
     # Shown only when the error came from Organization or its product is unknown.
     org_hint: Text | None = None
     parameters: tuple[ParamRule, ...] = ()
+    # another product's code: each product's official meaning, the chosen or first product first; the hint is the
+    # product-neutral next step of the catalogue's common code `step_from` (the seed page's category)
+    products: tuple[ProductMeaning, ...] = ()
+    step_from: str | None = None
 
     def causes(self, lang: Lang) -> tuple[str, ...]:
         return self.causes_zh if lang is Lang.ZH else self.causes_en
@@ -131,6 +163,8 @@ class Entry(NamedTuple):
             "aliases": list(self.aliases),
             "docs": [dict(d) for d in self.docs],
             "parameters": [p.to_dict(lang) for p in self.parameters],
+            "products": [p.to_dict(lang) for p in self.products],
+            "next_step_from": self.step_from,
             "lang": lang.value,
         }
 
@@ -253,6 +287,7 @@ class Explained(NamedTuple):
             "diagnosis": list(self.diagnosis),
             "policy": self.policy,
             "product": self.product.to_dict() if self.product else None,
+            "products": [p.to_dict(lang) for p in shown.products] if shown else [],
             "count": self.occurrences,
             "lines": list(self.lines or (f.line,)),
         }

@@ -46,6 +46,16 @@ LangOpt = Annotated[
         autocompletion=lambda: ["en", "zh"],
     ),
 ]
+ProductOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--product",
+        "-p",
+        help="The Tencent Cloud product the error came from (cvm, a host such as cvm.tencentcloudapi.com, or a "
+        "product name): its own codes and official meanings.",
+        metavar="PRODUCT",
+    ),
+]
 CatalogOpt = Annotated[
     Path | None,
     typer.Option(

@@ -12,7 +12,7 @@ from tco_errcli.render.emit import Emit
 from tco_errcli.words import labels_in
 
 from .interface import MAX_SHOWN
-from .text import code_counts, folded, same_text, shown_message
+from .text import code_counts, folded, product_facts, same_text, shown_message
 
 
 def _one_line(text: str) -> str:
@@ -48,7 +48,12 @@ class PlainRenderer:
     def _entry(self, e: Entry) -> None:
         lang = self.lang
         self._field("code", e.code)
+        products, meanings, note = product_facts(e, lang, self.words)
+        self._field("products", products)
         self._field("description", e.description.get(lang))
+        for meaning in meanings:
+            self._field("meaning", meaning)
+        self._field("note", note)
         self._field("hint", e.hint.get(lang))
         if e.org_hint is not None:  # lookup knows no product: the Organization part of a common code's advice too
             self._field("organization", e.org_hint.get(lang))
@@ -125,6 +130,13 @@ class PlainRenderer:
             self._field("parent", d["parent"])
         if not same_text(d["description"], message):
             self._field("description", d["description"] or "")
+        if item.entry is not None and item.entry.products:
+            products, meanings, note = product_facts(item.entry, self.lang, self.words)
+            if item.product is None:
+                self._field("products", products)
+            for meaning in meanings:
+                self._field("meaning", meaning)
+            self._field("note", note)
         if d["retryable"] is not None:
             self._field("retry", d["retry_note"] or (self.t["yes"] if d["retryable"] else self.t["no"]))
         if item.suggestions:

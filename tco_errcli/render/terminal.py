@@ -20,7 +20,7 @@ from tco_errcli.render.emit import Emit
 from tco_errcli.words import labels_in
 
 from .interface import MAX_SHOWN
-from .text import code_counts, folded, same_text, shown_message
+from .text import code_counts, folded, product_facts, same_text, shown_message
 
 # an unbreakable run: anything but spaces and CJK (codes, URLs, IDs, CAM actions); CJK text breaks anywhere
 _CJK = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
@@ -75,8 +75,16 @@ class TerminalRenderer:
         self._whole(_t(e.code, "bold"))
         if note:
             self._para(note, "dim")
+        products, meanings, official = product_facts(e, lang, w)
+        if products:
+            self._label("products")
+            self._para(products, "cyan")
         self._label("desc")
         self._para(e.description.get(lang))
+        for meaning in meanings:
+            self._para(meaning)
+        if official:
+            self._para(official, "dim")
         self._label("hint", "bold yellow")
         self._para(e.hint.get(lang), "yellow")
         if e.org_hint is not None:  # lookup knows no product: the Organization part of a common code's advice too
@@ -240,6 +248,15 @@ class TerminalRenderer:
         if d["description"] and not same_text(d["description"], message):
             self._label("desc")
             self._para(d["description"])
+        if item.entry is not None and item.entry.products:
+            products, meanings, official = product_facts(item.entry, self.lang, w)
+            if item.product is None:
+                self._label("products")
+                self._para(products, "cyan")
+            for meaning in meanings:
+                self._para(meaning)
+            if official:
+                self._para(official, "dim")
         if d["retryable"] is not None:
             retry = _t(f"{w['retry']}: ", "bold")
             retry.append(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from tco_errcli.model import UNKNOWN
+from tco_errcli.model import UNKNOWN, Entry, Lang
 
 MESSAGE_LINES = 4  # a message is shown once, cut to this many lines
 MESSAGE_CHARS = 600
@@ -48,3 +48,21 @@ def same_text(a: str | None, b: str | None) -> bool:
         return "".join(ch for ch in text.lower() if ch.isalnum())
 
     return norm(a) == norm(b)
+
+
+def product_facts(e: Entry, lang: Lang, words: Mapping[str, str]) -> tuple[str, list[str], str]:
+    """What a text view says of another product's code: the products ('cvm (Cloud Virtual Machine)'), the meanings
+    that differ from the description (each with its products), and a note when the description is Chinese for
+    want of an official English text. Empty for an Organization or common code."""
+    if not e.products:
+        return "", [], ""
+    names = ", ".join(f"{p.service} ({p.name(lang)})" if p.name(lang) != p.service else p.service for p in e.products)
+    shown = e.description.get(lang)
+    others: dict[str, list[str]] = {}
+    for p in e.products:
+        text = p.meaning(lang)
+        if text != shown:
+            others.setdefault(text, []).append(p.service)
+    meanings = [f"{', '.join(services)}: {text}" for text, services in others.items()]
+    note = words["no_official_en"] if lang is Lang.EN and e.products[0].en is None else ""
+    return names, meanings, note

@@ -119,6 +119,10 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "builtin_catalog": ("the built-in catalogue {path} cannot be read: {reason}", "内置目录 {path} 无法读取：{reason}"),
     # usage errors reported by the argument parser, turned into one line
+    "unknown_product": (
+        "no product {product!r} (give its short name, its API host or its name); did you mean: {names}",
+        "没有产品 {product!r}（请使用产品简称、API 域名或产品名称）；您是否要找：{names}",
+    ),
     "missing_argument": ("missing argument {name}", "缺少参数 {name}"),
     "no_such_option": ("no such option: {name}", "没有此选项：{name}"),
     "no_such_command": ("no such command {name!r}", "没有此命令 {name!r}"),

@@ -9,7 +9,7 @@ import typer
 
 from tco_errcli.cli.boundary import guarded
 from tco_errcli.cli.env import Env, message
-from tco_errcli.cli.options import CatalogOpt, JsonOpt, LangOpt, clip, complete_code, load_catalog
+from tco_errcli.cli.options import CatalogOpt, JsonOpt, LangOpt, ProductOpt, clip, complete_code, load_catalog
 from tco_errcli.errors import ExitStatus, TcoErrError
 from tco_errcli.model import MatchKind
 
@@ -27,22 +27,24 @@ def lookup(
         ),
     ],
     show_all: Annotated[bool, typer.Option("--all", help="Every action that returns the code, not the first few.")] = False,
+    product: ProductOpt = None,
     json_output: JsonOpt = False,
     lang: LangOpt = None,
     catalog: CatalogOpt = None,
 ) -> ExitStatus:
     """Show what an error code means, what to do, whether to retry, and which actions return it."""
-    from tco_errcli.catalog import looks_like_code
+    from tco_errcli.catalog import anyproduct, looks_like_code
 
     if not code.strip():
         raise TcoErrError.of("empty_code")
     cat = load_catalog(catalog)
+    service = anyproduct.resolve(product) if product else None
     out = env.renderer(json_output, fold=not show_all)
     if code == "-":
         if env.stdin_is_tty:
             env.note("codes_prompt")
-        return _batch_lookup(env, cat, out)
-    result = cat.lookup(code)
+        return _batch_lookup(env, cat, out, service)
+    result = anyproduct.lookup(cat, code, service)
     if result.members:
         env.note("showing_category", code=code, count=len(result.members))
     elif result.entry is None and not looks_like_code(code):
@@ -81,13 +83,15 @@ def _not_a_code(env: Env, cat: Any, out: Any, result: Any, json_output: bool) ->
     return ExitStatus.NOT_FOUND
 
 
-def _batch_lookup(env: Env, cat: Any, out: Any) -> ExitStatus:
+def _batch_lookup(env: Env, cat: Any, out: Any, service: str | None) -> ExitStatus:
     """One result line per input line; unknown codes get a line too and never stop the stream."""
     from tco_errcli.inputs import MAX_QUERY, bounded_lines
 
     @functools.lru_cache(maxsize=8192)  # logs repeat a few codes many times: format and encode each once
     def line_for(query: str) -> tuple[bytes, bool]:
-        result = cat.lookup(query)
+        from tco_errcli.catalog import anyproduct
+
+        result = anyproduct.lookup(cat, query, service)
         return env.stdout.encode(out.lookup_line(result)), result.entry is None and not result.members
 
     stdin = getattr(env.stdin, "buffer", None)

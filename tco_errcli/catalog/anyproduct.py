@@ -1,0 +1,146 @@
+"""Lookup across every Tencent Cloud product: Organization's catalogue first, then the code as other products
+define it (allproducts), shown as an Entry of kind "product" whose description is the official meaning and
+whose hint is the product-neutral next step of its category's common code (the seed page's wording).
+
+Only a query the catalogue does not answer exactly, or one with --product, opens the all-products data.
+"""
+
+from __future__ import annotations
+
+from tco_errcli.errors import ExitStatus, TcoErrError
+from tco_errcli.model import Entry, LookupResult, MatchKind, ProductMeaning, Text
+
+from . import allproducts
+from .codes import clean_query
+from .lookup import Catalog
+
+# A category the catalogue has no common code for (InvalidInstanceId, CallCvmError …): the common code whose
+# next step fits, by what the code's name says (first match wins). The step itself is the common code's own.
+_STEP_BY_NAME = (
+    ("notfound", "ResourceNotFound"),
+    ("notexist", "ResourceNotFound"),
+    ("limitexceeded", "LimitExceeded"),
+    ("overlimit", "LimitExceeded"),
+    ("exceedlimit", "LimitExceeded"),
+    ("soldout", "ResourcesSoldOut"),
+    ("insufficient", "ResourceInsufficient"),
+    ("inuse", "ResourceInUse"),
+    ("unauthorized", "UnauthorizedOperation"),
+    ("unsupported", "UnsupportedOperation"),
+    ("missing", "MissingParameter"),
+    ("invalid", "InvalidParameterValue"),
+    ("auth", "AuthFailure"),
+)
+GENERIC_STEP = "FailedOperation"
+
+
+def step_code(code: str, catalog: Catalog) -> str:
+    """The common code whose next step applies to code: its category when the catalogue has it, else by name."""
+    category = code.split(".", 1)[0]
+    if catalog.get(category) is not None:
+        return catalog.get(category).code  # type: ignore[union-attr]
+    name = code.replace(".", "").lower()
+    for word, common in _STEP_BY_NAME:
+        if word in name and catalog.get(common) is not None:
+            return common
+    return GENERIC_STEP
+
+
+def meanings(definitions: tuple[allproducts.Definition, ...], first: str | None = None) -> tuple[ProductMeaning, ...]:
+    """One ProductMeaning per product and meaning (versions with the same text grouped); `first`'s first, then
+    products that say the same together, in the order of the reference."""
+    grouped: dict[tuple[str, str, str | None], list[allproducts.Definition]] = {}
+    for d in definitions:
+        grouped.setdefault((d.product, d.zh, d.en), []).append(d)
+    rows = []
+    for (service, zh, en), defs in grouped.items():
+        info = allproducts.product(service)
+        actions = tuple(dict.fromkeys(a for d in defs for a in d.actions))
+        rows.append(
+            ProductMeaning(
+                service,
+                (info.name_zh if info else None) or service,
+                info.name_en if info else None,
+                tuple(d.version for d in defs),
+                zh,
+                en,
+                actions,
+            )
+        )
+    texts = list(dict.fromkeys((r.zh, r.en) for r in rows))
+    rows.sort(key=lambda r: (r.service != first, texts.index((r.zh, r.en))))
+    return tuple(rows)
+
+
+def product_entry(code: str, rows: tuple[ProductMeaning, ...], catalog: Catalog) -> Entry:
+    """Another product's code as an Entry: its first product's official meaning, its category's next step."""
+    step = catalog.get(step_code(code, catalog))
+    assert step is not None  # the catalogue always has the seed's common codes
+    top = rows[0]
+    versions = tuple(dict.fromkeys(v for r in rows for v in r.versions))
+    actions: dict[str, tuple[str, ...]] = {}
+    for r in rows:
+        if r.actions:
+            actions[f"{r.service} {', '.join(r.versions)}"] = r.actions
+    return Entry(
+        code=code,
+        category=code.split(".", 1)[0],
+        kind="product",
+        versions=versions,
+        actions=actions,
+        description=Text(top.en or top.zh, top.zh),
+        hint=step.hint,
+        causes_en=(),
+        causes_zh=(),
+        retryable=step.retryable,
+        retry_strategy=step.retry_strategy,
+        retry_note=step.retry_note,
+        keywords=(),
+        related=(),
+        aliases=(),
+        docs=(),
+        products=rows,
+        step_from=step.code,
+    )
+
+
+def resolve(product: str) -> str:
+    """A --product value (short name, host, Chinese or English name) as a short name; else a usage error."""
+    if product.strip().lower() == "organization":
+        return "organization"
+    found = allproducts.resolve_product(product)
+    if found is not None:
+        return found.short
+    names = allproducts.suggest_products(product)
+    raise TcoErrError.of("unknown_product", ExitStatus.ERROR, product=product, names=", ".join(names) or "-")
+
+
+def answer(catalog: Catalog, code: str, product: str | None = None) -> Entry | None:
+    """code as the products define it (only product's definition when given), as an Entry; None when none does.
+    For a common code of product, the product's meaning comes first, then the common code's advice and causes."""
+    defs = allproducts.definitions(code, product) if product else allproducts.definitions(code)
+    if not defs:
+        return None
+    entry = product_entry(defs[0].code, meanings(defs, product), catalog)
+    common = catalog.get(code) if product else None
+    if common is not None and common.kind == "common":
+        entry = entry._replace(hint=common.hint, causes_en=common.causes_en, causes_zh=common.causes_zh, related=common.related)
+    return entry
+
+
+def lookup(catalog: Catalog, query: str, product: str | None = None) -> LookupResult:
+    """Organization's answer when it has the exact code (and no other product was asked for); else the code as
+    the products define it; else the catalogue's answer (a parent category, suggestions). With product, that
+    product's meaning comes first even for a common code, and suggestions come from its own codes."""
+    result = catalog.lookup(query)
+    if product in (None, "organization") and result.entry is not None and result.match is MatchKind.EXACT:
+        return result
+    if product == "organization" or (result.members and product is None):
+        return result
+    cleaned = clean_query(query)
+    entry = answer(catalog, cleaned, product)
+    if entry is not None:
+        return LookupResult(query, entry, MatchKind.EXACT)
+    if product is None:
+        return result
+    return LookupResult(query, None, None, allproducts.near_codes(cleaned, product))

@@ -1,0 +1,108 @@
+"""Every Tencent Cloud product's codes: lookup and explain give the product and its official meaning, never
+Organization's advice for another product's error."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+REFERENCE = ROOT / "data" / "reference" / "tencentcloud-error-codes.json"
+
+
+def sample(n: int = 200, seed: int = 19) -> list[tuple[str, str, str, str, str | None]]:
+    products = json.loads(REFERENCE.read_text(encoding="utf-8"))["products"]
+    rows = [  # Organization's own codes answer from the catalogue (tests/test_catalog_data.py checks its texts)
+        (short, version, code, text["zh"], text["en"])
+        for short, versions in products.items()
+        if short != "organization"
+        for version, body in versions.items()
+        for code, text in body["codes"].items()
+    ]
+    return random.Random(seed).sample(sorted(rows), n)
+
+
+def test_two_hundred_sampled_entries_give_the_references_texts_exactly(run) -> None:  # type: ignore[no-untyped-def]
+    wrong: list[Any] = []
+    for short, version, code, zh, en in sample():
+        for lang in ("en", "zh"):
+            data = json.loads(run("lookup", "--product", short, code, "--json", "--lang", lang).stdout)
+            mine = [p for p in data.get("products", []) if p["service"] == short and version in p["versions"]]
+            if not mine or mine[0]["meaning"] != {"zh": zh, "en": en}:
+                wrong.append((short, version, code, lang, mine[:1]))
+                continue
+            # the description is the official text: English where published, else the Chinese (never a translation)
+            wanted = zh if lang == "zh" or en is None else en
+            if data["description"] != wanted and len(data["products"]) == 1:
+                wrong.append((short, version, code, lang, data["description"]))
+    assert not wrong, wrong[:5]
+
+
+def test_cvm_commonest_error_names_its_products_not_an_organization_code(run) -> None:  # type: ignore[no-untyped-def]
+    result = run("lookup", "InvalidInstanceId.NotFound", "--json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert [p["service"] for p in data["products"]] == ["cbs", "cvm", "vpc"]
+    assert data["kind"] == "product" and data["org_hint"] is None
+    assert data["next_step_from"] == "ResourceNotFound"  # the seed page's common code whose step applies
+    cvm = json.loads(run("lookup", "-p", "cvm", "InvalidInstanceId.NotFound", "--json").stdout)
+    assert cvm["description"] == "No instance found." and [p["service"] for p in cvm["products"]] == ["cvm"]
+
+
+def test_a_code_of_products_without_official_english_says_so(run) -> None:  # type: ignore[no-untyped-def]
+    plain = run("lookup", "-p", "aai", "FailedOperation.ServiceIsolate")
+    assert "description: 账号因为欠费停止服务，请在腾讯云账户充值。" in plain.stdout
+    assert "publishes no English text" in plain.stdout
+    data = json.loads(run("lookup", "FailedOperation.ServiceIsolate", "--json").stdout)
+    assert {p["service"] for p in data["products"]} == {"aai", "asr", "tmt"}
+    assert data["org_hint"] is None and "Organization" not in data["hint"]
+
+
+def test_a_common_code_of_a_named_product_gives_its_text_first_then_the_common_advice(run) -> None:  # type: ignore[no-untyped-def]
+    common = json.loads(run("lookup", "InvalidParameter", "--json").stdout)
+    cvm = json.loads(run("lookup", "--product", "cvm.tencentcloudapi.com", "InvalidParameter", "--json").stdout)
+    assert cvm["products"][0]["service"] == "cvm"
+    assert cvm["description"] == cvm["products"][0]["meaning"]["en"]
+    assert cvm["hint"] == common["hint"]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_an_unknown_product_is_one_line_with_did_you_mean(run, lang: str) -> None:  # type: ignore[no-untyped-def]
+    result = run("lookup", "--product", "cmv", "InvalidParameter", "--lang", lang)
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and "cme" in result.stderr
+    assert ("did you mean" in result.stderr) == (lang == "en")
+
+
+def test_a_product_code_unknown_to_that_product_suggests_its_own_codes(run) -> None:  # type: ignore[no-untyped-def]
+    result = run("lookup", "-p", "cvm", "InvalidInstanceId.NotFoud", "--json")
+    assert result.exit_code == 1
+    assert json.loads(result.stdout)["suggestions"][0] == "InvalidInstanceId.NotFound"
+
+
+def test_explain_gives_another_products_meaning_and_no_organization_advice(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    paste = tmp_path / "asr.txt"
+    paste.write_text(
+        "[TencentCloudSDKException] code:FailedOperation.ServiceIsolate message:账号因为欠费停止服务 "
+        "requestId:5f6a7b8c-9d0e-4f1a-8b2c-3d4e5f6a7b8c\nendpoint: asr.tencentcloudapi.com\n",
+        encoding="utf-8",
+    )
+    for flags in (["--json"], ["--json", "--lang", "zh"]):
+        finding = json.loads(run("explain", *flags, str(paste)).stdout)["errors"][0]
+        assert finding["product"]["service"] == "asr"
+        assert finding["org_hint"] is None
+        assert finding["description"].startswith("Services are stopped" if "zh" not in flags else "账号因为欠费停止服务")
+    plain = run("explain", str(paste)).stdout
+    assert "organization:" not in plain and "In Organization" not in plain
+
+
+def test_a_code_one_product_alone_defines_names_that_product(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    paste = tmp_path / "sms.txt"
+    paste.write_text("Code=FailedOperation.SignatureIncorrectOrUnapproved, Message=签名未审批\n", encoding="utf-8")
+    finding = json.loads(run("explain", "--json", str(paste)).stdout)["errors"][0]
+    assert finding["product"]["service"] == "sms"
+    assert finding["product"]["evidence"].startswith("code ")
