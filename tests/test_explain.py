@@ -62,7 +62,7 @@ EXPECTED = {
     ],
     "request-id-glued.txt": [("InternalError", "3469e2a1-5b6c-4d7e-8f90-1a2b7a3c7437", "go", 1, 0, 0)],
     "wrapped-sdk.txt": [
-        ("InvalidParameterValue.InvalidParameter", "b6fa0c1d-2e3f-4a5b-8c6d-7e8f9a0b1c2d", "sdk-exception", 0, 0, 0)
+        ("InvalidParameterValue.InvalidParameter", "b6fa0c1d-2e3f-4a5b-8c6d-7e8f9a0b1c2d", "sdk-exception", 1, 0, 0)
     ],
     "wrapped-plain.txt": [("InvalidParameter", "c7e1f2a3-b4c5-4d6e-9f70-8a9b0c1d2e3f", "wrapped", 1, 0, 0)],
     "go-struct-in-gateway-json.json": [
@@ -74,7 +74,7 @@ EXPECTED = {
     "chinese-message-only.txt": [("ResourceNotFound.OrganizationNotExist", None, "message", 1, 1, 0)],
     "node-bad-gateway.txt": [("Bad Gateway", None, "node-http", 0, 0, 1)],
     "repeats.log": [("FailedOperation.NodeNotEmpty", "0a1b2c3d-4e5f-4a6b-8c7d-8e9f0a1b2c3d", "sdk-exception", 1, 0, 0)],
-    "iot-timeout.txt": [("FailedOperation.Timeout", "3b4c5d6e-7f80-4912-a3b4-c5d6e7f80913", "sdk-exception", 0, 0, 0)],
+    "iot-timeout.txt": [("FailedOperation.Timeout", "3b4c5d6e-7f80-4912-a3b4-c5d6e7f80913", "sdk-exception", 1, 0, 0)],
     "terraform-cvm.txt": [("FailedOperation.PolicyFull", "4c5d6e7f-8091-4a23-b4c5-d6e7f8091a2b", "go", 0, 0, 0)],
     "network-host.txt": [("ClientError.NetworkError", None, "go-no-request-id", 0, 0, 1)],
     "host-after-error.txt": [("AuthFailure.SignatureFailure", "5f6a7b8c-9d0e-4f1a-8b2c-3d4e5f6a7b8c", "go", 1, 0, 0)],
@@ -346,9 +346,12 @@ def test_errors_from_other_products_get_no_organization_advice() -> None:
         shown = json.dumps(item["diagnosis"], ensure_ascii=False)
         for organization_advice in ("QcloudOrganizationFullAccess", "management account", "Organization service"):
             assert organization_advice not in shown, (name, organization_advice)
-    iot = report("iot-timeout.txt")["errors"][0]
-    assert iot["known"] is False and iot["parent"] == "FailedOperation"
-    assert "FailedOperation.Timeout is iotexplorer's code" in iot["diagnosis"][1]
+    iot = report("iot-timeout.txt")["errors"][0]  # iotexplorer's own code: its official meaning, not a parent's
+    assert iot["known"] is True and iot["parent"] is None
+    assert (
+        iot["description"] == "超过时间。"
+    )  # the official text (data/reference), not the message and iot["products"][0]["service"] == "iotexplorer"
+    assert iot["products"][0]["official_en"] is False
 
 
 def test_organization_errors_keep_their_organization_advice() -> None:

@@ -3,10 +3,11 @@ diagnosis of its own text and neighbourhood."""
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime
 from functools import lru_cache
 
-from tco_errcli.catalog import Catalog
+from tco_errcli.catalog import Catalog, anyproduct
 from tco_errcli.model import Entry, Explained, Finding, Lang, Neighbourhood, Product
 from tco_errcli.words import message
 from tco_errcli.words.diagnosis import EVIDENCE
@@ -26,6 +27,7 @@ class FindingExplainer:
         self.lang = lang
         self.now = now
         self.suggest = lru_cache(maxsize=1024)(catalog.suggest)  # a log repeats the same unknown code
+        self.answer = lru_cache(maxsize=1024)(functools.partial(anyproduct.answer, catalog))
 
     def __call__(self, finding: Finding, near: Neighbourhood, *, may_suggest: bool = True) -> Explained:
         """finding explained from itself and near; may_suggest: worth a fuzzy search for close codes."""
@@ -54,6 +56,16 @@ class FindingExplainer:
             if entry is None and parent is None and api_code and "." in code:
                 parent = cat.get(code.split(".")[0])
                 parent = parent if parent is not None and parent.kind == "common" else None
+        if api_code and (other or entry is None) and (product is None or product.service is not None):
+            # another product's code (or a code the catalogue lacks): the products' own official meaning
+            service = product.service if other and product is not None else None
+            answered = self.answer(code, service)
+            if answered is not None:
+                entry, parent = answered, None
+                if product is None and len({p.service for p in answered.products}) == 1:  # one product alone defines it
+                    only = answered.products[0]
+                    product = Product(only.service, only.name_zh, f"code {answered.code}")
+                    other = True
         suggest = api_code and entry is None and not other and may_suggest
         suggestions = alternatives or (self.suggest(code) if suggest else ())
         lines, policy = diagnose(finding, near, lang, self.now)

@@ -24,6 +24,18 @@ ACTION = re.compile(
     r"(?:X-TC-Action[\"']?\s{0,3}[:=]\s{0,3}[\"']?|[?&]Action=|tencentcloud-sdk-go: \[|api\[|\"Action\"\s{0,3}:\s{0,3}\")"
     r"(?P<action>[A-Z][A-Za-z0-9]{2,80})"
 )
+# SDK package paths: tencentcloud/cvm/v20170312 (Go), tencentcloud.cvm.v20170312 (Python), com.tencentcloudapi.cvm
+# .v20170312 (Java), tencentcloud-sdk-nodejs/tencentcloud/services/cvm/v20170312 (Node), TencentCloud\Cvm\V20170312
+# (PHP): the segment before an API version is the product
+SDK_PATH = re.compile(
+    r"(?i)tencentcloud(?:api)?[/.\\](?:[a-z][a-z0-9_-]{0,30}[/.\\]){0,3}?(?P<service>[a-z][a-z0-9]{1,20})[/.\\]v20\d{6}\b"
+)
+NODE_PACKAGE = re.compile(r"tencentcloud-sdk-nodejs-(?P<service>[a-z][a-z0-9]{1,20})\b")
+CLIENT_CLASS = re.compile(r"\b(?P<service>[A-Z][a-z]{1,15})Client\b")  # SmsClient, CvmClient
+TCCLI = re.compile(r"\btccli\s+(?P<service>[a-z][a-z0-9]{1,20})\s+[A-Z][A-Za-z0-9]{2,80}\b")  # tccli cdn PurgeUrlsCache
+LAYOUT = re.compile(r"\bCall(?P<service>[A-Z][a-z]{1,15})Error\b")  # CallCvmError:InvalidParameter:…
+NOT_PRODUCTS = frozenset({"abstract", "common", "http", "sdk", "api", "base", "cloud", "tencent", "profile"})
+
 # Terraform resource types whose name does not start with their service's short name (the provider's own
 # grouping: CVM instances, VPC networking, CBS disks); every other type is tencentcloud_<service>_…
 TERRAFORM_SERVICE = {
@@ -82,6 +94,9 @@ def identify(message: str, neighbourhood: str = "") -> Product | None:
                 found = _product(service, f"Terraform resource type tencentcloud_{kind}")
                 if found:
                     return found
+        found = _named_by_sdk(text)
+        if found:
+            return found
         named = ACTION.search(text)
         if named:
             action = named.group("action")
@@ -91,4 +106,35 @@ def identify(message: str, neighbourhood: str = "") -> Product | None:
             if len(owners) == 1:
                 return _product(owners[0], f"action {action}")
             return Product(None, ", ".join(owners[:4]) + (" …" if len(owners) > 4 else ""), f"action {action}")
+    return None
+
+
+def _named_by_sdk(text: str) -> Product | None:
+    """A product named by how the SDK or tccli printed the error: a package path, a client class, a tccli line."""
+    lowered = text.lower() if "tencentcloud" in text.lower() else ""
+    if lowered:
+        for match in SDK_PATH.finditer(text):
+            found = _product(match.group("service").lower(), f"SDK package {match.group(0)}")
+            if found:
+                return found
+        for match in NODE_PACKAGE.finditer(text):
+            found = _product(match.group("service"), f"SDK package {match.group(0)}")
+            if found:
+                return found
+    if "Client" in text:
+        for match in CLIENT_CLASS.finditer(text):
+            service = match.group("service").lower()
+            found = _product(service, f"SDK client {match.group(0)}") if service not in NOT_PRODUCTS else None
+            if found:
+                return found
+    if "tccli" in text:
+        for match in TCCLI.finditer(text):
+            found = _product(match.group("service"), f"tccli command {match.group(0)}")
+            if found:
+                return found
+    if "Call" in text:
+        for match in LAYOUT.finditer(text):
+            found = _product(match.group("service").lower(), f"error layout {match.group(0)}")
+            if found:
+                return found
     return None

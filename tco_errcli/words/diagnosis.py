@@ -119,6 +119,11 @@ WORDS: dict[str, tuple[str, str]] = {
     "evidence.host": ("host ", "域名 "),
     "evidence.terraform": ("Terraform resource type ", "Terraform 资源类型 "),
     "evidence.action": ("action ", "接口 "),
+    "evidence.code": ("code ", "错误码 "),  # a code only one product defines
+    "evidence.sdk_package": ("SDK package ", "SDK 包 "),
+    "evidence.sdk_client": ("SDK client ", "SDK 客户端 "),
+    "evidence.tccli": ("tccli command ", "tccli 命令 "),
+    "evidence.layout": ("error layout ", "错误格式 "),
     # a code the catalogue does not hold
     "unknown.product_parent": (
         "{code} is {owner}'s code: its exact meaning is in that product's error-code documentation. "
@@ -138,4 +143,14 @@ WORDS: dict[str, tuple[str, str]] = {
 }
 
 # the order the evidence kinds are tried in when a line translates Product.evidence (the longest prefix first)
-EVIDENCE = ("diagnosis.evidence.cam", "diagnosis.evidence.host", "diagnosis.evidence.terraform", "diagnosis.evidence.action")
+EVIDENCE = (
+    "diagnosis.evidence.cam",
+    "diagnosis.evidence.host",
+    "diagnosis.evidence.terraform",
+    "diagnosis.evidence.action",
+    "diagnosis.evidence.code",
+    "diagnosis.evidence.sdk_package",
+    "diagnosis.evidence.sdk_client",
+    "diagnosis.evidence.tccli",
+    "diagnosis.evidence.layout",
+)
