@@ -227,6 +227,7 @@ class Neighbourhood(NamedTuple):
     request_time: tuple[datetime, str] | None = None
     server_date: datetime | None = None
     host: str | None = None
+    evidence: str | None = None  # a record above that may name the product (a tccli command, a Terraform resource)
 
 
 class Product(NamedTuple):

@@ -9,7 +9,6 @@ from tco_errcli.catalog.codes import code_key
 from tco_errcli.catalog.pack import (
     CHECKOUT,
     FILE_NAME,
-    MAGIC,
     MIN_FRAGMENT,
     PACKAGED,
     Definition,

@@ -15,6 +15,7 @@ from tco_errcli.model import Neighbourhood
 from .records import Record
 
 NEAR_LINES = 200  # an indexed fact (timestamp, Date header) applies to findings this close after it
+EVIDENCE_CHARS = 4096  # of a record that may name a product, what is kept for the findings below it
 HOST_LINES = 30  # a host names the product of errors only this close after it (a request log, then its error)
 
 X_TC_TIMESTAMP = re.compile(r"(?i:x-tc-timestamp)\s{0,3}[:=]\s{0,3}[\"']?(?P<ts>\d{9,11})\b")
@@ -85,7 +86,12 @@ def host(text: str) -> str | None:
 
 def worth_indexing(text: str) -> bool:
     """Whether text can hold an indexed fact at all (a substring test run on every record)."""
-    return "imestamp" in text or "Date:" in text or "tencentcloudapi.com" in text
+    return "imestamp" in text or "Date:" in text or "tencentcloudapi.com" in text or _names_product(text)
+
+
+def _names_product(text: str) -> bool:
+    """Text that may name the product of errors below it: a tccli command, a Terraform resource, an SDK client."""
+    return "tccli " in text or "tencentcloud_" in text or "Client" in text or "tencentcloud/" in text
 
 
 class Context:
@@ -95,6 +101,7 @@ class Context:
         self.time: tuple[tuple[datetime, str], int] | None = None
         self.date: tuple[datetime, int] | None = None
         self.host: tuple[str, int] | None = None
+        self.evidence: tuple[str, int] | None = None  # the latest record that may name a product (see _names_product)
 
     def index(self, text: str, first_line: int) -> str | None:
         """Remember the facts of a record (call only where worth_indexing); the API host it names, if any."""
@@ -107,6 +114,8 @@ class Context:
         found = host(text) if "tencentcloudapi.com" in text else None
         if found:
             self.host = (found, first_line)
+        if _names_product(text):
+            self.evidence = (text[:EVIDENCE_CHARS], first_line)
         return found
 
     def near(self, record: Record, text: str, line: int) -> Neighbourhood:
@@ -123,4 +132,5 @@ class Context:
             request_time=fresh(self.time),
             server_date=fresh(self.date),
             host=self.host[0] if self.host and 0 <= line - self.host[1] <= HOST_LINES else None,
+            evidence=self.evidence[0] if self.evidence and 0 < line - self.evidence[1] <= HOST_LINES else None,
         )

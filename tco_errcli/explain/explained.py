@@ -45,6 +45,9 @@ class FindingExplainer:
         if product is None and near.host:  # a host on another line is weaker evidence than an Organization-only code
             known = cat.get(finding.code or "") if finding.code and not finding.client_side else None
             product = identify("", near.host) if known is None or known.kind == "common" else None
+        if product is None and near.evidence:  # a tccli command or Terraform resource on a line above
+            known = cat.get(finding.code or "") if finding.code and not finding.client_side else None
+            product = identify("", near.evidence) if known is None or known.kind == "common" else None
         other = product is not None and not product.is_organization
         code = finding.code or ""
         api_code = bool(code) and not finding.client_side
