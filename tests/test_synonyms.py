@@ -1,0 +1,106 @@
+"""Synonym classes (data/synonyms.toml): validated by the build, compiled into the index, found by one rule."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from tco_errcli import ranking
+from tco_errcli.catalog import Catalog
+from tco_errcli.tokens import Concepts, terms
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def synonyms() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("synonyms", ROOT / "scripts" / "synonyms.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_index_is_read_with_the_classes_of_the_data_file(cat: Catalog, synonyms: ModuleType) -> None:
+    assert ranking.index_of(cat).concepts().table() == synonyms.concepts().table()
+
+
+def test_every_class_has_a_kind_and_both_languages(synonyms: ModuleType) -> None:
+    classes = synonyms.classes()
+    assert len(classes) >= 30
+    assert {c["kind"] for c in classes.values()} == set(synonyms.KINDS)
+    assert all(c["en"] and c["zh"] for c in classes.values())
+
+
+@pytest.mark.parametrize(
+    ("name", "en", "zh"),
+    [
+        ("create", {"create", "set up", "add", "make"}, {"新建", "创建", "建"}),
+        ("exists", {"exists", "duplicate", "already have", "already there"}, {"重复", "已存在", "已经有"}),
+        ("exceeds", {"exceeds", "at the ceiling", "too many", "limit hit", "maxed out"}, {"超过", "上限", "太多"}),
+        ("missing", {"not found", "missing", "not exist", "gone", "was deleted"}, {"不存在", "没有", "找不到", "删了"}),
+        ("management_account", {"management account", "admin account", "root account"}, {"管理账号", "主账号"}),
+        ("member", {"member"}, {"成员", "子账号"}),
+        ("node", {"department", "node", "unit"}, {"部门", "节点"}),
+        ("certificate", {"signing certificate", "x509", "saml cert"}, {"证书"}),
+    ],
+)
+def test_the_classes_hold_the_words_users_were_seen_to_use(synonyms: ModuleType, name: str, en: set[str], zh: set[str]) -> None:
+    cls = synonyms.classes()[name]
+    assert en <= set(cls["en"]) and zh <= set(cls["zh"])
+
+
+@pytest.mark.parametrize(
+    ("body", "error"),
+    [
+        (
+            '[a_b]\nkind = "state"\nen = ["gone"]\nzh = ["没了"]\n[c_d]\nkind = "state"\nen = ["gone"]\nzh = ["不见"]\n',
+            "'gone' is in [a_b] and [c_d]",
+        ),
+        ('[a_b]\nen = ["gone"]\nzh = ["没了"]\n', "needs kind"),
+        ('[a_b]\nkind = "mood"\nen = ["gone"]\nzh = ["没了"]\n', "needs kind"),
+        ('[a_b]\nkind = "state"\nen = ["gone"]\n', "both languages"),
+        ('[a_b]\nkind = "state"\nen = ["gone"]\nzh = ["gone"]\n', "not a run of Chinese characters"),
+        ('[a_b]\nkind = "state"\nen = ["gone, really"]\nzh = ["没了"]\n', "not a phrase of English words"),
+        ('[A]\nkind = "state"\nen = ["gone"]\nzh = ["没了"]\n', "is not a class"),
+    ],
+)
+def test_the_build_refuses_a_malformed_file(synonyms: ModuleType, tmp_path: Path, body: str, error: str) -> None:
+    path = tmp_path / "synonyms.toml"
+    path.write_text(body, encoding="utf-8")
+    with pytest.raises(synonyms.SynonymError, match=re.escape(error)):
+        synonyms.classes(path)
+
+
+@pytest.fixture(scope="module")
+def concepts(cat: Catalog) -> Concepts:
+    return ranking.index_of(cat).concepts()
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("does not exist", ["~missing"]),  # the longest phrase wins: never also ~exists
+        ("doesn't exist", ["~missing"]),
+        ("already exists", ["~exists"]),
+        ("不存在", ["~missing"]),
+        ("已存在", ["~exists"]),
+        ("the department was deleted last week", ["~node", "~missing"]),
+        ("the department cannot be deleted", ["~node", "~refused"]),  # "deleted" alone is not "gone"
+        ("identity center has not been activated", ["~identity_center", "~not_enabled"]),  # a filler inside
+        ("组织单元", ["~node"]),  # not 组织 (organization) and 单元
+        ("FailedOperation.NodeNotExist", ["~node", "~missing"]),  # code names by the same rule
+        ("X509CertificateParsingFailed", ["~certificate", "~certificate", "~parse_failed"]),
+    ],
+)
+def test_phrases_are_found_longest_first_on_words_as_typed(concepts: Concepts, text: str, found: list[str]) -> None:
+    assert concepts.find(text) == found
+
+
+def test_class_and_action_terms_cannot_be_typed(concepts: Concepts) -> None:
+    # "~" and "@" mark the terms of classes and actions; typed, they are dropped like other punctuation
+    assert terms("~node @createpolicy", concepts) == ["node", "createpolicy", "node+createpolicy", "~node"]
