@@ -33,6 +33,7 @@ B = 0.75
 _VOCAB = b"\n\x01vocab\t"
 _CONCEPTS = b"\n\x01concepts\t"
 ACTION = "@"  # the mark of an action's term; the tokeniser drops "@" from text, so no typed word has it
+ANY_ACTION = "@*"  # a common code (InternalError, UnauthorizedOperation ...): any action may return it
 _NO_CONCEPTS = Concepts({})
 
 
@@ -75,6 +76,7 @@ def field_terms(raw: Mapping[str, Any], official: Sequence[str] = (), concepts: 
     keywords += [t for alias in raw.get("aliases", ()) for t in code_terms(str(alias), concepts)]
     description = [*_texts(raw, "description"), str(raw.get("reference_zh") or ""), *official]
     actions = raw.get("actions") or {}
+    action_names = list(dict.fromkeys(action_term(str(a)) for names in actions.values() for a in names))
     return {
         "code": code_terms(str(raw["code"]), concepts),
         "keyword": keywords,
@@ -82,7 +84,7 @@ def field_terms(raw: Mapping[str, Any], official: Sequence[str] = (), concepts: 
         "causes": [t for text in _texts(raw, "causes") for t in terms(text, concepts)],
         "phrases": [t for text in _texts(raw, "phrases") for t in terms(text, concepts)],
         "hint": [t for text in _texts(raw, "hint") + _texts(raw, "org_hint") for t in terms(text, concepts)],
-        "action": list(dict.fromkeys(action_term(str(a)) for names in actions.values() for a in names)),
+        "action": [ANY_ACTION] if raw.get("kind") == "common" else action_names,
     }
 
 

@@ -1,7 +1,13 @@
-"""Search ranking: BM25F over the tokenised catalogue, typo expansion, and code names matched as names.
+"""Search ranking: BM25F over the tokenised catalogue, with the query read for more than its words.
 
-Scores are shown 0-100 relative to a reference: what the query would earn if each of its known words
-matched once in a code's name. Only an exact code name shows 100.
+A query's terms are its own words and word pairs; the synonym classes its phrases belong to (weighted below
+a word typed); the API actions it names (each weighs the codes that action returns); fused words split into
+the index's words; and close index words for a typo. A code name typed in the query is matched as a name.
+
+Scores are shown 0-100: the share of what the query's terms could earn at most, times the share of the
+query's evidence (idf) a code matched, so a code that matches one rare deciding word beats one that
+matches only words many codes share. Only an exact code name shows 100. Equal scores are ordered by
+evidence: more of the query matched, then rarer words, then a name with fewer words beside them.
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ from pathlib import Path
 from . import bm25
 from .catalog import Catalog
 from .model import SearchHit
-from .tokens import is_typo_candidate, run_terms, unique, words
+from .tokens import Concepts, fused_words, is_typo_candidate, run_terms, split_fused, stem, unique, words
 
 MAX_QUERY_CHARS = 2000
 MAX_TERMS = 64
@@ -27,12 +33,21 @@ TYPO_WEIGHT = 0.6  # a word we had to guess counts for less than one typed right
 CODE_CUTOFF = 85.0  # a code-shaped word this close to a code name means that code
 MAX_CODE_WORDS = 4
 MIN_SCORE = 12.0  # below this, a hit matched only words that say nothing about the question
-# The reference is what the query's known words could earn at most (BM25's saturation: idf each); word
-# pairs found next to each other add to the score but not to the reference, so a close paraphrase reaches 99.
-_REFERENCE = 1.0
+# Another word of the same synonym class as a word typed counts for less than that word; a state (exists,
+# missing, over a limit) tells codes about one thing apart, so it counts for more than the thing or the action.
+CONCEPT_WEIGHTS = {"state": 0.7, "action": 0.4, "thing": 0.4}
+CONCEPT_WEIGHT = 0.4
+ACTION_WEIGHT = 1.0  # an action named in the query: the codes it returns
+ACTION_WORDS_WEIGHT = 0.3  # the words of its name
+NOT_RETURNED = 0.6  # a code the actions named in the query do not return
+PHRASE_WORDS_WEIGHT = 0.7  # the words of a phrase that has a synonym class
+FUSED_WEIGHT = 0.9  # the words of a fused word ("membername"), which we had to guess apart
+MAX_ACTIONS = 4
+COORDINATION = 0.5  # how much the share of the query's evidence a code matched scales its score
 # something code-shaped: CamelCase, dotted or underscored words (the SDK constant form), or a long all-caps word
 _CODE_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]{2,80}(?:[._][A-Za-z0-9]{2,120}){0,3}")
 _CAMEL_INSIDE = re.compile(r"[a-z][A-Z]")
+_ACTION_WORD = re.compile(r"[A-Za-z]{6,80}")
 
 INDEX_FILE = Path(__file__).with_name("search_index.txt")
 _opened: dict[str, bm25.Index] = {}
@@ -43,10 +58,11 @@ def _cache_dir() -> Path:
     return Path(base) / "tco-err"
 
 
-def _content_key(catalog: Catalog) -> str:
+def _content_key(catalog: Catalog, concepts: Concepts) -> str:
     import hashlib  # only an overlay needs it
 
     digest = hashlib.sha256(str(bm25.FORMAT).encode())
+    digest.update(json.dumps(concepts.table(), sort_keys=True, ensure_ascii=False).encode("utf-8"))
     for i in range(len(catalog)):
         digest.update(json.dumps(catalog.raw(i), sort_keys=True, ensure_ascii=False).encode("utf-8"))
     return digest.hexdigest()[:32]
@@ -54,15 +70,18 @@ def _content_key(catalog: Catalog) -> str:
 
 @lru_cache(maxsize=4)
 def _overlay_index(catalog: Catalog) -> bm25.Index:
-    """A --catalog overlay's index, built at run time and cached (memory and disk) keyed on its content."""
-    key = _content_key(catalog)
+    """A --catalog overlay's index, built at run time and cached (memory and disk) keyed on its content;
+    read with the synonym classes of the built-in index."""
+    builtin = _builtin()
+    concepts = builtin.concepts() if builtin is not None else Concepts({})
+    key = _content_key(catalog, concepts)
     if key in _opened:
         return _opened[key]
     path = _cache_dir() / f"index-{key}.txt"
     with contextlib.suppress(OSError, ValueError):  # no cache yet, or one damaged: build it again
         index = _opened[key] = bm25.Index(path.read_bytes())
         return index
-    data = bm25.build(catalog.raw(i) for i in range(len(catalog))).encode("utf-8")
+    data = bm25.build((catalog.raw(i) for i in range(len(catalog))), concepts=concepts).encode("utf-8")
     try:  # a cache that cannot be written only costs the next run the build again
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
@@ -74,11 +93,16 @@ def _overlay_index(catalog: Catalog) -> bm25.Index:
     return index
 
 
+def _builtin() -> bm25.Index | None:
+    index = _opened.get("builtin")
+    if index is None and INDEX_FILE.is_file():
+        index = _opened["builtin"] = bm25.Index(INDEX_FILE.read_bytes())
+    return index
+
+
 def index_of(catalog: Catalog) -> bm25.Index:
     if catalog.builtin:
-        index = _opened.get("builtin")
-        if index is None and INDEX_FILE.is_file():
-            index = _opened["builtin"] = bm25.Index(INDEX_FILE.read_bytes())
+        index = _builtin()
         if index is not None and index.entries == len(catalog):
             return index
     return _overlay_index(catalog)
@@ -101,8 +125,12 @@ def _code_keys(catalog: Catalog) -> tuple[list[str], list[str]]:
     return [name.replace(".", "").lower() for name in names], [name.rpartition(".")[2].lower() for name in names]
 
 
-def _code_matches(catalog: Catalog, query: str) -> dict[int, tuple[float, bool]]:
-    """Entries whose name (or name without its category) a code-shaped word of the query is, or nearly is."""
+def _code_matches(catalog: Catalog, query: str, actions: set[str]) -> dict[int, tuple[float, bool]]:
+    """Entries whose name (or name without its category) a code-shaped word of the query is, or nearly is.
+
+    A word that is an action's name ("CreatePolicy") is the action, not the code of the same name: it is
+    matched against whole code names only (FailedOperation.CreatePolicy), and weighs the codes it returns.
+    """
     words = _code_words(query)
     if not words:
         return {}
@@ -111,7 +139,7 @@ def _code_matches(catalog: Catalog, query: str) -> dict[int, tuple[float, bool]]
     full, detail = _code_keys(catalog)
     found: dict[int, tuple[float, bool]] = {}
     for word in words:
-        for choices in (full, detail):
+        for choices in (full,) if bm25.action_term(word) in actions else (full, detail):
             for _name, score, i in process.extract(word, choices, scorer=fuzz.ratio, limit=5, score_cutoff=CODE_CUTOFF):
                 exact = score >= 100.0
                 if score > found.get(i, (0.0, False))[0]:
@@ -119,13 +147,60 @@ def _code_matches(catalog: Catalog, query: str) -> dict[int, tuple[float, bool]]
     return found
 
 
+def _actions(index: bm25.Index, query: str) -> list[str]:
+    """The index terms of the API actions the query names (CreatePolicy, organization:AddOrganizationMember)."""
+    found = []
+    for match in _ACTION_WORD.finditer(query):
+        word = match.group()
+        if _CAMEL_INSIDE.search(word) and index.idf(term := bm25.action_term(word)) is not None:
+            found.append(term)
+    return unique(found)[:MAX_ACTIONS]
+
+
+def _action_words(query: str, actions: list[str]) -> set[str]:
+    """The terms that only the query's action names give ("create", "policy" of CreatePolicy): the action
+    says what the caller did, its term says which codes that can return; neither says what went wrong."""
+    if not actions:
+        return set()
+    named: set[str] = set()
+    rest = query
+    for match in _ACTION_WORD.finditer(query):
+        if bm25.action_term(match.group()) in actions:
+            named.update(run_terms(words(match.group())))
+            rest = rest.replace(match.group(), " . ")
+    return named - set(run_terms(words(rest)))
+
+
 def _query_terms(index: bm25.Index, query: str) -> list[tuple[str, float]]:
-    """(term, weight) pairs: the query's own terms, then close indexed words for unknown English words,
-    and the word pairs those corrections make with their neighbours."""
+    """(term, weight) pairs: the query's own terms; its synonym classes; the actions it names; the words of
+    its fused words; close indexed words for its other unknown English words, and the word pairs those
+    corrections make with their neighbours."""
+    actions = _actions(index, query)
+    concepts = index.concepts()
     runs = words(query)
     own = unique(run_terms(runs))[:MAX_TERMS]
-    out = [(term, 1.0) for term in own]
-    unknown = [t for t in own if "+" not in t and is_typo_candidate(t) and index.idf(t) is None]
+    named = _action_words(query, actions)
+    phrases: list[str] = []
+    found_concepts = concepts.find(query, phrases)
+    # the words of a phrase that has a class ("maxed out") say its idea, not each its own
+    in_phrases = {t for phrase in phrases for t in run_terms(words(phrase))}
+    out = [(term, ACTION_WORDS_WEIGHT if term in named else PHRASE_WORDS_WEIGHT if term in in_phrases else 1.0) for term in own]
+    out += [(term, ACTION_WEIGHT) for term in actions]
+    unknown = {t for t in own if "+" not in t and is_typo_candidate(t) and index.idf(t) is None}
+    if unknown:
+        known = index.words()
+        for word in fused_words(query):
+            if stem(word) not in unknown:
+                continue
+            parts = split_fused(word, known.__contains__)
+            if parts is None:
+                continue
+            unknown.discard(stem(word))
+            stems = [stem(part) for part in parts]
+            out += [(term, FUSED_WEIGHT) for term in stems]
+            out += [(f"{a}+{b}", FUSED_WEIGHT) for a, b in itertools.pairwise(stems)]
+            found_concepts += concepts.find(" ".join(parts))
+    out += [(term, CONCEPT_WEIGHTS.get(concepts.kind(term), CONCEPT_WEIGHT)) for term in unique(found_concepts)]
     if not unknown:
         return out
     from rapidfuzz import fuzz, process
@@ -133,7 +208,7 @@ def _query_terms(index: bm25.Index, query: str) -> list[tuple[str, float]]:
     vocabulary = index.vocabulary()
     budget = MAX_EXPANSIONS
     corrected: dict[str, tuple[str, float]] = {}
-    for word in unknown[:MAX_EXPANSIONS]:  # the same cap on attempts keeps a long paste fast
+    for word in [t for t in own if t in unknown][:MAX_EXPANSIONS]:  # the same cap on attempts keeps a long paste fast
         if budget <= 0:
             break
         near = process.extract(word, vocabulary, scorer=fuzz.ratio, limit=min(3, budget), score_cutoff=TYPO_CUTOFF)
@@ -150,38 +225,78 @@ def _query_terms(index: bm25.Index, query: str) -> list[tuple[str, float]]:
     return out
 
 
+class _Evidence:
+    """What the query's terms gave one entry: the BM25F sum, the query's idf it matched, per field."""
+
+    __slots__ = ("actions", "fields", "matched", "raw", "terms")
+
+    def __init__(self) -> None:
+        self.actions = 0  # how many of the actions named in the query return this code
+        self.raw = 0.0
+        self.matched = 0.0
+        self.terms = 0
+        self.fields: dict[str, float] = {}
+
+
 def search(catalog: Catalog, query: str, limit: int = 10) -> list[SearchHit]:
     """Rank the catalogue against query; best first, at most limit hits."""
     query = query[:MAX_QUERY_CHARS]
     if limit <= 0 or not query.strip():
         return []
     index = index_of(catalog)
-    raw: dict[int, float] = {}
-    by_field: dict[int, dict[str, float]] = {}
-    reference = 0.0
+    evidence: dict[int, _Evidence] = {}
+    reference = 0.0  # what the query's terms could earn at most
+    evidence_total = 0.0  # the query's idf: what a code matching every term would have matched
+    actions: set[str] = set()
     for term, weight in _query_terms(index, query):
         found = index.postings(term)
         if found is None:
             continue
-        if "+" not in term:
-            reference += found.idf * _REFERENCE * weight
+        pair = "+" in term
+        # a term counts for what the best code gets from it: a word found only in hints weighs little
+        mass = max(found.contributions) * weight
+        reference += mass
+        if not pair:
+            evidence_total += mass
+        if term.startswith(bm25.ACTION):
+            actions.add(term)
         for i, contribution, field in zip(found.entries, found.contributions, found.fields, strict=True):
             gain = contribution * weight
-            raw[i] = raw.get(i, 0.0) + gain
-            fields = by_field.setdefault(i, {})
-            fields[field] = fields.get(field, 0.0) + gain
-    codes = _code_matches(catalog, query)
-    ranked: list[tuple[int, int, float, float, int]] = []
-    for i in set(raw) | set(codes):
-        score = min(99.0, 100.0 * raw.get(i, 0.0) / reference) if reference else 0.0
+            seen = evidence.get(i)
+            if seen is None:
+                seen = evidence[i] = _Evidence()
+            seen.raw += gain
+            seen.fields[field] = seen.fields.get(field, 0.0) + gain
+            if not pair:
+                seen.matched += mass
+                seen.terms += 1
+            if term in actions:
+                seen.actions += 1
+    if actions:  # a common code is returned by any action, listed or not
+        common = index.postings(bm25.ANY_ACTION)
+        for i in common.entries if common is not None else ():
+            evidence.setdefault(i, _Evidence()).actions += 1
+    codes = _code_matches(catalog, query, actions)
+    ranked: list[tuple[int, int, float, int, float, int, str, int]] = []
+    names = catalog.codes()
+    for i in set(evidence) | set(codes):
+        seen = evidence.get(i) or _Evidence()
+        share = seen.matched / evidence_total if evidence_total else 0.0
+        score = 100.0 * seen.raw / reference * share**COORDINATION if reference else 0.0
+        if actions and not seen.actions:
+            score *= NOT_RETURNED  # the query names the action, and this code is not one it returns
         code_score, exact = codes.get(i, (0.0, False))
         if code_score or score >= MIN_SCORE:
-            # a code named in the query comes first (an exact name before a near one), then the BM25F order
-            ranked.append((-int(exact), -int(code_score > 0), -max(score, code_score), -raw.get(i, 0.0), i))
+            # a code named in the query comes first (an exact name before a near one), then the score;
+            # equal scores by evidence: more terms matched, more of the query's idf, a shorter name
+            name = names[i]
+            ranked.append(
+                (-int(exact), -int(code_score > 0), -max(score, code_score), -seen.terms, -seen.matched, len(name), name, i)
+            )
     ranked.sort()
     hits = []
-    for _exact, near, score, _raw, i in ranked[:limit]:
-        fields = by_field.get(i, {})
+    for named_exactly, near, score, *_evidence, i in ranked[:limit]:
+        fields = evidence[i].fields if i in evidence else {}
         matched = "code" if near or not fields else bm25.FIELDS[int(max(sorted(fields), key=lambda f: fields[f]))]
-        hits.append(SearchHit(catalog.entry_at(i), -score, matched))
+        hits.append(SearchHit(catalog.entry_at(i), 100.0 if named_exactly else min(99.0, -score), matched))
     return hits

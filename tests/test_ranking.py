@@ -12,8 +12,8 @@ import pytest
 from tco_errcli import bm25, ranking
 from tco_errcli.catalog import Catalog, load
 from tco_errcli.ranking import search
-from tco_errcli.tokens import code_terms, stem, terms
-from tests.eval.evaluate import rates
+from tco_errcli.tokens import code_terms, split_fused, stem, terms
+from tests.eval.evaluate import groups, rates, rows
 
 
 def codes(cat: Catalog, query: str, limit: int = 10) -> list[str]:
@@ -177,6 +177,68 @@ def test_a_damaged_cached_overlay_index_is_rebuilt(tmp_path: Path) -> None:
         path.write_bytes(path.read_bytes()[:5000])  # cut short, as a full disk would leave it
     ranking._opened.clear()
     assert codes(load(custom), "sprocket")[0] == "FailedOperation.TeamSpecific"
+
+
+@pytest.mark.parametrize("query", ["CreatePolicy fails with an error", "tccli organization CreatePolicy"])
+def test_an_action_named_weighs_the_codes_it_returns_not_the_code_of_its_name(
+    cat: Catalog, reference_actions: dict[str, dict[str, Any]], query: str
+) -> None:
+    returned = set(reference_actions["v20210331"]["CreatePolicy"]["errors"])
+    assert "FailedOperation.CreatePolicy" not in returned  # the code of the action's name is not one it returns
+    found = codes(cat, query, 5)
+    assert set(found) <= returned, found
+    hits = search(cat, "FailedOperation.CreatePolicy", 1)  # the code typed in full is still that code
+    assert (hits[0].entry.code, hits[0].score, hits[0].matched) == ("FailedOperation.CreatePolicy", 100.0, "code")
+
+
+def test_a_common_code_counts_as_returned_by_any_action(cat: Catalog) -> None:
+    found = codes(cat, "sub-user denied organization:CreateOrganizationMember, no permission", 2)
+    assert set(found) == {"AuthFailure.UnauthorizedOperation", "UnauthorizedOperation"}
+
+
+def test_fused_words_are_split_into_the_index_s_words(cat: Catalog) -> None:
+    known = ranking.index_of(cat).words().__contains__
+    assert split_fused("membername", known) == ["member", "name"]
+    assert split_fused("nodeid", known) == ["node", "id"]
+    assert split_fused("samlidentityprovider", known) == ["saml", "identity", "provider"]
+    assert split_fused("qqqqzzzz", known) is None
+    member_name = ["FailedOperation.MemberNameUsed", "FailedOperation.OrganizationMemberNameUsed"]
+    assert codes(cat, "membername already used", 2) == member_name
+    assert codes(cat, "samlidentityprovider not found", 1) == ["ResourceNotFound.SAMLIdentityProviderNotFound"]
+
+
+def test_one_rare_deciding_word_outweighs_words_many_codes_share(cat: Catalog) -> None:
+    # "user" and "created" are in dozens of codes; "manually" in four, and it decides
+    manual = ["FailedOperation.ManualUserNotDelete", "FailedOperation.ManualUserNotUpdate"]
+    assert codes(cat, "user was created manually", 2) == manual
+
+
+def test_a_clear_first_stands_apart_and_scores_do_not_saturate(cat: Catalog) -> None:
+    first, second = search(cat, "department nested too deep", 2)
+    assert first.entry.code == "LimitExceeded.NodeDepthExceedLimit" and first.score - second.score >= 50
+    ties = total = 0
+    for name in ("own", "fresh", "unseen"):
+        for group in groups(name):
+            if group == "held-out":
+                continue
+            for row in rows(name, group):
+                hits = search(cat, row["query"], 2)
+                if len(hits) == 2:
+                    total += 1
+                    ties += f"{hits[0].score:.0f}" == f"{hits[1].score:.0f}"
+    assert total >= 400 and ties / total <= 0.05, (ties, total)
+
+
+def test_equal_evidence_is_ordered_by_evidence_then_name_never_by_catalogue_order(tmp_path: Path) -> None:
+    def entry(code: str) -> dict[str, Any]:
+        return {"code": code, "description": {"en": "The zorblax quota is gone."}, "hint": {"en": "Ask."}}
+
+    found = []
+    for order in (["FailedOperation.ZorbB", "FailedOperation.ZorbA"], ["FailedOperation.ZorbA", "FailedOperation.ZorbB"]):
+        custom = tmp_path / f"{order[0]}.json"
+        custom.write_text(json.dumps({"entries": [entry(code) for code in order]}), encoding="utf-8")
+        found.append(codes(load(custom), "zorblax", 2))
+    assert found[0] == found[1] == ["FailedOperation.ZorbA", "FailedOperation.ZorbB"]
 
 
 def test_held_out_half_of_the_evaluation_set_meets_the_bar(cat: Catalog) -> None:

@@ -11,6 +11,7 @@ import pytest
 
 from tco_errcli import ranking
 from tco_errcli.catalog import Catalog
+from tco_errcli.ranking import search
 from tco_errcli.tokens import Concepts, terms
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -104,3 +105,28 @@ def test_phrases_are_found_longest_first_on_words_as_typed(concepts: Concepts, t
 def test_class_and_action_terms_cannot_be_typed(concepts: Concepts) -> None:
     # "~" and "@" mark the terms of classes and actions; typed, they are dropped like other punctuation
     assert terms("~node @createpolicy", concepts) == ["node", "createpolicy", "node+createpolicy", "~node"]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("department name is a duplicate", {"ResourceInUse.NodeName", "FailedOperation.OrganizationNodeNameUsed"}),
+        ("we already have a department with that name", {"ResourceInUse.NodeName", "FailedOperation.OrganizationNodeNameUsed"}),
+        ("部门名字重复", {"ResourceInUse.NodeName", "ResourceInUse.NodeNameUsed"}),
+        ("the department was deleted", {"ResourceNotFound.NodeNotExist", "ResourceNotFound.OrganizationNodeNotExist"}),
+        ("部门被删了", {"ResourceNotFound.NodeNotExist", "ResourceNotFound.OrganizationNodeNotExist"}),
+        ("maxed out departments", {"LimitExceeded.NodeExceedLimit"}),
+        ("identity center has not been activated", {"FailedOperation.IdentityCenterNotOpen"}),
+    ],
+)
+def test_a_user_s_word_for_the_idea_finds_the_code(cat: Catalog, query: str, expected: set[str]) -> None:
+    assert search(cat, query, 1)[0].entry.code in expected
+
+
+def test_a_synonym_counts_for_less_than_the_code_s_own_word(cat: Catalog) -> None:
+    def score(query: str, code: str) -> float:
+        return next(h.score for h in search(cat, query, 20) if h.entry.code == code)
+
+    assert score("department name already in use", "ResourceInUse.NodeNameUsed") > score(
+        "department name duplicate", "ResourceInUse.NodeNameUsed"
+    )
