@@ -20,15 +20,18 @@ class SynonymError(Exception):
 
 
 def classes(path: Path = SYNONYMS) -> dict[str, dict[str, Any]]:
-    """name -> {"kind": ..., "en": [...], "zh": [...]}, after checking every class and phrase."""
+    """name -> {"kind": ..., "en": [...], "zh": [...]} (and "opposite"), after checking every class and phrase."""
     data: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
     out: dict[str, dict[str, Any]] = {}
     owner: dict[tuple[str, ...], str] = {}
     for name, cls in data.items():
         if not _NAME.match(name) or not isinstance(cls, dict):
             raise SynonymError(f"{path.name}: [{name}] is not a class (lower-case name, a table)")
-        if set(cls) - {"kind", "en", "zh"} or cls.get("kind") not in KINDS:
-            raise SynonymError(f"{path.name}: [{name}] needs kind = one of {KINDS} and only en / zh besides")
+        if set(cls) - {"kind", "opposite", "en", "zh"} or cls.get("kind") not in KINDS:
+            raise SynonymError(f"{path.name}: [{name}] needs kind = one of {KINDS} and only opposite, en, zh besides")
+        other = data.get(cls.get("opposite", ""), {}) if "opposite" in cls else None
+        if other is not None and (cls["kind"] != "state" or not isinstance(other, dict) or other.get("kind") != "state"):
+            raise SynonymError(f"{path.name}: [{name}] opposite = {cls['opposite']!r}: two states, both classes here")
         if not cls.get("en") or not cls.get("zh"):
             raise SynonymError(f"{path.name}: [{name}] needs phrases in both languages")
         try:
@@ -42,6 +45,8 @@ def classes(path: Path = SYNONYMS) -> dict[str, dict[str, Any]]:
                     raise SynonymError(f"{path.name}: {' '.join(phrase)!r} is in [{owner[key]}] and [{name}]")
                 owner[key] = name
         out[name] = {"kind": cls["kind"], "en": list(cls["en"]), "zh": list(cls["zh"])}
+        if "opposite" in cls:
+            out[name]["opposite"] = cls["opposite"]
     return out
 
 

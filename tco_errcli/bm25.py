@@ -26,6 +26,7 @@ BUCKETS = 1024
 # code (a term "@action", from the per-action error lists) is a fact, named in a query only on purpose.
 WEIGHTS: dict[str, float] = {
     "code": 3.0, "keyword": 2.0, "description": 1.0, "causes": 1.0, "phrases": 2.0, "hint": 0.25, "action": 3.0,
+    "name_state": 0.0,  # the states the code's name says (=exists): a query's opposite state is looked up here
 }  # fmt: skip
 FIELDS = tuple(WEIGHTS)
 K1 = 2.0
@@ -85,6 +86,7 @@ def field_terms(raw: Mapping[str, Any], official: Sequence[str] = (), concepts: 
         "phrases": [t for text in _texts(raw, "phrases") for t in terms(text, concepts)],
         "hint": [t for text in _texts(raw, "hint") + _texts(raw, "org_hint") for t in terms(text, concepts)],
         "action": [ANY_ACTION] if raw.get("kind") == "common" else action_names,
+        "name_state": concepts.states(str(raw["code"])),
     }
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 from . import bm25
 from .catalog import Catalog
 from .model import SearchHit
-from .tokens import Concepts, fused_words, is_typo_candidate, run_terms, split_fused, stem, unique, words
+from .tokens import NAME_STATE, Concepts, fused_words, is_typo_candidate, run_terms, split_fused, stem, unique, words
 
 MAX_QUERY_CHARS = 2000
 MAX_TERMS = 64
@@ -40,6 +40,7 @@ CONCEPT_WEIGHT = 0.4
 ACTION_WEIGHT = 1.0  # an action named in the query: the codes it returns
 ACTION_WORDS_WEIGHT = 0.3  # the words of its name
 NOT_RETURNED = 0.6  # a code the actions named in the query do not return
+CONTRADICTED = 0.5  # a code whose name says the opposite of the state the query says
 PHRASE_WORDS_WEIGHT = 0.7  # the words of a phrase that has a synonym class
 FUSED_WEIGHT = 0.9  # the words of a fused word ("membername"), which we had to guess apart
 MAX_ACTIONS = 4
@@ -225,6 +226,22 @@ def _query_terms(index: bm25.Index, query: str) -> list[tuple[str, float]]:
     return out
 
 
+def _contradicted(index: bm25.Index, query_terms: list[tuple[str, float]]) -> set[int]:
+    """Entries whose name says the opposite of a state the query says, and not that state itself:
+    "the user is not in the group" is not UserAlreadyExistsGroup, however many other words they share."""
+    concepts = index.concepts()
+    said = {term for term, _weight in query_terms if concepts.kind(term) == "state"}
+    out: set[int] = set()
+    for term in said:
+        opposite = concepts.opposite(term)
+        if opposite is None or opposite in said:
+            continue
+        against = index.postings(NAME_STATE + opposite[1:])
+        agrees = index.postings(NAME_STATE + term[1:])
+        out.update(set(against.entries if against else ()) - set(agrees.entries if agrees else ()))
+    return out
+
+
 class _Evidence:
     """What the query's terms gave one entry: the BM25F sum, the query's idf it matched, per field."""
 
@@ -248,7 +265,8 @@ def search(catalog: Catalog, query: str, limit: int = 10) -> list[SearchHit]:
     reference = 0.0  # what the query's terms could earn at most
     evidence_total = 0.0  # the query's idf: what a code matching every term would have matched
     actions: set[str] = set()
-    for term, weight in _query_terms(index, query):
+    terms_used = _query_terms(index, query)
+    for term, weight in terms_used:
         found = index.postings(term)
         if found is None:
             continue
@@ -272,6 +290,7 @@ def search(catalog: Catalog, query: str, limit: int = 10) -> list[SearchHit]:
                 seen.terms += 1
             if term in actions:
                 seen.actions += 1
+    contradicted = _contradicted(index, terms_used)
     if actions:  # a common code is returned by any action, listed or not
         common = index.postings(bm25.ANY_ACTION)
         for i in common.entries if common is not None else ():
@@ -285,6 +304,8 @@ def search(catalog: Catalog, query: str, limit: int = 10) -> list[SearchHit]:
         score = 100.0 * seen.raw / reference * share**COORDINATION if reference else 0.0
         if actions and not seen.actions:
             score *= NOT_RETURNED  # the query names the action, and this code is not one it returns
+        if i in contradicted:
+            score *= CONTRADICTED
         code_score, exact = codes.get(i, (0.0, False))
         if code_score or score >= MIN_SCORE:
             # a code named in the query comes first (an exact name before a near one), then the score;

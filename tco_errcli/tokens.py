@@ -200,6 +200,7 @@ def _match_words(run: list[str], start: int, phrase: tuple[str, ...]) -> int:
 
 
 CONCEPT = "~"  # the mark of a synonym class's term; the tokeniser drops "~" from text, so no typed word has it
+NAME_STATE = "="  # the mark of a state a code's name says (=exists); looked up, never scored
 
 
 class Concepts:
@@ -212,12 +213,16 @@ class Concepts:
     """
 
     def __init__(self, table: Mapping[str, Any]) -> None:
-        """table: {"kind": {name: kind}, "en": {name: [[word, ...], ...]}, "zh": {name: [[text], ...]}},
+        """table: {"kind": {name: kind}, "opposite": {name: name}, "en": {name: [[word, ...], ...]}, "zh": {name: [[text], ...]}},
         as compile() makes it and the index stores it."""
-        self._table: dict[str, Any] = {"kind": dict(table.get("kind", {}))}
+        self._table: dict[str, Any] = {"kind": dict(table.get("kind", {})), "opposite": dict(table.get("opposite", {}))}
         for lang in ("en", "zh"):
             self._table[lang] = {name: [list(p) for p in phrases] for name, phrases in table.get(lang, {}).items()}
         self._kinds: dict[str, str] = {CONCEPT + name: str(kind) for name, kind in self._table["kind"].items()}
+        self._opposites: dict[str, str] = {}
+        for name, other in self._table["opposite"].items():  # both ways
+            self._opposites[CONCEPT + name] = CONCEPT + str(other)
+            self._opposites[CONCEPT + str(other)] = CONCEPT + name
         self._en: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         self._zh: dict[str, list[tuple[str, str]]] = {}
         for name, phrases in self._table["en"].items():
@@ -246,7 +251,9 @@ class Concepts:
                 if not phrase or not all(_is_cjk(ch) for ch in phrase):
                     raise ValueError(f"synonym class {name}: {phrase!r} is not a run of Chinese characters")
                 zh.setdefault(name, []).append([phrase])
-        return cls({"kind": {name: str(c.get("kind", "")) for name, c in classes.items()}, "en": en, "zh": zh})
+        kinds = {name: str(c.get("kind", "")) for name, c in classes.items()}
+        opposites = {name: str(c["opposite"]) for name, c in classes.items() if c.get("opposite")}
+        return cls({"kind": kinds, "opposite": opposites, "en": en, "zh": zh})
 
     def table(self) -> dict[str, Any]:
         return self._table
@@ -254,6 +261,14 @@ class Concepts:
     def kind(self, term: str) -> str:
         """The kind of a class term ("~exists" -> "state"): what is wrong, what was done, or to what."""
         return self._kinds.get(term, "")
+
+    def opposite(self, term: str) -> str | None:
+        """The state that cannot be true with this one ("~exists" -> "~missing"), if the data names one."""
+        return self._opposites.get(term)
+
+    def states(self, text: str) -> list[str]:
+        """The state classes text says, as name-state terms ("=exists"): what a code's name says is wrong."""
+        return unique(NAME_STATE + t[1:] for t in self.find(text) if self.kind(t) == "state")
 
     def find(self, text: str, phrases: list[str] | None = None) -> list[str]:
         """The class terms of every phrase in text, once per occurrence, in order; phrases, if given, gets

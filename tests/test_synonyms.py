@@ -68,6 +68,7 @@ def test_the_classes_hold_the_words_users_were_seen_to_use(synonyms: ModuleType,
         ('[a_b]\nkind = "state"\nen = ["gone"]\nzh = ["gone"]\n', "not a run of Chinese characters"),
         ('[a_b]\nkind = "state"\nen = ["gone, really"]\nzh = ["没了"]\n', "not a phrase of English words"),
         ('[A]\nkind = "state"\nen = ["gone"]\nzh = ["没了"]\n', "is not a class"),
+        ('[a_b]\nkind = "state"\nopposite = "c_d"\nen = ["gone"]\nzh = ["没了"]\n', "two states, both classes here"),
     ],
 )
 def test_the_build_refuses_a_malformed_file(synonyms: ModuleType, tmp_path: Path, body: str, error: str) -> None:
@@ -130,3 +131,14 @@ def test_a_synonym_counts_for_less_than_the_code_s_own_word(cat: Catalog) -> Non
     assert score("department name already in use", "ResourceInUse.NodeNameUsed") > score(
         "department name duplicate", "ResourceInUse.NodeNameUsed"
     )
+
+
+def test_opposite_states_go_both_ways(concepts: Concepts) -> None:
+    assert concepts.opposite("~exists") == "~missing" and concepts.opposite("~missing") == "~exists"
+    assert concepts.opposite("~not_enabled") == "~enabled_already" and concepts.opposite("~node") is None
+    assert concepts.states("InvalidParameter.UserAlreadyExistsGroup") == ["=invalid", "=exists"]
+
+
+def test_a_code_whose_name_says_the_opposite_state_weighs_less(cat: Catalog) -> None:
+    # 组里 ("in the group") is a rare word of UserAlreadyExistsGroup; 没有 says the user is missing
+    assert search(cat, "组里没有这个用户", 1)[0].entry.code == "InvalidParameter.GroupUserNotExist"
