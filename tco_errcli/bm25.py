@@ -72,7 +72,10 @@ def _texts(raw: Mapping[str, Any], key: str) -> list[str]:
 
 
 def field_terms(raw: Mapping[str, Any], official: Sequence[str] = (), concepts: Concepts = _NO_CONCEPTS) -> dict[str, list[str]]:
-    """The terms of each field of one raw catalogue entry; official: the code's wordings from Tencent."""
+    """The terms of each field of one raw catalogue entry; official: the code's wordings from Tencent.
+
+    Hints get no synonym classes: they mention many ideas in passing, and each class's postings would grow
+    by most of the catalogue."""
     keywords = [t for word in raw.get("keywords", ()) for t in terms(str(word), concepts)]
     keywords += [t for alias in raw.get("aliases", ()) for t in code_terms(str(alias), concepts)]
     description = [*_texts(raw, "description"), str(raw.get("reference_zh") or ""), *official]
@@ -84,7 +87,7 @@ def field_terms(raw: Mapping[str, Any], official: Sequence[str] = (), concepts: 
         "description": [t for text in description for t in terms(text, concepts)],
         "causes": [t for text in _texts(raw, "causes") for t in terms(text, concepts)],
         "phrases": [t for text in _texts(raw, "phrases") for t in terms(text, concepts)],
-        "hint": [t for text in _texts(raw, "hint") + _texts(raw, "org_hint") for t in terms(text, concepts)],
+        "hint": [t for text in _texts(raw, "hint") + _texts(raw, "org_hint") for t in terms(text)],
         "action": [ANY_ACTION] if raw.get("kind") == "common" else action_names,
         "name_state": concepts.states(str(raw["code"])),
     }

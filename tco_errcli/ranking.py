@@ -12,11 +12,13 @@ evidence: more of the query matched, then rarer words, then a name with fewer wo
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import itertools
 import json
 import os
 import re
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
@@ -120,6 +122,11 @@ def _code_words(query: str) -> list[str]:
 
 
 @lru_cache(maxsize=4)
+def _names(catalog: Catalog) -> list[str]:
+    return catalog.codes()
+
+
+@lru_cache(maxsize=4)
 def _code_keys(catalog: Catalog) -> tuple[list[str], list[str]]:
     """Each code name as a compact lower-case key, whole and without its category."""
     names = catalog.codes()
@@ -158,18 +165,17 @@ def _actions(index: bm25.Index, query: str) -> list[str]:
     return unique(found)[:MAX_ACTIONS]
 
 
-def _action_words(query: str, actions: list[str]) -> set[str]:
+def _action_words(query: str, actions: list[str], query_terms: list[str]) -> set[str]:
     """The terms that only the query's action names give ("create", "policy" of CreatePolicy): the action
     says what the caller did, its term says which codes that can return; neither says what went wrong."""
     if not actions:
         return set()
-    named: set[str] = set()
-    rest = query
+    named: Counter[str] = Counter()
     for match in _ACTION_WORD.finditer(query):
         if bm25.action_term(match.group()) in actions:
             named.update(run_terms(words(match.group())))
-            rest = rest.replace(match.group(), " . ")
-    return named - set(run_terms(words(rest)))
+    typed = Counter(query_terms)
+    return {term for term, times in named.items() if typed[term] <= times}
 
 
 def _query_terms(index: bm25.Index, query: str) -> list[tuple[str, float]]:
@@ -179,8 +185,9 @@ def _query_terms(index: bm25.Index, query: str) -> list[tuple[str, float]]:
     actions = _actions(index, query)
     concepts = index.concepts()
     runs = words(query)
-    own = unique(run_terms(runs))[:MAX_TERMS]
-    named = _action_words(query, actions)
+    every = run_terms(runs)
+    own = unique(every)[:MAX_TERMS]
+    named = _action_words(query, actions, every)
     phrases: list[str] = []
     found_concepts = concepts.find(query, phrases)
     # the words of a phrase that has a class ("maxed out") say its idea, not each its own
@@ -242,17 +249,15 @@ def _contradicted(index: bm25.Index, query_terms: list[tuple[str, float]]) -> se
     return out
 
 
-class _Evidence:
-    """What the query's terms gave one entry: the BM25F sum, the query's idf it matched, per field."""
-
-    __slots__ = ("actions", "fields", "matched", "raw", "terms")
-
-    def __init__(self) -> None:
-        self.actions = 0  # how many of the actions named in the query return this code
-        self.raw = 0.0
-        self.matched = 0.0
-        self.terms = 0
-        self.fields: dict[str, float] = {}
+def _fields_of(i: int, used: list[tuple[bm25.Postings, float]]) -> dict[str, float]:
+    """What each field gave entry i: worked out for the hits shown only."""
+    fields: dict[str, float] = {}
+    for found, weight in used:
+        at = bisect.bisect_left(found.entries, i)
+        if at < len(found.entries) and found.entries[at] == i:
+            field = found.fields[at]
+            fields[field] = fields.get(field, 0.0) + found.contributions[at] * weight
+    return fields
 
 
 def search(catalog: Catalog, query: str, limit: int = 10) -> list[SearchHit]:
@@ -261,63 +266,65 @@ def search(catalog: Catalog, query: str, limit: int = 10) -> list[SearchHit]:
     if limit <= 0 or not query.strip():
         return []
     index = index_of(catalog)
-    evidence: dict[int, _Evidence] = {}
+    n = index.entries
+    raw = [0.0] * n  # the BM25F sum
+    matched = [0.0] * n  # the query's evidence (what its terms could give) each entry matched
+    count = [0] * n  # how many of the query's terms (not pairs) it matched
+    returned = [False] * n  # returned by an action the query names
     reference = 0.0  # what the query's terms could earn at most
-    evidence_total = 0.0  # the query's idf: what a code matching every term would have matched
+    evidence_total = 0.0  # what a code matching every term (not pairs) would have matched
     actions: set[str] = set()
-    terms_used = _query_terms(index, query)
-    for term, weight in terms_used:
+    used: list[tuple[bm25.Postings, float]] = []
+    query_terms = _query_terms(index, query)
+    for term, weight in query_terms:
         found = index.postings(term)
         if found is None:
             continue
-        pair = "+" in term
+        used.append((found, weight))
         # a term counts for what the best code gets from it: a word found only in hints weighs little
         mass = max(found.contributions) * weight
         reference += mass
-        if not pair:
+        if "+" in term:
+            for i, contribution in zip(found.entries, found.contributions, strict=True):
+                raw[i] += contribution * weight
+        else:
             evidence_total += mass
+            for i, contribution in zip(found.entries, found.contributions, strict=True):
+                raw[i] += contribution * weight
+                matched[i] += mass
+                count[i] += 1
         if term.startswith(bm25.ACTION):
             actions.add(term)
-        for i, contribution, field in zip(found.entries, found.contributions, found.fields, strict=True):
-            gain = contribution * weight
-            seen = evidence.get(i)
-            if seen is None:
-                seen = evidence[i] = _Evidence()
-            seen.raw += gain
-            seen.fields[field] = seen.fields.get(field, 0.0) + gain
-            if not pair:
-                seen.matched += mass
-                seen.terms += 1
-            if term in actions:
-                seen.actions += 1
-    contradicted = _contradicted(index, terms_used)
+            for i in found.entries:
+                returned[i] = True
     if actions:  # a common code is returned by any action, listed or not
         common = index.postings(bm25.ANY_ACTION)
         for i in common.entries if common is not None else ():
-            evidence.setdefault(i, _Evidence()).actions += 1
+            returned[i] = True
+    contradicted = _contradicted(index, query_terms)
     codes = _code_matches(catalog, query, actions)
     ranked: list[tuple[int, int, float, int, float, int, str, int]] = []
-    names = catalog.codes()
-    for i in set(evidence) | set(codes):
-        seen = evidence.get(i) or _Evidence()
-        share = seen.matched / evidence_total if evidence_total else 0.0
-        score = 100.0 * seen.raw / reference * share**COORDINATION if reference else 0.0
-        if actions and not seen.actions:
+    names = _names(catalog)
+    # share, and the factors below, are at most 1: an entry under this cannot reach MIN_SCORE
+    floor = MIN_SCORE * reference / 100.0
+    for i in {i for i, gained in enumerate(raw) if gained >= floor and gained} | set(codes):
+        share = matched[i] / evidence_total if evidence_total else 0.0
+        score = 100.0 * raw[i] / reference * share**COORDINATION if reference else 0.0
+        if actions and not returned[i]:
             score *= NOT_RETURNED  # the query names the action, and this code is not one it returns
         if i in contradicted:
             score *= CONTRADICTED
         code_score, exact = codes.get(i, (0.0, False))
         if code_score or score >= MIN_SCORE:
             # a code named in the query comes first (an exact name before a near one), then the score;
-            # equal scores by evidence: more terms matched, more of the query's idf, a shorter name
+            # equal scores by evidence: more terms matched, more of the query's evidence, a shorter name
             name = names[i]
-            ranked.append(
-                (-int(exact), -int(code_score > 0), -max(score, code_score), -seen.terms, -seen.matched, len(name), name, i)
-            )
+            evidence = (-count[i], -matched[i], len(name), name)
+            ranked.append((-int(exact), -int(code_score > 0), -max(score, code_score), *evidence, i))
     ranked.sort()
     hits = []
     for named_exactly, near, score, *_evidence, i in ranked[:limit]:
-        fields = evidence[i].fields if i in evidence else {}
-        matched = "code" if near or not fields else bm25.FIELDS[int(max(sorted(fields), key=lambda f: fields[f]))]
-        hits.append(SearchHit(catalog.entry_at(i), 100.0 if named_exactly else min(99.0, -score), matched))
+        fields = _fields_of(i, used)
+        matched_field = "code" if near or not fields else bm25.FIELDS[int(max(sorted(fields), key=lambda f: fields[f]))]
+        hits.append(SearchHit(catalog.entry_at(i), 100.0 if named_exactly else min(99.0, -score), matched_field))
     return hits
