@@ -42,7 +42,10 @@ CONCEPT_WEIGHT = 0.4
 ACTION_WEIGHT = 1.0  # an action named in the query: the codes it returns
 ACTION_WORDS_WEIGHT = 0.3  # the words of its name
 NOT_RETURNED = 0.6  # a code the actions named in the query do not return
-CONTRADICTED = 0.5  # a code whose name says the opposite of the state the query says
+# The state a query says (missing, over a limit ...) is usually what tells codes about one thing apart:
+STATE_MISS = 0.8  # a code whose name says none of the query's specific states
+CONTRADICTED = 0.5  # a code whose name says only the opposite of one of them
+GENERIC_STATES = frozenset(("~refused", "~invalid"))  # said by most codes and most questions: no evidence
 PHRASE_WORDS_WEIGHT = 0.7  # the words of a phrase that has a synonym class
 FUSED_WEIGHT = 0.9  # the words of a fused word ("membername"), which we had to guess apart
 MAX_ACTIONS = 4
@@ -233,20 +236,25 @@ def _query_terms(index: bm25.Index, query: str) -> list[tuple[str, float]]:
     return out
 
 
-def _contradicted(index: bm25.Index, query_terms: list[tuple[str, float]]) -> set[int]:
-    """Entries whose name says the opposite of a state the query says, and not that state itself:
-    "the user is not in the group" is not UserAlreadyExistsGroup, however many other words they share."""
+def _states(index: bm25.Index, query_terms: list[tuple[str, float]]) -> tuple[list[str], set[int], set[int]]:
+    """The specific states the query says (~missing, ~exceeds; not the generic ~refused or ~invalid), the
+    entries whose name says one of them, and those whose name says only the opposite of one ("the user is
+    not in the group" is not UserAlreadyExistsGroup, however many other words they share)."""
     concepts = index.concepts()
-    said = {term for term, _weight in query_terms if concepts.kind(term) == "state"}
-    out: set[int] = set()
+    said = [term for term, _weight in query_terms if concepts.kind(term) == "state" and term not in GENERIC_STATES]
+
+    def named(term: str) -> set[int]:
+        found = index.postings(NAME_STATE + term[1:])
+        return set(found.entries) if found is not None else set()
+
+    agrees: set[int] = set()
+    contradicted: set[int] = set()
     for term in said:
+        agrees |= named(term)
         opposite = concepts.opposite(term)
-        if opposite is None or opposite in said:
-            continue
-        against = index.postings(NAME_STATE + opposite[1:])
-        agrees = index.postings(NAME_STATE + term[1:])
-        out.update(set(against.entries if against else ()) - set(agrees.entries if agrees else ()))
-    return out
+        if opposite is not None and opposite not in said:
+            contradicted |= named(opposite) - named(term)
+    return said, agrees, contradicted
 
 
 def _fields_of(i: int, used: list[tuple[bm25.Postings, float]]) -> dict[str, float]:
@@ -301,7 +309,7 @@ def search(catalog: Catalog, query: str, limit: int = 10) -> list[SearchHit]:
         common = index.postings(bm25.ANY_ACTION)
         for i in common.entries if common is not None else ():
             returned[i] = True
-    contradicted = _contradicted(index, query_terms)
+    states, agrees, contradicted = _states(index, query_terms)
     codes = _code_matches(catalog, query, actions)
     ranked: list[tuple[int, int, float, int, float, int, str, int]] = []
     names = _names(catalog)
@@ -314,6 +322,8 @@ def search(catalog: Catalog, query: str, limit: int = 10) -> list[SearchHit]:
             score *= NOT_RETURNED  # the query names the action, and this code is not one it returns
         if i in contradicted:
             score *= CONTRADICTED
+        if states and i not in agrees:
+            score *= STATE_MISS
         code_score, exact = codes.get(i, (0.0, False))
         if code_score or score >= MIN_SCORE:
             # a code named in the query comes first (an exact name before a near one), then the score;

@@ -142,3 +142,12 @@ def test_opposite_states_go_both_ways(concepts: Concepts) -> None:
 def test_a_code_whose_name_says_the_opposite_state_weighs_less(cat: Catalog) -> None:
     # 组里 ("in the group") is a rare word of UserAlreadyExistsGroup; 没有 says the user is missing
     assert search(cat, "组里没有这个用户", 1)[0].entry.code == "InvalidParameter.GroupUserNotExist"
+
+
+def test_a_code_whose_name_says_none_of_the_query_s_states_weighs_less(cat: Catalog, monkeypatch: pytest.MonkeyPatch) -> None:
+    query = "identity center user gone"  # gone: ~missing
+    shown = {h.entry.code: h.score for h in search(cat, query, 10)}
+    monkeypatch.setattr(ranking, "STATE_MISS", 1.0)
+    plain = {h.entry.code: h.score for h in search(cat, query, 10)}
+    assert shown["FailedOperation.ZoneIdNotExist"] == plain["FailedOperation.ZoneIdNotExist"]  # its name says missing
+    assert shown["FailedOperation.IdentityCenterNotAuth"] == pytest.approx(0.8 * plain["FailedOperation.IdentityCenterNotAuth"])
