@@ -49,6 +49,7 @@ GENERIC_STATES = frozenset(("~refused", "~invalid"))  # said by most codes and m
 PHRASE_WORDS_WEIGHT = 0.7  # the words of a phrase that has a synonym class
 FUSED_WEIGHT = 0.9  # the words of a fused word ("membername"), which we had to guess apart
 MAX_ACTIONS = 4
+GOOD_MATCH = 0.5  # a term's contribution, as a share of its idf, when it is one of a code's keywords
 COORDINATION = 0.5  # how much the share of the query's evidence a code matched scales its score
 # something code-shaped: CamelCase, dotted or underscored words (the SDK constant form), or a long all-caps word
 _CODE_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]{2,80}(?:[._][A-Za-z0-9]{2,120}){0,3}")
@@ -289,9 +290,12 @@ def search(catalog: Catalog, query: str, limit: int = 10) -> list[SearchHit]:
         if found is None:
             continue
         used.append((found, weight))
-        # a term counts for what the best code gets from it: a word found only in hints weighs little
-        mass = max(found.contributions) * weight
-        reference += mass
+        # a term is evidence for what the best code gets from it: a word found only in hints weighs little;
+        # the score is a share of at least what a term in a code's keywords would give, so a word the
+        # catalogue mentions only in passing scores low
+        best = max(found.contributions)
+        mass = best * weight
+        reference += max(best, GOOD_MATCH * found.idf) * weight
         if "+" in term:
             for i, contribution in zip(found.entries, found.contributions, strict=True):
                 raw[i] += contribution * weight
