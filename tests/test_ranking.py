@@ -13,7 +13,7 @@ from tco_errcli import bm25, ranking
 from tco_errcli.catalog import Catalog, load
 from tco_errcli.ranking import search
 from tco_errcli.tokens import code_terms, split_fused, stem, terms
-from tests.eval.evaluate import groups, rates, rows
+from tests.eval.evaluate import SETS, groups, misses, rates, report, rows
 
 
 def codes(cat: Catalog, query: str, limit: int = 10) -> list[str]:
@@ -241,11 +241,48 @@ def test_equal_evidence_is_ordered_by_evidence_then_name_never_by_catalogue_orde
     assert found[0] == found[1] == ["FailedOperation.ZorbA", "FailedOperation.ZorbB"]
 
 
-def test_held_out_half_of_the_evaluation_set_meets_the_bar(cat: Catalog) -> None:
-    held_out = rates(cat, "held-out")
-    assert held_out.queries >= 75
-    assert held_out.top1 >= 0.85, held_out
-    assert held_out.top3 >= 0.95, held_out
+# Floors: the figures when issue 23's search work closed, less 0.02. The unseen set's held-out half was
+# measured, never read: a change that lowers it is a change that does not generalise.
+FLOORS = {
+    ("own", "tuning"): (0.96, 0.98),
+    ("own", "held-out"): (0.96, 0.98),
+    ("fresh", "1"): (0.88, 0.94),
+    ("fresh", "2"): (0.84, 0.96),
+    ("fresh", "3"): (0.90, 0.96),
+    ("unseen", "tuning"): (0.90, 0.95),
+    ("unseen", "held-out"): (0.90, 0.96),
+}
+
+
+def test_every_set_and_half_has_a_floor() -> None:
+    assert set(FLOORS) == {(name, group) for name in SETS for group in groups(name)}
+
+
+@pytest.mark.parametrize(("name", "group"), sorted(FLOORS))
+def test_search_quality_stays_above_its_floor(cat: Catalog, name: str, group: str) -> None:
+    found = rates(cat, group, name)
+    top1, top3 = FLOORS[name, group]
+    assert found.queries >= 50
+    assert found.top1 >= top1 and found.top3 >= top3, found
+
+
+def test_a_held_out_half_is_measured_never_listed(cat: Catalog) -> None:
+    with pytest.raises(ValueError, match="held out"):
+        misses(cat, "unseen", "held-out")
+    lines = report(cat, kinds=True, final=False)
+    assert any(line.startswith("unseen half held-out") for line in lines)
+    held_out = lines.index(next(line for line in lines if line.startswith("unseen half held-out")))
+    assert held_out == len(lines) - 1  # no rates per kind after it without --final
+
+
+def test_unseen_set_is_well_formed(cat: Catalog) -> None:
+    rows_ = rows("unseen")
+    assert len(rows_) >= 300 and {r["half"] for r in rows_} == {"tuning", "held-out"}
+    assert abs(len(rows("unseen", "tuning")) - len(rows("unseen", "held-out"))) <= 1
+    known = set(cat.codes())
+    assert all(r["expected"] and set(r["expected"]) <= known for r in rows_)
+    kinds = {"how", "why", "task", "symptom", "zh-colloquial", "zh", "short", "typo", "message", "other-layer"}
+    assert {r["kind"] for r in rows_} == kinds
 
 
 def test_evaluation_set_is_well_formed(cat: Catalog) -> None:
