@@ -35,15 +35,13 @@ def classes(path: Path = SYNONYMS) -> dict[str, dict[str, Any]]:
         if not cls.get("en") or not cls.get("zh"):
             raise SynonymError(f"{path.name}: [{name}] needs phrases in both languages")
         try:
-            compiled = Concepts.compile({name: cls}).table()
+            compiled = Concepts.compile({name: cls}).classes[0]
         except ValueError as exc:
             raise SynonymError(f"{path.name}: {exc}") from None
-        for lang in ("en", "zh"):
-            for phrase in compiled[lang][name]:
-                key = (lang, *phrase)
-                if key in owner:
-                    raise SynonymError(f"{path.name}: {' '.join(phrase)!r} is in [{owner[key]}] and [{name}]")
-                owner[key] = name
+        for key in [("en", *words) for words in compiled.en] + [("zh", text) for text in compiled.zh]:
+            if key in owner:
+                raise SynonymError(f"{path.name}: {' '.join(key[1:])!r} is in [{owner[key]}] and [{name}]")
+            owner[key] = name
         out[name] = {"kind": cls["kind"], "en": list(cls["en"]), "zh": list(cls["zh"])}
         if "opposite" in cls:
             out[name]["opposite"] = cls["opposite"]

@@ -1,7 +1,7 @@
 """The BM25F search index: built from catalogue entries, stored as text that opens without parsing it all.
 
 Layout (UTF-8): a JSON header line; a line "\\x01vocab\\t" with the English words (for typo expansion and
-splitting fused words); a line "\\x01concepts\\t" with the synonym classes as JSON (tokens.Concepts); then
+splitting fused words); a line "\\x01concepts\\t" with the synonym classes (tokens.Concepts.dumps); then
 one line per term, "term\\tidf\\tentries\\tcontributions\\tfields" (comma lists; fields one digit per
 entry, an index into FIELDS). Lines are grouped in buckets by a hash
 of the term, and the header holds each bucket's byte offset, so a term is found with bytes.find over one
@@ -35,7 +35,7 @@ _VOCAB = b"\n\x01vocab\t"
 _CONCEPTS = b"\n\x01concepts\t"
 ACTION = "@"  # the mark of an action's term; the tokeniser drops "@" from text, so no typed word has it
 ANY_ACTION = "@*"  # a common code (InternalError, UnauthorizedOperation ...): any action may return it
-_NO_CONCEPTS = Concepts({})
+_NO_CONCEPTS = Concepts()
 
 
 def action_term(action: str) -> str:
@@ -129,11 +129,10 @@ def build(
     offsets.append(size)
     head = {"format": FORMAT, "entries": n, "k1": K1, "b": B, "weights": WEIGHTS, "offsets": offsets}
     vocab = " ".join(sorted(t for t in weighted if is_word(t)))
-    table = json.dumps(concepts.table(), ensure_ascii=False, separators=(",", ":"))
     return "".join(
         [
             json.dumps(head, separators=(",", ":")),
-            *("\n\x01vocab\t", vocab, "\n\x01concepts\t", table, "\n"),
+            *("\n\x01vocab\t", vocab, "\n\x01concepts\t", concepts.dumps(), "\n"),
             b"".join(b"".join(b) for b in body).decode(),
         ]
     )
@@ -190,8 +189,7 @@ class Index:
     def concepts(self) -> Concepts:
         """The synonym classes the index was built with; a query is read with the same."""
         if self._concepts is None:
-            table = self._data[self._concepts_at : self._body].decode("utf-8")
-            self._concepts = Concepts(json.loads(table))
+            self._concepts = Concepts.loads(self._data[self._concepts_at : self._body].decode("utf-8"))
         return self._concepts
 
     def _line(self, term: str) -> str | None:

@@ -69,7 +69,7 @@ def _content_key(catalog: Catalog, concepts: Concepts) -> str:
     import hashlib  # only an overlay needs it
 
     digest = hashlib.sha256(str(bm25.FORMAT).encode())
-    digest.update(json.dumps(concepts.table(), sort_keys=True, ensure_ascii=False).encode("utf-8"))
+    digest.update(concepts.dumps().encode("utf-8"))
     for i in range(len(catalog)):
         digest.update(json.dumps(catalog.raw(i), sort_keys=True, ensure_ascii=False).encode("utf-8"))
     return digest.hexdigest()[:32]
@@ -80,7 +80,7 @@ def _overlay_index(catalog: Catalog) -> bm25.Index:
     """A --catalog overlay's index, built at run time and cached (memory and disk) keyed on its content;
     read with the synonym classes of the built-in index."""
     builtin = _builtin()
-    concepts = builtin.concepts() if builtin is not None else Concepts({})
+    concepts = builtin.concepts() if builtin is not None else Concepts()
     key = _content_key(catalog, concepts)
     if key in _opened:
         return _opened[key]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 # CamelCase and acronyms: "NodeNotEmpty" -> Node Not Empty, "SAMLMetadata" -> SAML Metadata, "X509" -> X 509
 _WORD = re.compile(r"[A-Z]{2,}(?=[A-Z][a-z]|\d|\b|_)|[A-Z]?[a-z]+|[A-Z]+|\d+")
@@ -203,6 +203,16 @@ CONCEPT = "~"  # the mark of a synonym class's term; the tokeniser drops "~" fro
 NAME_STATE = "="  # the mark of a state a code's name says (=exists); looked up, never scored
 
 
+class SynonymClass(NamedTuple):
+    """One class of data/synonyms.toml: its English phrases as words, its Chinese phrases as text."""
+
+    name: str
+    kind: str  # state, action or thing
+    opposite: str  # a state that cannot be true with this one, or ""
+    en: tuple[tuple[str, ...], ...]
+    zh: tuple[str, ...]
+
+
 class Concepts:
     """Synonym classes: users' words for one idea ("duplicate", "already have", 重复 for *exists*), found in a
     text as the term "~name" of their class, by the same rule in the index and in a query.
@@ -212,25 +222,22 @@ class Concepts:
     phrase wins and its words are used up, so "does not exist" is *missing* and never also *exists*.
     """
 
-    def __init__(self, table: Mapping[str, Any]) -> None:
-        """table: {"kind": {name: kind}, "opposite": {name: name}, "en": {name: [[word, ...], ...]}, "zh": {name: [[text], ...]}},
-        as compile() makes it and the index stores it."""
-        self._table: dict[str, Any] = {"kind": dict(table.get("kind", {})), "opposite": dict(table.get("opposite", {}))}
-        for lang in ("en", "zh"):
-            self._table[lang] = {name: [list(p) for p in phrases] for name, phrases in table.get(lang, {}).items()}
-        self._kinds: dict[str, str] = {CONCEPT + name: str(kind) for name, kind in self._table["kind"].items()}
+    def __init__(self, classes: Iterable[SynonymClass] = ()) -> None:
+        self.classes = tuple(classes)
+        self._kinds: dict[str, str] = {}
         self._opposites: dict[str, str] = {}
-        for name, other in self._table["opposite"].items():  # both ways
-            self._opposites[CONCEPT + name] = CONCEPT + str(other)
-            self._opposites[CONCEPT + str(other)] = CONCEPT + name
         self._en: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         self._zh: dict[str, list[tuple[str, str]]] = {}
-        for name, phrases in self._table["en"].items():
-            for phrase in phrases:
-                self._en.setdefault(phrase[0], []).append((tuple(phrase), CONCEPT + name))
-        for name, phrases in self._table["zh"].items():
-            for phrase in phrases:
-                self._zh.setdefault(phrase[0][0], []).append((phrase[0], CONCEPT + name))
+        for cls in self.classes:
+            term = CONCEPT + cls.name
+            self._kinds[term] = cls.kind
+            if cls.opposite:  # both ways
+                self._opposites[term] = CONCEPT + cls.opposite
+                self._opposites[CONCEPT + cls.opposite] = term
+            for words in cls.en:
+                self._en.setdefault(words[0], []).append((words, term))
+            for text in cls.zh:
+                self._zh.setdefault(text[0], []).append((text, term))
         for en in self._en.values():
             en.sort(key=lambda item: -len(item[0]))
         for zh in self._zh.values():
@@ -238,25 +245,39 @@ class Concepts:
 
     @classmethod
     def compile(cls, classes: Mapping[str, Mapping[str, Any]]) -> Concepts:
-        """From {name: {"kind": kind, "en": [phrase, ...], "zh": [phrase, ...]}}: English phrases split into words."""
-        en: dict[str, list[list[str]]] = {}
-        zh: dict[str, list[list[str]]] = {}
-        for name, phrases in classes.items():
-            for phrase in phrases.get("en", ()):
-                split = [word for piece in _pieces(phrase) if piece.isascii() for word in _surface(piece)]
+        """From {name: {"kind": kind, "opposite": name, "en": [phrase, ...], "zh": [phrase, ...]}} (the data
+        file's form): English phrases split into words here."""
+        out = []
+        for name, body in classes.items():
+            en = []
+            for phrase in body.get("en", ()):
+                split = tuple(word for piece in _pieces(phrase) if piece.isascii() for word in _surface(piece))
                 if not split or not phrase.isascii() or "" in _pieces(phrase):
                     raise ValueError(f"synonym class {name}: {phrase!r} is not a phrase of English words")
-                en.setdefault(name, []).append(split)
-            for phrase in phrases.get("zh", ()):
+                en.append(split)
+            for phrase in body.get("zh", ()):
                 if not phrase or not all(_is_cjk(ch) for ch in phrase):
                     raise ValueError(f"synonym class {name}: {phrase!r} is not a run of Chinese characters")
-                zh.setdefault(name, []).append([phrase])
-        kinds = {name: str(c.get("kind", "")) for name, c in classes.items()}
-        opposites = {name: str(c["opposite"]) for name, c in classes.items() if c.get("opposite")}
-        return cls({"kind": kinds, "opposite": opposites, "en": en, "zh": zh})
+            kind, opposite = str(body.get("kind", "")), str(body.get("opposite", ""))
+            out.append(SynonymClass(name, kind, opposite, tuple(en), tuple(body.get("zh", ()))))
+        return cls(out)
 
-    def table(self) -> dict[str, Any]:
-        return self._table
+    # The stored form (one line of the index): classes split by \x1d, their fields by \x1f, phrases by \x1e,
+    # words by a space. Plain splits: the first query of a process reads it, and JSON took milliseconds.
+    def dumps(self) -> str:
+        return "\x1d".join(
+            "\x1f".join((c.name, c.kind, c.opposite, "\x1e".join(" ".join(w) for w in c.en), "\x1e".join(c.zh)))
+            for c in self.classes
+        )
+
+    @classmethod
+    def loads(cls, text: str) -> Concepts:
+        out = []
+        for record in text.split("\x1d") if text else ():
+            name, kind, opposite, en, zh = record.split("\x1f")
+            phrases = tuple(tuple(p.split(" ")) for p in en.split("\x1e") if p)
+            out.append(SynonymClass(name, kind, opposite, phrases, tuple(p for p in zh.split("\x1e") if p)))
+        return cls(out)
 
     def kind(self, term: str) -> str:
         """The kind of a class term ("~exists" -> "state"): what is wrong, what was done, or to what."""

@@ -27,7 +27,7 @@ def synonyms() -> ModuleType:
 
 
 def test_the_index_is_read_with_the_classes_of_the_data_file(cat: Catalog, synonyms: ModuleType) -> None:
-    assert ranking.index_of(cat).concepts().table() == synonyms.concepts().table()
+    assert ranking.index_of(cat).concepts().classes == synonyms.concepts().classes
 
 
 def test_every_class_has_a_kind_and_both_languages(synonyms: ModuleType) -> None:
