@@ -19,8 +19,10 @@ import json
 import os
 import re
 from collections import Counter
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from . import bm25
 from .catalog import Catalog
@@ -258,12 +260,40 @@ def _states(index: bm25.Index, query_terms: list[tuple[str, float]]) -> tuple[li
     return said, agrees, contradicted
 
 
-def _fields_of(i: int, used: list[tuple[bm25.Postings, float]]) -> dict[str, float]:
+def _at(found: bm25.Postings, i: int) -> int | None:
+    at = bisect.bisect_left(found.entries, i)
+    return at if at < len(found.entries) and found.entries[at] == i else None
+
+
+def _evidence_of(
+    i: int, used: list[tuple[bm25.Postings, float, bool]], matched: list[float], catalog: Catalog
+) -> tuple[int, float, int, str]:
+    """What orders equal scores: more of the query's terms matched, more of its evidence, a shorter code
+    name (fewer words beside the ones asked for), then the name; never the catalogue's order."""
+    terms = sum(1 for found, _weight, pair in used if not pair and _at(found, i) is not None)
+    name = _names(catalog)[i]
+    return -terms, -matched[i], len(name), name
+
+
+def _break_ties(
+    ranked: list[tuple[int, int, float, int]], limit: int, evidence: Callable[[int], Any]
+) -> list[tuple[int, int, float, int]]:
+    """The first limit rows of ranked (sorted on all but the entry), rows of equal rank ordered by evidence."""
+    out: list[tuple[int, int, float, int]] = []
+    for _key, group in itertools.groupby(ranked, key=lambda row: row[:3]):
+        rows = list(group)
+        out += sorted(rows, key=lambda row: evidence(row[3])) if len(rows) > 1 else rows
+        if len(out) >= limit:
+            break
+    return out[:limit]
+
+
+def _fields_of(i: int, used: list[tuple[bm25.Postings, float, bool]]) -> dict[str, float]:
     """What each field gave entry i: worked out for the hits shown only."""
     fields: dict[str, float] = {}
-    for found, weight in used:
-        at = bisect.bisect_left(found.entries, i)
-        if at < len(found.entries) and found.entries[at] == i:
+    for found, weight, _pair in used:
+        at = _at(found, i)
+        if at is not None:
             field = found.fields[at]
             fields[field] = fields.get(field, 0.0) + found.contributions[at] * weight
     return fields
@@ -278,25 +308,25 @@ def search(catalog: Catalog, query: str, limit: int = 10) -> list[SearchHit]:
     n = index.entries
     raw = [0.0] * n  # the BM25F sum
     matched = [0.0] * n  # the query's evidence (what its terms could give) each entry matched
-    count = [0] * n  # how many of the query's terms (not pairs) it matched
     returned = [False] * n  # returned by an action the query names
     reference = 0.0  # what the query's terms could earn at most
     evidence_total = 0.0  # what a code matching every term (not pairs) would have matched
     actions: set[str] = set()
-    used: list[tuple[bm25.Postings, float]] = []
+    used: list[tuple[bm25.Postings, float, bool]] = []  # (postings, weight, a word pair)
     query_terms = _query_terms(index, query)
     for term, weight in query_terms:
         found = index.postings(term)
         if found is None:
             continue
-        used.append((found, weight))
+        pair = "+" in term
+        used.append((found, weight, pair))
         # a term is evidence for what the best code gets from it: a word found only in hints weighs little;
         # the score is a share of at least what a term in a code's keywords would give, so a word the
         # catalogue mentions only in passing scores low
         best = max(found.contributions)
         mass = best * weight
         reference += max(best, GOOD_MATCH * found.idf) * weight
-        if "+" in term:
+        if pair:
             for i, contribution in zip(found.entries, found.contributions, strict=True):
                 raw[i] += contribution * weight
         else:
@@ -304,7 +334,6 @@ def search(catalog: Catalog, query: str, limit: int = 10) -> list[SearchHit]:
             for i, contribution in zip(found.entries, found.contributions, strict=True):
                 raw[i] += contribution * weight
                 matched[i] += mass
-                count[i] += 1
         if term.startswith(bm25.ACTION):
             actions.add(term)
             for i in found.entries:
@@ -315,8 +344,7 @@ def search(catalog: Catalog, query: str, limit: int = 10) -> list[SearchHit]:
             returned[i] = True
     states, agrees, contradicted = _states(index, query_terms)
     codes = _code_matches(catalog, query, actions)
-    ranked: list[tuple[int, int, float, int, float, int, str, int]] = []
-    names = _names(catalog)
+    ranked: list[tuple[int, int, float, int]] = []
     # share, and the factors below, are at most 1: an entry under this cannot reach MIN_SCORE
     floor = MIN_SCORE * reference / 100.0
     for i in {i for i, gained in enumerate(raw) if gained >= floor and gained} | set(codes):
@@ -330,14 +358,11 @@ def search(catalog: Catalog, query: str, limit: int = 10) -> list[SearchHit]:
             score *= STATE_MISS
         code_score, exact = codes.get(i, (0.0, False))
         if code_score or score >= MIN_SCORE:
-            # a code named in the query comes first (an exact name before a near one), then the score;
-            # equal scores by evidence: more terms matched, more of the query's evidence, a shorter name
-            name = names[i]
-            evidence = (-count[i], -matched[i], len(name), name)
-            ranked.append((-int(exact), -int(code_score > 0), -max(score, code_score), *evidence, i))
-    ranked.sort()
+            # a code named in the query comes first (an exact name before a near one), then the score
+            ranked.append((-int(exact), -int(code_score > 0), -max(score, code_score), i))
+    ranked.sort(key=lambda row: row[:3])
     hits = []
-    for named_exactly, near, score, *_evidence, i in ranked[:limit]:
+    for named_exactly, near, score, i in _break_ties(ranked, limit, lambda i: _evidence_of(i, used, matched, catalog)):
         fields = _fields_of(i, used)
         matched_field = "code" if near or not fields else bm25.FIELDS[int(max(sorted(fields), key=lambda f: fields[f]))]
         hits.append(SearchHit(catalog.entry_at(i), 100.0 if named_exactly else min(99.0, -score), matched_field))
