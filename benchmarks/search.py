@@ -1,14 +1,13 @@
 """Search speed and quality: start-up against `python -c "import typer"`, per-query time, a 10 KB paste.
 
 Usage: python benchmarks/search.py [--runs N]
-Budget (issue 13): start-up <= 1.3x the baseline; one query <= 5 ms in-process; a 10 KB query <= 20 ms.
-Also prints top-1/top-3 of the evaluation set's two halves and of the fresh set (tests/eval/).
+Budget (issues 13 and 23): start-up <= 1.3x the baseline; one query <= 2 ms in-process; a 10 KB query <= 20 ms.
+Also prints top-1/top-3 of every evaluation set's halves and batches (tests/eval/evaluate.py).
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import shutil
 import statistics
@@ -22,7 +21,7 @@ sys.path.insert(0, str(ROOT))
 
 from tco_errcli.catalog import load  # noqa: E402
 from tco_errcli.search.ranking import search  # noqa: E402
-from tests.eval.evaluate import HALVES, rates  # noqa: E402
+from tests.eval.evaluate import SETS, report, rows  # noqa: E402
 
 
 def tco_err() -> list[str]:
@@ -70,28 +69,16 @@ def main() -> int:
     b, s = statistics.median(times["base"]), statistics.median(times["search"])
     print(f"start-up: python -c 'import typer' {b * 1000:.1f} ms; tco-err search 'clock skew' {s * 1000:.1f} ms: {s / b:.2f}x")
 
-    rows = json.loads((ROOT / "tests/eval/search-queries.json").read_text(encoding="utf-8"))["queries"]
-    each = per_query_ms([r["query"] for r in rows], 20)
+    each = per_query_ms([r["query"] for name in SETS for r in rows(name)], 10)
     print(
-        f"one query, in-process ({len(each)} queries of the evaluation set): median {statistics.median(each):.2f} ms, "
+        f"one query, in-process ({len(each)} queries of the evaluation sets): median {statistics.median(each):.2f} ms, "
         f"p95 {sorted(each)[int(len(each) * 0.95)]:.2f} ms, max {max(each):.2f} ms"
     )
     big = per_query_ms([paste(10_240)], 20)[0]
     print(f"a 10 KB pasted query: {big:.2f} ms")
 
-    catalog = load()
-    for half in HALVES:
-        r = rates(catalog, half)
-        print(f"quality, {half} half ({r.queries} queries): top-1 {r.top1:.3f}, top-3 {r.top3:.3f}")
-    fresh = json.loads((ROOT / "tests/eval/fresh-queries.json").read_text(encoding="utf-8"))["queries"]
-    for batch in sorted({row["batch"] for row in fresh}):
-        places = []
-        for row in (r for r in fresh if r["batch"] == batch):
-            found = [h.entry.code for h in search(catalog, row["query"], 3)]
-            places.append(next((i for i, code in enumerate(found) if code in row["expected"]), None))
-        top1 = sum(p == 0 for p in places) / len(places)
-        top3 = sum(p is not None for p in places) / len(places)
-        print(f"quality, fresh queries batch {batch} ({len(places)}): top-1 {top1:.3f}, top-3 {top3:.3f}")
+    for line in report(load(), kinds=False, final=False):
+        print(f"quality, {line}")
     return 0
 
 

@@ -363,13 +363,21 @@ def render_index(catalog: dict[str, Any]) -> str:
 
     Tencent's own English wordings of each code (the SDK's and the Error Codes page's) are indexed with the
     description, so a pasted server message finds its code even where our description words it differently.
+    The synonym classes (data/synonyms.toml, scripts/synonyms.py) are compiled into it, so a query is read
+    with the same classes the catalogue was.
     """
+    from synonyms import SynonymError, concepts
+
     from tco_errcli.search import bm25
 
     official: dict[str, list[str]] = {}
     for ref in read_json(DATA / "reference" / "organization-error-codes.json"):
         official[ref["code"]] = [text for text in (ref.get("en_sdk"), ref.get("en_seed")) if text]
-    return bm25.build(catalog["entries"], official)
+    try:
+        classes = concepts()
+    except SynonymError as exc:
+        raise BuildError(str(exc)) from None
+    return bm25.build(catalog["entries"], official, classes)
 
 
 def main() -> int:
@@ -378,10 +386,10 @@ def main() -> int:
     args = parser.parse_args()
     try:
         catalog = build()
+        text, index = render(catalog), render_index(catalog)
     except BuildError as exc:
         sys.stderr.write(f"build_catalog: {exc}\n")
         return 2
-    text, index = render(catalog), render_index(catalog)
     if args.check:
         for path, wanted in ((OUT, text), (INDEX, index)):
             current = path.read_text(encoding="utf-8") if path.exists() else ""

@@ -12,8 +12,8 @@ import pytest
 from tco_errcli.catalog import Catalog, load
 from tco_errcli.search import bm25, ranking
 from tco_errcli.search.ranking import search
-from tco_errcli.search.tokens import code_terms, stem, terms
-from tests.eval.evaluate import rates
+from tco_errcli.search.tokens import code_terms, split_fused, stem, terms
+from tests.eval.evaluate import SETS, groups, misses, rates, report, rows
 
 
 def codes(cat: Catalog, query: str, limit: int = 10) -> list[str]:
@@ -179,11 +179,110 @@ def test_a_damaged_cached_overlay_index_is_rebuilt(tmp_path: Path) -> None:
     assert codes(load(custom), "sprocket")[0] == "FailedOperation.TeamSpecific"
 
 
-def test_held_out_half_of_the_evaluation_set_meets_the_bar(cat: Catalog) -> None:
-    held_out = rates(cat, "held-out")
-    assert held_out.queries >= 75
-    assert held_out.top1 >= 0.85, held_out
-    assert held_out.top3 >= 0.95, held_out
+@pytest.mark.parametrize("query", ["CreatePolicy fails with an error", "tccli organization CreatePolicy"])
+def test_an_action_named_weighs_the_codes_it_returns_not_the_code_of_its_name(
+    cat: Catalog, reference_actions: dict[str, dict[str, Any]], query: str
+) -> None:
+    returned = set(reference_actions["v20210331"]["CreatePolicy"]["errors"])
+    assert "FailedOperation.CreatePolicy" not in returned  # the code of the action's name is not one it returns
+    found = codes(cat, query, 5)
+    assert set(found) <= returned, found
+    hits = search(cat, "FailedOperation.CreatePolicy", 1)  # the code typed in full is still that code
+    assert (hits[0].entry.code, hits[0].score, hits[0].matched) == ("FailedOperation.CreatePolicy", 100.0, "code")
+
+
+def test_a_common_code_counts_as_returned_by_any_action(cat: Catalog) -> None:
+    found = codes(cat, "sub-user denied organization:CreateOrganizationMember, no permission", 2)
+    assert set(found) == {"AuthFailure.UnauthorizedOperation", "UnauthorizedOperation"}
+
+
+def test_fused_words_are_split_into_the_index_s_words(cat: Catalog) -> None:
+    known = ranking.index_of(cat).words().__contains__
+    assert split_fused("membername", known) == ["member", "name"]
+    assert split_fused("nodeid", known) == ["node", "id"]
+    assert split_fused("samlidentityprovider", known) == ["saml", "identity", "provider"]
+    assert split_fused("qqqqzzzz", known) is None
+    member_name = ["FailedOperation.MemberNameUsed", "FailedOperation.OrganizationMemberNameUsed"]
+    assert codes(cat, "membername already used", 2) == member_name
+    assert codes(cat, "samlidentityprovider not found", 1) == ["ResourceNotFound.SAMLIdentityProviderNotFound"]
+
+
+def test_one_rare_deciding_word_outweighs_words_many_codes_share(cat: Catalog) -> None:
+    # "user" and "created" are in dozens of codes; "manually" in four, and it decides
+    manual = ["FailedOperation.ManualUserNotDelete", "FailedOperation.ManualUserNotUpdate"]
+    assert codes(cat, "user was created manually", 2) == manual
+
+
+def test_a_clear_first_stands_apart_and_scores_do_not_saturate(cat: Catalog) -> None:
+    first, second = search(cat, "department nested too deep", 2)
+    assert first.entry.code == "LimitExceeded.NodeDepthExceedLimit" and first.score - second.score >= 50
+    ties = total = 0
+    for name in ("own", "fresh", "unseen"):
+        for group in groups(name):
+            if group == "held-out":
+                continue
+            for row in rows(name, group):
+                hits = search(cat, row["query"], 2)
+                if len(hits) == 2:
+                    total += 1
+                    ties += f"{hits[0].score:.0f}" == f"{hits[1].score:.0f}"
+    assert total >= 400 and ties / total <= 0.05, (ties, total)
+
+
+def test_equal_evidence_is_ordered_by_evidence_then_name_never_by_catalogue_order(tmp_path: Path) -> None:
+    def entry(code: str) -> dict[str, Any]:
+        return {"code": code, "description": {"en": "The zorblax quota is gone."}, "hint": {"en": "Ask."}}
+
+    found = []
+    for order in (["FailedOperation.ZorbB", "FailedOperation.ZorbA"], ["FailedOperation.ZorbA", "FailedOperation.ZorbB"]):
+        custom = tmp_path / f"{order[0]}.json"
+        custom.write_text(json.dumps({"entries": [entry(code) for code in order]}), encoding="utf-8")
+        found.append(codes(load(custom), "zorblax", 2))
+    assert found[0] == found[1] == ["FailedOperation.ZorbA", "FailedOperation.ZorbB"]
+
+
+# Floors: the figures when issue 23's search work closed, less 0.02. The unseen set's held-out half was
+# measured, never read: a change that lowers it is a change that does not generalise.
+FLOORS = {
+    ("own", "tuning"): (0.96, 0.98),
+    ("own", "held-out"): (0.96, 0.98),
+    ("fresh", "1"): (0.88, 0.94),
+    ("fresh", "2"): (0.84, 0.96),
+    ("fresh", "3"): (0.90, 0.96),
+    ("unseen", "tuning"): (0.90, 0.95),
+    ("unseen", "held-out"): (0.90, 0.96),
+}
+
+
+def test_every_set_and_half_has_a_floor() -> None:
+    assert set(FLOORS) == {(name, group) for name in SETS for group in groups(name)}
+
+
+@pytest.mark.parametrize(("name", "group"), sorted(FLOORS))
+def test_search_quality_stays_above_its_floor(cat: Catalog, name: str, group: str) -> None:
+    found = rates(cat, group, name)
+    top1, top3 = FLOORS[name, group]
+    assert found.queries >= 50
+    assert found.top1 >= top1 and found.top3 >= top3, found
+
+
+def test_a_held_out_half_is_measured_never_listed(cat: Catalog) -> None:
+    with pytest.raises(ValueError, match="held out"):
+        misses(cat, "unseen", "held-out")
+    lines = report(cat, kinds=True, final=False)
+    assert any(line.startswith("unseen half held-out") for line in lines)
+    held_out = lines.index(next(line for line in lines if line.startswith("unseen half held-out")))
+    assert held_out == len(lines) - 1  # no rates per kind after it without --final
+
+
+def test_unseen_set_is_well_formed(cat: Catalog) -> None:
+    rows_ = rows("unseen")
+    assert len(rows_) >= 300 and {r["half"] for r in rows_} == {"tuning", "held-out"}
+    assert abs(len(rows("unseen", "tuning")) - len(rows("unseen", "held-out"))) <= 1
+    known = set(cat.codes())
+    assert all(r["expected"] and set(r["expected"]) <= known for r in rows_)
+    kinds = {"how", "why", "task", "symptom", "zh-colloquial", "zh", "short", "typo", "message", "other-layer"}
+    assert {r["kind"] for r in rows_} == kinds
 
 
 def test_evaluation_set_is_well_formed(cat: Catalog) -> None:

@@ -1,7 +1,8 @@
 """The BM25F search index: built from catalogue entries, stored as text that opens without parsing it all.
 
-Layout (UTF-8): a JSON header line; a line "\\x01vocab\\t" with the English words (for typo expansion);
-then one line per term, "term\\tidf\\tentries\\tcontributions\\tfields" (comma lists; fields one digit per
+Layout (UTF-8): a JSON header line; a line "\\x01vocab\\t" with the English words (for typo expansion and
+splitting fused words); a line "\\x01concepts\\t" with the synonym classes (tokens.Concepts.dumps); then
+one line per term, "term\\tidf\\tentries\\tcontributions\\tfields" (comma lists; fields one digit per
 entry, an index into FIELDS). Lines are grouped in buckets by a hash
 of the term, and the header holds each bucket's byte offset, so a term is found with bytes.find over one
 small bucket. A term's contribution to an entry is query-independent (field-weighted, length-normalised,
@@ -16,17 +17,35 @@ import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, NamedTuple
 
-from .tokens import code_terms, is_typo_candidate, terms
+from .tokens import Concepts, code_terms, is_typo_candidate, terms
 
-FORMAT = 3
+FORMAT = 4
 BUCKETS = 1024
 # Field weights: a code's name says what it is; keywords, aliases and users' phrases are chosen words;
-# descriptions and causes are sentences; hints mention many things in passing.
-WEIGHTS: dict[str, float] = {"code": 3.0, "keyword": 2.0, "description": 1.0, "causes": 1.0, "phrases": 2.0, "hint": 0.25}
+# descriptions and causes are sentences; hints mention many things in passing. An action that returns the
+# code (a term "@action", from the per-action error lists) is a fact, named in a query only on purpose.
+WEIGHTS: dict[str, float] = {
+    "code": 3.0, "keyword": 2.0, "description": 1.0, "causes": 1.0, "phrases": 2.0, "hint": 0.25, "action": 3.0,
+    "name_state": 0.0,  # the states the code's name says (=exists): a query's opposite state is looked up here
+}  # fmt: skip
 FIELDS = tuple(WEIGHTS)
 K1 = 2.0
 B = 0.75
 _VOCAB = b"\n\x01vocab\t"
+_CONCEPTS = b"\n\x01concepts\t"
+ACTION = "@"  # the mark of an action's term; the tokeniser drops "@" from text, so no typed word has it
+ANY_ACTION = "@*"  # a common code (InternalError, UnauthorizedOperation ...): any action may return it
+_NO_CONCEPTS = Concepts()
+
+
+def action_term(action: str) -> str:
+    """The index term of an API action: 'CreatePolicy' -> '@createpolicy' (a query may write it in any case)."""
+    return ACTION + action.lower()
+
+
+def is_word(term: str) -> bool:
+    """An English word of the index (not a pair, class or action term): what typos and fused words resolve to."""
+    return len(term) >= 2 and term.isalpha() and term.isascii()
 
 
 class Postings(NamedTuple):
@@ -52,24 +71,36 @@ def _texts(raw: Mapping[str, Any], key: str) -> list[str]:
     return out
 
 
-def field_terms(raw: Mapping[str, Any], official: Sequence[str] = ()) -> dict[str, list[str]]:
-    """The terms of each field of one raw catalogue entry; official: the code's wordings from Tencent."""
-    keywords = [t for word in raw.get("keywords", ()) for t in terms(str(word))]
-    keywords += [t for alias in raw.get("aliases", ()) for t in code_terms(str(alias))]
+def field_terms(raw: Mapping[str, Any], official: Sequence[str] = (), concepts: Concepts = _NO_CONCEPTS) -> dict[str, list[str]]:
+    """The terms of each field of one raw catalogue entry; official: the code's wordings from Tencent.
+
+    Hints get no synonym classes: they mention many ideas in passing, and each class's postings would grow
+    by most of the catalogue."""
+    keywords = [t for word in raw.get("keywords", ()) for t in terms(str(word), concepts)]
+    keywords += [t for alias in raw.get("aliases", ()) for t in code_terms(str(alias), concepts)]
     description = [*_texts(raw, "description"), str(raw.get("reference_zh") or ""), *official]
+    actions = raw.get("actions") or {}
+    action_names = list(dict.fromkeys(action_term(str(a)) for names in actions.values() for a in names))
     return {
-        "code": code_terms(str(raw["code"])),
+        "code": code_terms(str(raw["code"]), concepts),
         "keyword": keywords,
-        "description": [t for text in description for t in terms(text)],
-        "causes": [t for text in _texts(raw, "causes") for t in terms(text)],
-        "phrases": [t for text in _texts(raw, "phrases") for t in terms(text)],
+        "description": [t for text in description for t in terms(text, concepts)],
+        "causes": [t for text in _texts(raw, "causes") for t in terms(text, concepts)],
+        "phrases": [t for text in _texts(raw, "phrases") for t in terms(text, concepts)],
         "hint": [t for text in _texts(raw, "hint") + _texts(raw, "org_hint") for t in terms(text)],
+        "action": [ANY_ACTION] if raw.get("kind") == "common" else action_names,
+        "name_state": concepts.states(str(raw["code"])),
     }
 
 
-def build(raw_entries: Iterable[Mapping[str, Any]], official: Mapping[str, Sequence[str]] | None = None) -> str:
-    """The index text of these entries (in this order); official maps a code to Tencent's wordings of it."""
-    docs = [field_terms(raw, (official or {}).get(str(raw["code"]), ())) for raw in raw_entries]
+def build(
+    raw_entries: Iterable[Mapping[str, Any]],
+    official: Mapping[str, Sequence[str]] | None = None,
+    concepts: Concepts = _NO_CONCEPTS,
+) -> str:
+    """The index text of these entries (in this order); official maps a code to Tencent's wordings of it;
+    concepts: the synonym classes, stored in the index so that a query is read with the same ones."""
+    docs = [field_terms(raw, (official or {}).get(str(raw["code"]), ()), concepts) for raw in raw_entries]
     n = len(docs)
     average = {f: (sum(len(d[f]) for d in docs) / n if n else 0.0) or 1.0 for f in FIELDS}
     weighted: dict[str, dict[int, dict[str, float]]] = {}
@@ -97,9 +128,13 @@ def build(raw_entries: Iterable[Mapping[str, Any]], official: Mapping[str, Seque
         size += sum(len(line) for line in bucket)
     offsets.append(size)
     head = {"format": FORMAT, "entries": n, "k1": K1, "b": B, "weights": WEIGHTS, "offsets": offsets}
-    vocab = " ".join(sorted(t for t in weighted if is_typo_candidate(t)))
+    vocab = " ".join(sorted(t for t in weighted if is_word(t)))
     return "".join(
-        [json.dumps(head, separators=(",", ":")), "\n\x01vocab\t", vocab, "\n", b"".join(b"".join(b) for b in body).decode()]
+        [
+            json.dumps(head, separators=(",", ":")),
+            *("\n\x01vocab\t", vocab, "\n\x01concepts\t", concepts.dumps(), "\n"),
+            b"".join(b"".join(b) for b in body).decode(),
+        ]
     )
 
 
@@ -118,11 +153,14 @@ class Index:
         self.entries = int(self.header["entries"])
         self._offsets: list[int] = self.header["offsets"]
         self._data = data
-        vocab_end = data.index(b"\n", data.index(_VOCAB) + 1)
-        self._body = vocab_end  # the newline before the first term line; offsets count from after it
-        if len(self._offsets) != BUCKETS + 1 or len(data) - vocab_end - 1 != self._offsets[-1] or not data.endswith(b"\n"):
+        self._concepts_at = data.index(_CONCEPTS) + len(_CONCEPTS)
+        table_end = data.index(b"\n", self._concepts_at)
+        self._body = table_end  # the newline before the first term line; offsets count from after it
+        if len(self._offsets) != BUCKETS + 1 or len(data) - table_end - 1 != self._offsets[-1] or not data.endswith(b"\n"):
             raise ValueError("search index is truncated or damaged")
         self._vocab: list[str] | None = None
+        self._known: frozenset[str] | None = None
+        self._concepts: Concepts | None = None
 
     def idf(self, term: str) -> float | None:
         line = self._line(term)
@@ -135,11 +173,24 @@ class Index:
         _term, idf, entries, contributions, fields = line.split("\t")
         return Postings(float(idf), list(map(int, entries.split(","))), list(map(float, contributions.split(","))), fields)
 
-    def vocabulary(self) -> list[str]:
-        if self._vocab is None:
+    def words(self) -> frozenset[str]:
+        """Every English word of the index (tokens, not pairs): what a fused word may be split into."""
+        if self._known is None:
             start = self._data.find(_VOCAB) + len(_VOCAB)
-            self._vocab = self._data[start : self._data.index(b"\n", start)].decode("utf-8").split()
+            self._known = frozenset(self._data[start : self._data.index(b"\n", start)].decode("utf-8").split())
+        return self._known
+
+    def vocabulary(self) -> list[str]:
+        """The index's words long enough to be what a typo meant."""
+        if self._vocab is None:
+            self._vocab = sorted(w for w in self.words() if is_typo_candidate(w))
         return self._vocab
+
+    def concepts(self) -> Concepts:
+        """The synonym classes the index was built with; a query is read with the same."""
+        if self._concepts is None:
+            self._concepts = Concepts.loads(self._data[self._concepts_at : self._body].decode("utf-8"))
+        return self._concepts
 
     def _line(self, term: str) -> str | None:
         if not term or "\t" in term or "\n" in term:

@@ -1,24 +1,34 @@
-"""Search ranking: BM25F over the tokenised catalogue, typo expansion, and code names matched as names.
+"""Search ranking: BM25F over the tokenised catalogue, with the query read for more than its words.
 
-Scores are shown 0-100 relative to a reference: what the query would earn if each of its known words
-matched once in a code's name. Only an exact code name shows 100.
+A query's terms are its own words and word pairs; the synonym classes its phrases belong to (weighted below
+a word typed); the API actions it names (each weighs the codes that action returns); fused words split into
+the index's words; and close index words for a typo. A code name typed in the query is matched as a name.
+
+Scores are shown 0-100: the share of what the query's terms could earn at most, times the share of the
+query's evidence (idf) a code matched, so a code that matches one rare deciding word beats one that
+matches only words many codes share. Only an exact code name shows 100. Equal scores are ordered by
+evidence: more of the query matched, then rarer words, then a name with fewer words beside them.
 """
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import itertools
 import json
 import os
 import re
+from collections import Counter
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from tco_errcli.catalog import Catalog
 from tco_errcli.model import SearchHit
 
 from . import bm25
-from .tokens import is_typo_candidate, run_terms, unique, words
+from .tokens import NAME_STATE, Concepts, fused_words, is_typo_candidate, run_terms, split_fused, stem, unique, words
 
 MAX_QUERY_CHARS = 2000
 MAX_TERMS = 64
@@ -28,12 +38,26 @@ TYPO_WEIGHT = 0.6  # a word we had to guess counts for less than one typed right
 CODE_CUTOFF = 85.0  # a code-shaped word this close to a code name means that code
 MAX_CODE_WORDS = 4
 MIN_SCORE = 12.0  # below this, a hit matched only words that say nothing about the question
-# The reference is what the query's known words could earn at most (BM25's saturation: idf each); word
-# pairs found next to each other add to the score but not to the reference, so a close paraphrase reaches 99.
-_REFERENCE = 1.0
+# Another word of the same synonym class as a word typed counts for less than that word; a state (exists,
+# missing, over a limit) tells codes about one thing apart, so it counts for more than the thing or the action.
+CONCEPT_WEIGHTS = {"state": 0.7, "action": 0.4, "thing": 0.4}
+CONCEPT_WEIGHT = 0.4
+ACTION_WEIGHT = 1.0  # an action named in the query: the codes it returns
+ACTION_WORDS_WEIGHT = 0.3  # the words of its name
+NOT_RETURNED = 0.6  # a code the actions named in the query do not return
+# The state a query says (missing, over a limit ...) is usually what tells codes about one thing apart:
+STATE_MISS = 0.8  # a code whose name says none of the query's specific states
+CONTRADICTED = 0.5  # a code whose name says only the opposite of one of them
+GENERIC_STATES = frozenset(("~refused", "~invalid"))  # said by most codes and most questions: no evidence
+PHRASE_WORDS_WEIGHT = 0.7  # the words of a phrase that has a synonym class
+FUSED_WEIGHT = 0.9  # the words of a fused word ("membername"), which we had to guess apart
+MAX_ACTIONS = 4
+GOOD_MATCH = 0.5  # a term's contribution, as a share of its idf, when it is one of a code's keywords
+COORDINATION = 0.5  # how much the share of the query's evidence a code matched scales its score
 # something code-shaped: CamelCase, dotted or underscored words (the SDK constant form), or a long all-caps word
 _CODE_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]{2,80}(?:[._][A-Za-z0-9]{2,120}){0,3}")
 _CAMEL_INSIDE = re.compile(r"[a-z][A-Z]")
+_ACTION_WORD = re.compile(r"[A-Za-z]{6,80}")
 
 INDEX_FILE = Path(__file__).with_name("search_index.txt")
 _opened: dict[str, bm25.Index] = {}
@@ -44,10 +68,11 @@ def _cache_dir() -> Path:
     return Path(base) / "tco-err"
 
 
-def _content_key(catalog: Catalog) -> str:
+def _content_key(catalog: Catalog, concepts: Concepts) -> str:
     import hashlib  # only an overlay needs it
 
     digest = hashlib.sha256(str(bm25.FORMAT).encode())
+    digest.update(concepts.dumps().encode("utf-8"))
     for i in range(len(catalog)):
         digest.update(json.dumps(catalog.raw(i), sort_keys=True, ensure_ascii=False).encode("utf-8"))
     return digest.hexdigest()[:32]
@@ -55,15 +80,18 @@ def _content_key(catalog: Catalog) -> str:
 
 @lru_cache(maxsize=4)
 def _overlay_index(catalog: Catalog) -> bm25.Index:
-    """A --catalog overlay's index, built at run time and cached (memory and disk) keyed on its content."""
-    key = _content_key(catalog)
+    """A --catalog overlay's index, built at run time and cached (memory and disk) keyed on its content;
+    read with the synonym classes of the built-in index."""
+    builtin = _builtin()
+    concepts = builtin.concepts() if builtin is not None else Concepts()
+    key = _content_key(catalog, concepts)
     if key in _opened:
         return _opened[key]
     path = _cache_dir() / f"index-{key}.txt"
     with contextlib.suppress(OSError, ValueError):  # no cache yet, or one damaged: build it again
         index = _opened[key] = bm25.Index(path.read_bytes())
         return index
-    data = bm25.build(catalog.raw(i) for i in range(len(catalog))).encode("utf-8")
+    data = bm25.build((catalog.raw(i) for i in range(len(catalog))), concepts=concepts).encode("utf-8")
     try:  # a cache that cannot be written only costs the next run the build again
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
@@ -75,11 +103,16 @@ def _overlay_index(catalog: Catalog) -> bm25.Index:
     return index
 
 
+def _builtin() -> bm25.Index | None:
+    index = _opened.get("builtin")
+    if index is None and INDEX_FILE.is_file():
+        index = _opened["builtin"] = bm25.Index(INDEX_FILE.read_bytes())
+    return index
+
+
 def index_of(catalog: Catalog) -> bm25.Index:
     if catalog.builtin:
-        index = _opened.get("builtin")
-        if index is None and INDEX_FILE.is_file():
-            index = _opened["builtin"] = bm25.Index(INDEX_FILE.read_bytes())
+        index = _builtin()
         if index is not None and index.entries == len(catalog):
             return index
     return _overlay_index(catalog)
@@ -96,14 +129,23 @@ def _code_words(query: str) -> list[str]:
 
 
 @lru_cache(maxsize=4)
+def _names(catalog: Catalog) -> list[str]:
+    return catalog.codes()
+
+
+@lru_cache(maxsize=4)
 def _code_keys(catalog: Catalog) -> tuple[list[str], list[str]]:
     """Each code name as a compact lower-case key, whole and without its category."""
     names = catalog.codes()
     return [name.replace(".", "").lower() for name in names], [name.rpartition(".")[2].lower() for name in names]
 
 
-def _code_matches(catalog: Catalog, query: str) -> dict[int, tuple[float, bool]]:
-    """Entries whose name (or name without its category) a code-shaped word of the query is, or nearly is."""
+def _code_matches(catalog: Catalog, query: str, actions: set[str]) -> dict[int, tuple[float, bool]]:
+    """Entries whose name (or name without its category) a code-shaped word of the query is, or nearly is.
+
+    A word that is an action's name ("CreatePolicy") is the action, not the code of the same name: it is
+    matched against whole code names only (FailedOperation.CreatePolicy), and weighs the codes it returns.
+    """
     words = _code_words(query)
     if not words:
         return {}
@@ -112,7 +154,7 @@ def _code_matches(catalog: Catalog, query: str) -> dict[int, tuple[float, bool]]
     full, detail = _code_keys(catalog)
     found: dict[int, tuple[float, bool]] = {}
     for word in words:
-        for choices in (full, detail):
+        for choices in (full,) if bm25.action_term(word) in actions else (full, detail):
             for _name, score, i in process.extract(word, choices, scorer=fuzz.ratio, limit=5, score_cutoff=CODE_CUTOFF):
                 exact = score >= 100.0
                 if score > found.get(i, (0.0, False))[0]:
@@ -120,13 +162,60 @@ def _code_matches(catalog: Catalog, query: str) -> dict[int, tuple[float, bool]]
     return found
 
 
+def _actions(index: bm25.Index, query: str) -> list[str]:
+    """The index terms of the API actions the query names (CreatePolicy, organization:AddOrganizationMember)."""
+    found = []
+    for match in _ACTION_WORD.finditer(query):
+        word = match.group()
+        if _CAMEL_INSIDE.search(word) and index.idf(term := bm25.action_term(word)) is not None:
+            found.append(term)
+    return unique(found)[:MAX_ACTIONS]
+
+
+def _action_words(query: str, actions: list[str], query_terms: list[str]) -> set[str]:
+    """The terms that only the query's action names give ("create", "policy" of CreatePolicy): the action
+    says what the caller did, its term says which codes that can return; neither says what went wrong."""
+    if not actions:
+        return set()
+    named: Counter[str] = Counter()
+    for match in _ACTION_WORD.finditer(query):
+        if bm25.action_term(match.group()) in actions:
+            named.update(run_terms(words(match.group())))
+    typed = Counter(query_terms)
+    return {term for term, times in named.items() if typed[term] <= times}
+
+
 def _query_terms(index: bm25.Index, query: str) -> list[tuple[str, float]]:
-    """(term, weight) pairs: the query's own terms, then close indexed words for unknown English words,
-    and the word pairs those corrections make with their neighbours."""
+    """(term, weight) pairs: the query's own terms; its synonym classes; the actions it names; the words of
+    its fused words; close indexed words for its other unknown English words, and the word pairs those
+    corrections make with their neighbours."""
+    actions = _actions(index, query)
+    concepts = index.concepts()
     runs = words(query)
-    own = unique(run_terms(runs))[:MAX_TERMS]
-    out = [(term, 1.0) for term in own]
-    unknown = [t for t in own if "+" not in t and is_typo_candidate(t) and index.idf(t) is None]
+    every = run_terms(runs)
+    own = unique(every)[:MAX_TERMS]
+    named = _action_words(query, actions, every)
+    phrases: list[str] = []
+    found_concepts = concepts.find(query, phrases)
+    # the words of a phrase that has a class ("maxed out") say its idea, not each its own
+    in_phrases = {t for phrase in phrases for t in run_terms(words(phrase))}
+    out = [(term, ACTION_WORDS_WEIGHT if term in named else PHRASE_WORDS_WEIGHT if term in in_phrases else 1.0) for term in own]
+    out += [(term, ACTION_WEIGHT) for term in actions]
+    unknown = {t for t in own if "+" not in t and is_typo_candidate(t) and index.idf(t) is None}
+    if unknown:
+        known = index.words()
+        for word in fused_words(query):
+            if stem(word) not in unknown:
+                continue
+            parts = split_fused(word, known.__contains__)
+            if parts is None:
+                continue
+            unknown.discard(stem(word))
+            stems = [stem(part) for part in parts]
+            out += [(term, FUSED_WEIGHT) for term in stems]
+            out += [(f"{a}+{b}", FUSED_WEIGHT) for a, b in itertools.pairwise(stems)]
+            found_concepts += concepts.find(" ".join(parts))
+    out += [(term, CONCEPT_WEIGHTS.get(concepts.kind(term), CONCEPT_WEIGHT)) for term in unique(found_concepts)]
     if not unknown:
         return out
     from rapidfuzz import fuzz, process
@@ -134,7 +223,7 @@ def _query_terms(index: bm25.Index, query: str) -> list[tuple[str, float]]:
     vocabulary = index.vocabulary()
     budget = MAX_EXPANSIONS
     corrected: dict[str, tuple[str, float]] = {}
-    for word in unknown[:MAX_EXPANSIONS]:  # the same cap on attempts keeps a long paste fast
+    for word in [t for t in own if t in unknown][:MAX_EXPANSIONS]:  # the same cap on attempts keeps a long paste fast
         if budget <= 0:
             break
         near = process.extract(word, vocabulary, scorer=fuzz.ratio, limit=min(3, budget), score_cutoff=TYPO_CUTOFF)
@@ -151,38 +240,131 @@ def _query_terms(index: bm25.Index, query: str) -> list[tuple[str, float]]:
     return out
 
 
+def _states(index: bm25.Index, query_terms: list[tuple[str, float]]) -> tuple[list[str], set[int], set[int]]:
+    """The specific states the query says (~missing, ~exceeds; not the generic ~refused or ~invalid), the
+    entries whose name says one of them, and those whose name says only the opposite of one ("the user is
+    not in the group" is not UserAlreadyExistsGroup, however many other words they share)."""
+    concepts = index.concepts()
+    said = [term for term, _weight in query_terms if concepts.kind(term) == "state" and term not in GENERIC_STATES]
+
+    def named(term: str) -> set[int]:
+        found = index.postings(NAME_STATE + term[1:])
+        return set(found.entries) if found is not None else set()
+
+    agrees: set[int] = set()
+    contradicted: set[int] = set()
+    for term in said:
+        agrees |= named(term)
+        opposite = concepts.opposite(term)
+        if opposite is not None and opposite not in said:
+            contradicted |= named(opposite) - named(term)
+    return said, agrees, contradicted
+
+
+def _at(found: bm25.Postings, i: int) -> int | None:
+    at = bisect.bisect_left(found.entries, i)
+    return at if at < len(found.entries) and found.entries[at] == i else None
+
+
+def _evidence_of(
+    i: int, used: list[tuple[bm25.Postings, float, bool]], matched: list[float], catalog: Catalog
+) -> tuple[int, float, int, str]:
+    """What orders equal scores: more of the query's terms matched, more of its evidence, a shorter code
+    name (fewer words beside the ones asked for), then the name; never the catalogue's order."""
+    terms = sum(1 for found, _weight, pair in used if not pair and _at(found, i) is not None)
+    name = _names(catalog)[i]
+    return -terms, -matched[i], len(name), name
+
+
+def _break_ties(
+    ranked: list[tuple[int, int, float, int]], limit: int, evidence: Callable[[int], Any]
+) -> list[tuple[int, int, float, int]]:
+    """The first limit rows of ranked (sorted on all but the entry), rows of equal rank ordered by evidence."""
+    out: list[tuple[int, int, float, int]] = []
+    for _key, group in itertools.groupby(ranked, key=lambda row: row[:3]):
+        rows = list(group)
+        out += sorted(rows, key=lambda row: evidence(row[3])) if len(rows) > 1 else rows
+        if len(out) >= limit:
+            break
+    return out[:limit]
+
+
+def _fields_of(i: int, used: list[tuple[bm25.Postings, float, bool]]) -> dict[str, float]:
+    """What each field gave entry i: worked out for the hits shown only."""
+    fields: dict[str, float] = {}
+    for found, weight, _pair in used:
+        at = _at(found, i)
+        if at is not None:
+            field = found.fields[at]
+            fields[field] = fields.get(field, 0.0) + found.contributions[at] * weight
+    return fields
+
+
 def search(catalog: Catalog, query: str, limit: int = 10) -> list[SearchHit]:
     """Rank the catalogue against query; best first, at most limit hits."""
     query = query[:MAX_QUERY_CHARS]
     if limit <= 0 or not query.strip():
         return []
     index = index_of(catalog)
-    raw: dict[int, float] = {}
-    by_field: dict[int, dict[str, float]] = {}
-    reference = 0.0
-    for term, weight in _query_terms(index, query):
+    n = index.entries
+    raw = [0.0] * n  # the BM25F sum
+    matched = [0.0] * n  # the query's evidence (what its terms could give) each entry matched
+    returned = [False] * n  # returned by an action the query names
+    reference = 0.0  # what the query's terms could earn at most
+    evidence_total = 0.0  # what a code matching every term (not pairs) would have matched
+    actions: set[str] = set()
+    used: list[tuple[bm25.Postings, float, bool]] = []  # (postings, weight, a word pair)
+    query_terms = _query_terms(index, query)
+    for term, weight in query_terms:
         found = index.postings(term)
         if found is None:
             continue
-        if "+" not in term:
-            reference += found.idf * _REFERENCE * weight
-        for i, contribution, field in zip(found.entries, found.contributions, found.fields, strict=True):
-            gain = contribution * weight
-            raw[i] = raw.get(i, 0.0) + gain
-            fields = by_field.setdefault(i, {})
-            fields[field] = fields.get(field, 0.0) + gain
-    codes = _code_matches(catalog, query)
-    ranked: list[tuple[int, int, float, float, int]] = []
-    for i in set(raw) | set(codes):
-        score = min(99.0, 100.0 * raw.get(i, 0.0) / reference) if reference else 0.0
+        pair = "+" in term
+        used.append((found, weight, pair))
+        # a term is evidence for what the best code gets from it: a word found only in hints weighs little;
+        # the score is a share of at least what a term in a code's keywords would give, so a word the
+        # catalogue mentions only in passing scores low
+        best = max(found.contributions)
+        mass = best * weight
+        reference += max(best, GOOD_MATCH * found.idf) * weight
+        if pair:
+            for i, contribution in zip(found.entries, found.contributions, strict=True):
+                raw[i] += contribution * weight
+        else:
+            evidence_total += mass
+            for i, contribution in zip(found.entries, found.contributions, strict=True):
+                raw[i] += contribution * weight
+                matched[i] += mass
+        if term.startswith(bm25.ACTION):
+            actions.add(term)
+            for i in found.entries:
+                returned[i] = True
+    if actions:  # a common code is returned by any action, listed or not
+        common = index.postings(bm25.ANY_ACTION)
+        for i in common.entries if common is not None else ():
+            returned[i] = True
+    states, agrees, contradicted = _states(index, query_terms)
+    codes = _code_matches(catalog, query, actions)
+    ranked: list[tuple[int, int, float, int]] = []
+    # share, and the factors below, are at most 1: an entry under this cannot reach MIN_SCORE
+    floor = MIN_SCORE * reference / 100.0
+    for i in {i for i, gained in enumerate(raw) if gained >= floor and gained} | set(codes):
+        share = matched[i] / evidence_total if evidence_total else 0.0
+        score = 100.0 * raw[i] / reference * share**COORDINATION if reference else 0.0
+        if actions and not returned[i]:
+            score *= NOT_RETURNED  # the query names the action, and this code is not one it returns
+        if i in contradicted:
+            score *= CONTRADICTED
+        if states and i not in agrees:
+            score *= STATE_MISS
         code_score, exact = codes.get(i, (0.0, False))
         if code_score or score >= MIN_SCORE:
-            # a code named in the query comes first (an exact name before a near one), then the BM25F order
-            ranked.append((-int(exact), -int(code_score > 0), -max(score, code_score), -raw.get(i, 0.0), i))
-    ranked.sort()
+            # a code named in the query comes first (an exact name before a near one), then the score
+            ranked.append((-int(exact), -int(code_score > 0), -max(score, code_score), i))
+    ranked.sort(key=lambda row: row[:3])
     hits = []
-    for _exact, near, score, _raw, i in ranked[:limit]:
-        fields = by_field.get(i, {})
-        matched = "code" if near or not fields else bm25.FIELDS[int(max(sorted(fields), key=lambda f: fields[f]))]
-        hits.append(SearchHit(catalog.entry_at(i), -score, matched))
+    for named_exactly, near, score, i in _break_ties(ranked, limit, lambda i: _evidence_of(i, used, matched, catalog)):
+        fields = _fields_of(i, used)
+        matched_field = "code" if near or not fields else bm25.FIELDS[int(max(sorted(fields), key=lambda f: fields[f]))]
+        hits.append(SearchHit(catalog.entry_at(i), 100.0 if named_exactly else min(99.0, -score), matched_field))
     return hits

@@ -3,14 +3,16 @@
 English: words split on CamelCase, dots, underscores and hyphens, lower-cased, a small stop list (keeping
 the words that carry a meaning in errors: not, no, cannot, too, many) and a light suffix stemmer.
 Chinese: each run of characters as overlapping bigrams (a lone character stays one token).
-Terms are those tokens plus each pair of adjacent English words within one text, written "a+b".
+Terms are those tokens plus each pair of adjacent English words within one text, written "a+b", plus the
+synonym classes (data/synonyms.toml) whose phrases the text contains, written "~name" (see Concepts).
 """
 
 from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any, NamedTuple
 
 # CamelCase and acronyms: "NodeNotEmpty" -> Node Not Empty, "SAMLMetadata" -> SAML Metadata, "X509" -> X 509
 _WORD = re.compile(r"[A-Z]{2,}(?=[A-Z][a-z]|\d|\b|_)|[A-Z]?[a-z]+|[A-Z]+|\d+")
@@ -24,8 +26,16 @@ _ENVELOPE = re.compile(
     r"\[?TencentCloudSDK(?:Exception|Error)\]?|\b(?:code|message|requestid|request_id|error)\s{0,3}[:=]", re.IGNORECASE
 )
 _ZH_PARTICLES = frozenset("的了吗呢吧啊")  # they join Chinese words without being part of them
+# the talk around a Chinese question (where the error was seen, asking why), separating words like particles
+_ZH_STOP = ("提示", "报错", "返回", "怎么办", "怎么", "为什么", "为啥", "什么", "这个", "那个", "根本", "一直", "总是",
+            "就是", "我们", "你们", "他们", "请问", "如何", "是不是", "一下", "时候", "情况", "啥", "咋")  # fmt: skip
+_ZH_STOP_AT: dict[str, list[str]] = {}
+for _word in sorted(_ZH_STOP, key=len, reverse=True):
+    _ZH_STOP_AT.setdefault(_word[0], []).append(_word)
 _NEGATIONS = {"can't": "cannot", "cant": "cannot", "won't": "not", "don't": "not", "doesn't": "not", "isn't": "not",
-              "aren't": "not", "didn't": "not", "wasn't": "not", "couldn't": "not", "shouldn't": "not"}  # fmt: skip
+              "aren't": "not", "didn't": "not", "wasn't": "not", "couldn't": "not", "shouldn't": "not",
+              "hasn't": "not", "haven't": "not", "hadn't": "not", "weren't": "not", "wouldn't": "not",
+              "cannot": "cannot", "mustn't": "not", "ain't": "not"}  # fmt: skip
 # fmt: off
 STOP = frozenset((
     "a", "an", "the", "is", "are", "was", "were", "be", "been", "being", "am", "to", "of", "in", "on", "at", "for",
@@ -34,9 +44,14 @@ STOP = frozenset((
     "doing", "can", "will", "would", "should", "could", "shall", "may", "might", "must", "as", "so", "but", "if",
     "then", "than", "when", "while", "which", "what", "who", "whom", "how", "there", "here", "into", "onto", "just",
     "also", "very", "any", "some", "all", "each", "via", "get", "got", "s", "t",
+    # the talk around a question: what a message "says", why it happens, who is "trying"
+    "why", "say", "says", "said", "saying", "tell", "tells", "told", "show", "shows", "showed", "shown", "keep",
+    "keeps", "kept", "try", "tries", "tried", "trying", "want", "wants", "wanted", "need", "needs", "help", "hi",
+    "hello", "thanks", "thank", "anyone", "someone", "something", "im", "ive", "ll", "re", "ve", "d", "m",
 ))
 # fmt: on
 MIN_TYPO_LENGTH = 4
+MIN_FUSED_LENGTH, MAX_FUSED_LENGTH = 6, 40
 # One word for one thing, on both sides: Terraform "destroys", users say "OU" and "org", the API says node.
 _SAME = {"destroy": "delete", "ou": "node", "org": "organization", "organisation": "organization"}
 
@@ -78,43 +93,72 @@ def _english(piece: str) -> list[str]:
     return words
 
 
+def _surface(piece: str) -> list[str]:
+    """An English piece's words as typed, for synonym phrases: lower-case, not stemmed, stop words kept."""
+    lowered = piece.lower().replace("’", "'")
+    if lowered in _NEGATIONS:
+        return [_NEGATIONS[lowered]]
+    if _ID_LIKE.match(piece):
+        return []
+    return [part.lower() for part in _WORD.findall(piece.replace("'", " ").replace("’", " "))]
+
+
 def _is_cjk(ch: str) -> bool:
     return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
 
 
 def _cjk_runs(piece: str) -> list[str]:
-    """The runs of Chinese characters in piece; anything else (punctuation, particles) separates them."""
-    runs, start = [], None
-    for i, ch in enumerate(piece):
-        if _is_cjk(ch) and ch not in _ZH_PARTICLES:
-            if start is None:
-                start = i
-        elif start is not None:
-            runs.append(piece[start:i])
-            start = None
+    """The runs of Chinese characters in piece; anything else (punctuation, particles, stop words) separates them."""
+    runs: list[str] = []
+    start: int | None = None
+    i = 0
+    while i < len(piece):
+        ch = piece[i]
+        stop = next((w for w in _ZH_STOP_AT.get(ch, ()) if piece.startswith(w, i)), "")
+        if stop or ch in _ZH_PARTICLES or not _is_cjk(ch):
+            if start is not None:
+                runs.append(piece[start:i])
+                start = None
+            i += len(stop) or 1
+            continue
+        if start is None:
+            start = i
+        i += 1
     if start is not None:
         runs.append(piece[start:])
     return runs
 
 
+def _bigrams(run: str) -> list[str]:
+    return [run] if len(run) == 1 else [run[i : i + 2] for i in range(len(run) - 1)]
+
+
+def _pieces(text: str) -> Iterator[str]:
+    """Runs of English letters and digits, runs of other characters, and "" where punctuation ends a run."""
+    for piece in _PIECE.findall(_ENVELOPE.sub(" . ", text)):  # the envelope also ends a run
+        yield piece if not piece.isascii() or piece[0].isalnum() else ""
+
+
 def words(text: str) -> list[list[str]]:
     """The tokens of text, grouped into runs that adjacent-word pairs may span (punctuation ends a run)."""
     runs: list[list[str]] = [[]]
-    for piece in _PIECE.findall(_ENVELOPE.sub(" . ", text)):  # the envelope also ends a run
-        if piece[0].isascii() and piece[0].isalnum():
-            runs[-1].extend(_english(piece))
-        elif piece.isascii():
+    for piece in _pieces(text):
+        if not piece:
             runs.append([])
+        elif piece.isascii():
+            runs[-1].extend(_english(piece))
         else:
-            for part in _cjk_runs(piece):
-                runs.append([part] if len(part) == 1 else [part[i : i + 2] for i in range(len(part) - 1)])
+            runs.extend(_bigrams(part) for part in _cjk_runs(piece))
             runs.append([])
     return [run for run in runs if run]
 
 
-def terms(text: str) -> list[str]:
-    """Every term of text: tokens, then pairs of adjacent English words ("not+empty")."""
-    return run_terms(words(text))
+def terms(text: str, concepts: Concepts | None = None) -> list[str]:
+    """Every term of text: tokens, then pairs of adjacent English words ("not+empty"), then its synonym classes."""
+    out = run_terms(words(text))
+    if concepts is not None:
+        out += concepts.find(text)
+    return out
 
 
 def run_terms(runs: list[list[str]]) -> list[str]:
@@ -127,12 +171,201 @@ def run_terms(runs: list[list[str]]) -> list[str]:
     return out
 
 
-def code_terms(code: str) -> list[str]:
+def code_terms(code: str, concepts: Concepts | None = None) -> list[str]:
     """A code name's terms: 'FailedOperation.NodeNotEmpty' -> failed operation node not empty + pairs."""
     out: list[str] = []
     for part in code.split("."):
-        out.extend(terms(part))
+        out.extend(terms(part, concepts))
     return out
+
+
+# words that may stand inside a phrase without changing it: "has not (been) activated", "hit (our) limit"
+_FILLERS = frozenset(("been", "yet", "ever", "even", "really", "actually", "properly", "correctly", "successfully",
+                      "the", "a", "an", "this", "that", "my", "our", "your", "its", "their", "any", "all"))  # fmt: skip
+MAX_FILLERS = 2
+
+
+def _match_words(run: list[str], start: int, phrase: tuple[str, ...]) -> int:
+    """Where phrase ends if it is found at run[start] (fillers allowed between its words), else 0."""
+    j = start
+    for k, word in enumerate(phrase):
+        skipped = 0
+        while k and j < len(run) and run[j] != word and run[j] in _FILLERS and skipped < MAX_FILLERS:
+            j += 1
+            skipped += 1
+        if j >= len(run) or run[j] != word:
+            return 0
+        j += 1
+    return j
+
+
+CONCEPT = "~"  # the mark of a synonym class's term; the tokeniser drops "~" from text, so no typed word has it
+NAME_STATE = "="  # the mark of a state a code's name says (=exists); looked up, never scored
+
+
+class SynonymClass(NamedTuple):
+    """One class of data/synonyms.toml: its English phrases as words, its Chinese phrases as text."""
+
+    name: str
+    kind: str  # state, action or thing
+    opposite: str  # a state that cannot be true with this one, or ""
+    en: tuple[tuple[str, ...], ...]
+    zh: tuple[str, ...]
+
+
+class Concepts:
+    """Synonym classes: users' words for one idea ("duplicate", "already have", 重复 for *exists*), found in a
+    text as the term "~name" of their class, by the same rule in the index and in a query.
+
+    English phrases are matched on the words as typed (lower-case, stop words kept, not stemmed: "was deleted"
+    is *missing*, "cannot be deleted" is not); Chinese phrases inside Chinese text. At each place the longest
+    phrase wins and its words are used up, so "does not exist" is *missing* and never also *exists*.
+    """
+
+    def __init__(self, classes: Iterable[SynonymClass] = ()) -> None:
+        self.classes = tuple(classes)
+        self._kinds: dict[str, str] = {}
+        self._opposites: dict[str, str] = {}
+        self._en: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        self._zh: dict[str, list[tuple[str, str]]] = {}
+        for cls in self.classes:
+            term = CONCEPT + cls.name
+            self._kinds[term] = cls.kind
+            if cls.opposite:  # both ways
+                self._opposites[term] = CONCEPT + cls.opposite
+                self._opposites[CONCEPT + cls.opposite] = term
+            for words in cls.en:
+                self._en.setdefault(words[0], []).append((words, term))
+            for text in cls.zh:
+                self._zh.setdefault(text[0], []).append((text, term))
+        for en in self._en.values():
+            en.sort(key=lambda item: -len(item[0]))
+        for zh in self._zh.values():
+            zh.sort(key=lambda item: -len(item[0]))
+
+    @classmethod
+    def compile(cls, classes: Mapping[str, Mapping[str, Any]]) -> Concepts:
+        """From {name: {"kind": kind, "opposite": name, "en": [phrase, ...], "zh": [phrase, ...]}} (the data
+        file's form): English phrases split into words here."""
+        out = []
+        for name, body in classes.items():
+            en = []
+            for phrase in body.get("en", ()):
+                split = tuple(word for piece in _pieces(phrase) if piece.isascii() for word in _surface(piece))
+                if not split or not phrase.isascii() or "" in _pieces(phrase):
+                    raise ValueError(f"synonym class {name}: {phrase!r} is not a phrase of English words")
+                en.append(split)
+            for phrase in body.get("zh", ()):
+                if not phrase or not all(_is_cjk(ch) for ch in phrase):
+                    raise ValueError(f"synonym class {name}: {phrase!r} is not a run of Chinese characters")
+            kind, opposite = str(body.get("kind", "")), str(body.get("opposite", ""))
+            out.append(SynonymClass(name, kind, opposite, tuple(en), tuple(body.get("zh", ()))))
+        return cls(out)
+
+    # The stored form (one line of the index): classes split by \x1d, their fields by \x1f, phrases by \x1e,
+    # words by a space. Plain splits: the first query of a process reads it, and JSON took milliseconds.
+    def dumps(self) -> str:
+        return "\x1d".join(
+            "\x1f".join((c.name, c.kind, c.opposite, "\x1e".join(" ".join(w) for w in c.en), "\x1e".join(c.zh)))
+            for c in self.classes
+        )
+
+    @classmethod
+    def loads(cls, text: str) -> Concepts:
+        out = []
+        for record in text.split("\x1d") if text else ():
+            name, kind, opposite, en, zh = record.split("\x1f")
+            phrases = tuple(tuple(p.split(" ")) for p in en.split("\x1e") if p)
+            out.append(SynonymClass(name, kind, opposite, phrases, tuple(p for p in zh.split("\x1e") if p)))
+        return cls(out)
+
+    def kind(self, term: str) -> str:
+        """The kind of a class term ("~exists" -> "state"): what is wrong, what was done, or to what."""
+        return self._kinds.get(term, "")
+
+    def opposite(self, term: str) -> str | None:
+        """The state that cannot be true with this one ("~exists" -> "~missing"), if the data names one."""
+        return self._opposites.get(term)
+
+    def states(self, text: str) -> list[str]:
+        """The state classes text says, as name-state terms ("=exists"): what a code's name says is wrong."""
+        return unique(NAME_STATE + t[1:] for t in self.find(text) if self.kind(t) == "state")
+
+    def find(self, text: str, phrases: list[str] | None = None) -> list[str]:
+        """The class terms of every phrase in text, once per occurrence, in order; phrases, if given, gets
+        the English phrases of two or more words that were found ("maxed out"), as text."""
+        out: list[str] = []
+        run: list[str] = []
+        for piece in itertools.chain(_pieces(text), [""]):
+            if piece and piece.isascii():
+                run.extend(_surface(piece))
+                continue
+            self._find_en(run, out, phrases)
+            run = []
+            if piece:
+                self._find_zh(piece, out)
+        return out
+
+    def _find_en(self, run: list[str], out: list[str], phrases: list[str] | None) -> None:
+        i = 0
+        while i < len(run):
+            for phrase, concept in self._en.get(run[i], ()):
+                end = _match_words(run, i, phrase)
+                if end:
+                    out.append(concept)
+                    if phrases is not None and len(phrase) > 1:
+                        phrases.append(" ".join(phrase))
+                    i = end
+                    break
+            else:
+                i += 1
+
+    def _find_zh(self, piece: str, out: list[str]) -> None:
+        i = 0
+        while i < len(piece):
+            for phrase, concept in self._zh.get(piece[i], ()):
+                if piece.startswith(phrase, i):
+                    out.append(concept)
+                    i += len(phrase)
+                    break
+            else:
+                i += 1
+
+
+def fused_words(text: str) -> list[str]:
+    """Lower-case words of text that CamelCase did not split and that might be words run together
+    ("membername", "nodeid"), as typed: a word is split before it is stemmed."""
+    out = []
+    for piece in _pieces(text):
+        if piece and piece.isascii() and piece.isalpha() and MIN_FUSED_LENGTH <= len(piece) <= MAX_FUSED_LENGTH:
+            parts = _WORD.findall(piece)
+            if len(parts) == 1:
+                out.append(parts[0].lower())
+    return unique(out)
+
+
+def split_fused(word: str, known: Callable[[str], bool]) -> list[str] | None:
+    """word as two or three words the index knows ("samlidentityprovider" -> saml identity provider), the
+    split with fewest words and then the most even lengths; None when there is none."""
+    best: tuple[int, int, list[str]] | None = None
+
+    def ok(part: str) -> bool:
+        return len(part) >= 2 and part not in STOP and known(stem(part))
+
+    n = len(word)
+    for i in range(2, n - 1):
+        head = word[:i]
+        if not ok(head):
+            continue
+        tail = word[i:]
+        candidates = [[head, tail]] if ok(tail) else []
+        if best is None or best[0] == 3:
+            candidates += [[head, tail[:j], tail[j:]] for j in range(2, len(tail) - 1) if ok(tail[:j]) and ok(tail[j:])]
+        for parts in candidates:
+            key = (len(parts), -sum(len(p) ** 2 for p in parts), parts)
+            if best is None or key[:2] < best[:2]:
+                best = key
+    return None if best is None else best[2]
 
 
 def is_typo_candidate(term: str) -> bool:

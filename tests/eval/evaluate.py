@@ -1,6 +1,14 @@
-"""Search quality on the project's own query set: top-1 and top-3 rates of the tuning and held-out halves.
+"""Search quality on every query set: top-1 and top-3 of each half or batch, and of each kind of query.
 
-Usage: python -m tests.eval.evaluate [--misses tuning|held-out]
+Usage: python -m tests.eval.evaluate [--kinds] [--misses SET:GROUP] [--final]
+
+The sets:
+- own: search-queries.json, written beside the phrases; halves "tuning" and "held-out".
+- fresh: fresh-queries.json, written later by users who had not read the catalogue; batches 1-3.
+- unseen: unseen-queries.json, written from Tencent's reference texts only; halves "tuning" and "held-out".
+
+A held-out half is measured, never read: --misses refuses it, and its rates per kind are printed only with
+--final (for the closing figures), so no change is made to fit one of its queries.
 """
 
 from __future__ import annotations
@@ -8,14 +16,31 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterable
+from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from tco_errcli.catalog import Catalog, load
 from tco_errcli.search.ranking import search
 
-QUERIES = Path(__file__).with_name("search-queries.json")
-HALVES = ("tuning", "held-out")
+HERE = Path(__file__).parent
+HELD_OUT = "held-out"
+
+
+class QuerySet(NamedTuple):
+    """One file of queries and the row field that splits it into groups (halves or batches)."""
+
+    name: str
+    file: str
+    group_by: str
+
+
+SETS = {
+    "own": QuerySet("own", "search-queries.json", "half"),
+    "fresh": QuerySet("fresh", "fresh-queries.json", "batch"),
+    "unseen": QuerySet("unseen", "unseen-queries.json", "half"),
+}
 
 
 class Rates(NamedTuple):
@@ -24,8 +49,27 @@ class Rates(NamedTuple):
     top3: float
 
 
+@cache
+def _load(name: str) -> tuple[dict[str, Any], ...]:
+    path = HERE / SETS[name].file
+    return tuple(json.loads(path.read_text(encoding="utf-8"))["queries"])
+
+
+def groups(name: str) -> list[str]:
+    """The groups of a set in a stable order: tuning before held-out, batches by number."""
+    key = SETS[name].group_by
+    found = {str(row[key]) for row in _load(name)}
+    return sorted(found, key=lambda g: (g == HELD_OUT, g))
+
+
+def rows(name: str, group: str | None = None, kind: str | None = None) -> list[dict[str, Any]]:
+    key = SETS[name].group_by
+    return [row for row in _load(name) if (group is None or str(row[key]) == group) and (kind is None or row["kind"] == kind)]
+
+
 def queries() -> list[dict[str, Any]]:
-    return list(json.loads(QUERIES.read_text(encoding="utf-8"))["queries"])
+    """The project's own set (kept for callers that know only it)."""
+    return rows("own")
 
 
 def rank_of(catalog: Catalog, row: dict[str, Any]) -> int | None:
@@ -34,25 +78,62 @@ def rank_of(catalog: Catalog, row: dict[str, Any]) -> int | None:
     return next((i + 1 for i, code in enumerate(found) if code in row["expected"]), None)
 
 
-def rates(catalog: Catalog, half: str) -> Rates:
-    rows = [row for row in queries() if row["half"] == half]
-    places = [rank_of(catalog, row) for row in rows]
-    return Rates(len(rows), sum(p == 1 for p in places) / len(rows), sum(p is not None for p in places) / len(rows))
+def rates_of(catalog: Catalog, selected: Iterable[dict[str, Any]]) -> Rates:
+    places = [rank_of(catalog, row) for row in selected]
+    if not places:
+        return Rates(0, 0.0, 0.0)
+    return Rates(len(places), sum(p == 1 for p in places) / len(places), sum(p is not None for p in places) / len(places))
+
+
+def rates(catalog: Catalog, group: str, name: str = "own", kind: str | None = None) -> Rates:
+    """Top-1 / top-3 of one group (half or batch) of one set, optionally of one kind of query."""
+    return rates_of(catalog, rows(name, group, kind))
+
+
+def report(catalog: Catalog, kinds: bool, final: bool) -> list[str]:
+    lines = []
+    for name in SETS:
+        for group in groups(name):
+            r = rates(catalog, group, name)
+            label = f"{name} {SETS[name].group_by} {group}"
+            lines.append(f"{label:22} {r.queries:4} queries  top-1 {r.top1:.3f}  top-3 {r.top3:.3f}")
+            if not kinds or (group == HELD_OUT and not final):
+                continue
+            for kind in sorted({row["kind"] for row in rows(name, group)}):
+                k = rates(catalog, group, name, kind)
+                lines.append(f"    {kind:18} {k.queries:4} queries  top-1 {k.top1:.3f}  top-3 {k.top3:.3f}")
+    return lines
+
+
+def misses(catalog: Catalog, name: str, group: str) -> list[str]:
+    if group == HELD_OUT:
+        raise ValueError(f"{name}:{group} is held out: its queries are measured, never read")
+    out = []
+    for row in rows(name, group):
+        if rank_of(catalog, row) != 1:
+            got = [f"{h.entry.code} {h.score:.0f} {h.matched}" for h in search(catalog, row["query"], 3)]
+            out.append(f"- {row['query']!r} [{row['kind']}] want {row['expected'][:2]}\n    got {got}")
+    return out
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--misses", choices=HALVES, help="also list the queries of this half not answered first")
+    parser.add_argument("--kinds", action="store_true", help="also the rates of each kind of query (not of held-out halves)")
+    parser.add_argument("--final", action="store_true", help="with --kinds: held-out halves by kind too, for the closing note")
+    parser.add_argument("--misses", metavar="SET:GROUP", help="list the queries of a tuning half or a batch not answered first")
     args = parser.parse_args()
     catalog = load()
-    for half in HALVES:
-        r = rates(catalog, half)
-        sys.stdout.write(f"{half:9} {r.queries:4} queries  top-1 {r.top1:.3f}  top-3 {r.top3:.3f}\n")
     if args.misses:
-        for row in queries():
-            if row["half"] == args.misses and rank_of(catalog, row) != 1:
-                got = [f"{h.entry.code} {h.score:.0f} {h.matched}" for h in search(catalog, row["query"], 3)]
-                sys.stdout.write(f"- {row['query']!r} [{row['kind']}] want {row['expected'][:2]}\n    got {got}\n")
+        name, _, group = args.misses.partition(":")
+        if name not in SETS or group not in groups(name):
+            parser.error(f"--misses wants one of {[f'{n}:{g}' for n in SETS for g in groups(n)]}")
+        try:
+            found = misses(catalog, name, group)
+        except ValueError as exc:
+            parser.error(str(exc))
+    sys.stdout.write("".join(f"{line}\n" for line in report(catalog, args.kinds, args.final)))
+    if args.misses:
+        sys.stdout.write("".join(f"{line}\n" for line in found))
     return 0
 
 
