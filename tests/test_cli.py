@@ -167,7 +167,7 @@ def test_usage_errors_exit_2_without_traceback(run: Run, args: list[str]) -> Non
 def test_lookup_of_a_common_code_adds_its_organization_advice(run: Run) -> None:
     lines = run("lookup", "UnauthorizedOperation").stdout.splitlines()
     hint = next(i for i, line in enumerate(lines) if line.startswith("hint: "))
-    assert lines[hint + 1].startswith("organization: In Organization the usual cause is a member account")
+    assert lines[hint + 1].startswith("organization: In Organization, a CAM denial names the action")
     assert not any(
         line.startswith("organization: ") for line in run("lookup", "FailedOperation.NodeNotEmpty").stdout.splitlines()
     )
