@@ -14,7 +14,42 @@ COMMANDS = frozenset({"lookup", "search", "list", "explain", "scan", "doctor"})
 _CODE_WORD = r"(?:[A-Za-z]{1,20}[:=] ?)?[A-Za-z][A-Za-z0-9]{1,80}(?:[._][A-Za-z0-9]{1,120}){0,2}[.,:;，。]?"
 
 
+GLOBAL_FLAGS = frozenset({"--json"})
+GLOBAL_VALUES = frozenset({"--lang", "--catalog"})  # options every command has, taking a value
+
+
+def _leading_globals(argv: list[str]) -> tuple[list[str], list[str]]:
+    """The options every command has, typed before the command (`tco-err --lang zh CODE`), and the rest."""
+    taken: list[str] = []
+    at = 0
+    while at < len(argv):
+        arg = argv[at]
+        name = arg.split("=", 1)[0]
+        if arg in GLOBAL_FLAGS or (name in GLOBAL_VALUES and "=" in arg):
+            taken.append(arg)
+            at += 1
+        elif arg in GLOBAL_VALUES and at + 1 < len(argv):
+            taken += argv[at : at + 2]
+            at += 2
+        else:
+            break
+    return taken, argv[at:]
+
+
 def route(argv: list[str], stdin: Any, environ: Any) -> tuple[list[str], bool]:
+    """route_command() of argv with the options every command has accepted before the command too."""
+    if "_TCO_ERR_COMPLETE" in environ:
+        return argv, False
+    taken, rest = _leading_globals(argv)
+    routed, no_pager = route_command(rest, stdin, environ)
+    if not taken:
+        return routed, no_pager
+    if routed and routed[0] in COMMANDS:
+        return [routed[0], *taken, *routed[1:]], no_pager
+    return [*routed, *taken] if routed != ["--help"] else routed, no_pager
+
+
+def route_command(argv: list[str], stdin: Any, environ: Any) -> tuple[list[str], bool]:
     """What people type without a subcommand, turned into the command they meant; and --no-pager, taken out.
 
     `tco-err CODE` -> lookup; `... | tco-err` -> explain -; `tco-err` on a terminal -> --help;
