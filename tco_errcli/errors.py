@@ -15,7 +15,14 @@ class ExitStatus(IntEnum):
     FOUND = 0
     NOT_FOUND = 1
     ERROR = 2
+    # explain --exit-verdict: what a CI job should do with the errors found (Report.verdict)
+    RETRY = 3
+    FIX = 4
+    UNKNOWN = 5
     INTERRUPTED = 130
+
+
+VERDICT_STATUS = {"retry": ExitStatus.RETRY, "fix": ExitStatus.FIX, "unknown": ExitStatus.UNKNOWN}
 
 
 class TcoErrError(Exception):

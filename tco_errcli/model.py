@@ -9,6 +9,8 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any, NamedTuple
 
+RETRYABLE = frozenset({"throttle", "transient", "later"})  # the retry classes whose errors may be retried as is
+
 
 class Lang(StrEnum):
     EN = "en"
@@ -257,6 +259,7 @@ class Explained(NamedTuple):
     occurrences: int = 1
     lines: tuple[int, ...] = ()  # every line it occurred on (the first MAX_LINES of them)
     product: Product | None = None
+    retry: str | None = None  # retry class (explain/verdict.py): its entry's, or read off a client-side failure
 
     @property
     def other_product(self) -> bool:
@@ -281,7 +284,8 @@ class Explained(NamedTuple):
             "description": shown.description.get(lang) if shown else None,
             "hint": shown.hint.get(lang) if shown else None,
             "org_hint": org_hint.get(lang) if org_hint else None,
-            "retryable": shown.retryable if shown else None,
+            "retryable": None if self.retry is None else self.retry in RETRYABLE,
+            "retry_strategy": self.retry,
             "retry_note": shown.retry_note.get(lang) if shown else None,
             "parent": self.parent.code if self.parent and not self.entry else None,
             "suggestions": list(self.suggestions),
@@ -318,11 +322,27 @@ class Report(NamedTuple):
             counts[key] = counts.get(key, 0) + item.occurrences
         return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
+    @property
+    def verdict(self) -> str:
+        """What a CI job should do: retry (every error may be retried as is), fix (one must be changed first),
+        unknown (no retry class for some, none to fix), none (no error)."""
+        classes = [item.retry for item in self.errors]
+        if not classes:
+            return "none"
+        if any(c is not None and c not in RETRYABLE for c in classes):
+            return "fix"
+        return "unknown" if None in classes else "retry"
+
     def summary_dict(self) -> dict[str, Any]:
-        return {"total": self.total, "distinct": len(self.errors), "by_code": self.summary()}
+        return {"total": self.total, "distinct": len(self.errors), "by_code": self.summary(), "verdict": self.verdict}
 
     def to_dict(self, lang: Lang) -> dict[str, Any]:
-        return {"errors": [e.to_dict(lang) for e in self.errors], "summary": self.summary_dict(), "redacted": self.redacted}
+        return {
+            "errors": [e.to_dict(lang) for e in self.errors],
+            "summary": self.summary_dict(),
+            "verdict": self.verdict,
+            "redacted": self.redacted,
+        }
 
 
 class ScanRow(NamedTuple):

@@ -172,7 +172,12 @@ def test_same_error_printed_twice_counts_once_and_repeats_fold_with_a_count() ->
     twice = explain(body + body.replace("0f9e8d7c", "1f9e8d7c")).to_dict(Lang.EN)
     (item,) = twice["errors"]
     assert (item["count"], item["lines"]) == (2, [1, 2])
-    assert twice["summary"] == {"total": 2, "distinct": 1, "by_code": {"ResourceNotFound.OrganizationNodeNotExist": 2}}
+    assert twice["summary"] == {
+        "total": 2,
+        "distinct": 1,
+        "by_code": {"ResourceNotFound.OrganizationNodeNotExist": 2},
+        "verdict": "fix",
+    }
 
 
 def test_explain_accepts_dicts_and_exceptions() -> None:
@@ -212,7 +217,8 @@ def test_cli_explain_plain_and_summary(run: Run) -> None:
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert lines[0] == "[1] FailedOperation.AuthInfoEmpty"
-    assert lines[-1] == "summary: 3 error(s): RequestLimitExceeded x2, FailedOperation.AuthInfoEmpty x1"
+    assert lines[-2] == "summary: 3 error(s): RequestLimitExceeded x2, FailedOperation.AuthInfoEmpty x1"
+    assert lines[-1] == "verdict: fix (at least one error must be fixed before calling again)"
 
 
 def test_cli_explain_stdin_and_several_files(run: Run) -> None:
@@ -404,8 +410,8 @@ def test_a_pipe_gets_each_finding_before_its_input_ends() -> None:
         assert proc.stderr is not None
         proc.stderr.close()
         assert proc.wait(timeout=60) == 0
-        summary = shown.decode().strip().splitlines()[-1]
-        assert summary.startswith("summary: 3 error(s)") or json.loads(summary)["summary"]["total"] == 3
+        last = shown.decode().strip().splitlines()
+        assert last[-2].startswith("summary: 3 error(s)") or json.loads(last[-1])["summary"]["total"] == 3
 
 
 def _generated_log(lines: int) -> str:
@@ -510,7 +516,7 @@ def test_huge_logs_show_at_most_200_findings_and_summarise_the_rest() -> None:
     shown = out.getvalue()
     assert "[200] ResourceNotFound.Thing199" in shown and "[201]" not in shown
     assert "not shown: 50 more distinct finding(s): ResourceNotFound.Thing200 x1" in shown
-    last = shown.splitlines()[-1]
+    last = shown.splitlines()[-2]  # then the verdict line
     assert last.startswith("summary: 250 error(s)")
     # the summary names the 20 commonest codes and counts the rest, so its line stays short on any log
     assert last.count(" x1") == 20 and last.endswith("… (+230 more)")

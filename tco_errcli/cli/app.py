@@ -21,7 +21,7 @@ from tco_errcli.cli.commands.lookup import lookup
 from tco_errcli.cli.commands.scan import ScanCommand, scan
 from tco_errcli.cli.commands.search import search
 from tco_errcli.cli.env import Env
-from tco_errcli.cli.options import DOCTOR_EXIT_HELP, EXIT_HELP
+from tco_errcli.cli.options import DOCTOR_EXIT_HELP, EXIT_HELP, EXPLAIN_EXIT_HELP
 from tco_errcli.cli.route import route
 from tco_errcli.cli.streams import Messages, Output, process_streams
 from tco_errcli.cli.usage import usage_error
@@ -48,7 +48,7 @@ app = _typer()
 app.command(epilog=EXIT_HELP)(lookup)
 app.command(epilog=EXIT_HELP)(search)
 app.command("list", epilog=EXIT_HELP)(list_codes)
-app.command(epilog=EXIT_HELP)(explain)
+app.command(epilog=EXPLAIN_EXIT_HELP)(explain)
 app.command(epilog=EXIT_HELP, cls=ScanCommand)(scan)
 app.command(epilog=DOCTOR_EXIT_HELP)(doctor)
 

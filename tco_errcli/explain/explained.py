@@ -17,6 +17,7 @@ from .infer import alternatives as other_codes
 from .infer import infer_code
 from .products import identify
 from .shapes import HTTP_STATUS_TEXTS
+from .verdict import retry_class
 
 
 class FindingExplainer:
@@ -78,7 +79,8 @@ class FindingExplainer:
             lines.append(_unknown_line(code, parent, product if other else None, lang))
         if alternatives:
             lines.append(message("diagnosis.alternatives", lang, codes=", ".join(alternatives)))
-        return Explained(finding, entry, parent, suggestions, tuple(lines), policy, product=product)
+        retry = retry_class(finding, entry or parent)
+        return Explained(finding, entry, parent, suggestions, tuple(lines), policy, product=product, retry=retry)
 
 
 def _product_line(product: Product, lang: Lang) -> str:

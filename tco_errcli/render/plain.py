@@ -156,6 +156,9 @@ class PlainRenderer:
             self.out.write(self.words["hidden_line"].format(count=len(report.errors) - shown, codes=_one_line(listed)) + "\n")
         counts_all = code_counts(report.summary(), self.words, "x")
         self.out.write(self.words["summary_line"].format(count=report.total, codes=_one_line(counts_all)) + "\n")
+        if report.errors:  # the verdict itself is the same word in every language: scripts read it
+            why = self.words[f"verdict.{report.verdict}"]
+            self.out.write(self.words["verdict_line"].format(verdict=report.verdict, why=why) + "\n")
         if report.redacted:
             self.out.write(self.words["redacted_line"].format(count=report.redacted) + "\n")
 

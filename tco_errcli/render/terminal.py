@@ -281,6 +281,10 @@ class TerminalRenderer:
             self._whole(_t(f"{self.w['hidden'].format(n=len(report.errors) - shown)}: {listed}", "dim"))
         counts_all = code_counts(report.summary(), self.w, "×")
         self._whole(_t(f"{self.w['summary']}: {report.total} — {counts_all}", "bold"))
+        if report.errors:
+            why = self.w[f"verdict.{report.verdict}"]
+            style = {"retry": "green", "fix": "red"}.get(report.verdict, "yellow")
+            self._whole(_t(self.w["verdict_line"].format(verdict=report.verdict, why=why), style))
         if report.redacted:
             self.console.print(_t(f"{report.redacted} {self.w['redacted']}", "yellow"))
 

@@ -20,7 +20,7 @@ from tco_errcli.cli.options import (
     stdin_when_none,
     text_argument_or,
 )
-from tco_errcli.errors import ExitStatus
+from tco_errcli.errors import VERDICT_STATUS, ExitStatus
 
 
 @guarded
@@ -38,6 +38,14 @@ def explain(
     json_output: JsonOpt = False,
     json_lines: Annotated[
         bool, typer.Option("--json-lines", help="One JSON finding per line as each is found, then a summary line.")
+    ] = False,
+    exit_verdict: Annotated[
+        bool,
+        typer.Option(
+            "--exit-verdict",
+            help="Exit 3 when every error may be retried as is, 4 when one must be fixed first, 5 when that is not "
+            "known (0 stays: no error found is 1).",
+        ),
     ] = False,
     lang: LangOpt = None,
     catalog: CatalogOpt = None,
@@ -116,4 +124,7 @@ def explain(
         out.report(combined)
     if interrupted:
         raise KeyboardInterrupt
-    return inputs.status(bool(errors))
+    status = inputs.status(bool(errors))
+    if exit_verdict and status is ExitStatus.FOUND:
+        return VERDICT_STATUS[combined.verdict]
+    return status
