@@ -211,7 +211,8 @@ def run_checks(
         found = True
         checks += check_credential(cred, path, now, lang)
     if not found:  # nothing to check: say how to set credentials up, the way the SDKs and tccli read them
-        checks.append(Check(message("doctor.credentials", lang), Status.WARN, message("doctor.setup", lang)))
+        # a failing check: every API call would fail with it (tco-err doctor || exit 1 must stop a keyless runner)
+        checks.append(Check(message("doctor.credentials", lang), Status.FAIL, message("doctor.setup", lang)))
     synced = probe()
     clock = message("doctor.clock", lang)
     if synced is True:

@@ -19,6 +19,7 @@ class ExitStatus(IntEnum):
     RETRY = 3
     FIX = 4
     UNKNOWN = 5
+    NO_CREDENTIALS = 3  # doctor: no credentials anywhere the SDKs look (an alias of RETRY's number)
     INTERRUPTED = 130
 
 

@@ -54,15 +54,17 @@ def test_credential_files_and_expired_token(tmp_path: Path) -> None:
     assert [(c.status, c.code) for c in checks if c.name == "clock"] == [(Status.FAIL, "AuthFailure.SignatureExpire")]
 
 
-def test_no_credentials_is_a_warning_and_chinese_works(tmp_path: Path) -> None:
+def test_no_credentials_is_a_failing_check_and_chinese_works(tmp_path: Path) -> None:
     checks = run_checks({}, tmp_path, Lang.ZH, now=NOW, probe=lambda: None)
-    assert checks[0].status is Status.WARN and checks[0].detail.startswith("未找到凭证。可任选一种方式配置")
+    assert checks[0].status is Status.FAIL and checks[0].detail.startswith("未找到凭证。可任选一种方式配置")
 
 
 def test_no_credentials_at_all_says_how_to_set_them_up(run: Run, tmp_path: Path) -> None:
     result = run("doctor", env={"HOME": str(tmp_path)})
     first = result.stdout.splitlines()[0].split("\t")
-    assert first[:2] == ["warn", "credentials"]
+    assert first[:2] == ["fail", "credentials"]
+    assert result.exit_code == 3  # `tco-err doctor || exit 1` stops a runner without a key
+    assert json.loads(run("doctor", "--json", env={"HOME": str(tmp_path)}).stdout)["ok"] is False
     for way in ("export TENCENTCLOUD_SECRET_ID=", "~/.tencentcloud/credentials", "secret_id =", "tccli configure"):
         assert way in first[2]
     assert "AuthFailure.SecretIdNotFound" not in result.stdout  # not the whitespace advice: there is no key at all
