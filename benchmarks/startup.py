@@ -39,6 +39,12 @@ def timed(cmd: list[str], stdin: str | None) -> float:
     return time.perf_counter() - start
 
 
+CVM_SAMPLE = (
+    "[TencentCloudSDKException] code:InvalidInstanceId.NotFound message:The instance ins-1a2b3c4d does not exist "
+    "requestId:5f6a7b8c-9d0e-4f1a-8b2c-3d4e5f6a7b8c\nendpoint: cvm.tencentcloudapi.com\n"
+)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=21)
@@ -48,6 +54,8 @@ def main() -> int:
         f.write(SAMPLE)
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as g:
         g.write(SDK_SAMPLE)
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as h:  # another product's error (#19)
+        h.write(CVM_SAMPLE)
     cases = {
         "baseline: python -c 'import typer'": (base, None),
         "tco-err lookup AuthFailure.SignatureExpire": ([*tco_err(), "lookup", "AuthFailure.SignatureExpire"], None),
@@ -57,6 +65,8 @@ def main() -> int:
         "tco-err list": ([*tco_err(), "list"], None),
         "tco-err explain FILE (JSON)": ([*tco_err(), "explain", f.name], None),
         "tco-err explain FILE (SDK exception)": ([*tco_err(), "explain", g.name], None),
+        "tco-err lookup <another product's code>": ([*tco_err(), "lookup", "InvalidInstanceId.NotFound"], None),
+        "tco-err explain FILE (another product)": ([*tco_err(), "explain", h.name], None),
         "completion: lookup AuthF<TAB>": ([*tco_err()], None),
     }
     env_completion = {"_TCO_ERR_COMPLETE": "complete_bash", "COMP_WORDS": "tco-err lookup AuthF", "COMP_CWORD": "2"}

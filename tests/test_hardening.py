@@ -558,3 +558,19 @@ def test_a_newline_in_an_unknown_option_cannot_forge_a_second_message() -> None:
     proc = cli(["list", "--x\ntco-err: error: forged"])
     assert proc.status == 2
     assert proc.stderr.count("\n") == 1 and "--x\\ntco-err: error: forged" in proc.stderr
+
+
+def test_scan_of_a_directory_skips_fifos_and_links_to_devices(tmp_path: Path) -> None:
+    import os
+
+    (tmp_path / "a.log").write_text("[TencentCloudSDKError] Code=InternalError, Message=x\n", encoding="utf-8")
+    os.mkfifo(tmp_path / "fifo")
+    (tmp_path / "zero").symlink_to("/dev/zero")
+    proc = cli(["scan", str(tmp_path)])
+    assert proc.status == 0
+    assert f"skipped {tmp_path / 'fifo'}: not a regular file" in proc.stderr
+    assert f"skipped {tmp_path / 'zero'}: not a regular file" in proc.stderr
+
+
+def test_lookup_of_an_empty_stream_looked_nothing_up(run) -> None:  # type: ignore[no-untyped-def]
+    assert run("lookup", "-", input="").exit_code == 1

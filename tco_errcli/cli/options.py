@@ -19,9 +19,7 @@ EXPLAIN_EXIT_HELP = (
     "Exit status: 0 found, 1 nothing found, 2 usage or input error, 130 interrupted; with --exit-verdict, "
     "3 retry, 4 fix, 5 unknown instead of 0."
 )
-DOCTOR_EXIT_HELP = (
-    "Exit status: 0 no failing check, 1 a check failed, 2 usage error, 3 no credentials found, 130 interrupted."
-)
+DOCTOR_EXIT_HELP = "Exit status: 0 no failing check, 1 a check failed, 2 usage error, 3 no credentials found, 130 interrupted."
 
 
 class ApiVersion(StrEnum):

@@ -42,14 +42,32 @@ def scan_paths(
         yield from zip(paths, results, strict=True)
 
 
-def expand(paths: list[str]) -> list[str]:
-    """Each directory replaced by the files under it, sorted (symbolic links to directories not followed)."""
+def expand(paths: list[str], skipped: list[str] | None = None, unreadable: list[str] | None = None) -> list[str]:
+    """Each directory replaced by the regular files under it, sorted (symbolic links to directories not followed).
+
+    Inside a directory, what is not a regular file once links are followed (a FIFO, a socket, a link to
+    /dev/zero) would block or never end: it goes to `skipped`; a subdirectory that cannot be listed goes to
+    `unreadable`. A path named on the command line is read as given (a FIFO there is what the user asked for).
+    """
+    import stat
+
     result: list[str] = []
     for path in paths:
         if path != "-" and os.path.isdir(path):
-            for root, dirs, files in os.walk(path):
+            for root, dirs, files in os.walk(
+                path, onerror=lambda exc: unreadable.append(str(exc.filename)) if unreadable is not None else None
+            ):
                 dirs.sort()
-                result.extend(os.path.join(root, name) for name in sorted(files))
+                for name in sorted(files):
+                    full = os.path.join(root, name)
+                    try:
+                        regular = stat.S_ISREG(os.stat(full).st_mode)
+                    except OSError:
+                        regular = True  # a broken link: reading it reports the error, as for a named file
+                    if regular:
+                        result.append(full)
+                    elif skipped is not None:
+                        skipped.append(full)
         else:
             result.append(path)
     return result

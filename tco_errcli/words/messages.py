@@ -119,6 +119,11 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "builtin_catalog": ("the built-in catalogue {path} cannot be read: {reason}", "内置目录 {path} 无法读取：{reason}"),
     # usage errors reported by the argument parser, turned into one line
+    "scan_skipped": (
+        "skipped {path}: not a regular file (a FIFO, socket or device)",
+        "已跳过 {path}：不是普通文件（FIFO、套接字或设备）",
+    ),
+    "scan_unreadable_dir": ("cannot list the directory {path}", "无法列出目录 {path}"),
     "unknown_product": (
         "no product {product!r} (give its short name, its API host or its name); did you mean: {names}",
         "没有产品 {product!r}（请使用产品简称、API 域名或产品名称）；您是否要找：{names}",

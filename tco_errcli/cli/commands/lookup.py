@@ -98,11 +98,13 @@ def _batch_lookup(env: Env, cat: Any, out: Any, service: str | None) -> ExitStat
     if stdin is None:
         raise TcoErrError.of("stdin_closed")
     missing = False
+    looked_up = False
     env.stdout.flush()  # what was written as text goes first
     for raw in bounded_lines(stdin, keep=MAX_QUERY * 4):  # a long line is cut; memory stays flat
         query = raw.strip().decode("utf-8", "replace")
         if query:
             line, miss = line_for(query[:MAX_QUERY])
             missing = missing or miss
+            looked_up = True
             env.stdout.write_bytes(line)
-    return ExitStatus.NOT_FOUND if missing else ExitStatus.FOUND
+    return ExitStatus.NOT_FOUND if missing or not looked_up else ExitStatus.FOUND  # nothing read: nothing found

@@ -60,7 +60,13 @@ def scan(
     known = known_codes(cat)
     total = Counter(known)  # line numbers run on across files, as with cat
     inputs = Inputs(env)
-    paths = expand(stdin_when_none(env, files))
+    skipped: list[str] = []
+    unreadable: list[str] = []
+    paths = expand(stdin_when_none(env, files), skipped, unreadable)
+    for path in skipped:  # a FIFO or a link to /dev/zero inside a directory would block or never end
+        env.note("scan_skipped", path=path)
+    for path in unreadable:
+        inputs.fail(message("scan_unreadable_dir", env.language, path=path))
     show_progress = env.stderr.isatty() and not json_output
     in_process = {"-"} if not show_progress else set(paths)  # a progress bar needs the bytes read here
     elsewhere = [p for p in paths if p not in in_process]
