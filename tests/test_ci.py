@@ -58,3 +58,24 @@ def test_no_error_found_stays_status_1_with_the_verdict_flag(run, tmp_path: Path
     quiet = tmp_path / "ok.log"
     quiet.write_text("all fine\n", encoding="utf-8")
     assert run("explain", "--exit-verdict", str(quiet)).exit_code == 1
+
+
+def test_github_annotations_name_file_and_line_escaped_and_masked(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    log = tmp_path / "deploy, 100%.log"
+    secret = "AKIDz8krbsJ5yKBZQpn74WFkmLPx3gnPhESA"
+    log.write_text(
+        f"SecretId={secret}\n"
+        "[TencentCloudSDKException] code:FailedOperation.NodeNotEmpty message:still has members\n100% sure\n"
+        "requestId:0a1b2c3d-4e5f-4a6b-8c7d-8e9f0a1b2c3d\n",
+        encoding="utf-8",
+    )
+    result = run("explain", "--format", "github", str(log))
+    assert result.exit_code == 0
+    first = result.stdout.splitlines()[0]
+    escaped = str(log).replace("%", "%25").replace(",", "%2C")  # the workflow syntax's escapes for a property
+    assert first.startswith(f"::error file={escaped},line=2,title=FailedOperation.NodeNotEmpty::")
+    assert "RequestId 0a1b2c3d-4e5f-4a6b-8c7d-8e9f0a1b2c3d" in first
+    assert secret not in result.stdout
+    assert result.stdout.splitlines()[-1].startswith("::notice title=tco-err::1 error(s); verdict fix")
+    retry = run("explain", "--format", "github", str(FIXTURES / "network-host.txt")).stdout
+    assert retry.startswith("::warning file=")  # a retry may cure it: a warning, not an error

@@ -78,10 +78,18 @@ class Env(NamedTuple):
             chosen = parse_lang(chosen)
         return self.language if chosen is None else chosen
 
-    def renderer(self, json_output: bool, lang: Lang | None = None, *, json_lines: bool = False, fold: bool = True) -> Any:
+    def renderer(
+        self,
+        json_output: bool,
+        lang: Lang | None = None,
+        *,
+        json_lines: bool = False,
+        fold: bool = True,
+        github: bool = False,
+    ) -> Any:
         from tco_errcli import render
 
-        fmt = render.choose(json_output, is_tty=self.is_tty, force_color=self.force_color)
+        fmt = render.Format.GITHUB if github else render.choose(json_output, is_tty=self.is_tty, force_color=self.force_color)
         return render.get(
             fmt,
             self.stdout,

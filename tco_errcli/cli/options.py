@@ -50,6 +50,23 @@ LangOpt = Annotated[
         autocompletion=lambda: ["en", "zh"],
     ),
 ]
+
+
+class OutputFormat(StrEnum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+FormatOpt = Annotated[
+    OutputFormat | None,
+    typer.Option(
+        "--format",
+        help="text (the default: a terminal view, or plain text in a pipe), json (as --json), or github: "
+        "GitHub Actions annotations on each error's file and line.",
+        metavar="text|json|github",
+    ),
+]
 ProductOpt = Annotated[
     str | None,
     typer.Option(

@@ -20,6 +20,7 @@ class Format(StrEnum):
     PLAIN = "plain"
     JSON = "json"
     TERMINAL = "terminal"
+    GITHUB = "github"  # --format github: GitHub Actions annotations
 
 
 def choose(json_output: bool, *, is_tty: bool, force_color: bool) -> Format:
@@ -58,6 +59,10 @@ def get(
         from .terminal import TerminalRenderer  # rich is imported only here
 
         inner = TerminalRenderer(emit, lang, no_color=no_color, width=clamp_width(width), fold=fold)
+    elif fmt is Format.GITHUB:
+        from .github import GithubRenderer
+
+        inner = GithubRenderer(emit, lang, fold=fold)
     elif fmt is Format.PLAIN:
         from .plain import PlainRenderer
 

@@ -10,9 +10,11 @@ from tco_errcli.cli.boundary import guarded, json_error
 from tco_errcli.cli.env import Env, message
 from tco_errcli.cli.options import (
     CatalogOpt,
+    FormatOpt,
     Inputs,
     JsonOpt,
     LangOpt,
+    OutputFormat,
     is_text_argument,
     load_catalog,
     name,
@@ -39,6 +41,7 @@ def explain(
     json_lines: Annotated[
         bool, typer.Option("--json-lines", help="One JSON finding per line as each is found, then a summary line.")
     ] = False,
+    output_format: FormatOpt = None,
     exit_verdict: Annotated[
         bool,
         typer.Option(
@@ -61,7 +64,9 @@ def explain(
     from tco_errcli.render.interface import MAX_SHOWN
 
     files = stdin_when_none(env, files)
-    out = env.renderer(json_output or json_lines, env.language, json_lines=json_lines)
+    github = output_format is OutputFormat.github
+    json_output = json_output or output_format is OutputFormat.json
+    out = env.renderer(json_output or json_lines, env.language, json_lines=json_lines, github=github)
     # a pipe or terminal prints each finding as it completes; a file is explained whole, repeats folded
     streaming = json_lines or (not json_output and any(live_fd(env.stdin, path) is not None for path in files))
     shown = 0
@@ -91,7 +96,7 @@ def explain(
         learn_lines=env.masker.learn_lines,
     )
     for path in files:
-        origin = name(env, path) if len(files) > 1 else ""
+        origin = name(env, path) if len(files) > 1 or (github and path != "-") else ""  # an annotation names its file
         live = live_fd(env.stdin, path)
         if live is not None:
             report, lines, interrupted = session.live(live_lines(live), origin)

@@ -9,7 +9,18 @@ import typer
 
 from tco_errcli.cli.boundary import guarded, json_error
 from tco_errcli.cli.env import Env, message
-from tco_errcli.cli.options import CatalogOpt, Inputs, JsonOpt, LangOpt, load_catalog, name, size, stdin_when_none
+from tco_errcli.cli.options import (
+    CatalogOpt,
+    FormatOpt,
+    Inputs,
+    JsonOpt,
+    LangOpt,
+    OutputFormat,
+    load_catalog,
+    name,
+    size,
+    stdin_when_none,
+)
 from tco_errcli.errors import ExitStatus, TcoErrError
 from tco_errcli.model import ScanEngine
 
@@ -47,6 +58,7 @@ def scan(
     engine: Annotated[
         ScanEngine, typer.Option("--engine", help="auto: ripgrep if the fast extra is installed, else python.")
     ] = ScanEngine.AUTO,
+    output_format: FormatOpt = None,
     json_output: JsonOpt = False,
     lang: LangOpt = None,
     catalog: CatalogOpt = None,
@@ -54,6 +66,7 @@ def scan(
     """Count every Tencent Cloud error code in logs, streaming: first and last line, description, hint."""
     from tco_errcli.scan import Counter, default_jobs, expand, known_codes, resolve, rows, scan_paths
 
+    json_output = json_output or output_format is OutputFormat.json
     cat = load_catalog(catalog)
     language = env.language
     used = resolve(engine)
@@ -84,7 +97,8 @@ def scan(
     if json_output and inputs.failed and not found:
         json_error(env.stdout, inputs.first_error, ExitStatus.ERROR)
     elif found or json_output:
-        env.renderer(json_output, language).scan(found, total.line - 1, unlisted=total.unlisted, engine=total.engine.value)
+        shown = env.renderer(json_output, language, github=output_format is OutputFormat.github)
+        shown.scan(found, total.line - 1, unlisted=total.unlisted, engine=total.engine.value)
     if total.unlisted and not json_output:
         env.note("scan_unlisted", count=total.unlisted, cap=total.cap)
     if not found and not inputs.failed:
