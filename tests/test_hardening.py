@@ -574,3 +574,24 @@ def test_scan_of_a_directory_skips_fifos_and_links_to_devices(tmp_path: Path) ->
 
 def test_lookup_of_an_empty_stream_looked_nothing_up(run) -> None:  # type: ignore[no-untyped-def]
     assert run("lookup", "-", input="").exit_code == 1
+
+
+def test_an_argument_of_bytes_that_are_not_utf8_is_one_line_not_a_traceback() -> None:
+    import os
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "tco_errcli", "lookup", os.fsdecode(b"Auth\xffFailure\xed\xa0\xbd")],
+        capture_output=True,
+        timeout=60,
+        env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "PYTHONPATH": str(ROOT)},
+    )
+    assert done.returncode == 1
+    assert b"Traceback" not in done.stderr and "\ufffd" in done.stderr.decode()
+
+
+@pytest.mark.parametrize("cword", ["x", "", "٢"])
+def test_shell_completion_with_a_bad_word_number_is_quiet(cword: str) -> None:
+    proc = cli([], env={"_TCO_ERR_COMPLETE": "complete_bash", "COMP_WORDS": "tco-err lookup AuthF", "COMP_CWORD": cword})
+    assert proc.status == 0 and "Traceback" not in proc.stderr

@@ -105,6 +105,10 @@ def _requested_command(argv: list[str], environ: Any) -> str | None:
 def invoke(argv: list[str]) -> int:
     """Run one command line and return its exit status; main() adds only the fast exit."""
     argv, Settings.no_pager = route(argv, sys.stdin, os.environ)
+    if "_TCO_ERR_COMPLETE" in os.environ and not os.environ.get("COMP_CWORD", "0").isascii():
+        os.environ["COMP_CWORD"] = "0"
+    if "_TCO_ERR_COMPLETE" in os.environ and not os.environ.get("COMP_CWORD", "0").isdigit():
+        return 0  # a shell that sent no word number: nothing to complete, never a traceback
     name = _requested_command(argv, os.environ)
     try:
         status = (_single_app(name) if name else app)(args=argv, prog_name="tco-err", standalone_mode=False)
@@ -122,8 +126,17 @@ def invoke(argv: list[str]) -> int:
         return int(ExitStatus.INTERRUPTED)
 
 
+def _readable(arg: str) -> str:
+    """An argument as text: bytes that were not UTF-8 (kept by Python as lone surrogates) become U+FFFD, so
+    echoing it in an error line cannot fail to encode."""
+    if arg.isascii() or not any("\ud800" <= ch <= "\udfff" for ch in arg):
+        return arg
+    return arg.encode("utf-8", "surrogateescape").decode("utf-8", "replace").encode("utf-8", "replace").decode("utf-8")
+
+
 def main() -> None:
     process_streams()  # closed descriptors, and encodings that cannot hold what we print
+    sys.argv[1:] = [_readable(arg) for arg in sys.argv[1:]]
     masker = Masker()  # one per run: every message and every output passes it
     for arg in sys.argv[1:]:
         masker.learn(arg)
