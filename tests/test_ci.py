@@ -79,3 +79,9 @@ def test_github_annotations_name_file_and_line_escaped_and_masked(run, tmp_path:
     assert result.stdout.splitlines()[-1].startswith("::notice title=tco-err::1 error(s); verdict fix")
     retry = run("explain", "--format", "github", str(FIXTURES / "network-host.txt")).stdout
     assert retry.startswith("::warning file=")  # a retry may cure it: a warning, not an error
+
+
+def test_machine_columns_are_the_same_words_in_every_language(run) -> None:  # type: ignore[no-untyped-def]
+    for lang in ("en", "zh"):
+        row = run("lookup", "-", "--lang", lang, input="InternalError\nFailedOperation.NodeNotEmpty\n").stdout.splitlines()
+        assert [r.split("\t")[2] for r in row] == ["yes", "no"]

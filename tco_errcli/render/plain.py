@@ -92,7 +92,8 @@ class PlainRenderer:
             if result.suggestions:
                 note += f" ({self.t['mean']}: {', '.join(result.suggestions)})"
             return _row(result.query, "-", "-", note)
-        return _row(result.query, e.code, self.t["yes"] if e.retryable else self.t["no"], e.description.get(self.lang))
+        # the RETRYABLE column is a machine value, the same in every language (awk '$3 == "yes"' on any runner)
+        return _row(result.query, e.code, "yes" if e.retryable else "no", e.description.get(self.lang))
 
     def hits(self, hits: Sequence[SearchHit]) -> None:
         for h in hits:

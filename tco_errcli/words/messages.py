@@ -121,7 +121,7 @@ WORDS: dict[str, tuple[str, str]] = {
     # usage errors reported by the argument parser, turned into one line
     "scan_skipped": (
         "skipped {path}: not a regular file (a FIFO, socket or device)",
-        "已跳过 {path}：不是普通文件（FIFO、套接字或设备）",
+        "已跳过 {path}：不是普通文件（命名管道、套接字或设备）",
     ),
     "scan_unreadable_dir": ("cannot list the directory {path}", "无法列出目录 {path}"),
     "unknown_product": (
