@@ -272,7 +272,7 @@ def test_no_network_is_ever_used(run: Run, monkeypatch: pytest.MonkeyPatch, tmp_
         ["lookup", "InternalError", "--json"],
     ):
         result = run(*args, env={"HOME": str(tmp_path)})
-        assert result.exit_code in (0, 1), (args, result.stderr)
+        assert result.exit_code in (0, 1, 3), (args, result.stderr)  # 3: doctor found no credentials
 
 
 # -- the process's streams: closed, full, odd encodings (a real process: descriptors are the point) ----------
