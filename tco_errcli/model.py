@@ -362,4 +362,5 @@ class ScanRow(NamedTuple):
             "description": self.entry.description.get(lang) if self.entry else None,
             "hint": self.entry.hint.get(lang) if self.entry else None,
             "retryable": self.entry.retryable if self.entry else None,
+            "products": list(dict.fromkeys(p.service for p in self.entry.products)) if self.entry else [],
         }

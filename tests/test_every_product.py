@@ -106,3 +106,24 @@ def test_a_code_one_product_alone_defines_names_that_product(run, tmp_path: Path
     finding = json.loads(run("explain", "--json", str(paste)).stdout)["errors"][0]
     assert finding["product"]["service"] == "sms"
     assert finding["product"]["evidence"].startswith("code ")
+
+
+def test_list_and_search_reach_every_product(run) -> None:  # type: ignore[no-untyped-def]
+    listing = run("list", "--products").stdout.splitlines()
+    assert len(listing) >= 258 and any(row.startswith("cvm\t") for row in listing)
+    cvm = json.loads(run("list", "--product", "cvm", "--json").stdout)
+    assert "InvalidInstanceId.NotFound" in {e["code"] for e in cvm} and all(e["kind"] == "product" for e in cvm)
+    found = json.loads(run("search", "--product", "cvm", "No instance found", "--json").stdout)
+    assert found[0]["code"] == "InvalidInstanceId.NotFound" and found[0]["score"] == 100
+    pasted = json.loads(run("search", "--product", "all", "账号因为欠费停止服务", "--json").stdout)
+    assert pasted[0]["code"] == "FailedOperation.ServiceIsolate"
+    assert {"aai", "asr", "tmt"} <= {p["service"] for p in pasted[0]["products"]}
+    # the default scope stays Organization's and the common codes
+    assert all(h["kind"] != "product" for h in json.loads(run("search", "instance not found", "--json").stdout))
+
+
+def test_scan_counts_another_products_code_as_known_with_its_products(run) -> None:  # type: ignore[no-untyped-def]
+    log = "[TencentCloudSDKException] code:InvalidInstanceId.NotFound message:x requestId:5f6a7b8c-9d0e-4f1a-8b2c-3d4e5f6a7b8c\n"
+    row = json.loads(run("scan", "--json", input=log * 3).stdout)["codes"][0]
+    assert row["code"] == "InvalidInstanceId.NotFound" and row["count"] == 3
+    assert row["known"] is True and row["products"] == ["cbs", "cvm", "vpc"]

@@ -144,3 +144,31 @@ def lookup(catalog: Catalog, query: str, product: str | None = None) -> LookupRe
     if product is None:
         return result
     return LookupResult(query, None, None, allproducts.near_codes(cleaned, product))
+
+
+def product_codes(catalog: Catalog, product: str, category: str | None = None) -> list[Entry]:
+    """A product's codes (of one category when given) as Entries, in code order: `tco-err list --product P`."""
+    by_code: dict[str, list[allproducts.Definition]] = {}
+    for d in allproducts.codes_of(product):
+        if category is None or d.code.split(".", 1)[0].lower() == category.lower():
+            by_code.setdefault(d.code, []).append(d)
+    return [product_entry(code, meanings(tuple(defs), product), catalog) for code, defs in by_code.items()]
+
+
+def search_product(catalog: Catalog, text: str, product: str | None, limit: int) -> list[tuple[Entry, float]]:
+    """Another product's codes (every product's for None) whose official message says text, best first, with a
+    score of 0-100: an exact message 100, else how much of the longer text the shorter covers."""
+    from .allproducts import message_key
+
+    query = message_key(text)
+    found: dict[str, list[allproducts.Definition]] = {}  # one hit per code, its products together
+    for d in allproducts.by_message(text, product):
+        found.setdefault(d.code, []).append(d)
+    results = []
+    for code, defs in found.items():
+        texts = [message_key(t) for d in defs for t in (d.zh, d.en or "") if t]
+        exact = query in texts
+        cover = max((min(len(query), len(t)) / max(len(query), len(t)) for t in texts if t), default=0.0)
+        results.append((product_entry(code, meanings(tuple(defs), product), catalog), 100.0 if exact else 100 * cover))
+    results.sort(key=lambda r: -r[1])
+    return results[:limit]

@@ -189,10 +189,15 @@ class Counter:
 
 def rows(counter: Counter, catalog: Catalog, top: int | None = None) -> list[ScanRow]:
     """Table rows, most frequent first."""
+    from tco_errcli.catalog import anyproduct
+
     result = []
     for raw_code, (count, first, last) in counter.stats.items():
         code = raw_code.decode("ascii")
-        result.append(ScanRow(code, count, first, last, catalog.get(code)))
+        entry = catalog.get(code)
+        if entry is None and "." in code:  # another product's code: its products and official meaning
+            entry = anyproduct.answer(catalog, code)
+        result.append(ScanRow(code, count, first, last, entry))
     result.sort(key=lambda r: (-r.occurrences, r.code))
     return result[:top] if top else result
 

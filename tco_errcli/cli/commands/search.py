@@ -17,6 +17,16 @@ def search(
     env: Env,
     text: Annotated[str, typer.Argument(help="Words to look for, English or Chinese; typos are fine.", metavar="TEXT")],
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=400, help="How many results.")] = 10,
+    product: Annotated[
+        str | None,
+        typer.Option(
+            "--product",
+            "-p",
+            help="Search another product's codes by their official messages (a short name, host or name), or "
+            "`all` for every product's; the default is Organization's and the common codes.",
+            metavar="PRODUCT|all",
+        ),
+    ] = None,
     json_output: JsonOpt = False,
     lang: LangOpt = None,
     catalog: CatalogOpt = None,
@@ -26,7 +36,16 @@ def search(
         raise TcoErrError.of("empty_search")
     from tco_errcli.search.ranking import search as rank
 
-    hits = rank(load_catalog(catalog), text, limit)
+    cat = load_catalog(catalog)
+    if product is not None and product.strip().lower() != "organization":
+        from tco_errcli.catalog import anyproduct
+        from tco_errcli.model import SearchHit
+
+        service = None if product.strip().lower() == "all" else anyproduct.resolve(product)
+        found = anyproduct.search_product(cat, text, service, limit)
+        hits = [SearchHit(entry, score, "message") for entry, score in found]
+    else:
+        hits = rank(cat, text, limit)
     out = env.renderer(json_output)
     if not hits and not json_output:
         env.note("nothing_matches", text=text)
