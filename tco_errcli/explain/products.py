@@ -109,32 +109,25 @@ def identify(message: str, neighbourhood: str = "") -> Product | None:
     return None
 
 
+# (a literal the text must hold, the pattern, how the evidence is named): tried in this order
+SDK_EVIDENCE = (
+    ("tencentcloud", SDK_PATH, "SDK package"),
+    ("tencentcloud-sdk-nodejs-", NODE_PACKAGE, "SDK package"),
+    ("Client", CLIENT_CLASS, "SDK client"),
+    ("tccli", TCCLI, "tccli command"),
+    ("Call", LAYOUT, "error layout"),
+)
+
+
 def _named_by_sdk(text: str) -> Product | None:
     """A product named by how the SDK or tccli printed the error: a package path, a client class, a tccli line."""
-    lowered = text.lower() if "tencentcloud" in text.lower() else ""
-    if lowered:
-        for match in SDK_PATH.finditer(text):
-            found = _product(match.group("service").lower(), f"SDK package {match.group(0)}")
-            if found:
-                return found
-        for match in NODE_PACKAGE.finditer(text):
-            found = _product(match.group("service"), f"SDK package {match.group(0)}")
-            if found:
-                return found
-    if "Client" in text:
-        for match in CLIENT_CLASS.finditer(text):
+    lowered = text.lower()
+    for literal, pattern, kind in SDK_EVIDENCE:
+        if literal.lower() not in lowered:
+            continue
+        for match in pattern.finditer(text):
             service = match.group("service").lower()
-            found = _product(service, f"SDK client {match.group(0)}") if service not in NOT_PRODUCTS else None
-            if found:
-                return found
-    if "tccli" in text:
-        for match in TCCLI.finditer(text):
-            found = _product(match.group("service"), f"tccli command {match.group(0)}")
-            if found:
-                return found
-    if "Call" in text:
-        for match in LAYOUT.finditer(text):
-            found = _product(match.group("service").lower(), f"error layout {match.group(0)}")
+            found = _product(service, f"{kind} {match.group(0)}") if service not in NOT_PRODUCTS else None
             if found:
                 return found
     return None
