@@ -182,6 +182,7 @@ class Finding(NamedTuple):
     confidence: float = 1.0
     client_side: bool = False
     origin: str = ""  # the file it came from, when several were given
+    http_status: int | None = None  # the HTTP status a gateway answered with (no API code then)
 
 
 class Neighbourhood(NamedTuple):
@@ -193,6 +194,18 @@ class Neighbourhood(NamedTuple):
     request_time: tuple[datetime, str] | None = None
     server_date: datetime | None = None
     host: str | None = None
+    terraform: TerraformContext | None = None
+
+
+class TerraformContext(NamedTuple):
+    """Where in a Terraform configuration an error arose: `with tencentcloud_x.y,` / `on main.tf line N`."""
+
+    resource: str | None
+    file: str | None
+    line: int | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"resource": self.resource, "file": self.file, "line": self.line}
 
 
 class Product(NamedTuple):
@@ -222,6 +235,7 @@ class Explained(NamedTuple):
     occurrences: int = 1
     lines: tuple[int, ...] = ()  # every line it occurred on (the first MAX_LINES of them)
     product: Product | None = None
+    terraform: TerraformContext | None = None
 
     @property
     def other_product(self) -> bool:
@@ -243,6 +257,7 @@ class Explained(NamedTuple):
             "inferred": f.inferred,
             "confidence": round(f.confidence, 2),
             "client_side": f.client_side,
+            "http_status": f.http_status,
             "description": shown.description.get(lang) if shown else None,
             "hint": shown.hint.get(lang) if shown else None,
             "org_hint": org_hint.get(lang) if org_hint else None,
@@ -253,6 +268,7 @@ class Explained(NamedTuple):
             "diagnosis": list(self.diagnosis),
             "policy": self.policy,
             "product": self.product.to_dict() if self.product else None,
+            "terraform": self.terraform.to_dict() if self.terraform else None,
             "count": self.occurrences,
             "lines": list(self.lines or (f.line,)),
         }

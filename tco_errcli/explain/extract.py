@@ -17,13 +17,19 @@ from .shapes import (
     ANCHORS,
     BARE,
     BOXES,
+    COS_RID,
+    HTTP_REASONS,
     HTTP_STATUS,
+    LAYOUT_MESSAGE,
     LOOSE,
+    MESSAGE_LABEL,
     MESSAGE_NEAR,
     NODE_RID,
+    PHP_RID,
     RID_IN_MESSAGE,
     RID_NEAR,
     SPECIAL_SHAPES,
+    STATUS_NEAR,
     UUID_AT_START,
     compiled,
     is_candidate,
@@ -42,21 +48,102 @@ class Raw(NamedTuple):
     finding: Finding
 
 
+# what ends a message printed inside a longer line: a logrus level glued on
+# ("…hostERRO[0010] …"), a logfmt field after two spaces
+LOGRUS_LEVELS = ("ERRO[", "WARN[", "INFO[", "DEBU[", "FATA[")
+PAIRS = {"`": "`", "'": "'", '"': '"', "’": "‘", "”": "“", "]": "[", ")": "(", "}": "{"}  # closer -> opener
+SYMMETRIC = ("`", "'", '"')
+OPENERS = {"“": "”", "‘": "’"}
+
+
+def _unescape(text: str) -> str:
+    """JSON-escaped text inside a log line (once or twice escaped): its characters."""
+    for _ in range(2):
+        if "\\" in text and ("\\n" in text or "\\/" in text or '\\"' in text):
+            text = text.replace("\\\\", "\\").replace("\\n", "\n").replace("\\/", "/").replace('\\"', '"')
+    return text
+
+
+def _end_of_message(text: str) -> str:
+    """Cut what a log glued after the message: another SDK error, a logrus level, logfmt fields, the end of the
+    JSON string the message was escaped into."""
+    for level in LOGRUS_LEVELS:
+        at = text.find(level)
+        if at > 0 and text[at - 1] != " ":
+            text = text[:at]
+    at = text.find("  ")
+    if at != -1 and "=" in text[at : at + 80] and "\n" not in text[at:]:
+        field = text[at:].lstrip().split("=", 1)[0]
+        if field.isidentifier():
+            text = text[:at]
+    if '\\"' in text:  # escaped into a JSON string: it ends at the first quote not escaped
+        for at, ch in enumerate(text):
+            if ch == '"' and (at == 0 or text[at - 1] != "\\"):
+                text = text[:at]
+                break
+    return text
+
+
+def _trim(text: str) -> str:
+    """A message without what the paste put around it: a stray backtick or quote, a trailing comma."""
+    for _ in range(4):
+        before = text
+        text = text.strip().rstrip(",，")
+        end = text[-1:]
+        if end in PAIRS:
+            opener = PAIRS[end]
+            if (text.count(end) % 2 == 1) if opener == end else text.count(opener) < text.count(end):
+                text = text[:-1]
+        start = text[:1]
+        if (start in SYMMETRIC and text.count(start) % 2 == 1) or (
+            start in OPENERS and text.count(start) > text.count(OPENERS[start])
+        ):
+            text = text[1:]
+        if text == before:
+            break
+    return text
+
+
 def _clean(text: str) -> str:
+    """A message cut out of printed text: only the message (see _end_of_message, _trim), unescaped."""
+    return _trim(_unescape(_end_of_message(text.strip())))[:MAX_MESSAGE]
+
+
+def _clean_json(text: str) -> str:
+    """A message a JSON document held: exactly that string, unless it was escaped once more inside it."""
     text = text.strip()
-    if "\\" in text and ("\\n" in text or "\\/" in text or '\\"' in text):  # JSON-escaped text inside a log line
+    if "\\" in text and ("\\n" in text or "\\/" in text or '\\"' in text):
         text = text.replace("\\n", "\n").replace("\\/", "/").replace('\\"', '"')
     return text[:MAX_MESSAGE]
+
+
+def _status(code: str | None) -> int | None:
+    """The HTTP status a reason phrase stands for, where an SDK put the phrase in place of a code."""
+    return HTTP_REASONS.get(code.strip()) if code else None
+
+
+PLACEHOLDERS = frozenset({"", "none", "null", "nil", "undefined", "[redacted]", "redacted", "<request-id>", "<requestid>"})
+
+
+def _looks_like_id(value: str) -> bool:
+    """A RequestId has a shape: a UUID (cut above), a long hex or base64 id (COS); xxx, ..., *** are placeholders."""
+    if value.lower() in PLACEHOLDERS or len(value) < 8:
+        return False
+    if set(value) <= set("xX*.-_ "):
+        return False
+    digits = sum(ch.isdigit() for ch in value)
+    letters = sum(ch.isalpha() for ch in value)
+    return digits >= 2 and letters >= 2 and all(ch.isalnum() or ch in "+/=-_" for ch in value)
 
 
 def _rid(value: str | None, message: str = "") -> str | None:
     """A RequestId as printed, or the one CAM puts inside the message; a UUID glued to more text is cut."""
     if value:
-        value = value.strip().strip("'\"[]")
+        value = value.strip().strip("'\"[]`。.,;，")
         uuid = UUID_AT_START.match(value)
         if uuid:  # "3469…7a3c7437]c7f5…": the UUID, not what the log glued to it
             return uuid.group(0)
-        if value.lower() not in {"", "none", "null", "undefined"}:
+        if _looks_like_id(value):
             return value
     inside = RID_IN_MESSAGE.search(message) if "request id:" in message else None
     return inside.group("rid") if inside else None
@@ -110,7 +197,10 @@ def _walk(node: Any) -> Iterator[tuple[dict[str, Any], str | None]]:
                 code = item["Code"]
                 if code.split(".")[0] in CATEGORIES:
                     yield item, here
-            stack.extend((value, here) for value in reversed(list(item.values())) if isinstance(value, dict | list))
+            # the Error object just yielded is not walked again (it holds Code and Message itself)
+            stack.extend(
+                (value, here) for value in reversed(list(item.values())) if isinstance(value, dict | list) and value is not error
+            )
         elif isinstance(item, list):
             stack.extend((value, rid) for value in reversed(item) if isinstance(value, dict | list))
 
@@ -162,7 +252,7 @@ def _from_json(text: str, lines: _Lines, regions: _Taken) -> list[Raw]:
         for error, rid in _walk(doc):
             code = str(error.get("Code", ""))[:128]
             message = error.get("Message")
-            message = _clean(message) if isinstance(message, str) else ""
+            message = _clean_json(message) if isinstance(message, str) else ""
             at = text.find(f'"{code}"', cursor, end)
             at = at if at != -1 else start
             cursor = at + 1
@@ -205,6 +295,9 @@ def _from_patterns(text: str, lines: _Lines, regions: _Taken) -> list[Raw]:
             message = groups.get("message")
             message = _clean(message) if message else ""
             rid = groups.get("rid")
+            http_status = _status(code)
+            if http_status is not None:  # a reason phrase where the code goes: no API code, the status
+                code = None
             if plain:
                 pass
             elif name == "json-fragment":
@@ -220,7 +313,18 @@ def _from_patterns(text: str, lines: _Lines, regions: _Taken) -> list[Raw]:
                 rid = rid_match.group("rid") if rid_match else None
             elif name == "node-http":
                 code = HTTP_STATUS.get(code or "", f"HTTP {code}")
-            elif (code or "").split(".")[0] not in CATEGORIES:  # go-struct, wrapped
+            elif name == "cos-xml":
+                after = text[end : end + 4000]
+                close = after.find("</Error>")
+                after = after[: close if close != -1 else len(after)]
+                rid_match = COS_RID.search(after) or COS_RID.search(text, max(0, start - 2000), start)
+                rid = rid_match.group("rid") if rid_match else None
+                status = STATUS_NEAR.search(text, max(0, start - 400), min(len(text), end + 4000))
+                http_status = int(status.group("status")) if status else None
+            elif name == "php-print-r":
+                rid_match = PHP_RID.search(text, end, end + 4000)
+                rid = rid_match.group("rid") if rid_match else None
+            elif (code or "").split(".")[0] not in CATEGORIES:  # go-struct, wrapped, labelled
                 continue  # "&{" and "code:" lines are common; only a catalogue category makes them an API error
             finding = Finding(
                 None if infer else code,
@@ -230,7 +334,8 @@ def _from_patterns(text: str, lines: _Lines, regions: _Taken) -> list[Raw]:
                 bisect_right(starts, start) + offset,
                 infer,
                 1.0,
-                bool(code) and not infer and is_client_code(code or ""),
+                http_status is not None or (bool(code) and not infer and is_client_code(code or "")),
+                http_status=http_status,
             )
             found.append(Raw(start, end, finding))
             mask[start:end] = b"\x01" * (end - start)
@@ -252,8 +357,13 @@ def _from_patterns(text: str, lines: _Lines, regions: _Taken) -> list[Raw]:
                 # the line around it, at most MAX_MESSAGE characters: a 2 MB line must not be copied per match
                 line_start = text.rfind("\n", max(0, start - MAX_MESSAGE // 2), start) + 1 or max(0, start - MAX_MESSAGE // 2)
                 line_end = text.find("\n", end, end + MAX_MESSAGE // 2)
-                context = _clean(text[line_start : line_end if line_end != -1 else min(len(text), end + MAX_MESSAGE // 2)])
-                found.append(Raw(start, end, Finding(code, context, _rid(None, context), source, lines.line(start))))
+                stop = line_end if line_end != -1 else min(len(text), end + MAX_MESSAGE // 2)
+                context = text[line_start:stop]  # for the RequestId CAM writes into it; never shown
+                labelled = (LAYOUT_MESSAGE if source == "text" else MESSAGE_LABEL).match(text, end, stop)
+                said = _clean(labelled.group("message")) if labelled else ""
+                if said and source == "text" and _status(said) is None and said[:1].isdigit():
+                    said = ""  # "InternalError-3": a suffix, not a message
+                found.append(Raw(start, end, Finding(code, said, _rid(None, context), source, lines.line(start))))
                 taken.add(start, end)
     return found
 

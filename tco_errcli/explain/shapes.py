@@ -74,7 +74,7 @@ PATTERNS: tuple[Pattern, ...] = (
     # Go (and Ruby's to_s): RequestId part present, or omitted when empty
     Pattern(
         "go",
-        r"\[TencentCloudSDKError\] Code=(?P<code>[^,\n]{1,128}), Message=(?P<message>.{0,4000}?), RequestId="
+        r"\[TencentCloudSDKError\] Code=(?P<code>[^,\n]{1,128}), Message=(?P<message>.{0,4000}?),? RequestId="
         rf"(?P<rid>{RID})",
         needs=("[TencentCloudSDKError]",),
     ),
@@ -86,9 +86,9 @@ PATTERNS: tuple[Pattern, ...] = (
     # Node.js console.error / unhandled rejection: message first, code and requestId in the inspected object
     Pattern(
         "node-inspect",
-        r"TencentCloudSDKHttpException(?: \[Error\])?: (?P<message>[^\n]{0,4000})(?P<tail>.{0,3000}?)"
+        r"encentCloudSDKHttpException(?:\s{0,2}\[Error\])?: (?P<message>[^\n]{0,4000})(?P<tail>.{0,3000}?)"
         r"code: '(?P<code>[^'\n]{1,128})'",
-        needs=("TencentCloudSDKHttpException",),
+        needs=("encentCloudSDKHttpException",),
     ),
     # .NET 3.0.872-3.0.891 (code inside the message) before >= 3.0.892 (message only)
     Pattern(
@@ -125,9 +125,29 @@ PATTERNS: tuple[Pattern, ...] = (
     # Node.js console.error of a non-200 answer: the status text, then httpCode in the inspected object
     Pattern(
         "node-http",
-        r"TencentCloudSDKHttpException(?: \[Error\])?: (?P<message>[^\n]{0,400})(?P<tail>.{0,3000}?)"
+        r"encentCloudSDKHttpException(?:\s{0,2}\[Error\])?: (?P<message>[^\n]{0,400})(?P<tail>.{0,3000}?)"
         r"httpCode: (?P<code>[1-5][0-9]{2})\b",
         needs=("httpCode",),
+    ),
+    # COS XML API (not API 3.0): <Error><Code>NoSuchKey</Code><Message>…</Message>…<RequestId>…</RequestId>;
+    # a browser's XML view puts each element's text on lines of its own
+    Pattern(
+        "cos-xml",
+        r"<Code>\s{0,40}(?P<code>[A-Z][A-Za-z0-9]{1,80})\s{0,40}</Code>\s{0,40}<Message>\s{0,40}"
+        r"(?P<message>[^<]{0,2000})</Message>",
+        needs=("<Code>",),
+    ),
+    # PHP print_r of a response: "[Code] => X" / "[Message] => Y", the RequestId further down
+    Pattern(
+        "php-print-r",
+        rf"\[Code\] => (?P<code>{CODE})[ \t]{{0,8}}\n[ \t]{{0,40}}\[Message\] => (?P<message>[^\n]{{0,4000}})",
+        needs=("[Code] =>",),
+    ),
+    # Auto Scaling's activity StatusCode: "CallCvmError:InvalidParameter: [19045]…" (the CVM error inside)
+    Pattern(
+        "as-activity",
+        r"\b(?P<code>Call[A-Z][A-Za-z]{1,30}Error):(?P<message>[^\n]{1,4000})",
+        needs=("Error:",),
     ),
     # A paste the user wrapped: code, message and requestId each on a line of its own, no SDK prefix
     Pattern(
@@ -135,6 +155,15 @@ PATTERNS: tuple[Pattern, ...] = (
         rf"(?im:^[ \t]{{0,8}}code[:：=][ \t]{{0,2}})(?P<code>{CODE})[ \t]{{0,8}}\n[ \t]{{0,8}}(?i:message)[:：=][ \t]{{0,2}}"
         r"(?P<message>[^\n]{0,4000})(?:\n[ \t]{0,8}(?i:request_?id)[:：=][ \t]{0,2}(?P<rid>[^\s]{1,64}))?",
         needs=("\ncode", "\nCode"),
+    ),
+    # Labelled fields without an SDK prefix: "Code: X, Message: Y, RequestId: Z", "code:X message:Y requestId:Z"
+    # (a title cut mid-line, a tool that prints the fields, a user who wrapped the line after ", ")
+    Pattern(
+        "labelled",
+        rf"(?<![\w.])(?i:code)[ \t]{{0,2}}[:=：][ \t]{{0,2}}(?P<code>{CODE})[,;]?[ \t]{{0,3}}\n?[ \t]{{0,8}}"
+        r"(?:Message|message|msg|ErrorMessage)[ \t]{0,2}[:=：][ \t]{0,2}(?P<message>[^\n]{0,4000}?)"
+        r"(?:[,;]?[ \t]{1,3}(?i:request_?id)[ \t]{0,3}[:=：][ \t]{0,3}(?P<rid>[^\s,]{0,64})|[,;]?[ \t]{0,3}(?=\n|\Z))",
+        needs=("essage", "msg"),
     ),
     # JSON that did not parse (truncated, escaped inside a string, Python dict repr): "Code": "X"
     Pattern(
@@ -146,7 +175,8 @@ PATTERNS: tuple[Pattern, ...] = (
 
 # A cheap prefilter: only lines containing one of these can hold a pattern.
 ANCHORS = re.compile(
-    r"TencentCloudSDK|Code\\{0,2}[\"']\s{0,3}:|message：code:|ErrorCode=|\\u0026\{|&\{|(?im:^[ \t]{0,8}code[:：=])"
+    r"encentCloudSDK|<Code>|\[Code\] =>|(?i:code)[ \t]{0,2}[:=：][ \t]{0,2}[A-Z]|Code\\{0,2}[\"']\s{0,3}:|message：code:"
+    r"|ErrorCode=|\\u0026\{|&\{|(?im:^[ \t]{0,8}code[:：=])"
 )
 
 
@@ -200,7 +230,29 @@ NODE_RID = re.compile(r"requestId: '(?P<rid>[^'\n]{0,64})'")
 
 
 # Shapes whose match needs more than its groups (extract.py's _from_patterns)
-SPECIAL_SHAPES = frozenset({"json-fragment", "node-inspect", "node-http", "go-struct", "wrapped"})
+SPECIAL_SHAPES = frozenset(
+    {"json-fragment", "node-inspect", "node-http", "go-struct", "wrapped", "cos-xml", "php-print-r", "labelled"}
+)
 HTTP_STATUS = {"500": "Internal Server Error", "502": "Bad Gateway", "503": "Service Unavailable", "504": "Gateway Timeout"}
 # the HTTP status texts a gateway answers with: an SDK that prints only the message is still a client-side finding
 HTTP_STATUS_TEXTS = frozenset(HTTP_STATUS.values())
+# reason phrase -> status: a reason phrase where a code should be (PHP's getReasonPhrase()) is no code
+HTTP_REASONS = {
+    **{text: int(status) for status, text in HTTP_STATUS.items()},
+    "Bad Request": 400,
+    "Unauthorized": 401,
+    "Forbidden": 403,
+    "Not Found": 404,
+    "Request Timeout": 408,
+    "Too Many Requests": 429,
+}
+COS_RID = re.compile(r"<RequestId>\s{0,40}(?P<rid>[A-Za-z0-9+/=_-]{8,128})\s{0,40}</RequestId>")
+# a status printed beside a COS answer: "statusCode: 403", "HTTP/1.1 404 Not Found", "Status Code: 404"
+STATUS_NEAR = re.compile(r"(?i:status_?code|status code|http/1\.[01]|httpcode)[\s\"':=]{0,4}(?P<status>[1-5][0-9]{2})\b")
+PHP_RID = re.compile(r"\[RequestId\] => (?P<rid>[^\s]{1,64})")
+# where a loose code's message is: "code=X, msg=Y" / "code=X message: Y"; or the tool layouts "X, Message",
+# "X:Message", "X - Message" right after a bare code
+MESSAGE_LABEL = re.compile(
+    r"[,;\] \t]{0,3}(?:message|msg|Message|ErrorMessage|desc)[ \t]{0,2}[:=：][ \t]{0,2}(?P<message>[^\n]{1,4000})"
+)
+LAYOUT_MESSAGE = re.compile(r"(?:, |:| - |-)(?P<message>[^\s:][^\n]{0,3999})")
