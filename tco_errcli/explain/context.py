@@ -10,7 +10,7 @@ import re
 from datetime import UTC, datetime
 from typing import Any
 
-from tco_errcli.model import Neighbourhood
+from tco_errcli.model import Neighbourhood, TerraformContext
 
 from .records import Record
 
@@ -27,6 +27,11 @@ MONTHS = {m: i for i, m in enumerate(["Jan", "Feb", "Mar", "Apr", "May", "Jun", 
 HOST = re.compile(
     r"\b(?P<host>[a-z0-9][a-z0-9-]{0,62}(?:\.[a-z0-9][a-z0-9-]{0,62}){1,6}\.(?:com|cn|net|org|io|internal|local))\b"
 )
+# Terraform's diagnostic: "with tencentcloud_instance.web," / "on main.tf line 84, in resource "x" "y":"
+TF_WITH = re.compile(r"\bwith (?P<resource>tencentcloud_[a-z0-9_]{1,80}\.[A-Za-z0-9_-]{1,120})(?:\[[^\]\n]{0,80}\])?,")
+TF_ON = re.compile(r"\bon (?P<file>[^\s,]{1,200}) line (?P<line>\d{1,7})\b")
+TF_IN = re.compile(r"\bin (?:resource|data) \"(?P<type>tencentcloud_[a-z0-9_]{1,80})\" \"(?P<name>[A-Za-z0-9_-]{1,120})\"")
+TF_LINES = 8  # the clue follows its error within this many lines
 LOG_TIME = re.compile(r"(?P<ts>\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2})(?P<frac>[.,]\d{1,9})?(?P<tz>Z|[+-]\d{2}:?\d{2})?")
 
 
@@ -83,6 +88,30 @@ def host(text: str) -> str | None:
     return match.group("host") if match else None
 
 
+def terraform(lines: list[str], at: int) -> TerraformContext | None:
+    """The resource, file and line Terraform names under the error on lines[at]; the next error (another box
+    after this one) has its own."""
+    resource = file = None
+    number = None
+    for line in lines[at + 1 : at + 1 + TF_LINES]:
+        stripped = line.strip()
+        if stripped.startswith("Error:") or "[TencentCloudSDKError]" in stripped:
+            break
+        if resource is None and "with tencentcloud_" in line:
+            match = TF_WITH.search(line)
+            resource = match.group("resource") if match else None
+        if file is None and " line " in line:
+            on = TF_ON.search(line)
+            if on:
+                file, number = on.group("file"), int(on.group("line"))
+                named = TF_IN.search(line, on.end())
+                if named and resource is None:
+                    resource = f"{named.group('type')}.{named.group('name')}"
+    if resource is None and file is None:
+        return None
+    return TerraformContext(resource, file, number)
+
+
 def worth_indexing(text: str) -> bool:
     """Whether text can hold an indexed fact at all (a substring test run on every record)."""
     return "imestamp" in text or "Date:" in text or "tencentcloudapi.com" in text
@@ -123,4 +152,5 @@ class Context:
             request_time=fresh(self.time),
             server_date=fresh(self.date),
             host=self.host[0] if self.host and 0 <= line - self.host[1] <= HOST_LINES else None,
+            terraform=terraform(lines, at) if " line " in text or "with tencentcloud_" in text else None,
         )

@@ -7,6 +7,7 @@ from datetime import datetime
 from functools import lru_cache
 
 from tco_errcli.catalog import Catalog
+from tco_errcli.catalog.products import product as service_product
 from tco_errcli.model import Entry, Explained, Finding, Lang, Neighbourhood, Product
 from tco_errcli.words import message
 from tco_errcli.words.diagnosis import EVIDENCE
@@ -15,7 +16,7 @@ from .diagnose import diagnose
 from .infer import alternatives as other_codes
 from .infer import infer_code
 from .products import identify
-from .shapes import HTTP_STATUS_TEXTS
+from .shapes import HTTP_REASONS, HTTP_STATUS_TEXTS, LAYOUT_SERVICE
 
 
 class FindingExplainer:
@@ -32,14 +33,20 @@ class FindingExplainer:
         cat, lang = self.catalog, self.lang
         alternatives: tuple[str, ...] = ()
         if finding.inferred and finding.code is None:
-            if finding.message.strip() in HTTP_STATUS_TEXTS:
-                finding = finding._replace(code=finding.message.strip(), client_side=True, inferred=False)
+            if finding.message.strip() in HTTP_STATUS_TEXTS:  # a reason phrase is no code: the status it stands for
+                status = HTTP_REASONS[finding.message.strip()]
+                finding = finding._replace(http_status=status, client_side=True, inferred=False)
             else:
                 code, confidence = infer_code(finding.message, cat)
                 finding = finding._replace(code=code, confidence=confidence)
                 if code:
                     alternatives = other_codes(code, finding.message, cat)
         product = identify(finding.message, near.record)
+        if product is None and finding.source in LAYOUT_SERVICE:  # the shape itself is one product's (COS XML)
+            service = LAYOUT_SERVICE[finding.source]  # COS is no API 3.0 service: the reference may not list it
+            product = service_product(service, f"layout {finding.source}") or Product(
+                service, service, f"layout {finding.source}"
+            )
         if product is None and near.host:  # a host on another line is weaker evidence than an Organization-only code
             known = cat.get(finding.code or "") if finding.code and not finding.client_side else None
             product = identify("", near.host) if known is None or known.kind == "common" else None
@@ -63,7 +70,7 @@ class FindingExplainer:
             lines.append(_unknown_line(code, parent, product if other else None, lang))
         if alternatives:
             lines.append(message("diagnosis.alternatives", lang, codes=", ".join(alternatives)))
-        return Explained(finding, entry, parent, suggestions, tuple(lines), policy, product=product)
+        return Explained(finding, entry, parent, suggestions, tuple(lines), policy, product=product, terraform=near.terraform)
 
 
 def _product_line(product: Product, lang: Lang) -> str:

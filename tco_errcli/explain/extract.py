@@ -18,8 +18,8 @@ from .shapes import (
     BARE,
     BOXES,
     COS_RID,
+    COS_STATUS,
     HTTP_REASONS,
-    HTTP_STATUS,
     LAYOUT_MESSAGE,
     LOOSE,
     MESSAGE_LABEL,
@@ -311,8 +311,8 @@ def _from_patterns(text: str, lines: _Lines, regions: _Taken) -> list[Raw]:
             elif name == "node-inspect":
                 rid_match = NODE_RID.search(groups.get("tail") or "")
                 rid = rid_match.group("rid") if rid_match else None
-            elif name == "node-http":
-                code = HTTP_STATUS.get(code or "", f"HTTP {code}")
+            elif name == "node-http":  # the status, no API code
+                code, http_status = None, int(code or 0)
             elif name == "cos-xml":
                 after = text[end : end + 4000]
                 close = after.find("</Error>")
@@ -320,7 +320,9 @@ def _from_patterns(text: str, lines: _Lines, regions: _Taken) -> list[Raw]:
                 rid_match = COS_RID.search(after) or COS_RID.search(text, max(0, start - 2000), start)
                 rid = rid_match.group("rid") if rid_match else None
                 status = STATUS_NEAR.search(text, max(0, start - 400), min(len(text), end + 4000))
-                http_status = int(status.group("status")) if status else None
+                http_status = int(status.group("status")) if status else COS_STATUS.get(code or "")
+            elif name in ("s3-sdk", "gateway-html"):
+                http_status = int(groups["status"])
             elif name == "php-print-r":
                 rid_match = PHP_RID.search(text, end, end + 4000)
                 rid = rid_match.group("rid") if rid_match else None
@@ -334,7 +336,7 @@ def _from_patterns(text: str, lines: _Lines, regions: _Taken) -> list[Raw]:
                 bisect_right(starts, start) + offset,
                 infer,
                 1.0,
-                http_status is not None or (bool(code) and not infer and is_client_code(code or "")),
+                (http_status is not None and code is None) or (bool(code) and not infer and is_client_code(code or "")),
                 http_status=http_status,
             )
             found.append(Raw(start, end, finding))

@@ -11,7 +11,7 @@ from tco_errcli.catalog import Catalog
 from tco_errcli.model import Entry, Finding
 
 from .extract import request_id_in
-from .shapes import HTTP_STATUS_TEXTS
+from .shapes import HTTP_REASONS, HTTP_STATUS_TEXTS
 
 MIN_CONFIDENCE = 0.7
 HEAD_LINES = 200  # a paste of only a server message is looked for in the input's first lines
@@ -31,6 +31,7 @@ KNOWN_MESSAGES: tuple[tuple[str, str], ...] = (
     ("签名过期", "AuthFailure.SignatureExpire"),
     ("The request is not authorized", "AuthFailure.UnauthorizedOperation"),
     ("is missing a required parameter", "MissingParameter"),
+    ("The value type of parameter", "InvalidParameter"),
 )
 
 
@@ -97,9 +98,9 @@ def bare_messages(head: list[str], catalog: Catalog) -> list[Finding]:
         if len(text) < (4 if dense else 12) and text not in HTTP_STATUS_TEXTS:
             continue
         if text in HTTP_STATUS_TEXTS or text.endswith(tuple(f": {s}" for s in HTTP_STATUS_TEXTS)):
-            status = text.rsplit(": ", 1)[-1]
-            if not any(f.code == status for f in found):
-                found.append(Finding(status, text[:4000], None, "message", number, client_side=True))
+            status = HTTP_REASONS[text.rsplit(": ", 1)[-1]]
+            if not any(f.http_status == status for f in found):  # a reason phrase: no code, the HTTP status
+                found.append(Finding(None, text[:4000], None, "message", number, client_side=True, http_status=status))
             continue
         code, confidence = infer_code(line, catalog)
         if code and confidence >= MIN_CONFIDENCE and not any(f.code == code for f in found):

@@ -137,6 +137,13 @@ PATTERNS: tuple[Pattern, ...] = (
         r"(?P<message>[^<]{0,2000})</Message>",
         needs=("<Code>",),
     ),
+    # An AWS S3 SDK pointed at COS: "<message> (Service: Amazon S3; Status Code: 404; Error Code: X; Request ID: R"
+    Pattern(
+        "s3-sdk",
+        r"(?P<message>[^\n(:]{1,2000}) \(Service: Amazon S3; Status Code: (?P<status>[1-5][0-9]{2}); "
+        r"Error Code: (?P<code>[A-Z][A-Za-z0-9]{1,80}); Request ID: (?P<rid>[A-Za-z0-9+/=_-]{1,128})",
+        needs=("Service: Amazon S3",),
+    ),
     # PHP print_r of a response: "[Code] => X" / "[Message] => Y", the RequestId further down
     Pattern(
         "php-print-r",
@@ -148,6 +155,13 @@ PATTERNS: tuple[Pattern, ...] = (
         "as-activity",
         r"\b(?P<code>Call[A-Z][A-Za-z]{1,30}Error):(?P<message>[^\n]{1,4000})",
         needs=("Error:",),
+    ),
+    # A gateway's own error page (nginx 502/504 HTML) where the API's JSON should be: a status, no code
+    Pattern(
+        "gateway-html",
+        r"<title>(?P<message>(?P<status>5[0-9]{2}) (?:Bad Gateway|Gateway Time-?out|Service Unavailable|"
+        r"Internal Server Error))</title>",
+        needs=("<title>5",),
     ),
     # A paste the user wrapped: code, message and requestId each on a line of its own, no SDK prefix
     Pattern(
@@ -175,7 +189,8 @@ PATTERNS: tuple[Pattern, ...] = (
 
 # A cheap prefilter: only lines containing one of these can hold a pattern.
 ANCHORS = re.compile(
-    r"encentCloudSDK|<Code>|\[Code\] =>|(?i:code)[ \t]{0,2}[:=：][ \t]{0,2}[A-Z]|Code\\{0,2}[\"']\s{0,3}:|message：code:"
+    r"encentCloudSDK|<Code>|<title>5|Service: Amazon S3|\[Code\] =>|(?i:code)[ \t]{0,2}[:=：][ \t]{0,2}[A-Z]"
+    r"|Code\\{0,2}[\"']\s{0,3}:|message：code:"
     r"|ErrorCode=|\\u0026\{|&\{|(?im:^[ \t]{0,8}code[:：=])"
 )
 
@@ -188,6 +203,8 @@ def is_candidate(text: str) -> bool:
     """
     return (
         "code" in text
+        or "<title>5" in text
+        or "<RequestId>" in text  # a COS XML error's RequestId line, when each element is a record of its own
         or "Code" in text
         or "CODE" in text
         or "TencentCloudSDK" in text
@@ -231,7 +248,18 @@ NODE_RID = re.compile(r"requestId: '(?P<rid>[^'\n]{0,64})'")
 
 # Shapes whose match needs more than its groups (extract.py's _from_patterns)
 SPECIAL_SHAPES = frozenset(
-    {"json-fragment", "node-inspect", "node-http", "go-struct", "wrapped", "cos-xml", "php-print-r", "labelled"}
+    {
+        "json-fragment",
+        "node-inspect",
+        "node-http",
+        "go-struct",
+        "wrapped",
+        "cos-xml",
+        "php-print-r",
+        "labelled",
+        "gateway-html",
+        "s3-sdk",
+    }
 )
 HTTP_STATUS = {"500": "Internal Server Error", "502": "Bad Gateway", "503": "Service Unavailable", "504": "Gateway Timeout"}
 # the HTTP status texts a gateway answers with: an SDK that prints only the message is still a client-side finding
@@ -245,6 +273,19 @@ HTTP_REASONS = {
     "Not Found": 404,
     "Request Timeout": 408,
     "Too Many Requests": 429,
+}
+# shapes only one product prints: the product they name (explained.py, when nothing stronger names one)
+LAYOUT_SERVICE = {"cos-xml": "cos", "s3-sdk": "cos"}
+# the HTTP status COS documents for its commonest XML error codes (cloud.tencent.com/document/product/436/7730)
+COS_STATUS = {
+    "AccessDenied": 403,
+    "SignatureDoesNotMatch": 403,
+    "InvalidAccessKeyId": 403,
+    "RequestTimeTooSkewed": 403,
+    "NoSuchKey": 404,
+    "NoSuchBucket": 404,
+    "NoSuchUpload": 404,
+    "BucketAlreadyExists": 409,
 }
 COS_RID = re.compile(r"<RequestId>\s{0,40}(?P<rid>[A-Za-z0-9+/=_-]{8,128})\s{0,40}</RequestId>")
 # a status printed beside a COS answer: "statusCode: 403", "HTTP/1.1 404 Not Found", "Status Code: 404"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Protocol
 
-from tco_errcli.model import Entry, Explained, LookupResult, Report, ScanRow, SearchHit
+from tco_errcli.model import Entry, Explained, LookupResult, Report, ScanRow, SearchHit, TerraformContext
 
 MAX_SHOWN = 200  # distinct findings shown in full by text formats; the rest are summarised by code
 MESSAGE_LINES = 4  # a message is shown once, cut to this many lines
@@ -38,6 +38,14 @@ class Renderer(Protocol):
         """unlisted: occurrences of codes beyond the cap on distinct unknown codes; engine: which one counted."""
 
     def doctor(self, checks: Sequence[dict[str, Any]]) -> None: ...
+
+
+def terraform_place(where: TerraformContext, line_word: str) -> str:
+    """Where Terraform says the error arose: "tencentcloud_instance.web (main.tf line 84)"."""
+    place = f"{where.file} {line_word} {where.line}" if where.file and where.line is not None else where.file or ""
+    if where.resource and place:
+        return f"{where.resource} ({place})"
+    return where.resource or place
 
 
 def shown_message(message: str) -> str:
