@@ -89,6 +89,8 @@ def _trim(text: str) -> str:
     for _ in range(4):
         before = text
         text = text.strip().rstrip(",，")
+        if text.endswith(("`。", "`.")) and text.count("`") % 2 == 1:  # "…disk`。": the quote closed the prose
+            text = text[:-2]
         end = text[-1:]
         if end in PAIRS:
             opener = PAIRS[end]

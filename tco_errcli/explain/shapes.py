@@ -49,6 +49,13 @@ PATTERNS: tuple[Pattern, ...] = (
         r"(?P<rid>[^\s]{0,64})",
         needs=("TencentCloudSDKException]",),
     ),
+    # The same, cut before " requestId:" (an issue title, a paste that stops at the message's line end)
+    Pattern(
+        "sdk-exception-cut",
+        r"\[(?:TencentCloud\\{1,2}Common\\{1,2}Exception\\{1,2})?TencentCloudSDKException\] ?code: ?"
+        r"(?P<code>[^\s]{0,64}) message:(?P<message>[^\n]{1,4000})",
+        needs=("TencentCloudSDKException]",),
+    ),
     # Java, any version: the SDK wraps a local exception (no response came back) as "message:java.net.X-reason"
     Pattern(
         "java-client",
@@ -156,6 +163,13 @@ PATTERNS: tuple[Pattern, ...] = (
         r"\b(?P<code>Call[A-Z][A-Za-z]{1,30}Error):(?P<message>[^\n]{1,4000})",
         needs=("Error:",),
     ),
+    # Node.js: the error line alone, without the inspected object (a title, a log that printed only err.message)
+    Pattern(
+        "node-message",
+        r"encentCloudSDKHttpException(?:\s{0,2}\[Error\])?:[ \t]{0,2}(?P<message>[^\n]{1,4000})",
+        infer=True,
+        needs=("encentCloudSDKHttpException",),
+    ),
     # A gateway's own error page (nginx 502/504 HTML) where the API's JSON should be: a status, no code
     Pattern(
         "gateway-html",
@@ -240,7 +254,7 @@ def is_candidate(text: str) -> bool:
 
 # Loose "code=X" / "code: X" in logs: accepted only for catalogue categories, so code=OK, gRPC codes stay out.
 LOOSE = re.compile(rf"(?i:\bcode)\s{{0,3}}[:=]\s{{0,3}}[\"'`]?(?P<code>{CODE})")
-BARE = re.compile(rf"\b(?P<code>(?:{'|'.join(sorted(CATEGORIES))})\.[A-Za-z0-9]{{1,120}})\b")
+BARE = re.compile(rf"(?<![A-Za-z0-9_.])(?P<code>(?:{'|'.join(sorted(CATEGORIES))})\.[A-Za-z0-9]{{1,120}})\b")
 MESSAGE_NEAR = re.compile(r"\\{0,2}[\"']Message\\{0,2}[\"']\s{0,3}:\s{0,3}\\{0,2}\"(?P<message>(?:[^\"\\]|\\.){0,4000})")
 RID_NEAR = re.compile(rf"\\{{0,2}}[\"']RequestId\\{{0,2}}[\"']\s{{0,3}}:\s{{0,3}}\\{{0,2}}[\"'](?P<rid>{RID})")
 NODE_RID = re.compile(r"requestId: '(?P<rid>[^'\n]{0,64})'")
