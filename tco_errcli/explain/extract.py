@@ -18,7 +18,6 @@ from .shapes import (
     BARE,
     BOXES,
     COS_RID,
-    COS_STATUS,
     HTTP_REASONS,
     LAYOUT_MESSAGE,
     LOOSE,
@@ -322,7 +321,7 @@ def _from_patterns(text: str, lines: _Lines, regions: _Taken) -> list[Raw]:
                 rid_match = COS_RID.search(after) or COS_RID.search(text, max(0, start - 2000), start)
                 rid = rid_match.group("rid") if rid_match else None
                 status = STATUS_NEAR.search(text, max(0, start - 400), min(len(text), end + 4000))
-                http_status = int(status.group("status")) if status else COS_STATUS.get(code or "")
+                http_status = int(status.group("status")) if status else None
             elif name in ("s3-sdk", "gateway-html"):
                 http_status = int(groups["status"])
             elif name == "php-print-r":

@@ -290,17 +290,6 @@ HTTP_REASONS = {
 }
 # shapes only one product prints: the product they name (explained.py, when nothing stronger names one)
 LAYOUT_SERVICE = {"cos-xml": "cos", "s3-sdk": "cos"}
-# the HTTP status COS documents for its commonest XML error codes (cloud.tencent.com/document/product/436/7730)
-COS_STATUS = {
-    "AccessDenied": 403,
-    "SignatureDoesNotMatch": 403,
-    "InvalidAccessKeyId": 403,
-    "RequestTimeTooSkewed": 403,
-    "NoSuchKey": 404,
-    "NoSuchBucket": 404,
-    "NoSuchUpload": 404,
-    "BucketAlreadyExists": 409,
-}
 COS_RID = re.compile(r"<RequestId>\s{0,40}(?P<rid>[A-Za-z0-9+/=_-]{8,128})\s{0,40}</RequestId>")
 # a status printed beside a COS answer: "statusCode: 403", "HTTP/1.1 404 Not Found", "Status Code: 404"
 STATUS_NEAR = re.compile(r"(?i:status_?code|status code|http/1\.[01]|httpcode)[\s\"':=]{0,4}(?P<status>[1-5][0-9]{2})\b")
