@@ -126,6 +126,11 @@ def test_a_signature_failure_about_request_size_says_use_tc3() -> None:
     assert any("TC3-HMAC-SHA256" in line for line in error["diagnosis"])
 
 
+def test_another_products_json_parse_fail_is_a_malformed_body() -> None:
+    (error,) = errors_of("sms-node-jsonparsefail")
+    assert any("malformed" in line and "not a server fault" in line for line in error["diagnosis"])
+
+
 def test_a_past_request_is_not_compared_with_this_machines_clock() -> None:
     text = (REAL / "csp-curl-verbose-signatureexpire.txt").read_text(encoding="utf-8")
     (item,) = explain(text, now=NOW).errors
@@ -164,12 +169,6 @@ def test_the_value_type_message_without_a_code_is_invalid_parameter_naming_it() 
     (item,) = explain("The value type of parameter `Limit` is not valid.\n", lang=Lang.EN).errors
     assert (item.finding.code, item.finding.inferred) == ("InvalidParameter", True)
     assert "The parameter at fault: Limit." in item.diagnosis
-
-
-def test_another_products_json_parse_fail_is_a_malformed_body() -> None:
-    text = '{"Response":{"Error":{"Code":"InternalError.JsonParseFail","Message":"json parse fail"},"RequestId":"%s"}}'
-    (item,) = explain(text % "0a1b2c3d-4e5f-4061-8293-a4b5c6d7e8f9").errors
-    assert any("malformed" in line for line in item.diagnosis)
 
 
 def test_a_reason_phrase_where_the_code_goes_is_no_code() -> None:
