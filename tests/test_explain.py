@@ -86,7 +86,7 @@ def report(name: str, lang: Lang = Lang.EN) -> dict:
 
 
 def test_every_fixture_has_an_expectation() -> None:
-    assert {p.name for p in EXPLAIN.iterdir()} == set(EXPECTED)
+    assert {p.name for p in EXPLAIN.iterdir() if p.is_file()} == set(EXPECTED)  # real/ has its own tests
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))

@@ -175,3 +175,18 @@ def test_a_reason_phrase_where_the_code_goes_is_no_code() -> None:
     text = "[TencentCloud\\Common\\Exception\\TencentCloudSDKException] code:Bad Gateway message:<html></html> requestId:\n"
     (item,) = explain(text).errors
     assert (item.finding.code, item.finding.http_status, item.finding.client_side) == (None, 502, True)
+
+
+def test_in_an_interleaved_log_a_response_is_timed_by_its_own_request() -> None:
+    first, second = "11111111-1111-4111-8111-111111111111", "22222222-2222-4222-8222-222222222222"
+    requests = (
+        f"SendRequest X-TC-Action: DescribeA X-TC-TraceId: {first} X-TC-Timestamp: 1700000000\n"
+        f"SendRequest X-TC-Action: DescribeB X-TC-TraceId: {second} X-TC-Timestamp: 1700009000\n"
+    )
+    body = '{"Response":{"Error":{"Code":"AuthFailure.SignatureExpire","Message":"Signature expired"},"RequestId":"%s"}}'
+    answer = body % "33333333-3333-4333-8333-333333333333"
+    (item,) = explain(requests + answer + f" X-TC-TraceId: {first}\n", now=NOW).errors
+    said = " ".join(item.diagnosis)
+    assert "2023-11-14 22:13:20" in said and "2023-11-15" not in said  # its own request, not the later neighbour's
+    (item,) = explain(requests + answer + "\n", now=NOW).errors  # no TraceId, no action: no neighbour's time either
+    assert "2023-11-1" not in " ".join(item.diagnosis)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from tco_errcli.model import Neighbourhood, TerraformContext
 
@@ -117,11 +117,40 @@ def worth_indexing(text: str) -> bool:
     return "imestamp" in text or "Date:" in text or "tencentcloudapi.com" in text
 
 
+REQUESTS_KEPT = 64  # request times remembered for matching a response to its own request
+IDS_PER_RECORD = 8
+X_TC_ACTION = re.compile(r"(?i:x-tc-action)[\"']?\s{0,3}[:=]\s{0,3}[\"']?(?P<action>[A-Z][A-Za-z0-9]{2,80})")
+UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+
+
+class Stamp(NamedTuple):
+    """A request's own time, where it was seen, and what identifies the request (TraceId, RequestId, action)."""
+
+    time: tuple[datetime, str]
+    line: int
+    ids: frozenset[str]
+    action: str | None
+
+
+def _ids(text: str) -> frozenset[str]:
+    found = []
+    for match in UUID.finditer(text) if "-" in text else ():
+        found.append(match.group(0).lower())
+        if len(found) >= IDS_PER_RECORD:
+            break
+    return frozenset(found)
+
+
+def _action(text: str) -> str | None:
+    match = X_TC_ACTION.search(text) if "ction" in text else None
+    return match.group("action") if match else None
+
+
 class Context:
-    """The latest request time, Date header and API host, each with the line it was seen on."""
+    """The recent request times, the latest Date header and API host, each with the line it was seen on."""
 
     def __init__(self) -> None:
-        self.time: tuple[tuple[datetime, str], int] | None = None
+        self.times: list[Stamp] = []
         self.date: tuple[datetime, int] | None = None
         self.host: tuple[str, int] | None = None
 
@@ -129,7 +158,9 @@ class Context:
         """Remember the facts of a record (call only where worth_indexing); the API host it names, if any."""
         stamp = request_time(text)
         if stamp:
-            self.time = (stamp, first_line)
+            self.times.append(Stamp(stamp, first_line, _ids(text), _action(text)))
+            if len(self.times) > REQUESTS_KEPT:
+                del self.times[0]
         date = server_date(text)
         if date:
             self.date = (date, first_line)
@@ -137,6 +168,24 @@ class Context:
         if found:
             self.host = (found, first_line)
         return found
+
+    def _request_time(self, text: str, line: int) -> tuple[datetime, str] | None:
+        """The time of the request this error answers: the one sharing a TraceId or RequestId with it, else the
+        nearest earlier one of the same action; never a neighbour's in an interleaved log."""
+        recent = [s for s in self.times if 0 <= line - s.line <= NEAR_LINES]
+        if not recent:
+            return None
+        ids = _ids(text)
+        for stamp in reversed(recent):
+            if ids & stamp.ids:
+                return stamp.time
+        action = _action(text)
+        if action is not None:
+            same = [s for s in recent if s.action == action]
+            return same[-1].time if same else None
+        if len({s.action for s in recent}) == 1:  # one request, or one action throughout: no neighbour to confuse
+            return recent[-1].time
+        return None
 
     def near(self, record: Record, text: str, line: int) -> Neighbourhood:
         """What a finding on line of record (whose text is text) may look at besides itself."""
@@ -149,7 +198,7 @@ class Context:
         return Neighbourhood(
             record=text,
             line_text=lines[at] if 0 <= at < len(lines) else "",
-            request_time=fresh(self.time),
+            request_time=self._request_time(text, line),
             server_date=fresh(self.date),
             host=self.host[0] if self.host and 0 <= line - self.host[1] <= HOST_LINES else None,
             terraform=terraform(lines, at) if " line " in text or "with tencentcloud_" in text else None,
