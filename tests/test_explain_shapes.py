@@ -190,3 +190,18 @@ def test_in_an_interleaved_log_a_response_is_timed_by_its_own_request() -> None:
     assert "2023-11-14 22:13:20" in said and "2023-11-15" not in said  # its own request, not the later neighbour's
     (item,) = explain(requests + answer + "\n", now=NOW).errors  # no TraceId, no action: no neighbour's time either
     assert "2023-11-1" not in " ".join(item.diagnosis)
+
+
+def test_a_python2_repr_of_a_response_keeps_code_message_and_request_id() -> None:
+    # no real paste found: the shape Python 2 prints for the parsed response (u'' strings)
+    text = (
+        "{u'Response': {u'Error': {u'Code': u'InvalidParameterValue', u'Message': u'The value of Limit is not valid.'},"
+        " u'RequestId': u'1b2c3d4e-5f60-4718-89ab-cdef01234567'}}\n"
+    )
+    (item,) = explain(text).errors
+    f = item.finding
+    assert (f.code, f.message, f.request_id) == (
+        "InvalidParameterValue",
+        "The value of Limit is not valid.",
+        "1b2c3d4e-5f60-4718-89ab-cdef01234567",
+    )

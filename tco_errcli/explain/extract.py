@@ -307,7 +307,8 @@ def _from_patterns(text: str, lines: _Lines, regions: _Taken) -> list[Raw]:
                 near = text[max(0, start - 2000) : end + 4000]
                 message_match = MESSAGE_NEAR.search(near)
                 rid_match = RID_NEAR.search(near)
-                message = _clean(message_match.group("message")) if message_match else ""
+                said = (message_match.group("message") or message_match.group("single")) if message_match else None
+                message = _clean(said) if said else ""
                 rid = rid_match.group("rid") if rid_match else None
             elif name == "node-inspect":
                 rid_match = NODE_RID.search(groups.get("tail") or "")

@@ -196,7 +196,7 @@ PATTERNS: tuple[Pattern, ...] = (
     # JSON that did not parse (truncated, escaped inside a string, Python dict repr): "Code": "X"
     Pattern(
         "json-fragment",
-        rf"\\{{0,2}}[\"']Code\\{{0,2}}[\"']\s{{0,3}}:\s{{0,3}}\\{{0,2}}[\"'](?P<code>{CODE})\\{{0,2}}[\"']",
+        rf"\\{{0,2}}[\"']Code\\{{0,2}}[\"']\s{{0,3}}:\s{{0,3}}u?\\{{0,2}}[\"'](?P<code>{CODE})\\{{0,2}}[\"']",
         needs=('Code"', "Code'", "Code\\"),
     ),
 )
@@ -255,8 +255,12 @@ def is_candidate(text: str) -> bool:
 # Loose "code=X" / "code: X" in logs: accepted only for catalogue categories, so code=OK, gRPC codes stay out.
 LOOSE = re.compile(rf"(?i:\bcode)\s{{0,3}}[:=]\s{{0,3}}[\"'`]?(?P<code>{CODE})")
 BARE = re.compile(rf"(?<![A-Za-z0-9_.])(?P<code>(?:{'|'.join(sorted(CATEGORIES))})\.[A-Za-z0-9]{{1,120}})\b")
-MESSAGE_NEAR = re.compile(r"\\{0,2}[\"']Message\\{0,2}[\"']\s{0,3}:\s{0,3}\\{0,2}\"(?P<message>(?:[^\"\\]|\\.){0,4000})")
-RID_NEAR = re.compile(rf"\\{{0,2}}[\"']RequestId\\{{0,2}}[\"']\s{{0,3}}:\s{{0,3}}\\{{0,2}}[\"'](?P<rid>{RID})")
+# a Python 2 repr quotes with u'…': {u'Code': u'X', u'Message': u'…'}
+MESSAGE_NEAR = re.compile(
+    r"\\{0,2}[\"']Message\\{0,2}[\"']\s{0,3}:\s{0,3}u?\\{0,2}"
+    r"(?:\"(?P<message>(?:[^\"\\]|\\.){0,4000})|'(?P<single>(?:[^'\\]|\\.){0,4000})')"
+)
+RID_NEAR = re.compile(rf"\\{{0,2}}[\"']RequestId\\{{0,2}}[\"']\s{{0,3}}:\s{{0,3}}u?\\{{0,2}}[\"'](?P<rid>{RID})")
 NODE_RID = re.compile(r"requestId: '(?P<rid>[^'\n]{0,64})'")
 
 
