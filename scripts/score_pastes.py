@@ -1,7 +1,9 @@
 """Score explain on a directory of real pastes against its manifest.json (code, RequestId, exact message, HTTP status,
 product), printing the figures and, with -v, every miss.
 
-    python scripts/score_pastes.py /path/to/fixtures [-v]
+    python scripts/score_pastes.py /path/to/fixtures [-v] [--skip other/manifest.json]
+
+--skip leaves out the pastes another manifest lists (those already used as test fixtures).
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ from typing import Any
 from tco_errcli.api import explain
 
 
-def score(folder: Path, verbose: bool = False) -> dict[str, list[int]]:
-    items = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+def score(folder: Path, verbose: bool = False, skip: frozenset[str] = frozenset()) -> dict[str, list[int]]:
+    items = [i for i in json.loads((folder / "manifest.json").read_text(encoding="utf-8")) if i["id"] not in skip]
+    print(f"{len(items)} pastes")
     figures: dict[str, list[int]] = {k: [0, 0] for k in ("codes", "request_ids", "messages", "http_status", "products")}
     extra = 0
     for item in items:
@@ -65,4 +68,8 @@ def score(folder: Path, verbose: bool = False) -> dict[str, list[int]]:
 
 
 if __name__ == "__main__":
-    score(Path(sys.argv[1]), "-v" in sys.argv)
+    skipped: frozenset[str] = frozenset()
+    if "--skip" in sys.argv:
+        other = Path(sys.argv[sys.argv.index("--skip") + 1])
+        skipped = frozenset(i["id"] for i in json.loads(other.read_text(encoding="utf-8")))
+    score(Path(sys.argv[1]), "-v" in sys.argv, skipped)

@@ -83,6 +83,11 @@ def _end_of_message(text: str) -> str:
     return text
 
 
+def trim_message(text: str) -> str:
+    """A message without what the paste put around it (see _trim); for infer.py's bare messages."""
+    return _trim(text.strip())
+
+
 def _trim(text: str) -> str:
     """A message without what the paste put around it: a stray backtick or quote, a trailing comma."""
     for _ in range(4):

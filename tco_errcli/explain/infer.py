@@ -10,7 +10,7 @@ from functools import lru_cache
 from tco_errcli.catalog import Catalog
 from tco_errcli.model import Entry, Finding
 
-from .extract import request_id_in
+from .extract import request_id_in, trim_message
 from .shapes import HTTP_REASONS, HTTP_STATUS_TEXTS
 
 MIN_CONFIDENCE = 0.7
@@ -107,11 +107,27 @@ def bare_messages(head: list[str], catalog: Catalog) -> list[Finding]:
             following = head[number].strip() if number < len(head) else ""
             if following.startswith("resource ("):  # CAM's denial goes on to the next line
                 text = f"{text} {following}"
+            said = _message_part(text, code)
             if _names(text, code):  # "fail: RequestLimitExceeded, Your current request…": the code is there
-                found.append(Finding(code, text[:4000], request_id_in(text), "message", number))
+                found.append(Finding(code, said, request_id_in(text), "message", number))
             else:
-                found.append(Finding(None, text[:4000], request_id_in(text), "message", number, True, confidence))
+                found.append(Finding(None, said, request_id_in(text), "message", number, True, confidence))
     return found
+
+
+def _message_part(text: str, code: str) -> str:
+    """Only the server's message of a line that holds one: after the code when the line names it ("X, message"),
+    else from where the known message starts (a tool's prefix or the user's words before it dropped)."""
+    named = re.search(rf"(?<![\w.]){re.escape(code)}(?![\w.])[,:：]?\s{{0,3}}", text)
+    if named and named.end() < len(text):
+        return trim_message(text[named.end() :])[:4000]
+    lowered = text.lower()
+    starts = [lowered.find(needle.lower()) for needle, _ in KNOWN_MESSAGES]
+    start = min((at for at in starts if at > 0), default=0)
+    if start:
+        inside = text.rfind("[request id:", 0, start)
+        start = inside if inside != -1 and start - inside <= 60 else start
+    return trim_message(text[start:])[:4000]
 
 
 def _names(text: str, code: str) -> bool:

@@ -82,7 +82,7 @@ PATTERNS: tuple[Pattern, ...] = (
     Pattern(
         "go",
         r"\[TencentCloudSDKError\] Code=(?P<code>[^,\n]{1,128}), Message=(?P<message>.{0,4000}?),? RequestId="
-        rf"(?P<rid>{RID})",
+        rf"(?P<rid>{RID}|)",  # an old SDK printed "RequestId=" empty
         needs=("[TencentCloudSDKError]",),
     ),
     Pattern(
