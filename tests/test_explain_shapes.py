@@ -205,3 +205,31 @@ def test_a_python2_repr_of_a_response_keeps_code_message_and_request_id() -> Non
         "The value of Limit is not valid.",
         "1b2c3d4e-5f60-4718-89ab-cdef01234567",
     )
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        "code: InternalError, message: boom ",  # labelled fields, many on one line
+        "<Code>NoSuchKey</Code><Message>gone</Message> ",  # COS XML elements, no RequestId
+        "x (Service: Amazon S3; Status Code: 404; Error Code: NoSuchKey; Request ID: abc ",
+        "TencentCloudSDKHttpException [Error]: boom ",
+        "[TencentCloudSDKException] code:InternalError message:boom ",  # cut before requestId
+    ],
+)
+def test_the_new_shapes_cost_linear_time_on_one_long_line(unit: str) -> None:
+    import gc
+    import time
+
+    def best(text: str) -> float:
+        times = []
+        for _ in range(3):
+            gc.collect()
+            start = time.process_time()
+            explain(text)
+            times.append(time.process_time() - start)
+        return min(times)
+
+    small = unit * 500
+    explain(small)
+    assert best(small * 4) / best(small) <= 4.5 * 1.4

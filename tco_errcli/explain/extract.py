@@ -330,6 +330,10 @@ def _from_patterns(text: str, lines: _Lines, regions: _Taken) -> list[Raw]:
                 http_status = int(status.group("status")) if status else None
             elif name in ("s3-sdk", "gateway-html"):
                 http_status = int(groups["status"])
+                if name == "s3-sdk":
+                    line_start = text.rfind("\n", max(0, start - 2000), start) + 1
+                    before = text[line_start:start]
+                    message = _clean(before.rpartition(": ")[2])
             elif name == "php-print-r":
                 rid_match = PHP_RID.search(text, end, end + 4000)
                 rid = rid_match.group("rid") if rid_match else None

@@ -39,7 +39,9 @@ def compiled() -> tuple[tuple[Pattern, re.Pattern[str]], ...]:
     return tuple((p, re.compile(p.source, re.DOTALL)) for p in PATTERNS)
 
 
-# Order matters where two shapes share an anchor: the more specific first.
+# Order matters where two shapes share an anchor: the more specific first. A lazy part is followed by a literal
+# that must start a line (Node's inspected object) or by an end that the next error's label also gives, so a
+# failed try costs at most one line, never a line times a window.
 PATTERNS: tuple[Pattern, ...] = (
     # Python SDK, tccli, PHP (fully qualified class), Java >= 3.1.120 ("]code: X message:M requestId:R")
     Pattern(
@@ -93,7 +95,7 @@ PATTERNS: tuple[Pattern, ...] = (
     # Node.js console.error / unhandled rejection: message first, code and requestId in the inspected object
     Pattern(
         "node-inspect",
-        r"encentCloudSDKHttpException(?:\s{0,2}\[Error\])?: (?P<message>[^\n]{0,4000})(?P<tail>.{0,3000}?)"
+        r"encentCloudSDKHttpException(?:\s{0,2}\[Error\])?: (?P<message>[^\n]{0,4000})(?P<tail>\n.{0,3000}?)"
         r"code: '(?P<code>[^'\n]{1,128})'",
         needs=("encentCloudSDKHttpException",),
     ),
@@ -132,7 +134,7 @@ PATTERNS: tuple[Pattern, ...] = (
     # Node.js console.error of a non-200 answer: the status text, then httpCode in the inspected object
     Pattern(
         "node-http",
-        r"encentCloudSDKHttpException(?:\s{0,2}\[Error\])?: (?P<message>[^\n]{0,400})(?P<tail>.{0,3000}?)"
+        r"encentCloudSDKHttpException(?:\s{0,2}\[Error\])?: (?P<message>[^\n]{0,400})(?P<tail>\n.{0,3000}?)"
         r"httpCode: (?P<code>[1-5][0-9]{2})\b",
         needs=("httpCode",),
     ),
@@ -145,9 +147,10 @@ PATTERNS: tuple[Pattern, ...] = (
         needs=("<Code>",),
     ),
     # An AWS S3 SDK pointed at COS: "<message> (Service: Amazon S3; Status Code: 404; Error Code: X; Request ID: R"
+    # (anchored on the literal; the message is the text before it, back to a colon or the line start)
     Pattern(
         "s3-sdk",
-        r"(?P<message>[^\n(:]{1,2000}) \(Service: Amazon S3; Status Code: (?P<status>[1-5][0-9]{2}); "
+        r"\(Service: Amazon S3; Status Code: (?P<status>[1-5][0-9]{2}); "
         r"Error Code: (?P<code>[A-Z][A-Za-z0-9]{1,80}); Request ID: (?P<rid>[A-Za-z0-9+/=_-]{1,128})",
         needs=("Service: Amazon S3",),
     ),
@@ -190,7 +193,8 @@ PATTERNS: tuple[Pattern, ...] = (
         "labelled",
         rf"(?<![\w.])(?i:code)[ \t]{{0,2}}[:=：][ \t]{{0,2}}(?P<code>{CODE})[,;]?[ \t]{{0,3}}\n?[ \t]{{0,8}}"
         r"(?:Message|message|msg|ErrorMessage)[ \t]{0,2}[:=：][ \t]{0,2}(?P<message>[^\n]{0,4000}?)"
-        r"(?:[,;]?[ \t]{1,3}(?i:request_?id)[ \t]{0,3}[:=：][ \t]{0,3}(?P<rid>[^\s,]{0,64})|[,;]?[ \t]{0,3}(?=\n|\Z))",
+        r"(?:[,;]?[ \t]{1,3}(?i:request_?id)[ \t]{0,3}[:=：][ \t]{0,3}(?P<rid>[^\s,]{0,64})"
+        r"|[,;]?[ \t]{0,3}(?=\n|\Z|[,;]?[ \t]{1,3}(?i:code)[ \t]{0,2}[:=：]))",  # the line's end, or the next code
         needs=("essage", "msg"),
     ),
     # JSON that did not parse (truncated, escaped inside a string, Python dict repr): "Code": "X"
