@@ -218,6 +218,7 @@ class Finding(NamedTuple):
     confidence: float = 1.0
     client_side: bool = False
     origin: str = ""  # the file it came from, when several were given
+    http_status: int | None = None  # the HTTP status a gateway answered with (no API code then)
 
 
 class Neighbourhood(NamedTuple):
@@ -230,6 +231,18 @@ class Neighbourhood(NamedTuple):
     server_date: datetime | None = None
     host: str | None = None
     evidence: str | None = None  # a record above that may name the product (a tccli command, a Terraform resource)
+    terraform: TerraformContext | None = None
+
+
+class TerraformContext(NamedTuple):
+    """Where in a Terraform configuration an error arose: `with tencentcloud_x.y,` / `on main.tf line N`."""
+
+    resource: str | None
+    file: str | None
+    line: int | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"resource": self.resource, "file": self.file, "line": self.line}
 
 
 class Product(NamedTuple):
@@ -260,6 +273,7 @@ class Explained(NamedTuple):
     lines: tuple[int, ...] = ()  # every line it occurred on (the first MAX_LINES of them)
     product: Product | None = None
     retry: str | None = None  # retry class (explain/verdict.py): its entry's, or read off a client-side failure
+    terraform: TerraformContext | None = None
 
     @property
     def other_product(self) -> bool:
@@ -281,6 +295,7 @@ class Explained(NamedTuple):
             "inferred": f.inferred,
             "confidence": round(f.confidence, 2),
             "client_side": f.client_side,
+            "http_status": f.http_status,
             "description": shown.description.get(lang) if shown else None,
             "hint": shown.hint.get(lang) if shown else None,
             "org_hint": org_hint.get(lang) if org_hint else None,
@@ -293,6 +308,7 @@ class Explained(NamedTuple):
             "policy": self.policy,
             "product": self.product.to_dict() if self.product else None,
             "products": [p.to_dict(lang) for p in shown.products] if shown else [],
+            "terraform": self.terraform.to_dict() if self.terraform else None,
             "count": self.occurrences,
             "lines": list(self.lines or (f.line,)),
         }

@@ -15,7 +15,11 @@ from typing import Any
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = sorted((ROOT / "tests" / "fixtures" / "explain").glob("*"))
+FIXTURES = sorted(
+    p
+    for p in (ROOT / "tests" / "fixtures" / "explain").rglob("*")
+    if p.is_file() and p.name not in {"README.md", "manifest.json"}
+)
 
 
 def essentials(findings: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
@@ -43,7 +47,7 @@ def pipe(path: Path, *flags: str) -> str:
     return done.stdout.decode()
 
 
-@pytest.mark.parametrize("path", FIXTURES, ids=[p.name for p in FIXTURES])
+@pytest.mark.parametrize("path", FIXTURES, ids=[p.relative_to(FIXTURES[0].parents[1]).as_posix() for p in FIXTURES])
 def test_file_pipe_and_json_lines_agree(run, path: Path) -> None:  # type: ignore[no-untyped-def]
     whole = json.loads(run("explain", "--json", str(path)).stdout)["errors"]
     streamed = from_json_lines(run("explain", "--json-lines", str(path)).stdout)

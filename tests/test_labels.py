@@ -16,7 +16,7 @@ from .conftest import FIXTURES, Run
 
 # words that are the same in Chinese text: names, not English prose
 KEEP = {"API", "CAM", "RequestId", "tco-err", "lookup", "search", "Ctrl-D", "Ctrl-C", "en", "zh", "zh-CN", "en-US", "MiB"}
-KEEP |= {"cat", "scan", "CODE", "AuthFailure.SignatureExpire", "help", "common", "service", "JSON"}
+KEEP |= {"cat", "scan", "CODE", "AuthFailure.SignatureExpire", "help", "common", "service", "JSON", "HTTP", "Terraform"}
 
 
 def english_words(text: str) -> set[str]:

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
-from tco_errcli.model import Neighbourhood
+from tco_errcli.model import Neighbourhood, TerraformContext
 
 from .records import Record
 
@@ -28,6 +28,11 @@ MONTHS = {m: i for i, m in enumerate(["Jan", "Feb", "Mar", "Apr", "May", "Jun", 
 HOST = re.compile(
     r"\b(?P<host>[a-z0-9][a-z0-9-]{0,62}(?:\.[a-z0-9][a-z0-9-]{0,62}){1,6}\.(?:com|cn|net|org|io|internal|local))\b"
 )
+# Terraform's diagnostic: "with tencentcloud_instance.web," / "on main.tf line 84, in resource "x" "y":"
+TF_WITH = re.compile(r"\bwith (?P<resource>tencentcloud_[a-z0-9_]{1,80}\.[A-Za-z0-9_-]{1,120})(?:\[[^\]\n]{0,80}\])?,")
+TF_ON = re.compile(r"\bon (?P<file>[^\s,]{1,200}) line (?P<line>\d{1,7})\b")
+TF_IN = re.compile(r"\bin (?:resource|data) \"(?P<type>tencentcloud_[a-z0-9_]{1,80})\" \"(?P<name>[A-Za-z0-9_-]{1,120})\"")
+TF_LINES = 8  # the clue follows its error within this many lines
 LOG_TIME = re.compile(r"(?P<ts>\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2})(?P<frac>[.,]\d{1,9})?(?P<tz>Z|[+-]\d{2}:?\d{2})?")
 
 
@@ -84,6 +89,30 @@ def host(text: str) -> str | None:
     return match.group("host") if match else None
 
 
+def terraform(lines: list[str], at: int) -> TerraformContext | None:
+    """The resource, file and line Terraform names under the error on lines[at]; the next error (another box
+    after this one) has its own."""
+    resource = file = None
+    number = None
+    for line in lines[at + 1 : at + 1 + TF_LINES]:
+        stripped = line.strip()
+        if stripped.startswith("Error:") or "[TencentCloudSDKError]" in stripped:
+            break
+        if resource is None and "with tencentcloud_" in line:
+            match = TF_WITH.search(line)
+            resource = match.group("resource") if match else None
+        if file is None and " line " in line:
+            on = TF_ON.search(line)
+            if on:
+                file, number = on.group("file"), int(on.group("line"))
+                named = TF_IN.search(line, on.end())
+                if named and resource is None:
+                    resource = f"{named.group('type')}.{named.group('name')}"
+    if resource is None and file is None:
+        return None
+    return TerraformContext(resource, file, number)
+
+
 def worth_indexing(text: str) -> bool:
     """Whether text can hold an indexed fact at all (a substring test run on every record)."""
     return "imestamp" in text or "Date:" in text or "tencentcloudapi.com" in text or _names_product(text)
@@ -94,11 +123,40 @@ def _names_product(text: str) -> bool:
     return "tccli " in text or "tencentcloud_" in text or "Client" in text or "tencentcloud/" in text
 
 
+REQUESTS_KEPT = 64  # request times remembered for matching a response to its own request
+IDS_PER_RECORD = 8
+X_TC_ACTION = re.compile(r"(?i:x-tc-action)[\"']?\s{0,3}[:=]\s{0,3}[\"']?(?P<action>[A-Z][A-Za-z0-9]{2,80})")
+UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+
+
+class Stamp(NamedTuple):
+    """A request's own time, where it was seen, and what identifies the request (TraceId, RequestId, action)."""
+
+    time: tuple[datetime, str]
+    line: int
+    ids: frozenset[str]
+    action: str | None
+
+
+def _ids(text: str) -> frozenset[str]:
+    found = []
+    for match in UUID.finditer(text) if "-" in text else ():
+        found.append(match.group(0).lower())
+        if len(found) >= IDS_PER_RECORD:
+            break
+    return frozenset(found)
+
+
+def _action(text: str) -> str | None:
+    match = X_TC_ACTION.search(text) if "ction" in text else None
+    return match.group("action") if match else None
+
+
 class Context:
-    """The latest request time, Date header and API host, each with the line it was seen on."""
+    """The recent request times, the latest Date header and API host, each with the line it was seen on."""
 
     def __init__(self) -> None:
-        self.time: tuple[tuple[datetime, str], int] | None = None
+        self.times: list[Stamp] = []
         self.date: tuple[datetime, int] | None = None
         self.host: tuple[str, int] | None = None
         self.evidence: tuple[str, int] | None = None  # the latest record that may name a product (see _names_product)
@@ -107,7 +165,9 @@ class Context:
         """Remember the facts of a record (call only where worth_indexing); the API host it names, if any."""
         stamp = request_time(text)
         if stamp:
-            self.time = (stamp, first_line)
+            self.times.append(Stamp(stamp, first_line, _ids(text), _action(text)))
+            if len(self.times) > REQUESTS_KEPT:
+                del self.times[0]
         date = server_date(text)
         if date:
             self.date = (date, first_line)
@@ -117,6 +177,24 @@ class Context:
         if _names_product(text):
             self.evidence = (text[:EVIDENCE_CHARS], first_line)
         return found
+
+    def _request_time(self, text: str, line: int) -> tuple[datetime, str] | None:
+        """The time of the request this error answers: the one sharing a TraceId or RequestId with it, else the
+        nearest earlier one of the same action; never a neighbour's in an interleaved log."""
+        recent = [s for s in self.times if 0 <= line - s.line <= NEAR_LINES]
+        if not recent:
+            return None
+        ids = _ids(text)
+        for stamp in reversed(recent):
+            if ids & stamp.ids:
+                return stamp.time
+        action = _action(text)
+        if action is not None:
+            same = [s for s in recent if s.action == action]
+            return same[-1].time if same else None
+        if len({s.action for s in recent}) == 1:  # one request, or one action throughout: no neighbour to confuse
+            return recent[-1].time
+        return None
 
     def near(self, record: Record, text: str, line: int) -> Neighbourhood:
         """What a finding on line of record (whose text is text) may look at besides itself."""
@@ -129,8 +207,9 @@ class Context:
         return Neighbourhood(
             record=text,
             line_text=lines[at] if 0 <= at < len(lines) else "",
-            request_time=fresh(self.time),
+            request_time=self._request_time(text, line),
             server_date=fresh(self.date),
             host=self.host[0] if self.host and 0 <= line - self.host[1] <= HOST_LINES else None,
             evidence=self.evidence[0] if self.evidence and 0 < line - self.evidence[1] <= HOST_LINES else None,
+            terraform=terraform(lines, at) if " line " in text or "with tencentcloud_" in text else None,
         )

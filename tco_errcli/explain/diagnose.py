@@ -32,7 +32,14 @@ def _java_network(lowered: str) -> bool:
     return lowered.startswith(JAVA_NETWORK)
 
 
-def client_side_kind(code: str) -> str:
+CREDENTIAL_NAMES = ("SecretId", "SecretKey", "Token")
+SIGNING_METHOD = re.compile(r"(?i:too large|too long|hmacsha1|hmacsha256|hmac-sha1|hmac-sha256|signaturemethod)")
+JSON_PARSE = ("JsonParseFail", "JsonParseError", "JSONParseError", "ParseJsonError", "JsonFormatError")
+
+
+def client_side_kind(code: str, http_status: int | None = None) -> str:
+    if http_status is not None:  # a gateway's status, no API code
+        return "http"
     lowered = code.lower()
     if lowered == "servernetworkerror":  # the Python SDK's name for any non-200 HTTP status
         return "http"
@@ -112,10 +119,25 @@ def clock_skew(finding: Finding, near: Neighbourhood, lang: Lang, now: datetime 
                 verdict=message("diagnosis.skew.outside" if abs(skew) > WINDOW_SECONDS else "diagnosis.skew.inside", lang),
             )
         ]
-    note = [message("diagnosis.clock.local", lang, now=now or datetime.now(UTC))]
-    if request is not None:
-        note.insert(0, message("diagnosis.clock.request", lang, label=message(label, lang), request=request))
-    return note
+    if request is not None:  # a past request: this machine's clock now says nothing about it
+        return [
+            message("diagnosis.clock.request", lang, label=message(label, lang), request=request),
+            message("diagnosis.clock.historical", lang),
+        ]
+    return [message("diagnosis.clock.local", lang, now=now or datetime.now(UTC))]
+
+
+def message_says(code: str, text: str, lang: Lang) -> list[str]:
+    """What the message itself already says is wrong, beyond what its code means."""
+    if code.startswith("MissingParameter"):
+        name = parameter_name(text)
+        if name in CREDENTIAL_NAMES:
+            return [message("diagnosis.credentials.missing", lang, name=name)]
+    if code == "AuthFailure.SignatureFailure" and SIGNING_METHOD.search(text):
+        return [message("diagnosis.signature.method", lang)]
+    if code.rpartition(".")[2] in JSON_PARSE:
+        return [message("diagnosis.body.malformed", lang)]
+    return []
 
 
 def diagnose(
@@ -126,7 +148,7 @@ def diagnose(
     lines: list[str] = []
     policy = None
     if finding.client_side:
-        kind = client_side_kind(code)
+        kind = client_side_kind(code, finding.http_status)
         params = {}
         if kind == "network":
             params["host"] = host(finding.message) or near.host or message("diagnosis.client.endpoint", lang)
@@ -143,9 +165,10 @@ def diagnose(
             # product-neutral even when the product is unknown: the Organization reading, if it applies, is the
             # entry's org_hint, shown under its own heading
             lines.append(message("diagnosis.cam.system_policy", lang))
+    lines += message_says(code, finding.message, lang)
     if code.startswith(("InvalidParameter", "MissingParameter", "UnknownParameter")):
         name = parameter_name(finding.message)
-        if name:
+        if name and not (code.startswith("MissingParameter") and name in CREDENTIAL_NAMES):
             lines.append(message("diagnosis.parameter", lang, name=name))
     if code.startswith("RequestLimitExceeded"):
         rate = RATE.search(finding.message)

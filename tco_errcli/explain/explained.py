@@ -8,6 +8,7 @@ from datetime import datetime
 from functools import lru_cache
 
 from tco_errcli.catalog import Catalog, anyproduct
+from tco_errcli.catalog.products import product as service_product
 from tco_errcli.model import Entry, Explained, Finding, Lang, Neighbourhood, Product
 from tco_errcli.words import message
 from tco_errcli.words.diagnosis import EVIDENCE
@@ -16,7 +17,7 @@ from .diagnose import diagnose
 from .infer import alternatives as other_codes
 from .infer import infer_code
 from .products import identify
-from .shapes import HTTP_STATUS_TEXTS
+from .shapes import HTTP_REASONS, HTTP_STATUS_TEXTS, LAYOUT_SERVICE
 from .verdict import retry_class
 
 
@@ -35,14 +36,20 @@ class FindingExplainer:
         cat, lang = self.catalog, self.lang
         alternatives: tuple[str, ...] = ()
         if finding.inferred and finding.code is None:
-            if finding.message.strip() in HTTP_STATUS_TEXTS:
-                finding = finding._replace(code=finding.message.strip(), client_side=True, inferred=False)
+            if finding.message.strip() in HTTP_STATUS_TEXTS:  # a reason phrase is no code: the status it stands for
+                status = HTTP_REASONS[finding.message.strip()]
+                finding = finding._replace(http_status=status, client_side=True, inferred=False)
             else:
                 code, confidence = infer_code(finding.message, cat)
                 finding = finding._replace(code=code, confidence=confidence)
                 if code:
                     alternatives = other_codes(code, finding.message, cat)
         product = identify(finding.message, near.record)
+        if product is None and finding.source in LAYOUT_SERVICE:  # the shape itself is one product's (COS XML)
+            service = LAYOUT_SERVICE[finding.source]  # COS is no API 3.0 service: the reference may not list it
+            product = service_product(service, f"layout {finding.source}") or Product(
+                service, service, f"layout {finding.source}"
+            )
         if product is None and near.host:  # a host on another line is weaker evidence than an Organization-only code
             known = cat.get(finding.code or "") if finding.code and not finding.client_side else None
             product = identify("", near.host) if known is None or known.kind == "common" else None
@@ -62,8 +69,8 @@ class FindingExplainer:
                 parent = parent if parent is not None and parent.kind == "common" else None
         if api_code and (other or entry is None) and (product is None or product.service is not None):
             # another product's code (or a code the catalogue lacks): the products' own official meaning
-            service = product.service if other and product is not None else None
-            answered = self.answer(code, service)
+            owner = product.service if other and product is not None else None
+            answered = self.answer(code, owner)
             if answered is not None:
                 entry, parent = answered, None
                 if product is None and len({p.service for p in answered.products}) == 1:  # one product alone defines it
@@ -80,7 +87,9 @@ class FindingExplainer:
         if alternatives:
             lines.append(message("diagnosis.alternatives", lang, codes=", ".join(alternatives)))
         retry = retry_class(finding, entry or parent)
-        return Explained(finding, entry, parent, suggestions, tuple(lines), policy, product=product, retry=retry)
+        return Explained(
+            finding, entry, parent, suggestions, tuple(lines), policy, product=product, retry=retry, terraform=near.terraform
+        )
 
 
 def _product_line(product: Product, lang: Lang) -> str:

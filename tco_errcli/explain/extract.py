@@ -13,18 +13,21 @@ from typing import Any, NamedTuple
 from tco_errcli.catalog.codes import CATEGORIES, is_client_code
 from tco_errcli.model import Finding
 
+from .fields import clean, clean_json, request_id, status_of
 from .shapes import (
     ANCHORS,
     BARE,
     BOXES,
-    HTTP_STATUS,
+    COS_RID,
+    LAYOUT_MESSAGE,
     LOOSE,
+    MESSAGE_LABEL,
     MESSAGE_NEAR,
     NODE_RID,
-    RID_IN_MESSAGE,
+    PHP_RID,
     RID_NEAR,
     SPECIAL_SHAPES,
-    UUID_AT_START,
+    STATUS_NEAR,
     compiled,
     is_candidate,
 )
@@ -40,31 +43,6 @@ class Raw(NamedTuple):
     start: int
     end: int
     finding: Finding
-
-
-def _clean(text: str) -> str:
-    text = text.strip()
-    if "\\" in text and ("\\n" in text or "\\/" in text or '\\"' in text):  # JSON-escaped text inside a log line
-        text = text.replace("\\n", "\n").replace("\\/", "/").replace('\\"', '"')
-    return text[:MAX_MESSAGE]
-
-
-def _rid(value: str | None, message: str = "") -> str | None:
-    """A RequestId as printed, or the one CAM puts inside the message; a UUID glued to more text is cut."""
-    if value:
-        value = value.strip().strip("'\"[]")
-        uuid = UUID_AT_START.match(value)
-        if uuid:  # "3469…7a3c7437]c7f5…": the UUID, not what the log glued to it
-            return uuid.group(0)
-        if value.lower() not in {"", "none", "null", "undefined"}:
-            return value
-    inside = RID_IN_MESSAGE.search(message) if "request id:" in message else None
-    return inside.group("rid") if inside else None
-
-
-def request_id_in(message: str) -> str | None:
-    """The RequestId CAM puts inside a message (`[[request id:…]`), if there is one."""
-    return _rid(None, message)
 
 
 class _Lines:
@@ -110,7 +88,10 @@ def _walk(node: Any) -> Iterator[tuple[dict[str, Any], str | None]]:
                 code = item["Code"]
                 if code.split(".")[0] in CATEGORIES:
                     yield item, here
-            stack.extend((value, here) for value in reversed(list(item.values())) if isinstance(value, dict | list))
+            # the Error object just yielded is not walked again (it holds Code and Message itself)
+            stack.extend(
+                (value, here) for value in reversed(list(item.values())) if isinstance(value, dict | list) and value is not error
+            )
         elif isinstance(item, list):
             stack.extend((value, rid) for value in reversed(item) if isinstance(value, dict | list))
 
@@ -162,14 +143,14 @@ def _from_json(text: str, lines: _Lines, regions: _Taken) -> list[Raw]:
         for error, rid in _walk(doc):
             code = str(error.get("Code", ""))[:128]
             message = error.get("Message")
-            message = _clean(message) if isinstance(message, str) else ""
+            message = clean_json(message) if isinstance(message, str) else ""
             at = text.find(f'"{code}"', cursor, end)
             at = at if at != -1 else start
             cursor = at + 1
             finding = Finding(
                 code=code or None,
                 message=message,
-                request_id=_rid(rid, message),
+                request_id=request_id(rid, message),
                 source="json",
                 line=lines.line(at),
                 client_side=is_client_code(code),
@@ -203,8 +184,11 @@ def _from_patterns(text: str, lines: _Lines, regions: _Taken) -> list[Raw]:
             code = groups.get("code")
             code = (code.strip() or None) if code else None
             message = groups.get("message")
-            message = _clean(message) if message else ""
+            message = clean(message) if message else ""
             rid = groups.get("rid")
+            http_status = status_of(code)
+            if http_status is not None:  # a reason phrase where the code goes: no API code, the status
+                code = None
             if plain:
                 pass
             elif name == "json-fragment":
@@ -213,24 +197,43 @@ def _from_patterns(text: str, lines: _Lines, regions: _Taken) -> list[Raw]:
                 near = text[max(0, start - 2000) : end + 4000]
                 message_match = MESSAGE_NEAR.search(near)
                 rid_match = RID_NEAR.search(near)
-                message = _clean(message_match.group("message")) if message_match else ""
+                said = (message_match.group("message") or message_match.group("single")) if message_match else None
+                message = clean(said) if said else ""
                 rid = rid_match.group("rid") if rid_match else None
             elif name == "node-inspect":
                 rid_match = NODE_RID.search(groups.get("tail") or "")
                 rid = rid_match.group("rid") if rid_match else None
-            elif name == "node-http":
-                code = HTTP_STATUS.get(code or "", f"HTTP {code}")
-            elif (code or "").split(".")[0] not in CATEGORIES:  # go-struct, wrapped
+            elif name == "node-http":  # the status, no API code
+                code, http_status = None, int(code or 0)
+            elif name == "cos-xml":
+                after = text[end : end + 4000]
+                close = after.find("</Error>")
+                after = after[: close if close != -1 else len(after)]
+                rid_match = COS_RID.search(after) or COS_RID.search(text, max(0, start - 2000), start)
+                rid = rid_match.group("rid") if rid_match else None
+                status = STATUS_NEAR.search(text, max(0, start - 400), min(len(text), end + 4000))
+                http_status = int(status.group("status")) if status else None
+            elif name in ("s3-sdk", "gateway-html"):
+                http_status = int(groups["status"])
+                if name == "s3-sdk":
+                    line_start = text.rfind("\n", max(0, start - 2000), start) + 1
+                    before = text[line_start:start]
+                    message = clean(before.rpartition(": ")[2])
+            elif name == "php-print-r":
+                rid_match = PHP_RID.search(text, end, end + 4000)
+                rid = rid_match.group("rid") if rid_match else None
+            elif (code or "").split(".")[0] not in CATEGORIES:  # go-struct, wrapped, labelled
                 continue  # "&{" and "code:" lines are common; only a catalogue category makes them an API error
             finding = Finding(
                 None if infer else code,
                 message,
-                _rid(rid, message),
+                request_id(rid, message),
                 name,
                 bisect_right(starts, start) + offset,
                 infer,
                 1.0,
-                bool(code) and not infer and is_client_code(code or ""),
+                (http_status is not None and code is None) or (bool(code) and not infer and is_client_code(code or "")),
+                http_status=http_status,
             )
             found.append(Raw(start, end, finding))
             mask[start:end] = b"\x01" * (end - start)
@@ -252,8 +255,13 @@ def _from_patterns(text: str, lines: _Lines, regions: _Taken) -> list[Raw]:
                 # the line around it, at most MAX_MESSAGE characters: a 2 MB line must not be copied per match
                 line_start = text.rfind("\n", max(0, start - MAX_MESSAGE // 2), start) + 1 or max(0, start - MAX_MESSAGE // 2)
                 line_end = text.find("\n", end, end + MAX_MESSAGE // 2)
-                context = _clean(text[line_start : line_end if line_end != -1 else min(len(text), end + MAX_MESSAGE // 2)])
-                found.append(Raw(start, end, Finding(code, context, _rid(None, context), source, lines.line(start))))
+                stop = line_end if line_end != -1 else min(len(text), end + MAX_MESSAGE // 2)
+                context = text[line_start:stop]  # for the RequestId CAM writes into it; never shown
+                labelled = (LAYOUT_MESSAGE if source == "text" else MESSAGE_LABEL).match(text, end, stop)
+                said = clean(labelled.group("message")) if labelled else ""
+                if said and source == "text" and status_of(said) is None and said[:1].isdigit():
+                    said = ""  # "InternalError-3": a suffix, not a message
+                found.append(Raw(start, end, Finding(code, said, request_id(None, context), source, lines.line(start))))
                 taken.add(start, end)
     return found
 

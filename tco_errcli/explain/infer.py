@@ -10,8 +10,8 @@ from functools import lru_cache
 from tco_errcli.catalog import Catalog
 from tco_errcli.model import Entry, Finding
 
-from .extract import request_id_in
-from .shapes import HTTP_STATUS_TEXTS
+from .fields import request_id_in, trim_message
+from .shapes import HTTP_REASONS, HTTP_STATUS_TEXTS
 
 MIN_CONFIDENCE = 0.7
 HEAD_LINES = 200  # a paste of only a server message is looked for in the input's first lines
@@ -31,6 +31,7 @@ KNOWN_MESSAGES: tuple[tuple[str, str], ...] = (
     ("签名过期", "AuthFailure.SignatureExpire"),
     ("The request is not authorized", "AuthFailure.UnauthorizedOperation"),
     ("is missing a required parameter", "MissingParameter"),
+    ("The value type of parameter", "InvalidParameter"),
 )
 
 
@@ -97,20 +98,36 @@ def bare_messages(head: list[str], catalog: Catalog) -> list[Finding]:
         if len(text) < (4 if dense else 12) and text not in HTTP_STATUS_TEXTS:
             continue
         if text in HTTP_STATUS_TEXTS or text.endswith(tuple(f": {s}" for s in HTTP_STATUS_TEXTS)):
-            status = text.rsplit(": ", 1)[-1]
-            if not any(f.code == status for f in found):
-                found.append(Finding(status, text[:4000], None, "message", number, client_side=True))
+            status = HTTP_REASONS[text.rsplit(": ", 1)[-1]]
+            if not any(f.http_status == status for f in found):  # a reason phrase: no code, the HTTP status
+                found.append(Finding(None, text[:4000], None, "message", number, client_side=True, http_status=status))
             continue
         code, confidence = infer_code(line, catalog)
         if code and confidence >= MIN_CONFIDENCE and not any(f.code == code for f in found):
             following = head[number].strip() if number < len(head) else ""
             if following.startswith("resource ("):  # CAM's denial goes on to the next line
                 text = f"{text} {following}"
+            said = _message_part(text, code)
             if _names(text, code):  # "fail: RequestLimitExceeded, Your current request…": the code is there
-                found.append(Finding(code, text[:4000], request_id_in(text), "message", number))
+                found.append(Finding(code, said, request_id_in(text), "message", number))
             else:
-                found.append(Finding(None, text[:4000], request_id_in(text), "message", number, True, confidence))
+                found.append(Finding(None, said, request_id_in(text), "message", number, True, confidence))
     return found
+
+
+def _message_part(text: str, code: str) -> str:
+    """Only the server's message of a line that holds one: after the code when the line names it ("X, message"),
+    else from where the known message starts (a tool's prefix or the user's words before it dropped)."""
+    named = re.search(rf"(?<![\w.]){re.escape(code)}(?![\w.])[,:：]?\s{{0,3}}", text)
+    if named and named.end() < len(text):
+        return trim_message(text[named.end() :])[:4000]
+    lowered = text.lower()
+    starts = [lowered.find(needle.lower()) for needle, _ in KNOWN_MESSAGES]
+    start = min((at for at in starts if at > 0), default=0)
+    if start:
+        inside = text.rfind("[request id:", 0, start)
+        start = inside if inside != -1 and start - inside <= 60 else start
+    return trim_message(text[start:])[:4000]
 
 
 def _names(text: str, code: str) -> bool:

@@ -39,7 +39,9 @@ def compiled() -> tuple[tuple[Pattern, re.Pattern[str]], ...]:
     return tuple((p, re.compile(p.source, re.DOTALL)) for p in PATTERNS)
 
 
-# Order matters where two shapes share an anchor: the more specific first.
+# Order matters where two shapes share an anchor: the more specific first. A lazy part is followed by a literal
+# that must start a line (Node's inspected object) or by an end that the next error's label also gives, so a
+# failed try costs at most one line, never a line times a window.
 PATTERNS: tuple[Pattern, ...] = (
     # Python SDK, tccli, PHP (fully qualified class), Java >= 3.1.120 ("]code: X message:M requestId:R")
     Pattern(
@@ -47,6 +49,13 @@ PATTERNS: tuple[Pattern, ...] = (
         r"\[(?:TencentCloud\\{1,2}Common\\{1,2}Exception\\{1,2})?TencentCloudSDKException\] ?code: ?"
         r"(?P<code>[^\n]{0,64}?)(?: |[ \t]{0,4}\n[ \t]{0,8})message:(?P<message>.{0,4000}?)\s{1,12}requestId:"
         r"(?P<rid>[^\s]{0,64})",
+        needs=("TencentCloudSDKException]",),
+    ),
+    # The same, cut before " requestId:" (an issue title, a paste that stops at the message's line end)
+    Pattern(
+        "sdk-exception-cut",
+        r"\[(?:TencentCloud\\{1,2}Common\\{1,2}Exception\\{1,2})?TencentCloudSDKException\] ?code: ?"
+        r"(?P<code>[^\s]{0,64}) message:(?P<message>[^\n]{1,4000})",
         needs=("TencentCloudSDKException]",),
     ),
     # Java, any version: the SDK wraps a local exception (no response came back) as "message:java.net.X-reason"
@@ -74,8 +83,8 @@ PATTERNS: tuple[Pattern, ...] = (
     # Go (and Ruby's to_s): RequestId part present, or omitted when empty
     Pattern(
         "go",
-        r"\[TencentCloudSDKError\] Code=(?P<code>[^,\n]{1,128}), Message=(?P<message>.{0,4000}?), RequestId="
-        rf"(?P<rid>{RID})",
+        r"\[TencentCloudSDKError\] Code=(?P<code>[^,\n]{1,128}), Message=(?P<message>.{0,4000}?),? RequestId="
+        rf"(?P<rid>{RID}|)",  # an old SDK printed "RequestId=" empty
         needs=("[TencentCloudSDKError]",),
     ),
     Pattern(
@@ -86,9 +95,9 @@ PATTERNS: tuple[Pattern, ...] = (
     # Node.js console.error / unhandled rejection: message first, code and requestId in the inspected object
     Pattern(
         "node-inspect",
-        r"TencentCloudSDKHttpException(?: \[Error\])?: (?P<message>[^\n]{0,4000})(?P<tail>.{0,3000}?)"
+        r"encentCloudSDKHttpException(?:\s{0,2}\[Error\])?: (?P<message>[^\n]{0,4000})(?P<tail>\n.{0,3000}?)"
         r"code: '(?P<code>[^'\n]{1,128})'",
-        needs=("TencentCloudSDKHttpException",),
+        needs=("encentCloudSDKHttpException",),
     ),
     # .NET 3.0.872-3.0.891 (code inside the message) before >= 3.0.892 (message only)
     Pattern(
@@ -125,9 +134,51 @@ PATTERNS: tuple[Pattern, ...] = (
     # Node.js console.error of a non-200 answer: the status text, then httpCode in the inspected object
     Pattern(
         "node-http",
-        r"TencentCloudSDKHttpException(?: \[Error\])?: (?P<message>[^\n]{0,400})(?P<tail>.{0,3000}?)"
+        r"encentCloudSDKHttpException(?:\s{0,2}\[Error\])?: (?P<message>[^\n]{0,400})(?P<tail>\n.{0,3000}?)"
         r"httpCode: (?P<code>[1-5][0-9]{2})\b",
         needs=("httpCode",),
+    ),
+    # COS XML API (not API 3.0): <Error><Code>NoSuchKey</Code><Message>…</Message>…<RequestId>…</RequestId>;
+    # a browser's XML view puts each element's text on lines of its own
+    Pattern(
+        "cos-xml",
+        r"<Code>\s{0,40}(?P<code>[A-Z][A-Za-z0-9]{1,80})\s{0,40}</Code>\s{0,40}<Message>\s{0,40}"
+        r"(?P<message>[^<]{0,2000})</Message>",
+        needs=("<Code>",),
+    ),
+    # An AWS S3 SDK pointed at COS: "<message> (Service: Amazon S3; Status Code: 404; Error Code: X; Request ID: R"
+    # (anchored on the literal; the message is the text before it, back to a colon or the line start)
+    Pattern(
+        "s3-sdk",
+        r"\(Service: Amazon S3; Status Code: (?P<status>[1-5][0-9]{2}); "
+        r"Error Code: (?P<code>[A-Z][A-Za-z0-9]{1,80}); Request ID: (?P<rid>[A-Za-z0-9+/=_-]{1,128})",
+        needs=("Service: Amazon S3",),
+    ),
+    # PHP print_r of a response: "[Code] => X" / "[Message] => Y", the RequestId further down
+    Pattern(
+        "php-print-r",
+        rf"\[Code\] => (?P<code>{CODE})[ \t]{{0,8}}\n[ \t]{{0,40}}\[Message\] => (?P<message>[^\n]{{0,4000}})",
+        needs=("[Code] =>",),
+    ),
+    # Auto Scaling's activity StatusCode: "CallCvmError:InvalidParameter: [19045]…" (the CVM error inside)
+    Pattern(
+        "as-activity",
+        r"\b(?P<code>Call[A-Z][A-Za-z]{1,30}Error):(?P<message>[^\n]{1,4000})",
+        needs=("Error:",),
+    ),
+    # Node.js: the error line alone, without the inspected object (a title, a log that printed only err.message)
+    Pattern(
+        "node-message",
+        r"encentCloudSDKHttpException(?:\s{0,2}\[Error\])?:[ \t]{0,2}(?P<message>[^\n]{1,4000})",
+        infer=True,
+        needs=("encentCloudSDKHttpException",),
+    ),
+    # A gateway's own error page (nginx 502/504 HTML) where the API's JSON should be: a status, no code
+    Pattern(
+        "gateway-html",
+        r"<title>(?P<message>(?P<status>5[0-9]{2}) (?:Bad Gateway|Gateway Time-?out|Service Unavailable|"
+        r"Internal Server Error))</title>",
+        needs=("<title>5",),
     ),
     # A paste the user wrapped: code, message and requestId each on a line of its own, no SDK prefix
     Pattern(
@@ -136,17 +187,29 @@ PATTERNS: tuple[Pattern, ...] = (
         r"(?P<message>[^\n]{0,4000})(?:\n[ \t]{0,8}(?i:request_?id)[:：=][ \t]{0,2}(?P<rid>[^\s]{1,64}))?",
         needs=("\ncode", "\nCode"),
     ),
+    # Labelled fields without an SDK prefix: "Code: X, Message: Y, RequestId: Z", "code:X message:Y requestId:Z"
+    # (a title cut mid-line, a tool that prints the fields, a user who wrapped the line after ", ")
+    Pattern(
+        "labelled",
+        rf"(?<![\w.])(?i:code)[ \t]{{0,2}}[:=：][ \t]{{0,2}}(?P<code>{CODE})[,;]?[ \t]{{0,3}}\n?[ \t]{{0,8}}"
+        r"(?:Message|message|msg|ErrorMessage)[ \t]{0,2}[:=：][ \t]{0,2}(?P<message>[^\n]{0,4000}?)"
+        r"(?:[,;]?[ \t]{1,3}(?i:request_?id)[ \t]{0,3}[:=：][ \t]{0,3}(?P<rid>[^\s,]{0,64})"
+        r"|[,;]?[ \t]{0,3}(?=\n|\Z|[,;]?[ \t]{1,3}(?i:code)[ \t]{0,2}[:=：]))",  # the line's end, or the next code
+        needs=("essage", "msg"),
+    ),
     # JSON that did not parse (truncated, escaped inside a string, Python dict repr): "Code": "X"
     Pattern(
         "json-fragment",
-        rf"\\{{0,2}}[\"']Code\\{{0,2}}[\"']\s{{0,3}}:\s{{0,3}}\\{{0,2}}[\"'](?P<code>{CODE})\\{{0,2}}[\"']",
+        rf"\\{{0,2}}[\"']Code\\{{0,2}}[\"']\s{{0,3}}:\s{{0,3}}u?\\{{0,2}}[\"'](?P<code>{CODE})\\{{0,2}}[\"']",
         needs=('Code"', "Code'", "Code\\"),
     ),
 )
 
 # A cheap prefilter: only lines containing one of these can hold a pattern.
 ANCHORS = re.compile(
-    r"TencentCloudSDK|Code\\{0,2}[\"']\s{0,3}:|message：code:|ErrorCode=|\\u0026\{|&\{|(?im:^[ \t]{0,8}code[:：=])"
+    r"encentCloudSDK|<Code>|<title>5|Service: Amazon S3|\[Code\] =>|(?i:code)[ \t]{0,2}[:=：][ \t]{0,2}[A-Z]"
+    r"|Code\\{0,2}[\"']\s{0,3}:|message：code:"
+    r"|ErrorCode=|\\u0026\{|&\{|(?im:^[ \t]{0,8}code[:：=])"
 )
 
 
@@ -158,6 +221,8 @@ def is_candidate(text: str) -> bool:
     """
     return (
         "code" in text
+        or "<title>5" in text
+        or "<RequestId>" in text  # a COS XML error's RequestId line, when each element is a record of its own
         or "Code" in text
         or "CODE" in text
         or "TencentCloudSDK" in text
@@ -193,14 +258,53 @@ def is_candidate(text: str) -> bool:
 
 # Loose "code=X" / "code: X" in logs: accepted only for catalogue categories, so code=OK, gRPC codes stay out.
 LOOSE = re.compile(rf"(?i:\bcode)\s{{0,3}}[:=]\s{{0,3}}[\"'`]?(?P<code>{CODE})")
-BARE = re.compile(rf"\b(?P<code>(?:{'|'.join(sorted(CATEGORIES))})\.[A-Za-z0-9]{{1,120}})\b")
-MESSAGE_NEAR = re.compile(r"\\{0,2}[\"']Message\\{0,2}[\"']\s{0,3}:\s{0,3}\\{0,2}\"(?P<message>(?:[^\"\\]|\\.){0,4000})")
-RID_NEAR = re.compile(rf"\\{{0,2}}[\"']RequestId\\{{0,2}}[\"']\s{{0,3}}:\s{{0,3}}\\{{0,2}}[\"'](?P<rid>{RID})")
+BARE = re.compile(rf"(?<![A-Za-z0-9_.])(?P<code>(?:{'|'.join(sorted(CATEGORIES))})\.[A-Za-z0-9]{{1,120}})\b")
+# a Python 2 repr quotes with u'…': {u'Code': u'X', u'Message': u'…'}
+MESSAGE_NEAR = re.compile(
+    r"\\{0,2}[\"']Message\\{0,2}[\"']\s{0,3}:\s{0,3}u?\\{0,2}"
+    r"(?:\"(?P<message>(?:[^\"\\]|\\.){0,4000})|'(?P<single>(?:[^'\\]|\\.){0,4000})')"
+)
+RID_NEAR = re.compile(rf"\\{{0,2}}[\"']RequestId\\{{0,2}}[\"']\s{{0,3}}:\s{{0,3}}u?\\{{0,2}}[\"'](?P<rid>{RID})")
 NODE_RID = re.compile(r"requestId: '(?P<rid>[^'\n]{0,64})'")
 
 
 # Shapes whose match needs more than its groups (extract.py's _from_patterns)
-SPECIAL_SHAPES = frozenset({"json-fragment", "node-inspect", "node-http", "go-struct", "wrapped"})
+SPECIAL_SHAPES = frozenset(
+    {
+        "json-fragment",
+        "node-inspect",
+        "node-http",
+        "go-struct",
+        "wrapped",
+        "cos-xml",
+        "php-print-r",
+        "labelled",
+        "gateway-html",
+        "s3-sdk",
+    }
+)
 HTTP_STATUS = {"500": "Internal Server Error", "502": "Bad Gateway", "503": "Service Unavailable", "504": "Gateway Timeout"}
 # the HTTP status texts a gateway answers with: an SDK that prints only the message is still a client-side finding
 HTTP_STATUS_TEXTS = frozenset(HTTP_STATUS.values())
+# reason phrase -> status: a reason phrase where a code should be (PHP's getReasonPhrase()) is no code
+HTTP_REASONS = {
+    **{text: int(status) for status, text in HTTP_STATUS.items()},
+    "Bad Request": 400,
+    "Unauthorized": 401,
+    "Forbidden": 403,
+    "Not Found": 404,
+    "Request Timeout": 408,
+    "Too Many Requests": 429,
+}
+# shapes only one product prints: the product they name (explained.py, when nothing stronger names one)
+LAYOUT_SERVICE = {"cos-xml": "cos", "s3-sdk": "cos"}
+COS_RID = re.compile(r"<RequestId>\s{0,40}(?P<rid>[A-Za-z0-9+/=_-]{8,128})\s{0,40}</RequestId>")
+# a status printed beside a COS answer: "statusCode: 403", "HTTP/1.1 404 Not Found", "Status Code: 404"
+STATUS_NEAR = re.compile(r"(?i:status_?code|status code|http/1\.[01]|httpcode)[\s\"':=]{0,4}(?P<status>[1-5][0-9]{2})\b")
+PHP_RID = re.compile(r"\[RequestId\] => (?P<rid>[^\s]{1,64})")
+# where a loose code's message is: "code=X, msg=Y" / "code=X message: Y"; or the tool layouts "X, Message",
+# "X:Message", "X - Message" right after a bare code
+MESSAGE_LABEL = re.compile(
+    r"[,;\] \t]{0,3}(?:message|msg|Message|ErrorMessage|desc)[ \t]{0,2}[:=：][ \t]{0,2}(?P<message>[^\n]{1,4000})"
+)
+LAYOUT_MESSAGE = re.compile(r"(?:, |:| - |-)(?P<message>[^\s:][^\n]{0,3999})")

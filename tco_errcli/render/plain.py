@@ -12,7 +12,7 @@ from tco_errcli.render.emit import Emit
 from tco_errcli.words import labels_in
 
 from .interface import MAX_SHOWN
-from .text import code_counts, folded, product_facts, same_text, shown_message
+from .text import code_counts, folded, product_facts, same_text, shown_message, terraform_place
 
 
 def _one_line(text: str) -> str:
@@ -127,6 +127,9 @@ class PlainRenderer:
         message = shown_message(f.message)
         self._field("message", message)
         self._field("request_id", f.request_id or "")
+        self._field("http_status", str(f.http_status) if f.http_status is not None else "")
+        if item.terraform is not None:
+            self._field("terraform", terraform_place(item.terraform, self.words["field.line"]))
         if d["parent"]:
             self._field("parent", d["parent"])
         if not same_text(d["description"], message):

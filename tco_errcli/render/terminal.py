@@ -20,7 +20,7 @@ from tco_errcli.render.emit import Emit
 from tco_errcli.words import labels_in
 
 from .interface import MAX_SHOWN
-from .text import code_counts, folded, product_facts, same_text, shown_message
+from .text import code_counts, folded, product_facts, same_text, shown_message, terraform_place
 
 # an unbreakable run: anything but spaces and CJK (codes, URLs, IDs, CAM actions); CJK text breaks anywhere
 _CJK = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
@@ -245,6 +245,12 @@ class TerminalRenderer:
             rid = _t(f"{w['request']}: ", "bold")
             rid.append(inert(f.request_id))
             self._whole(rid)
+        if f.http_status is not None:
+            self._whole(_t(f"{w['http_status']}: {f.http_status}", "bold"))
+        if item.terraform is not None:
+            place = _t(f"{w['terraform']}: ", "bold")
+            place.append(inert(terraform_place(item.terraform, w["line"])))
+            self._whole(place)
         if d["description"] and not same_text(d["description"], message):
             self._label("desc")
             self._para(d["description"])

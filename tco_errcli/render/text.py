@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from tco_errcli.model import UNKNOWN, Entry, Lang
+from tco_errcli.model import UNKNOWN, Entry, Lang, TerraformContext
 
 MESSAGE_LINES = 4  # a message is shown once, cut to this many lines
 MESSAGE_CHARS = 600
@@ -66,3 +66,11 @@ def product_facts(e: Entry, lang: Lang, words: Mapping[str, str]) -> tuple[str, 
     meanings = [f"{', '.join(services)}: {text}" for text, services in others.items()]
     note = words["no_official_en"] if lang is Lang.EN and e.products[0].en is None else ""
     return names, meanings, note
+
+
+def terraform_place(where: TerraformContext, line_word: str) -> str:
+    """Where Terraform says the error arose: "tencentcloud_instance.web (main.tf line 84)"."""
+    place = f"{where.file} {line_word} {where.line}" if where.file and where.line is not None else where.file or ""
+    if where.resource and place:
+        return f"{where.resource} ({place})"
+    return where.resource or place

@@ -31,10 +31,10 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "client.credential": (
         "Not an API error: the SDK rejected the credentials before sending (empty, or with spaces). Check "
-        "TENCENTCLOUD_SECRET_ID / TENCENTCLOUD_SECRET_KEY or your credential file for empty values and whitespace; "
+        "`TENCENTCLOUD_SECRET_ID` / `TENCENTCLOUD_SECRET_KEY` or your credential file for empty values and whitespace; "
         "`tco-err doctor` checks them.",
-        "不是 API 返回的错误：SDK 在发送前就拒绝了凭证（为空或含空格）。请检查 TENCENTCLOUD_SECRET_ID / "
-        "TENCENTCLOUD_SECRET_KEY 或凭证文件中的空值和空白；`tco-err doctor` 可帮助检查。",
+        "不是 API 返回的错误：SDK 在发送前就拒绝了凭证（为空或含空格）。请检查 `TENCENTCLOUD_SECRET_ID` / "
+        "`TENCENTCLOUD_SECRET_KEY` 或凭证文件中的空值和空白；`tco-err doctor` 可帮助检查。",
     ),
     "client.client": (
         "Not an API error: the SDK failed on the client side (bad parameters for the SDK call, or an exception "
@@ -65,6 +65,11 @@ WORDS: dict[str, tuple[str, str]] = {
         "本机当前时间（UTC）：{now:%Y-%m-%d %H:%M:%S}。服务器只接受时间戳与其时间相差 5 分钟以内的请求；"
         "请用 `timedatectl status` 或 `chronyc tracking` 确认 NTP 已同步。",
     ),
+    "clock.historical": (
+        "This is a past request: compare its own time with the server's Date of the same response, not with this "
+        "machine's clock now.",
+        "这是过去的请求：请用它自己的时间与同一响应的服务器 Date 比较，而不是与本机当前时间比较。",
+    ),
     "clock.request": (
         "Request time ({label}): {request:%Y-%m-%d %H:%M:%S} UTC (no server Date header in the input to compare with).",
         "请求时间（{label}）：{request:%Y-%m-%d %H:%M:%S} UTC（输入中没有服务器 Date 头可供比较）。",
@@ -90,6 +95,25 @@ WORDS: dict[str, tuple[str, str]] = {
         "未满足系统策略校验：调用身份可能缺少该产品的基础权限，或调用身份类型不被该接口接受。",
     ),
     "parameter": ("The parameter at fault: {name}.", "出问题的参数：{name}。"),
+    # what the message itself already says (explain/diagnose.py message_says)
+    "credentials.missing": (
+        "No credentials reached the SDK: {name} is the credential, not a request parameter. Set "
+        "`TENCENTCLOUD_SECRET_ID` / `TENCENTCLOUD_SECRET_KEY` (and `TENCENTCLOUD_SESSION_TOKEN` for temporary keys), "
+        "a profile, or a role, and check the client is built with them.",
+        "没有凭证传到 SDK：{name} 是凭证而不是普通请求参数。请设置 `TENCENTCLOUD_SECRET_ID` / "
+        "`TENCENTCLOUD_SECRET_KEY`（临时密钥还需 `TENCENTCLOUD_SESSION_TOKEN`）、配置文件或角色，并确认客户端使用了它们。",
+    ),
+    "signature.method": (
+        "The message says the request is too large for this signing method or names the method: sign with "
+        "`TC3-HMAC-SHA256` (the SDKs' default) instead of `HmacSHA1/HmacSHA256`.",
+        "错误信息指出请求对当前签名方法过大或点名了签名方法：请改用 `TC3-HMAC-SHA256` 签名（SDK 默认方式），"
+        "不要用 `HmacSHA1/HmacSHA256`。",
+    ),
+    "body.malformed": (
+        "The request body was malformed (it could not be parsed as JSON): fix what the client sends — this is "
+        "not a server fault, and retrying the same body fails again.",
+        "请求体格式错误（无法按 JSON 解析）：请修正客户端发送的内容——这不是服务端故障，原样重试仍会失败。",
+    ),
     "rate": (
         "Called {now} times per second against a limit of {limit}: slow down below the limit and add backoff.",
         "每秒调用 {now} 次，上限为 {limit} 次/秒：请至少降低到上限以下并加入退避。",
