@@ -131,6 +131,19 @@ class Entry(NamedTuple):
     # product-neutral next step of the catalogue's common code `step_from` (the seed page's category)
     products: tuple[ProductMeaning, ...] = ()
     step_from: str | None = None
+    official_en: bool = True  # the English description is Tencent's (seed page or SDK), not ours
+
+    def official(self) -> dict[str, str | None]:
+        """Tencent's own meaning of the code, beside ours: the SDK's Chinese and the official English (for another
+        product's code, its first product's)."""
+        if self.products:
+            return {"zh": self.products[0].zh, "en": self.products[0].en}
+        return {"zh": self.reference_text or None, "en": self.description.en if self.official_en else None}
+
+    def official_zh_differs(self) -> bool:
+        """Whether the official Chinese says other than our Chinese description (then both are shown under zh)."""
+        zh = self.official()["zh"]
+        return bool(zh) and "".join(str(zh).split()).rstrip("。.") != "".join(self.description.zh.split()).rstrip("。.")
 
     def causes(self, lang: Lang) -> tuple[str, ...]:
         return self.causes_zh if lang is Lang.ZH else self.causes_en
@@ -153,6 +166,7 @@ class Entry(NamedTuple):
             "category": self.category,
             "kind": self.kind,
             "description": self.description.get(lang),
+            "official": self.official(),
             "hint": self.hint.get(lang),
             "org_hint": self.org_hint.get(lang) if self.org_hint else None,
             "causes": list(self.causes(lang)),

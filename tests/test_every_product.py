@@ -127,3 +127,11 @@ def test_scan_counts_another_products_code_as_known_with_its_products(run) -> No
     row = json.loads(run("scan", "--json", input=log * 3).stdout)["codes"][0]
     assert row["code"] == "InvalidInstanceId.NotFound" and row["count"] == 3
     assert row["known"] is True and row["products"] == ["cbs", "cvm", "vpc"]
+
+
+def test_lookup_shows_tencents_official_chinese_beside_ours(run) -> None:  # type: ignore[no-untyped-def]
+    zh = run("lookup", "FailedOperation.NodeNotEmpty", "--lang", "zh").stdout
+    assert "\n说明: 部门中还有成员，不能删除。\n官方说明: 企业组织单元成员不为空。\n" in zh
+    data = json.loads(run("lookup", "FailedOperation.NodeNotEmpty", "--json").stdout)
+    assert data["official"] == {"zh": "企业组织单元成员不为空。", "en": "There are members in this department"}
+    assert "官方说明" not in run("lookup", "FailedOperation.NodeNotEmpty").stdout.replace("official", "")

@@ -53,6 +53,7 @@ def _entry(raw: Mapping[str, Any]) -> Entry:
         aliases=tuple(raw.get("aliases", ())),
         docs=tuple(raw.get("docs", ())),
         reference_text=raw.get("reference_zh") or "",
+        official_en=raw.get("description_source", "sdk") != "authored",
         org_hint=Text(raw["org_hint"]["en"], raw["org_hint"].get("zh") or raw["org_hint"]["en"]) if raw.get("org_hint") else None,
         parameters=tuple(_param(p) for p in raw.get("parameters", ())),
     )

@@ -51,6 +51,8 @@ class PlainRenderer:
         products, meanings, note = product_facts(e, lang, self.words)
         self._field("products", products)
         self._field("description", e.description.get(lang))
+        if lang is Lang.ZH and e.official_zh_differs():  # Tencent's own words beside ours
+            self._field("official", str(e.official()["zh"]))
         for meaning in meanings:
             self._field("meaning", meaning)
         self._field("note", note)

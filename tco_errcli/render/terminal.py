@@ -81,6 +81,9 @@ class TerminalRenderer:
             self._para(products, "cyan")
         self._label("desc")
         self._para(e.description.get(lang))
+        if lang is Lang.ZH and e.official_zh_differs():  # Tencent's own words beside ours
+            self._label("official")
+            self._para(str(e.official()["zh"]))
         for meaning in meanings:
             self._para(meaning)
         if official:
