@@ -135,3 +135,15 @@ def test_lookup_shows_tencents_official_chinese_beside_ours(run) -> None:  # typ
     data = json.loads(run("lookup", "FailedOperation.NodeNotEmpty", "--json").stdout)
     assert data["official"] == {"zh": "企业组织单元成员不为空。", "en": "There are members in this department"}
     assert "官方说明" not in run("lookup", "FailedOperation.NodeNotEmpty").stdout.replace("official", "")
+
+
+def test_a_product_named_in_prose_is_the_last_evidence(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    paste = tmp_path / "teo.txt"
+    paste.write_text(
+        "[TencentCloudSDKException] code:InvalidParameter message:EdgeOne site not found "
+        "requestId:5f6a7b8c-9d0e-4f1a-8b2c-3d4e5f6a7b8c\n",
+        encoding="utf-8",
+    )
+    finding = json.loads(run("explain", "--json", str(paste)).stdout)["errors"][0]
+    assert finding["product"]["service"] == "teo" and finding["product"]["evidence"] == "product name EdgeOne"
+    assert finding["org_hint"] is None

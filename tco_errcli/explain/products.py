@@ -97,6 +97,9 @@ def identify(message: str, neighbourhood: str = "") -> Product | None:
         found = _named_by_sdk(text)
         if found:
             return found
+        found = _named_in_prose(text)
+        if found:
+            return found
         named = ACTION.search(text)
         if named:
             action = named.group("action")
@@ -130,4 +133,46 @@ def _named_by_sdk(text: str) -> Product | None:
             found = _product(service, f"{kind} {match.group(0)}") if service not in NOT_PRODUCTS else None
             if found:
                 return found
+    return None
+
+
+def _prose_names() -> list[tuple[str, str]]:
+    """(name, product) for the product names distinctive enough to name a product in prose: Chinese names of 4
+    characters or more (云服务器, 语音识别; not 短信), English names of two words or more (Cloud Virtual Machine), and
+    one-word brand names in CamelCase (EdgeOne) — each belonging to one product only; longest first."""
+    global _PROSE
+    if _PROSE is None:
+        from tco_errcli.catalog import allproducts
+
+        owners: dict[str, set[str]] = {}
+        for p in allproducts.products():
+            for name in (p.name_zh, p.name_en):
+                if not name:
+                    continue
+                name = " ".join(name.split())
+                cjk = not name.isascii()
+                brand = name.isascii() and " " not in name and any(c.isupper() for c in name[1:]) and len(name) >= 6
+                if (cjk and len(name) >= 4 and " " not in name) or (name.isascii() and name.count(" ") >= 1) or brand:
+                    owners.setdefault(name, set()).add(p.short)
+        _PROSE = sorted(((n, next(iter(s))) for n, s in owners.items() if len(s) == 1), key=lambda x: -len(x[0]))
+    return _PROSE
+
+
+_PROSE: list[tuple[str, str]] | None = None
+
+
+def _named_in_prose(text: str) -> Product | None:
+    """A product named in words (EdgeOne, 云服务器, Cloud Virtual Machine): the weakest evidence, tried last."""
+    if len(text) > 20_000:
+        text = text[:20_000]
+    for name, service in _prose_names():
+        at = text.find(name)
+        if at < 0:
+            continue
+        before, after = text[at - 1 : at], text[at + len(name) : at + len(name) + 1]
+        if name.isascii() and (before.isalnum() or after.isalnum()):  # a part of a longer word
+            continue
+        found = _product(service, f"product name {name}")
+        if found:
+            return found
     return None

@@ -148,6 +148,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "evidence.sdk_client": ("SDK client ", "SDK 客户端 "),
     "evidence.tccli": ("tccli command ", "tccli 命令 "),
     "evidence.layout": ("error layout ", "错误格式 "),
+    "evidence.prose": ("product name ", "产品名称 "),
     # a code the catalogue does not hold
     "unknown.product_parent": (
         "{code} is {owner}'s code: its exact meaning is in that product's error-code documentation. "
@@ -177,4 +178,5 @@ EVIDENCE = (
     "diagnosis.evidence.sdk_client",
     "diagnosis.evidence.tccli",
     "diagnosis.evidence.layout",
+    "diagnosis.evidence.prose",
 )
