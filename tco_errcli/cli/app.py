@@ -14,15 +14,9 @@ import typer
 
 from tco_errcli import __version__
 from tco_errcli.cli.boundary import Settings, silence_stdout
-from tco_errcli.cli.commands.doctor import doctor
-from tco_errcli.cli.commands.explain import explain
-from tco_errcli.cli.commands.list import list_codes
-from tco_errcli.cli.commands.lookup import lookup
-from tco_errcli.cli.commands.scan import ScanCommand, scan
-from tco_errcli.cli.commands.search import search
 from tco_errcli.cli.env import Env
 from tco_errcli.cli.options import DOCTOR_EXIT_HELP, EXIT_HELP, EXPLAIN_EXIT_HELP
-from tco_errcli.cli.route import route
+from tco_errcli.cli.route import COMMANDS, route
 from tco_errcli.cli.streams import Messages, Output, process_streams
 from tco_errcli.cli.usage import usage_error
 from tco_errcli.errors import ExitStatus, TcoErrError
@@ -44,13 +38,44 @@ def _typer() -> typer.Typer:
     )
 
 
-app = _typer()
-app.command(epilog=EXIT_HELP)(lookup)
-app.command(epilog=EXIT_HELP)(search)
-app.command("list", epilog=EXIT_HELP)(list_codes)
-app.command(epilog=EXPLAIN_EXIT_HELP)(explain)
-app.command(epilog=EXIT_HELP, cls=ScanCommand)(scan)
-app.command(epilog=DOCTOR_EXIT_HELP)(doctor)
+# command -> (its module under cli/commands, its function, its help epilog); a run imports only its own module
+COMMAND_MODULES = {
+    "lookup": ("lookup", "lookup", EXIT_HELP),
+    "search": ("search", "search", EXIT_HELP),
+    "list": ("list", "list_codes", EXIT_HELP),
+    "explain": ("explain", "explain", EXPLAIN_EXIT_HELP),
+    "scan": ("scan", "scan", EXIT_HELP),
+    "doctor": ("doctor", "doctor", DOCTOR_EXIT_HELP),
+}
+
+
+def _register(target: typer.Typer, name: str) -> None:
+    import importlib
+
+    module_name, function, epilog = COMMAND_MODULES[name]
+    module = importlib.import_module(f"tco_errcli.cli.commands.{module_name}")
+    extra = {"cls": module.ScanCommand} if name == "scan" else {}
+    target.command(name if name != function else None, epilog=epilog, **extra)(getattr(module, function))
+
+
+_APP: typer.Typer | None = None
+
+
+def full_app() -> typer.Typer:
+    """The app with every command (for --help and the tests); a run of one command builds only its own."""
+    global _APP
+    if _APP is None:
+        _APP = _typer()
+        _APP.callback()(_root)
+        for name in COMMAND_MODULES:
+            _register(_APP, name)
+    return _APP
+
+
+def __getattr__(name: str) -> typer.Typer:
+    if name == "app":  # `from tco_errcli.cli.app import app`: built on first use
+        return full_app()
+    raise AttributeError(name)
 
 
 def _version(value: bool) -> None:
@@ -67,7 +92,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def _root(
     version: Annotated[
         bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="Show the version and exit.")
@@ -81,17 +105,11 @@ def _root(
 
 def _single_app(name: str) -> typer.Typer:
     """An app holding only the command being run: typer converts the parameters of every registered
-    command on each start, and a shell's TAB or a script loop should not pay for the other commands."""
+    command on each start, and a shell's TAB or a script loop should not pay for the other commands' imports."""
     single = _typer()
     single.callback()(_root)
-    for info in app.registered_commands:
-        if info.name == name or (info.name is None and info.callback and info.callback.__name__ == name):
-            single.registered_commands.append(info)
+    _register(single, name)
     return single
-
-
-def _command_names() -> set[str]:
-    return {info.name or (info.callback.__name__ if info.callback else "") for info in app.registered_commands}
 
 
 def _requested_command(argv: list[str], environ: Any) -> str | None:
@@ -99,7 +117,7 @@ def _requested_command(argv: list[str], environ: Any) -> str | None:
         words = (environ.get("COMP_WORDS") or environ.get("_TYPER_COMPLETE_ARGS") or "").split()
         argv = words[1:] if len(words) > 2 else []
     name = argv[0] if argv else None
-    return name if name in _command_names() else None
+    return name if name in COMMANDS else None
 
 
 def invoke(argv: list[str]) -> int:
@@ -111,7 +129,7 @@ def invoke(argv: list[str]) -> int:
         return 0  # a shell that sent no word number: nothing to complete, never a traceback
     name = _requested_command(argv, os.environ)
     try:
-        status = (_single_app(name) if name else app)(args=argv, prog_name="tco-err", standalone_mode=False)
+        status = (_single_app(name) if name else full_app())(args=argv, prog_name="tco-err", standalone_mode=False)
         return status if isinstance(status, int) else 0
     except typer.TyperException as exc:  # typer's usage errors: one line, in the user's language
         return usage_error(exc, argv)

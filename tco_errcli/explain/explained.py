@@ -7,7 +7,7 @@ import functools
 from datetime import datetime
 from functools import lru_cache
 
-from tco_errcli.catalog import Catalog, anyproduct
+from tco_errcli.catalog import Catalog
 from tco_errcli.catalog.products import product as service_product
 from tco_errcli.model import Entry, Explained, Finding, Lang, Neighbourhood, Product
 from tco_errcli.words import message
@@ -29,7 +29,7 @@ class FindingExplainer:
         self.lang = lang
         self.now = now
         self.suggest = lru_cache(maxsize=1024)(catalog.suggest)  # a log repeats the same unknown code
-        self.answer = lru_cache(maxsize=1024)(functools.partial(anyproduct.answer, catalog))
+        self.answer = lru_cache(maxsize=1024)(functools.partial(_answer, catalog))
 
     def __call__(self, finding: Finding, near: Neighbourhood, *, may_suggest: bool = True) -> Explained:
         """finding explained from itself and near; may_suggest: worth a fuzzy search for close codes."""
@@ -90,6 +90,13 @@ class FindingExplainer:
         return Explained(
             finding, entry, parent, suggestions, tuple(lines), policy, product=product, retry=retry, terraform=near.terraform
         )
+
+
+def _answer(catalog: Catalog, code: str, product: str | None) -> Entry | None:
+    """anyproduct.answer, imported when an error the catalogue lacks first needs it (the all-products reader)."""
+    from tco_errcli.catalog import anyproduct
+
+    return anyproduct.answer(catalog, code, product)
 
 
 def _product_line(product: Product, lang: Lang) -> str:
