@@ -32,9 +32,14 @@ def _masked(data: Any, *inputs: str) -> Any:
     return scrub(data, masker)
 
 
-def lookup(code: str, *, lang: str = "en", catalog: str | Path | None = None) -> dict[str, Any]:
-    """One code: description, hint, retry advice, versions, actions. {"found": False, ...} when unknown."""
-    return dict(_masked(_catalog(catalog).lookup(code), code).to_dict(Lang(lang)))
+def lookup(code: str, *, lang: str = "en", catalog: str | Path | None = None, product: str | None = None) -> dict[str, Any]:
+    """One code of Organization or any product (product: a short name, host or name, as --product):
+    description, hint, retry advice, versions, actions, products. {"found": False, ...} when unknown."""
+    from .catalog import anyproduct
+
+    cat = _catalog(catalog)
+    result = anyproduct.lookup(cat, code, anyproduct.resolve(product) if product else None)
+    return dict(_masked(result, code).to_dict(Lang(lang)))
 
 
 def search(text: str, *, limit: int = 10, lang: str = "en", catalog: str | Path | None = None) -> list[dict[str, Any]]:

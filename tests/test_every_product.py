@@ -147,3 +147,29 @@ def test_a_product_named_in_prose_is_the_last_evidence(run, tmp_path: Path) -> N
     finding = json.loads(run("explain", "--json", str(paste)).stdout)["errors"][0]
     assert finding["product"]["service"] == "teo" and finding["product"]["evidence"] == "product name EdgeOne"
     assert finding["org_hint"] is None
+
+
+PRODUCT_PASTES = json.loads((ROOT / "tests" / "fixtures" / "products" / "manifest.json").read_text(encoding="utf-8"))["pastes"]
+
+
+def test_real_pastes_of_many_products_are_collected() -> None:
+    assert len({p["product"] for p in PRODUCT_PASTES}) >= 12
+
+
+@pytest.mark.parametrize("paste", PRODUCT_PASTES, ids=[p["file"] for p in PRODUCT_PASTES])
+def test_a_real_paste_names_its_product_by_its_evidence(run, paste: dict[str, Any]) -> None:  # type: ignore[no-untyped-def]
+    path = ROOT / "tests" / "fixtures" / "products" / paste["file"]
+    errors = json.loads(run("explain", "--json", str(path)).stdout)["errors"]
+    named = [e["product"] for e in errors if e["product"] and e["product"]["service"] == paste["product"]]
+    assert named and named[0]["evidence"] == paste["evidence"]
+    for e in errors:  # no Organization advice on another product's error
+        if e["product"] and e["product"]["service"] not in (None, "organization"):
+            assert e["org_hint"] is None
+
+
+def test_the_python_api_answers_the_same() -> None:
+    from tco_errcli import lookup
+
+    found = lookup("InvalidInstanceId.NotFound")
+    assert found["found"] is True and [p["service"] for p in found["products"]] == ["cbs", "cvm", "vpc"]
+    assert lookup("InvalidInstanceId.NotFound", product="cvm")["description"] == "No instance found."
