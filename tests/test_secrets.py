@@ -235,3 +235,13 @@ def test_json_error_documents_are_masked(run: Run, tmp_path: Path) -> None:
         assert result.exit_code == 2
         assert KEY not in result.stdout + result.stderr
         assert MASK in json.loads(result.stdout)["error"]["message"]
+
+
+def test_a_word_before_a_colon_after_a_label_is_not_learned_as_a_secret(run) -> None:  # type: ignore[no-untyped-def]
+    paste = (
+        "error presenting token: tencentcloud: failed to create record\n"
+        "[TencentCloudSDKError] Code=InvalidParameter, Message=tencentcloud: bad domain, "
+        "RequestId=5f6a7b8c-9d0e-4f1a-8b2c-3d4e5f6a7b8c\n"
+    )
+    shown = run("explain", input=paste).stdout
+    assert "message: tencentcloud: bad domain" in shown and "REDACTED" not in shown

@@ -51,7 +51,10 @@ class Masker:
         return len(self.values)
 
     def _add(self, value: str) -> bool:
-        value = value.strip().rstrip(";,.:")
+        value = value.strip()
+        if value.endswith(":") and value[:-1].isalpha():  # "token: tencentcloud: failed …": a word before a colon
+            return False  # is the next label of prose, not a value (lego's error printed every tencentcloud: masked)
+        value = value.rstrip(";,.:")
         if len(value) < 3 or value.lower() in NOT_VALUES or MASK in value or value in MASK or "REDACTED" in value:
             return False
         if set(value) <= {"*", "x", "X", "#", "."}:  # already masked or a placeholder
