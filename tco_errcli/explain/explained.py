@@ -16,7 +16,7 @@ from tco_errcli.words.diagnosis import EVIDENCE
 from .diagnose import diagnose
 from .infer import alternatives as other_codes
 from .infer import infer_code
-from .products import identify
+from .products import identify, named_in_prose
 from .shapes import HTTP_REASONS, HTTP_STATUS_TEXTS, LAYOUT_SERVICE
 from .verdict import retry_class
 
@@ -56,6 +56,8 @@ class FindingExplainer:
         if product is None and near.evidence:  # a tccli command or Terraform resource on a line above
             known = cat.get(finding.code or "") if finding.code and not finding.client_side else None
             product = identify("", near.evidence) if known is None or known.kind == "common" else None
+        if product is None and not (finding.code and cat.get(finding.code) and cat.get(finding.code).kind == "service"):  # type: ignore[union-attr]
+            product = named_in_prose(near.record or finding.message)  # the weakest evidence: a product's name in words
         other = product is not None and not product.is_organization
         code = finding.code or ""
         api_code = bool(code) and not finding.client_side

@@ -10,12 +10,13 @@ first use (only inputs that name another product pay for it).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from tco_errcli.catalog.products import ORGANIZATION, action_owners
 from tco_errcli.catalog.products import product as _product
 from tco_errcli.model import Product
 
-__all__ = ["Product", "identify"]
+__all__ = ["Product", "identify", "named_in_prose"]
 
 CAM_ACTION = re.compile(r"\((?P<service>[a-z][a-z0-9_-]{0,40}):[A-Za-z0-9*]{1,100}\)")
 HOST = re.compile(r"\b(?P<service>[a-z][a-z0-9-]{0,40})(?:\.[a-z][a-z0-9-]{0,40})?\.tencentcloudapi\.com\b")
@@ -97,9 +98,6 @@ def identify(message: str, neighbourhood: str = "") -> Product | None:
         found = _named_by_sdk(text)
         if found:
             return found
-        found = _named_in_prose(text)
-        if found:
-            return found
         named = ACTION.search(text)
         if named:
             action = named.group("action")
@@ -161,7 +159,8 @@ def _prose_names() -> list[tuple[str, str]]:
 _PROSE: list[tuple[str, str]] | None = None
 
 
-def _named_in_prose(text: str) -> Product | None:
+@lru_cache(maxsize=256)  # the findings of one long line share its record: look once
+def named_in_prose(text: str) -> Product | None:
     """A product named in words (EdgeOne, 云服务器, Cloud Virtual Machine): the weakest evidence, tried last."""
     if len(text) > 20_000:
         text = text[:20_000]
