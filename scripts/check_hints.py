@@ -133,6 +133,7 @@ class Subject:
     actions: tuple[str, ...]  # every action that returns it, any version
     texts: tuple[tuple[str, str, str], ...]  # (field, lang, text): field is description, hint, causes, org_hint
     stale_en: bool = False  # an authored `en` that the official wording (seed page or English SDK) replaces
+    retry: str = "fix"  # the retry class the build gives it (build_catalog.retry_strategy)
 
 
 @dataclass
@@ -282,8 +283,28 @@ def _check_sentence(
             yield f"{label}: list wording '{match.group(0)}' but {' / '.join(scope)} takes no list parameter"
 
 
+# one retry class per situation, consistent with the hint (#23): a hint that says there is nothing to do is class
+# none; a hint that says to retry is a retryable class
+SAYS_SKIP = re.compile(
+    r"\b(?:skip (?:this|the)\b[^.]{0,40}\bcall|nothing to (?:remove|do|delete)|no (?:further )?action is needed)", re.I
+)
+SAYS_RETRY = re.compile(r"\bretry (?:up to|a few|with (?:exponential )?backoff|later)\b", re.I)
+
+
+def check_retry(subject: Subject) -> list[str]:
+    """The retry class against what the English hint tells the user to do."""
+    hint = next((text for where, lang, text in subject.texts if where == "hint" and lang == "en"), "")
+    problems = []
+    skip, retry = SAYS_SKIP.search(hint), SAYS_RETRY.search(hint)
+    if skip and subject.retry != "none":
+        problems.append(f"retry: the hint says there is nothing to do ('{skip.group(0)}'); class {subject.retry}, not none")
+    if retry and subject.retry not in {"throttle", "transient", "later"}:
+        problems.append(f"retry: the hint says to retry ('{retry.group(0)}'); class {subject.retry} is not retryable")
+    return problems
+
+
 def check_subject(subject: Subject, api: Api, glossary: Glossary, codes: set[str]) -> list[str]:
-    problems: list[str] = []
+    problems: list[str] = check_retry(subject)
     if subject.stale_en:
         problems.append("en: the official English wording is the description; remove this unused `en`")
     for where, lang, text in subject.texts:
@@ -338,7 +359,11 @@ def subjects(data: Path = DATA) -> list[Subject]:
         versions = tuple(VERSIONS[v] for v in ref["versions"])
         actions = tuple(dict.fromkeys(a for v in ("v20181225", "v20210331") for a in ref["actions"].get(v, [])))
         stale = "en" in body and official is not None
-        out.append(Subject(ref["code"], ref["kind"], versions, actions, tuple(texts), stale))
+        retry = body.get("retry") or (
+            "throttle" if ref["code"].startswith("RequestLimitExceeded")
+            else "transient" if ref["code"] in {"InternalError", "ServiceUnavailable"} else "fix"
+        )  # fmt: skip
+        out.append(Subject(ref["code"], ref["kind"], versions, actions, tuple(texts), stale, retry))
     return out
 
 

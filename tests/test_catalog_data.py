@@ -298,3 +298,14 @@ def test_a_misspelt_authored_key_fails_the_build_naming_file_entry_and_key(
     assert result.returncode == 2
     assert result.stderr.startswith("build_catalog: common.toml: InternalError: ")
     assert said in result.stderr
+
+
+def test_checker_holds_the_retry_class_to_what_the_hint_says(checker: Any) -> None:
+    def problems(hint: str, retry: str) -> list[str]:
+        subject = checker.Subject("X.Y", "service", ("2021-03-31",), (), (("hint", "en", hint),), False, retry)
+        return list(checker.check_retry(subject))
+
+    assert problems("The user is not in the group: nothing to remove, skip this RemoveUserFromGroup call.", "fix")
+    assert problems("The user is not in the group: nothing to remove.", "none") == []
+    assert problems("A server-side error. Retry up to 3 times with exponential backoff.", "fix")
+    assert problems("A server-side error. Retry up to 3 times with exponential backoff.", "transient") == []
