@@ -138,8 +138,8 @@ class PlainRenderer:
             self._field("description", d["description"] or "")
         if item.entry is not None and item.entry.products:
             products, meanings, note = product_facts(item.entry, self.lang, self.words)
-            if item.product is None:
-                self._field("products", products)
+            if item.product is None:  # the product it came from is not known: these are only the ones that define it
+                self._field("defined_by", products)
             for meaning in meanings:
                 self._field("meaning", meaning)
             self._field("note", note)

@@ -259,8 +259,8 @@ class TerminalRenderer:
             self._para(d["description"])
         if item.entry is not None and item.entry.products:
             products, meanings, official = product_facts(item.entry, self.lang, w)
-            if item.product is None:
-                self._label("products")
+            if item.product is None:  # the product it came from is not known: these are only the ones that define it
+                self._label("defined_by")
                 self._para(products, "cyan")
             for meaning in meanings:
                 self._para(meaning)
