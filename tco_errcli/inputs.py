@@ -148,6 +148,56 @@ def read_text(path: str, stdin: BinaryIO | None = None) -> str:
     return decode(read_bytes(path, stdin=stdin))
 
 
+def read_pieces(path: str, stdin: BinaryIO | None = None, size: int = CHUNK) -> Iterator[str]:
+    """path decoded in pieces that end at line ends (but the last, and the pieces of a line longer than
+    MAX_CARRY), in bounded memory whatever its size: decode()'s encodings, chosen by the first piece.
+    Opening fails at once; a read that fails later raises TcoErrError where it failed."""
+    stream = open_binary(path, stdin)
+    return _decoded(stream, path, size)
+
+
+def _decoded(stream: BinaryIO, path: str, size: int) -> Iterator[str]:
+    import codecs
+
+    decoder: codecs.IncrementalDecoder | None = None
+    try:
+        for buf, end, _ in line_pieces(stream, size):
+            with memoryview(buf) as view:
+                data = bytes(view[:end])
+            if decoder is None:
+                encoding, bom = _encoding(data)
+                decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+                data = data[bom:]
+            text = decoder.decode(data)
+            yield text.replace("\0", "") if "\0" in text else text
+        rest = decoder.decode(b"", final=True) if decoder is not None else ""
+        if rest:
+            yield rest.replace("\0", "")
+    except OSError as exc:
+        raise TcoErrError.of("read_failed", path=describe(path), reason=exc.strerror or exc) from None
+    finally:
+        if path != "-":  # stdin is not ours to close
+            stream.close()
+
+
+def _encoding(first: bytes) -> tuple[str, int]:
+    """The encoding decode() would choose, judged by an input's first piece, and the length of its BOM."""
+    for bom, encoding in _BOMS:
+        if first.startswith(bom):
+            return encoding, len(bom)
+    try:
+        first.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(first) - 3:  # a character cut at the piece's end: the next piece completes it
+            return "utf-8", 0
+        text = first.decode("utf-8", errors="replace")
+        if text.count("\ufffd") * 50 > len(text) and b"\0" not in first:
+            with contextlib.suppress(UnicodeDecodeError):
+                first.decode("gb18030")
+                return "gb18030", 0
+    return "utf-8", 0
+
+
 class LineTooLong(ValueError):
     """line_pieces(spill=False) met a line longer than max_carry."""
 

@@ -106,6 +106,14 @@ class Inputs:
             except TcoErrError as exc:
                 self.fail(exc.text(self.env.language))
 
+    def until_failure(self, items: Iterator[Any]) -> Iterator[Any]:
+        """items until one fails to come (a read error halfway through a file): the failure is reported like
+        an input that could not be opened, and what came before it is kept."""
+        try:
+            yield from items
+        except TcoErrError as exc:
+            self.fail(exc.text(self.env.language))
+
     def fail(self, text: str) -> None:
         self.env.error(text)
         self.failed = True
@@ -134,15 +142,6 @@ def stdin_when_none(env: Env, files: list[str] | None) -> list[str]:
 def is_text_argument(arg: str) -> bool:
     """An argument that cannot be a file we were meant to read: no such path, and it reads like text."""
     return arg != "-" and any(c.isspace() or c in ":={[" for c in arg) and not os.path.lexists(arg)
-
-
-def text_argument_or(opener: Callable[..., str]) -> Callable[..., str]:
-    """The argument itself when it is error text (`explain "[TencentCloudSDKException] code:…"`), else the file."""
-
-    def open_or_take(path: str, stdin: Any) -> str:
-        return path if is_text_argument(path) else opener(path, stdin)
-
-    return open_or_take
 
 
 def clip(text: str, width: int = 60) -> str:

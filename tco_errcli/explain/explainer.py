@@ -21,6 +21,7 @@ from .explained import FindingExplainer
 from .extract import RecordFinder
 from .fold import Folder, Update
 from .infer import HEAD_LINES, bare_messages
+from .prefilter import hot_spans
 from .records import Record, Records
 
 BATCH_CHARS = 64 * 1024  # records are explained this many characters at a time (or sooner when live)
@@ -28,6 +29,8 @@ LIVE_DELAY = 0.3  # seconds a complete record may wait for company before it is 
 MAX_SUGGESTED = 200  # distinct findings that get close codes suggested (a fuzzy search each)
 MAX_UNPLACED = 16  # recent findings of unknown product that a host below them may still place
 STEP = 4096  # lines grouped into records at a time
+SIEVE_CHARS = 32 * 1024  # a piece at least this long is prefiltered (prefilter.py): only its hot lines are looked at
+PROBE_CHARS = 16 * 1024  # ... unless most of its first characters are hot: then every line is (a dense log)
 
 
 class Explainer:
@@ -62,14 +65,51 @@ class Explainer:
     # --- the stream ------------------------------------------------------------------------------------------
 
     def feed_text(self, text: str) -> list[Update]:
-        """Many lines at once (a file): feed_lines() of its lines, without their line ends."""
-        lines = text.split("\n")
-        if "\r" in text:
-            lines = [line[:-1] if line.endswith("\r") else line for line in lines]
-        return self.feed_lines(lines)
+        """A whole input at once: feed_lines() of its lines, without their line ends (prefiltered when long)."""
+        return self.feed_piece(text, last=True)
+
+    def feed_piece(self, piece: str, last: bool = False) -> list[Update]:
+        """A piece of a long input (a file read in pieces, a pipe's read): it ends with a line end unless it is
+        the last. The same updates as feed_text() of the whole input, but a long piece is prefiltered: its
+        cold lines are counted, not looked at (prefilter.py)."""
+        body = piece if last or not piece.endswith("\n") else piece[:-1]
+        if len(body) < SIEVE_CHARS or _dense(body[:PROBE_CHARS]):
+            return self.feed_lines(_lines(body))
+        through = 0
+        if self.records.number < HEAD_LINES:  # the head is kept whole (infer.py reads it)
+            through = -1
+            for _ in range(HEAD_LINES - self.records.number):
+                through = body.find("\n", through + 1)
+                if through == -1:
+                    return self.feed_lines(_lines(body))
+        updates: list[Update] = []
+        pos = 0
+        for start, end in hot_spans(body, through):
+            if start > pos:
+                pos = self._cold(body, pos, start, updates)
+            updates += self._feed(_lines(body[pos:end]))
+            pos = end + 1
+        return self._release(updates, self.records.number)
+
+    def _cold(self, body: str, pos: int, start: int, updates: list[Update]) -> int:
+        """The lines of body from pos to start are cold: those an open record still takes are fed (a JSON body
+        or an exception goes on), the rest skipped. Returns where the hot run starts."""
+        find = body.find
+        while self.records.open and pos < start:
+            end = find("\n", pos)
+            updates += self._feed(_lines(body[pos:end]))
+            pos = end + 1
+        count = body.count("\n", pos, start)
+        record = self.records.skip(count)
+        if record is not None:
+            self._pend([record], len(record.lines))
+        return start
 
     def feed_lines(self, lines: list[str]) -> list[Update]:
         """Lines (without their newlines) as they come; the updates of the records they completed."""
+        return self._release(self._feed(lines), self.records.number)
+
+    def _feed(self, lines: list[str]) -> list[Update]:
         updates: list[Update] = []
         head = HEAD_LINES - len(self.head)
         if head > 0:
@@ -78,15 +118,18 @@ class Explainer:
             chunk = lines[at : at + STEP]
             records = self.records.push_many(chunk)
             if records:
-                if not self.pending:
-                    self.pending_since = time.monotonic()
-                self.pending += records
-                self.pending_chars += sum(map(len, chunk)) + len(chunk)  # near enough: the open record's lines too
+                self._pend(records, sum(map(len, chunk)) + len(chunk))  # near enough: the open record's lines too
             if self.pending and (
                 self.pending_chars >= BATCH_CHARS or (self.live and time.monotonic() - self.pending_since >= LIVE_DELAY)
             ):
                 updates += self._process()
-        return self._release(updates, self.records.number)
+        return updates
+
+    def _pend(self, records: list[Record], chars: int) -> None:
+        if not self.pending:
+            self.pending_since = time.monotonic()
+        self.pending += records
+        self.pending_chars += chars
 
     def idle(self) -> list[Update]:
         """The input went quiet: whatever record is open is complete."""
@@ -185,6 +228,18 @@ class Explainer:
                 if again.product is not None:
                     slot.item = again
         self.unplaced = [(i, n) for i, n in self.unplaced if 0 <= line - slots[i].finding.line <= HOST_LINES]
+
+
+def _dense(probe: str) -> bool:
+    """Whether most of probe's lines are hot: prefiltering such a piece costs more than it saves."""
+    return sum(end - start for start, end in hot_spans(probe)) * 2 > len(probe)
+
+
+def _lines(text: str) -> list[str]:
+    lines = text.split("\n")
+    if "\r" in text:
+        lines = [line[:-1] if line.endswith("\r") else line for line in lines]
+    return lines
 
 
 def explain(source: Any, catalog: Catalog | None = None, lang: Lang = Lang.EN, now: datetime | None = None) -> Report:

@@ -6,6 +6,7 @@ find_raw(text) is every candidate with its offsets; RecordFinder runs it once pe
 from __future__ import annotations
 
 import json
+import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from typing import Any, NamedTuple
@@ -159,7 +160,43 @@ def _from_json(text: str, lines: _Lines, regions: _Taken) -> list[Raw]:
     return found
 
 
-def _from_patterns(text: str, lines: _Lines, regions: _Taken) -> list[Raw]:
+class _Bounds:
+    """Where each record of a batch text starts: a match or a look around one stays inside its own record, so
+    what a record holds never depends on the records batched with it (the prefilter leaves some out)."""
+
+    def __init__(self, starts: list[int] | None, size: int) -> None:
+        self.starts = starts or [0]
+        self.size = size
+
+    def of(self, offset: int) -> tuple[int, int]:
+        """(start, end) of the record holding offset: end is the "\n" that joins it to the next, or the end."""
+        at = bisect_right(self.starts, offset)
+        end = self.starts[at] - 1 if at < len(self.starts) else self.size
+        return self.starts[at - 1], end
+
+
+def _matches(regex: re.Pattern[str], text: str, bounds: _Bounds) -> Iterator[re.Match[str]]:
+    """regex's matches in text as finditer() finds them, but none running from one record into the next: such a
+    match is looked for again within its record alone."""
+    pos = 0
+    search = regex.search
+    while True:
+        match = search(text, pos)
+        if match is None:
+            return
+        start, end = match.span()
+        lo, hi = bounds.of(start)
+        if end > hi:
+            match = search(text, start, hi)
+            if match is None:
+                pos = hi + 1
+                continue
+            start, end = match.span()
+        pos = end if end > start else end + 1
+        yield match
+
+
+def _from_patterns(text: str, lines: _Lines, regions: _Taken, bounds: _Bounds) -> list[Raw]:
     """Matches of the pattern table and of loose log prose; regions are the JSON walker's (already explained)."""
     found: list[Raw] = []
     taken = _Taken(len(text))
@@ -176,10 +213,11 @@ def _from_patterns(text: str, lines: _Lines, regions: _Taken) -> list[Raw]:
                 continue
         name, infer = pattern.name, pattern.infer
         plain = name not in SPECIAL_SHAPES  # most matches need no more than their groups
-        for match in regex.finditer(text):
+        for match in _matches(regex, text, bounds):
             start, end = match.span()
             if mask[start]:
                 continue
+            lo, hi = bounds.of(start)
             groups = match.groupdict()
             code = groups.get("code")
             code = (code.strip() or None) if code else None
@@ -194,7 +232,7 @@ def _from_patterns(text: str, lines: _Lines, regions: _Taken) -> list[Raw]:
             elif name == "json-fragment":
                 if start in regions:
                     continue  # the JSON walker has it, with its message and RequestId
-                near = text[max(0, start - 2000) : end + 4000]
+                near = text[max(lo, start - 2000) : min(hi, end + 4000)]
                 message_match = MESSAGE_NEAR.search(near)
                 rid_match = RID_NEAR.search(near)
                 said = (message_match.group("message") or message_match.group("single")) if message_match else None
@@ -206,21 +244,21 @@ def _from_patterns(text: str, lines: _Lines, regions: _Taken) -> list[Raw]:
             elif name == "node-http":  # the status, no API code
                 code, http_status = None, int(code or 0)
             elif name == "cos-xml":
-                after = text[end : end + 4000]
+                after = text[end : min(hi, end + 4000)]
                 close = after.find("</Error>")
                 after = after[: close if close != -1 else len(after)]
-                rid_match = COS_RID.search(after) or COS_RID.search(text, max(0, start - 2000), start)
+                rid_match = COS_RID.search(after) or COS_RID.search(text, max(lo, start - 2000), start)
                 rid = rid_match.group("rid") if rid_match else None
-                status = STATUS_NEAR.search(text, max(0, start - 400), min(len(text), end + 4000))
+                status = STATUS_NEAR.search(text, max(lo, start - 400), min(hi, end + 4000))
                 http_status = int(status.group("status")) if status else None
             elif name in ("s3-sdk", "gateway-html"):
                 http_status = int(groups["status"])
                 if name == "s3-sdk":
-                    line_start = text.rfind("\n", max(0, start - 2000), start) + 1
+                    line_start = text.rfind("\n", max(lo, start - 2000), start) + 1
                     before = text[line_start:start]
                     message = clean(before.rpartition(": ")[2])
             elif name == "php-print-r":
-                rid_match = PHP_RID.search(text, end, end + 4000)
+                rid_match = PHP_RID.search(text, end, min(hi, end + 4000))
                 rid = rid_match.group("rid") if rid_match else None
             elif (code or "").split(".")[0] not in CATEGORIES:  # go-struct, wrapped, labelled
                 continue  # "&{" and "code:" lines are common; only a catalogue category makes them an API error
@@ -287,14 +325,23 @@ def _strip_boxes(text: str) -> str:
     return BOXES.sub("", text)
 
 
-def find_raw(text: str, first_line: int = 1) -> list[Raw]:
-    """Every candidate error in text with its offsets, in order; line numbers count from first_line."""
-    text = _strip_boxes(text)
+def find_raw(text: str, first_line: int = 1, starts: list[int] | None = None) -> list[Raw]:
+    """Every candidate error in text with its offsets, in order; line numbers count from first_line. starts:
+    where each record of a batch begins (find() joins many), so that no match runs from one into the next."""
+    stripped = _strip_boxes(text)
+    if starts and stripped is not text:  # boxes removed: the records start elsewhere now
+        ends = [*starts[1:], len(text) + 1]
+        moved, at = [], 0
+        for start, end in zip(starts, ends, strict=True):
+            moved.append(at)
+            at += len(_strip_boxes(text[start : end - 1])) + 1
+        starts = moved
+    text = stripped
     lines = _Lines(text, first_line)
     regions = _Taken(len(text))
     found = _from_json(text, lines, regions)
     if ANCHORS.search(text) or BARE.search(text) or (not found and LOOSE.search(text)):
-        found += _from_patterns(text, lines, regions)
+        found += _from_patterns(text, lines, regions, _Bounds(starts, len(text)))
     found.sort(key=lambda r: r.start)
     return found
 
@@ -325,13 +372,16 @@ class RecordFinder:
         if not todo:
             return
         starts = []
-        line = 1
+        offsets = []
+        line, offset = 1, 0
         for text in todo:
             starts.append(line)
+            offsets.append(offset)
             cache[text] = []
             line += text.count("\n") + 1
+            offset += len(text) + 1
         distinct = list(todo)
-        for raw in find_raw("\n".join(distinct)):
+        for raw in find_raw("\n".join(distinct), starts=offsets):
             line = raw.finding.line
             at = bisect_right(starts, line) - 1
             cache[distinct[at]].append((line - starts[at], raw.finding))

@@ -84,6 +84,22 @@ class Records:
         self.depth, self.open_exception, self.chars = depth, open_exception, chars
         return done
 
+    @property
+    def open(self) -> bool:
+        """Whether the next line joins the open record whatever it holds (a JSON body or an SDK exception not
+        yet complete): lines may be skipped (skip()) only when it is not."""
+        return self.depth > 0 or self.open_exception > 0
+
+    def skip(self, count: int) -> Record | None:
+        """count lines the prefilter found cold: each a record of its own holding nothing, so they only move the
+        line numbers on; the open record is complete (the first of them would have ended it)."""
+        if count <= 0:
+            return None
+        done = self.flush()
+        self.number += count
+        self.first = self.number + 1
+        return done
+
     def flush(self) -> Record | None:
         if not self.lines:
             return None

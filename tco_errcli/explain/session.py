@@ -51,6 +51,25 @@ class Session:
             interrupted = True
         return self._close(explainer), explainer.records.number, interrupted
 
+    def pieces(self, pieces: Iterable[str], origin: str = "") -> tuple[Report, int, bool]:
+        """An input read in pieces, each ending at a line end (a file of any size, in bounded memory). Returns
+        its report, its number of lines, and whether it was blank. Each piece is learnt with the two lines
+        before it, so that a secret whose label ends the previous piece is still masked."""
+        explainer = Explainer(self.catalog, self.lang, origin=origin, updates=self.updates)
+        held: str | None = None
+        before = ""
+        blank = True
+        for piece in pieces:
+            self.learn(before + piece)
+            before = _last_lines(piece)
+            blank = blank and (not piece or piece.isspace())
+            if held is not None:
+                self._hand_on(explainer.feed_piece(held))
+            held = piece
+        if held is not None:
+            self._hand_on(explainer.feed_piece(held, last=True))
+        return self._close(explainer), explainer.records.number, blank
+
     def text(self, text: str, origin: str = "") -> tuple[Report, int]:
         """A whole input at once (a file, an argument). Returns its report and its number of lines."""
         explainer = Explainer(self.catalog, self.lang, origin=origin, updates=self.updates)
@@ -68,3 +87,14 @@ class Session:
 
     def report(self) -> Report:
         return Report(tuple(self.errors))
+
+
+CONTEXT_CHARS = 4096  # of each of the two lines before a piece, what is learnt again with it
+
+
+def _last_lines(piece: str) -> str:
+    """The last two lines of piece (with their line ends), each cut to CONTEXT_CHARS."""
+    end = len(piece) - 1 if piece.endswith("\n") else len(piece)
+    one = piece.rfind("\n", 0, end)
+    two = piece.rfind("\n", 0, max(one, 0))
+    return "".join(line[:CONTEXT_CHARS] + "\n" for line in piece[two + 1 : end].split("\n"))

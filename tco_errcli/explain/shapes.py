@@ -191,7 +191,7 @@ PATTERNS: tuple[Pattern, ...] = (
     # (a title cut mid-line, a tool that prints the fields, a user who wrapped the line after ", ")
     Pattern(
         "labelled",
-        rf"(?<![\w.])(?i:code)[ \t]{{0,2}}[:=：][ \t]{{0,2}}(?P<code>{CODE})[,;]?[ \t]{{0,3}}\n?[ \t]{{0,8}}"
+        rf"[cC](?<![\w.][cC])(?i:ode)[ \t]{{0,2}}[:=：][ \t]{{0,2}}(?P<code>{CODE})[,;]?[ \t]{{0,3}}\n?[ \t]{{0,8}}"
         r"(?:Message|message|msg|ErrorMessage)[ \t]{0,2}[:=：][ \t]{0,2}(?P<message>[^\n]{0,4000}?)"
         r"(?:[,;]?[ \t]{1,3}(?i:request_?id)[ \t]{0,3}[:=：][ \t]{0,3}(?P<rid>[^\s,]{0,64})"
         r"|[,;]?[ \t]{0,3}(?=\n|\Z|[,;]?[ \t]{1,3}(?i:code)[ \t]{0,2}[:=：]))",  # the line's end, or the next code
@@ -200,7 +200,7 @@ PATTERNS: tuple[Pattern, ...] = (
     # JSON that did not parse (truncated, escaped inside a string, Python dict repr): "Code": "X"
     Pattern(
         "json-fragment",
-        rf"\\{{0,2}}[\"']Code\\{{0,2}}[\"']\s{{0,3}}:\s{{0,3}}u?\\{{0,2}}[\"'](?P<code>{CODE})\\{{0,2}}[\"']",
+        rf"Code(?<=[\"']Code)\\{{0,2}}[\"']\s{{0,3}}:\s{{0,3}}u?\\{{0,2}}[\"'](?P<code>{CODE})\\{{0,2}}[\"']",
         needs=('Code"', "Code'", "Code\\"),
     ),
 )
@@ -257,7 +257,7 @@ def is_candidate(text: str) -> bool:
 
 
 # Loose "code=X" / "code: X" in logs: accepted only for catalogue categories, so code=OK, gRPC codes stay out.
-LOOSE = re.compile(rf"(?i:\bcode)\s{{0,3}}[:=]\s{{0,3}}[\"'`]?(?P<code>{CODE})")
+LOOSE = re.compile(rf"[cC](?<=\b[cC])(?i:ode)\s{{0,3}}[:=]\s{{0,3}}[\"'`]?(?P<code>{CODE})")
 BARE = re.compile(rf"(?<![A-Za-z0-9_.])(?P<code>(?:{'|'.join(sorted(CATEGORIES))})\.[A-Za-z0-9]{{1,120}})\b")
 # a Python 2 repr quotes with u'…': {u'Code': u'X', u'Message': u'…'}
 MESSAGE_NEAR = re.compile(

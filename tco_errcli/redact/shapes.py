@@ -7,7 +7,7 @@ of each, tested in every output mode.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -149,11 +149,28 @@ def _lower(text: str) -> str:
     return re.sub(_ASCII_UPPER, lambda m: m.group(0).lower(), text)
 
 
+# A keyword whose every label goes on: "api" is only ever api[_-]?key, and "/api/v1/…" fills web logs.
+_NARROWED = {"api": re.compile(r"api[_-]?key")}
+
+
+def _finder(lowered: str, word: str) -> Callable[[str, int], int]:
+    narrowed = _NARROWED.get(word)
+    if narrowed is None:
+        return lowered.find
+
+    def find(_: str, start: int = 0) -> int:
+        match = narrowed.search(lowered, start)
+        return match.start() if match else -1
+
+    return find
+
+
 def matches(text: str) -> Iterator[re.Match[str]]:
     """Every secret-shaped match in text: each keyword is found with str.find, its rules tried where it stands."""
     lowered = _lower(text)
     for word in _KEYWORDS:
-        at = lowered.find(word)
+        find = _finder(lowered, word)
+        at = find(word)
         rules = _rules_of(word) if at != -1 else ()
         covered = 0  # the keyword again inside a value already found ("SecretKey=SecretKey=…") starts nothing new
         while at != -1:
@@ -167,4 +184,4 @@ def matches(text: str) -> Iterator[re.Match[str]]:
                             covered = max(covered, match.start("v") + len(first))
                             yield match
                             break
-            at = lowered.find(word, max(at + 1, covered))
+            at = find(word, max(at + 1, covered))

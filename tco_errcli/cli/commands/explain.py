@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Iterator
+from typing import Annotated, Any
 
 import typer
 
@@ -20,7 +21,6 @@ from tco_errcli.cli.options import (
     name,
     short,
     stdin_when_none,
-    text_argument_or,
 )
 from tco_errcli.errors import VERDICT_STATUS, ExitStatus
 
@@ -59,7 +59,7 @@ def explain(
     """
     from tco_errcli.explain.fold import Update
     from tco_errcli.explain.session import Session
-    from tco_errcli.inputs import live_fd, live_lines, read_text
+    from tco_errcli.inputs import live_fd, live_lines
     from tco_errcli.model import Report
     from tco_errcli.render.interface import MAX_SHOWN
 
@@ -101,14 +101,13 @@ def explain(
         if live is not None:
             report, lines, interrupted = session.live(live_lines(live), origin)
         else:
-            text = next((t for _, t in inputs.each([path], text_argument_or(read_text))), None)
-            if text is None:
+            pieces = next((p for _, p in inputs.each([path], _pieces_or_text)), None)
+            if pieces is None:
                 continue
-            if not text.strip():
+            report, lines, blank = session.pieces(inputs.until_failure(pieces), origin)
+            if blank:
                 env.note("empty_input", name=name(env, path))
                 report, lines = Report(()), 0
-            else:
-                report, lines = session.text(text, origin)
         if is_text_argument(path) and not report.errors:  # no error in it: most likely a mistyped file name
             inputs.fail(message("no_such_file", env.language, path=path))
             continue
@@ -133,3 +132,10 @@ def explain(
     if exit_verdict and status is ExitStatus.FOUND:
         return VERDICT_STATUS[combined.verdict]
     return status
+
+
+def _pieces_or_text(path: str, stdin: Any) -> Iterator[str]:
+    """A file (or stdin that is not a pipe) in pieces, or the argument itself when it is error text."""
+    from tco_errcli.inputs import read_pieces
+
+    return iter((path,)) if is_text_argument(path) else read_pieces(path, stdin)
