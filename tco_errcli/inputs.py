@@ -160,8 +160,12 @@ def _decoded(stream: BinaryIO, path: str, size: int) -> Iterator[str]:
     import codecs
 
     decoder: codecs.IncrementalDecoder | None = None
+    unended = 0  # bytes of a line still without its end (/dev/zero has none)
     try:
-        for buf, end, _ in line_pieces(stream, size):
+        for buf, end, cut in line_pieces(stream, size):
+            unended = unended + end if cut else 0
+            if unended > MAX_LINE_BYTES:
+                raise TcoErrError.of("line_too_long", path=describe(path), mib=MAX_LINE_BYTES // 2**20)
             with memoryview(buf) as view:
                 data = bytes(view[:end])
             if decoder is None:

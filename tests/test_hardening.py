@@ -167,14 +167,23 @@ def test_deep_nesting_still_finds_the_error(cat: Catalog) -> None:
 ERROR_LINE = "\n[TencentCloudSDKException] code:InternalError message:boom requestId:r-1\n"
 
 
-def test_explain_refuses_huge_input_with_a_pointer_to_scan(run: Run, tmp_path: Path) -> None:
+def test_explain_reads_a_file_of_any_size_in_pieces(run: Run, tmp_path: Path) -> None:
     big = tmp_path / "big.log"
+    noise = b"2025-11-02 08:00:01 INFO request DescribeOrganization finished in 12ms\n"
+    count = 70 * 1024 * 1024 // len(noise) + 1  # past the 64 MiB explain once refused
     with big.open("wb") as f:
-        f.truncate(65 * 1024 * 1024)  # sparse: 65 MiB of NULs, one "line"
-    result = run("explain", str(big))
-    assert result.exit_code == 2
-    assert "larger than 64 MiB; use `tco-err scan`" in result.stderr
-    assert run("scan", str(big)).exit_code == 1
+        f.write(noise * count)
+        f.write(b"[TencentCloudSDKException] code:FailedOperation.NodeNotEmpty message:m requestId:r-1\n")
+    result = run("explain", "--json", str(big))
+    assert result.exit_code == 0
+    (error,) = json.loads(result.stdout)["errors"]
+    assert (error["code"], error["line"]) == ("FailedOperation.NodeNotEmpty", count + 1)
+
+
+def test_a_line_without_end_is_a_one_line_error(run: Run, tmp_path: Path) -> None:
+    proc = cli(["explain", "/dev/zero"], memory_mb=150)
+    assert proc.status == 2
+    one_error_line(proc, "/dev/zero: a line longer than 1,024 MiB")
 
 
 def test_invalid_utf8_and_gbk_are_read(run: Run, tmp_path: Path) -> None:
@@ -427,11 +436,11 @@ def test_catalog_from_a_device_is_bounded_by_bytes_read() -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize("args", [["explain", "/dev/zero"], ["explain", "-"]], ids=["file", "stdin"])
 def test_no_memory_error_traceback_under_a_memory_limit(args: list[str]) -> None:
-    for limit in (60, 90, 400):  # below and above what reading 64 MiB needs
+    for limit in (60, 90, 400):  # below and above what reading a file in pieces needs
         proc = cli(args, "< /dev/zero" if "-" in args else "", memory_mb=limit)
         assert proc.status == 2
         assert "Traceback" not in proc.stderr and "MemoryError" not in proc.stderr
-        assert proc.stderr.count("\n") == 1 and ("out of memory" in proc.stderr or "larger than 64 MiB" in proc.stderr)
+        assert proc.stderr.count("\n") == 1 and ("out of memory" in proc.stderr or "a line longer than" in proc.stderr)
 
 
 def test_doctor_refuses_fifo_and_device_credential_files(tmp_path: Path) -> None:

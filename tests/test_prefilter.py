@@ -63,8 +63,7 @@ PLANTED = [
     "2025-11-02 08:00:02 ERROR call failed: "
     '{"Response":{"Error":{"Code":"AuthFailure.SignatureExpire","Message":"Signature expired."},"RequestId":"r-1"}}',
     "[TencentCloudSDKException] code:FailedOperation.NodeNotEmpty message:There are members. requestId:r-2",
-    "[TencentCloudSDKError] Code=ResourceNotFound.OrganizationNodeNotExist, Message=The node does not exist.,"
-    " RequestId=r-3",
+    "[TencentCloudSDKError] Code=ResourceNotFound.OrganizationNodeNotExist, Message=The node does not exist., RequestId=r-3",
     "failed with InvalidParameter.PolicyNameExisted",
     "[TencentCloudSDKException] code:InternalError message:wrapped over",
     "  a second line",
@@ -94,7 +93,9 @@ def test_each_lookalike_and_each_error_alone_among_cold_lines(line: str, cat: Ca
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(lines=st.lists(st.sampled_from(COLD * 8 + NOISE + PLANTED), min_size=1, max_size=400))
-def test_planted_errors_among_lookalikes_are_found_the_same(lines: list[str], cat: Catalog, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_planted_errors_among_lookalikes_are_found_the_same(
+    lines: list[str], cat: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
     text = "\n".join(HEAD + lines)
     assert _explain(text, cat, prefilter=True, monkeypatch=monkeypatch) == _explain(
         text, cat, prefilter=False, monkeypatch=monkeypatch
@@ -132,7 +133,7 @@ def test_a_file_read_in_pieces_is_explained_as_when_read_whole(
 
 def test_ordinary_lines_are_cold_and_the_lines_around_an_error_hot() -> None:
     noise = [NOISE[0], NOISE[1], NOISE[2]] * 100
-    lines = noise + [PLANTED[1]] + noise
+    lines = [*noise, PLANTED[1], *noise]
     text = "\n".join(lines)
     spans = hot_spans(text)
     hot = "".join(text[start:end] for start, end in spans)

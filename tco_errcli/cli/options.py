@@ -94,6 +94,7 @@ class Inputs:
     def __init__(self, env: Env) -> None:
         self.env = env
         self.failed = False
+        self.failures = 0  # inputs reported so far (one that failed halfway is not also "empty")
         self.first_error = ""  # with --json, a run whose every input failed prints this as {"error": ...}
 
     def each(self, files: list[str], opener: Callable[..., Any]) -> Iterator[tuple[str, Any]]:
@@ -117,6 +118,7 @@ class Inputs:
     def fail(self, text: str) -> None:
         self.env.error(text)
         self.failed = True
+        self.failures += 1
         self.first_error = self.first_error or text
 
     def status(self, found: bool) -> ExitStatus:

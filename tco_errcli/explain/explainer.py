@@ -89,6 +89,8 @@ class Explainer:
                 pos = self._cold(body, pos, start, updates)
             updates += self._feed(_lines(body[pos:end]))
             pos = end + 1
+        if pos == len(body):  # body ends with a line end: the empty line after it is a line too, as split() has it
+            updates += self._feed([""])
         return self._release(updates, self.records.number)
 
     def _cold(self, body: str, pos: int, start: int, updates: list[Update]) -> int:

@@ -185,7 +185,7 @@ def _matches(regex: re.Pattern[str], text: str, bounds: _Bounds) -> Iterator[re.
         if match is None:
             return
         start, end = match.span()
-        lo, hi = bounds.of(start)
+        hi = bounds.of(start)[1]
         if end > hi:
             match = search(text, start, hi)
             if match is None:

@@ -20,7 +20,7 @@ from tco_errcli.catalog.codes import CATEGORIES
 MERGE_CHARS = 160  # hot lines this close (about two lines apart) are explained as one run: fewer calls
 
 # A line starting so continues the record before it (records.CONTINUATION, an indented or empty line).
-_CONTINUATION = r"\n(?:[ \t\r\n}\])]|resource \(|requestId|RequestId|request id|[mM]essage[:=]|traceId|Caused by|\.\.\.)"
+_CONTINUATION = r"\n(?:[ \t\r\n}\])]|resource \(|requestId|RequestId|request id|[mM]essage[:=]|traceId|Caused by|\.\.\.|<Error>)"
 CONTINUATION_START = re.compile(_CONTINUATION[2:])  # the same, for a piece's first line (no "\n" before it)
 
 
@@ -42,6 +42,7 @@ def _passes() -> tuple[re.Pattern[str], ...]:
         r"encentCloud",  # every SDK class: TencentCloudSDKException, [TencentCloudSDKError], TencentCloud.Common
         r"equestId",  # an exception open until its RequestId (records.py), COS's <RequestId>
         r"Call[A-Z][A-Za-z]{1,30}Error:",
+        r"Error>",  # COS's XML error element: open until its end (records.py)
         r"<title>5",
         r"u0026\{",
         dotted,
@@ -86,7 +87,11 @@ def hot_spans(text: str, through: int = 0) -> list[tuple[int, int]]:
         at = match.start()
         line_start = rfind("\n", 0, at) + 1
         tail = match.group()
-        if tail.count("{") > tail.count("}") + text.count("}", line_start, at) or "&{" in tail or (at > 0 and text[at - 1] == "&"):
+        if (
+            tail.count("{") > tail.count("}") + text.count("}", line_start, at)
+            or "&{" in tail
+            or (at > 0 and text[at - 1] == "&")
+        ):
             add(line_start)
     if CONTINUATION_START.match(text):
         add(0)

@@ -28,6 +28,7 @@ CONTINUATION = (
     "traceId",
     "Caused by",
     "...",
+    "<Error>",  # COS's XML error after the HTTP status line it answers
 )
 
 
@@ -51,27 +52,33 @@ class Records:
         self.number = 0
         self.depth = 0  # unbalanced "{" so far: a JSON body is still open
         self.open_exception = 0  # lines an SDK exception without its RequestId yet may still take
+        self.xml = False  # inside COS's <Error> element: its lines are one record until </Error>
         self.chars = 0
 
     def push_many(self, lines: list[str]) -> list[Record]:
         """The records these lines completed, in one loop with the state in locals (called once per chunk)."""
         done: list[Record] = []
         current, first, number = self.lines, self.first, self.number
-        depth, open_exception, chars = self.depth, self.open_exception, self.chars
+        depth, open_exception, chars, xml = self.depth, self.open_exception, self.chars, self.xml
         for line in lines:
             number += 1
             if "│" in line:
                 line = BOX.sub("", line, count=1)
-            if current and not (depth > 0 or open_exception > 0 or not line or line[0] in " \t" or line.startswith(CONTINUATION)):
+            if current and not (
+                depth > 0 or open_exception > 0 or xml or not line or line[0] in " \t" or line.startswith(CONTINUATION)
+            ):
                 done.append(Record(first, current))
                 current = []
                 depth = open_exception = chars = 0
+                xml = False
             if not current:
                 first = number
             current.append(line)
             chars += len(line)
             if "{" in line or "}" in line:
                 depth = max(0, depth + line.count("{") - line.count("}"))
+            if "Error>" in line:
+                xml = line.rfind("<Error>") > line.rfind("</Error>")
             if "TencentCloudSDK" in line:
                 open_exception = 0 if "equestId" in line else 12
             elif open_exception:
@@ -80,15 +87,16 @@ class Records:
                 done.append(Record(first, current))
                 current = []
                 depth = open_exception = chars = 0
+                xml = False
         self.lines, self.first, self.number = current, first, number
-        self.depth, self.open_exception, self.chars = depth, open_exception, chars
+        self.depth, self.open_exception, self.chars, self.xml = depth, open_exception, chars, xml
         return done
 
     @property
     def open(self) -> bool:
         """Whether the next line joins the open record whatever it holds (a JSON body or an SDK exception not
         yet complete): lines may be skipped (skip()) only when it is not."""
-        return self.depth > 0 or self.open_exception > 0
+        return self.depth > 0 or self.open_exception > 0 or self.xml
 
     def skip(self, count: int) -> Record | None:
         """count lines the prefilter found cold: each a record of its own holding nothing, so they only move the
@@ -106,4 +114,5 @@ class Records:
         record = Record(self.first, self.lines)
         self.lines = []
         self.depth = self.open_exception = self.chars = 0
+        self.xml = False
         return record

@@ -153,12 +153,13 @@ def _lower(text: str) -> str:
 _NARROWED = {"api": re.compile(r"api[_-]?key")}
 
 
-def _finder(lowered: str, word: str) -> Callable[[str, int], int]:
+def _finder(lowered: str, word: str) -> Callable[[int], int]:
+    """Where word is next found in lowered from an offset (-1: no more)."""
     narrowed = _NARROWED.get(word)
     if narrowed is None:
-        return lowered.find
+        return lambda start: lowered.find(word, start)
 
-    def find(_: str, start: int = 0) -> int:
+    def find(start: int) -> int:
         match = narrowed.search(lowered, start)
         return match.start() if match else -1
 
@@ -170,7 +171,7 @@ def matches(text: str) -> Iterator[re.Match[str]]:
     lowered = _lower(text)
     for word in _KEYWORDS:
         find = _finder(lowered, word)
-        at = find(word)
+        at = find(0)
         rules = _rules_of(word) if at != -1 else ()
         covered = 0  # the keyword again inside a value already found ("SecretKey=SecretKey=…") starts nothing new
         while at != -1:
@@ -184,4 +185,4 @@ def matches(text: str) -> Iterator[re.Match[str]]:
                             covered = max(covered, match.start("v") + len(first))
                             yield match
                             break
-            at = find(word, max(at + 1, covered))
+            at = find(max(at + 1, covered))

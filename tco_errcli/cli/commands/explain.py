@@ -104,7 +104,11 @@ def explain(
             pieces = next((p for _, p in inputs.each([path], _pieces_or_text)), None)
             if pieces is None:
                 continue
+            failures = inputs.failures
             report, lines, blank = session.pieces(inputs.until_failure(pieces), origin)
+            if inputs.failures != failures:  # it failed halfway: said so; its findings so far are kept
+                session.keep(report)
+                continue
             if blank:
                 env.note("empty_input", name=name(env, path))
                 report, lines = Report(()), 0
