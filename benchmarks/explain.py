@@ -1,7 +1,9 @@
-"""explain throughput and growth on generated logs of 1, 4 and 16 MB, in the shapes of issue #11.
+"""explain throughput and growth on generated logs of 1, 4 and 16 MB, in the shapes of issues #11 and #20.
 
 Usage: python benchmarks/explain.py [--mb 1 4 16] [--shape app jsonl sdk mixed] [--runs 1] [--no-stream]
-Shapes: an app log with 5 % of lines a JSON AuthFailure.SignatureExpire error; JSON lines of InternalError;
+Shapes: issue #20's densities (sparse: an error record in 1 line of 1,000, ordinary lines saying code=OK;
+1in22; dense: every line), each line's time also as a ratio to `scan` of the same file (target for sparse <= 3x);
+an app log with 5 % of lines a JSON AuthFailure.SignatureExpire error; JSON lines of InternalError;
 SDK exception lines (Python, Go, Java, each with its own RequestId); and all of these mixed.
 For each shape and size it times `tco-err explain --json FILE` and the streaming path
 (`cat FILE | tco-err explain - --json-lines`), and prints seconds, MB/s and, per shape, the growth ratio of
@@ -49,8 +51,16 @@ def _rid(rng: random.Random) -> str:
     return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-8{h[17:20]}-{h[20:]}"
 
 
+# issue #20's densities: an error record in 1 line of 1,000 (ordinary lines say code=OK) or of 22, or on every line
+EVERY = {"sparse": 1000, "1in22": 22, "dense": 1}
+
+
 def _line(shape: str, rng: random.Random, n: int) -> str:
     fields = {"m": n // 60 % 60, "s": n % 60, "ms": n % 1000, "w": n % 8, "n": n}
+    if shape in EVERY:
+        if n % EVERY[shape]:
+            return rng.choice(NOISE).format(**fields)
+        return rng.choice((SIGNATURE_EXPIRE, *SDK)).format(rid=_rid(rng), **fields)
     if shape == "mixed":
         shape = rng.choice(("app", "jsonl", "sdk"))
     if shape == "app":
@@ -97,12 +107,12 @@ def _time(command: list[str] | str, runs: int, *, shell: bool = False) -> tuple[
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--mb", type=float, nargs="+", default=[1, 4, 16])
-    parser.add_argument("--shape", nargs="+", default=["app", "jsonl", "sdk", "mixed"])
+    parser.add_argument("--shape", nargs="+", default=["sparse", "1in22", "dense", "app", "jsonl", "sdk", "mixed"])
     parser.add_argument("--runs", type=int, default=1)
     parser.add_argument("--no-stream", action="store_true", help="skip the streaming (pipe) path")
     args = parser.parse_args()
     tco_err = shutil.which("tco-err", path=str(Path(sys.executable).parent)) or "tco-err"
-    print(f"{'shape':<6} {'MB':>5} {'path':<7} {'wall s':>7} {'MB/s':>6} {'cpu s':>7} {'MB/s':>6}")
+    print(f"{'shape':<6} {'MB':>5} {'path':<7} {'wall s':>7} {'MB/s':>6} {'cpu s':>7} {'MB/s':>6} {'x scan':>7}")
     worst_ratio, worst_rate, worst_cpu_rate = 0.0, float("inf"), float("inf")
     with tempfile.TemporaryDirectory() as tmp:
         for shape in args.shape:
@@ -111,6 +121,7 @@ def main() -> None:
                 path = Path(tmp) / f"{shape}-{mb}.log"
                 generate(path, shape, mb)
                 size = path.stat().st_size / MB
+                scan_wall = _time([tco_err, "scan", str(path)], args.runs)[0]  # the baseline, same file, same run
                 runs = {"file": _time([tco_err, "explain", "--json", str(path)], args.runs)}
                 if not args.no_stream:
                     runs["stream"] = _time(f"cat {path} | {tco_err} explain - --json-lines", args.runs, shell=True)
@@ -120,7 +131,8 @@ def main() -> None:
                         worst_rate = min(worst_rate, size / wall)
                         worst_cpu_rate = min(worst_cpu_rate, size / cpu)
                     print(
-                        f"{shape:<6} {size:>5.1f} {kind:<7} {wall:>7.2f} {size / wall:>6.1f} {cpu:>7.2f} {size / cpu:>6.1f}",
+                        f"{shape:<6} {size:>5.1f} {kind:<7} {wall:>7.2f} {size / wall:>6.1f} {cpu:>7.2f} {size / cpu:>6.1f}"
+                        f" {wall / scan_wall:>7.1f}",
                         flush=True,
                     )
                 path.unlink()

@@ -69,6 +69,7 @@ PLANTED = [
     "  a second line",
     "requestId:r-4",
     "&{AuthFailure.UnauthorizedOperation not allowed 6ecbe97c-1111-4222-8333-444455556666}",
+    '{"err":"\\u0026{InternalError timed out 6ecbe97c-1111-4222-8333-444455556666}"}',
     "<Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message></Error>",
     "{",
     '  "Code": "LimitExceeded.NodeExceedLimit",',

@@ -32,7 +32,8 @@ def _passes() -> tuple[re.Pattern[str], ...]:
     category_after_label = rf"\s{{0,3}}[:=：]\s{{0,3}}[\"'`]?(?:{cats})"
     # the tails of every category, before the dot of a dotted code ("AuthFailure." ends in "Failure.")
     tails = sorted({_tail(c) for c in CATEGORIES}, key=len, reverse=True)
-    dotted = r"\.(?:" + "|".join(rf"(?<={t}\.)" for t in tails) + r")"
+    # a letter before the dot first: one cheap test turns away the dots of numbers, times and versions (4x faster)
+    dotted = r"\.(?<=[a-z]\.)(?:" + "|".join(rf"(?<={t}\.)" for t in tails) + r")"
     words = (
         # errors: JSON keys and fragments, COS XML, PHP print_r, Go and C++ "Code=", S3's "Error Code: X;",
         # labels before a category (code: X, Code=X, CODE: X)
@@ -44,7 +45,6 @@ def _passes() -> tuple[re.Pattern[str], ...]:
         r"Call[A-Z][A-Za-z]{1,30}Error:",
         r"Error>",  # COS's XML error element: open until its end (records.py)
         r"<title>5",
-        r"u0026\{",
         dotted,
         # the neighbourhood index (context.worth_indexing)
         r"imestamp",
@@ -90,7 +90,9 @@ def hot_spans(text: str, through: int = 0) -> list[tuple[int, int]]:
         if (
             tail.count("{") > tail.count("}") + text.count("}", line_start, at)
             or "&{" in tail
+            or "u0026{" in tail
             or (at > 0 and text[at - 1] == "&")
+            or text.endswith("u0026", line_start, at)  # a Go struct escaped in JSON: \u0026{Code …}
         ):
             add(line_start)
     if CONTINUATION_START.match(text):
