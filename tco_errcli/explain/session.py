@@ -1,8 +1,9 @@
 """explain over several inputs: one Explainer per input, findings numbered on across them, one Report at the end.
 
 The caller reads the inputs (files, pipes, text) and prints; the session owns the loop: it feeds each input's
-lines, hands every Update on numbered across inputs, and collects the findings. `learn` sees every line before
-any Update made from it is handed on, so the output stage can mask a secret wherever it appears later.
+lines (or a Feed is pushed them: `tco-err run`), hands every Update on numbered across inputs, and collects the
+findings. `learn` sees every line before any Update made from it is handed on, so the output stage can mask a
+secret wherever it appears later.
 """
 
 from __future__ import annotations
@@ -34,22 +35,26 @@ class Session:
         if self.updates and updates:
             self.show(len(self.errors), updates)
 
+    def feed(self, origin: str = "", *, live: bool = False) -> Feed:
+        """An input pushed to the session as it comes (a pipe read here, a command's streams in `tco-err run`)."""
+        return Feed(self, Explainer(self.catalog, self.lang, origin=origin, live=live, updates=self.updates))
+
     def live(self, chunks: Iterable[list[str] | None], origin: str = "") -> tuple[Report, int, bool]:
         """A stream read as it comes: chunks of lines, None when it went quiet. Returns its report, its number of
         lines, and whether a KeyboardInterrupt ended it (Ctrl-C ends `tail -f … | tco-err explain`: what was seen
         is still reported)."""
-        explainer = Explainer(self.catalog, self.lang, origin=origin, live=True, updates=self.updates)
+        feed = self.feed(origin, live=True)
         interrupted = False
         try:
             for lines in chunks:
                 if lines is None:
-                    self._hand_on(explainer.idle())
-                    continue
-                self.learn_lines(lines)
-                self._hand_on(explainer.feed_lines([line[:-1] if line.endswith("\r") else line for line in lines]))
+                    feed.idle()
+                else:
+                    feed.lines(lines)
         except KeyboardInterrupt:
             interrupted = True
-        return self._close(explainer), explainer.records.number, interrupted
+        report, number = feed.close()
+        return report, number, interrupted
 
     def pieces(self, pieces: Iterable[str], origin: str = "") -> tuple[Report, int, bool]:
         """An input read in pieces, each ending at a line end (a file of any size, in bounded memory). Returns
@@ -98,3 +103,23 @@ def _last_lines(piece: str) -> str:
     one = piece.rfind("\n", 0, end)
     two = piece.rfind("\n", 0, max(one, 0))
     return "".join(line[:CONTEXT_CHARS] + "\n" for line in piece[two + 1 : end].split("\n"))
+
+
+class Feed:
+    """One input of a session, pushed: lines() as they arrive, idle() when it went quiet, close() at its end."""
+
+    def __init__(self, session: Session, explainer: Explainer) -> None:
+        self.session = session
+        self.explainer = explainer
+
+    def lines(self, lines: list[str]) -> None:
+        """Lines without their newlines (a "\r" before one is dropped); the masker learns them first."""
+        self.session.learn_lines(lines)
+        self.session._hand_on(self.explainer.feed_lines([line[:-1] if line.endswith("\r") else line for line in lines]))
+
+    def idle(self) -> None:
+        self.session._hand_on(self.explainer.idle())
+
+    def close(self) -> tuple[Report, int]:
+        """The input's report (for session.keep) and its number of lines."""
+        return self.session._close(self.explainer), self.explainer.records.number
