@@ -36,6 +36,7 @@ from .shapes import (
 MAX_MESSAGE = 4000
 MAX_JSON_ATTEMPTS = 2000
 CACHE_SIZE = 20_000  # distinct record texts remembered
+CACHE_CHARS = 8 * 1024 * 1024  # and their characters: records of binary output are up to 256 Ki characters each
 
 
 class Raw(NamedTuple):
@@ -352,6 +353,7 @@ class RecordFinder:
 
     def __init__(self) -> None:
         self.cache: dict[str, list[tuple[int, Finding]]] = {}
+        self.chars = 0
 
     def get(self, text: str) -> list[tuple[int, Finding]] | None:
         return self.cache.get(text)
@@ -360,11 +362,13 @@ class RecordFinder:
         """Search every text not seen before (that can hold an error at all), and remember what it holds."""
         todo: dict[str, int] = {}
         cache = self.cache
-        if len(cache) > CACHE_SIZE:
+        if len(cache) > CACHE_SIZE or self.chars > CACHE_CHARS:
             cache.clear()
+            self.chars = 0
         candidate = is_candidate
         for text in texts:
             if text not in cache and text not in todo:
+                self.chars += len(text)
                 if candidate(text):
                     todo[text] = 0
                 else:
