@@ -245,3 +245,23 @@ def test_a_word_before_a_colon_after_a_label_is_not_learned_as_a_secret(run) -> 
     )
     shown = run("explain", input=paste).stdout
     assert "message: tencentcloud: bad domain" in shown and "REDACTED" not in shown
+
+
+# the masker's fast paths for binary output decoded with replacements: the same results as the slow, obvious forms
+_BINARYISH = st.sampled_from(["%", "E4", "b8", "%41", "%2", "%zz", "%F0%9F", "%98%80", "%C3", "A", "a", "İ", "中", "\ufffd", " "])
+
+
+@settings(max_examples=int(os.environ.get("HYPOTHESIS_EXAMPLES", "150")), deadline=None)
+@given(st.lists(_BINARYISH, max_size=12).map("".join))
+def test_url_decoding_and_ascii_lowering_match_the_standard_library(text: str) -> None:
+    import re
+    from urllib.parse import unquote
+
+    from tco_errcli.redact.forms import url_unquote
+    from tco_errcli.redact.shapes import _lower
+
+    assert url_unquote(text) == unquote(text, errors="replace")
+    lowered = _lower(text)
+    assert len(lowered) == len(text)
+    if len(text.lower()) != len(text):  # only then the ASCII-only form is used
+        assert lowered == re.sub(r"[A-Z]+", lambda m: m.group(0).lower(), text)

@@ -138,15 +138,13 @@ def plausible(value: str, label: str | None) -> bool:
     return len(value) >= 12 or (len(value) >= 6 and any(ch.isdigit() for ch in value))
 
 
-_ASCII_UPPER = r"[A-Z]{1,4096}"
-
-
 def _lower(text: str) -> str:
-    """text in lower case, offsets unchanged (str.lower() lengthens a few non-ASCII letters)."""
+    """text in lower case, offsets unchanged (str.lower() lengthens a few non-ASCII letters: then only ASCII
+    letters are lowered, in one pass; binary output decoded with replacements has such letters everywhere)."""
     lowered = text.lower()
     if len(lowered) == len(text):
         return lowered
-    return re.sub(_ASCII_UPPER, lambda m: m.group(0).lower(), text)
+    return text.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass")  # bytes.lower(): ASCII only
 
 
 # A keyword whose every label goes on: "api" is only ever api[_-]?key, and "/api/v1/…" fills web logs.
