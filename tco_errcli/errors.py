@@ -20,6 +20,9 @@ class ExitStatus(IntEnum):
     FIX = 4
     UNKNOWN = 5
     NO_CREDENTIALS = 3  # doctor: no credentials anywhere the SDKs look (an alias of RETRY's number)
+    # run: a command that cannot be started, as a shell says it (its own status otherwise, 128+N for a signal)
+    CANNOT_EXECUTE = 126
+    COMMAND_NOT_FOUND = 127
     INTERRUPTED = 130
 
 
