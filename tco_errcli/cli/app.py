@@ -15,7 +15,7 @@ import typer
 from tco_errcli import __version__
 from tco_errcli.cli.boundary import Settings, silence_stdout
 from tco_errcli.cli.env import Env
-from tco_errcli.cli.options import DOCTOR_EXIT_HELP, EXIT_HELP, EXPLAIN_EXIT_HELP
+from tco_errcli.cli.options import DOCTOR_EXIT_HELP, EXIT_HELP, EXPLAIN_EXIT_HELP, RUN_EXIT_HELP
 from tco_errcli.cli.route import COMMANDS, route
 from tco_errcli.cli.streams import Messages, Output, process_streams
 from tco_errcli.cli.usage import usage_error
@@ -46,6 +46,7 @@ COMMAND_MODULES = {
     "explain": ("explain", "explain", EXPLAIN_EXIT_HELP),
     "scan": ("scan", "scan", EXIT_HELP),
     "doctor": ("doctor", "doctor", DOCTOR_EXIT_HELP),
+    "run": ("run", "run", RUN_EXIT_HELP),
 }
 
 
@@ -54,7 +55,7 @@ def _register(target: typer.Typer, name: str) -> None:
 
     module_name, function, epilog = COMMAND_MODULES[name]
     module = importlib.import_module(f"tco_errcli.cli.commands.{module_name}")
-    extra = {"cls": module.ScanCommand} if name == "scan" else {}
+    extra = getattr(module, "COMMAND_SETTINGS", {})  # what a command asks of typer beyond the defaults
     target.command(name if name != function else None, epilog=epilog, **extra)(getattr(module, function))
 
 
@@ -154,6 +155,7 @@ def _readable(arg: str) -> str:
 
 def main() -> None:
     process_streams()  # closed descriptors, and encodings that cannot hold what we print
+    Settings.argv = sys.argv[1:]  # run passes a command's arguments on as they came
     sys.argv[1:] = [_readable(arg) for arg in sys.argv[1:]]
     masker = Masker()  # one per run: every message and every output passes it
     for arg in sys.argv[1:]:

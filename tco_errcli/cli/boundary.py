@@ -9,7 +9,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 import typer
 
@@ -25,6 +25,7 @@ class Settings:
     """What the command line said before typer parsed it (route() takes --no-pager out anywhere on the line)."""
 
     no_pager = False
+    argv: ClassVar[list[str]] = []  # the arguments as the process got them (main() makes undecodable bytes U+FFFD for typer)
 
 
 def guarded(command: F) -> F:
@@ -32,6 +33,15 @@ def guarded(command: F) -> F:
 
     It also settles the language (--lang, else the locale) and, on a terminal, starts the pager.
     """
+    return _guard(command, pager=True)
+
+
+def guarded_without_pager(command: F) -> F:
+    """guarded() for a command whose stdout is not only its own (run passes another command's output on)."""
+    return _guard(command, pager=False)
+
+
+def _guard(command: F, *, pager: bool) -> F:
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> None:
@@ -41,17 +51,17 @@ def guarded(command: F) -> F:
                 if isinstance(text, str | Path):
                     env.masker.learn(str(text))
         json_output = bool(kwargs.get("json_output"))
-        pager = None
+        pager_process = None
         try:
             # --lang is settled here, so even a failing command speaks it; the command sees env.language
             chosen = parse_lang(kwargs.pop("lang", None))
             env = env._replace(language=env.lang(chosen))
-            if not json_output and wants_pager(env, kwargs):
+            if pager and not json_output and wants_pager(env, kwargs):
                 from .pager import start
 
-                pager = start(os.environ)
-                if pager is not None:
-                    env = env._replace(stdout=Output(tolerant(pager.stdin), env.masker), width=terminal_width())
+                pager_process = start(os.environ)
+                if pager_process is not None:
+                    env = env._replace(stdout=Output(tolerant(pager_process.stdin), env.masker), width=terminal_width())
             status = command(env, *args, **kwargs)
             env.stdout.flush()
         except TcoErrError as exc:
@@ -70,10 +80,10 @@ def guarded(command: F) -> F:
             env.error(message("out_of_memory_scan", env.language))
             raise typer.Exit(int(ExitStatus.ERROR)) from None
         finally:
-            if pager is not None:
+            if pager_process is not None:
                 from .pager import finish
 
-                finish(pager)
+                finish(pager_process)
         raise typer.Exit(int(status))
 
     # typer reads the signature: hide the env parameter the wrapper supplies

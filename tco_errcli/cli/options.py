@@ -19,6 +19,10 @@ EXPLAIN_EXIT_HELP = (
     "Exit status: 0 found, 1 nothing found, 2 usage or input error, 130 interrupted; with --exit-verdict, "
     "3 retry, 4 fix, 5 unknown instead of 0."
 )
+RUN_EXIT_HELP = (
+    "Exit status: the command's own (128+N when signal N ended it), 126 it cannot be run, 127 it was not found, "
+    "2 usage error; with --exit-verdict a failing command gives 3 retry, 4 fix, 5 unknown instead."
+)
 DOCTOR_EXIT_HELP = "Exit status: 0 no failing check, 1 a check failed, 2 usage error, 3 no credentials found, 130 interrupted."
 
 

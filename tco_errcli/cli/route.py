@@ -8,7 +8,7 @@ from typing import Any
 from tco_errcli.cli.env import isatty
 
 # The commands app.py registers (a test checks the two agree): route() must not import typer to know them.
-COMMANDS = frozenset({"lookup", "search", "list", "explain", "scan", "doctor"})
+COMMANDS = frozenset({"lookup", "search", "list", "explain", "scan", "doctor", "run"})
 
 # A first word that is a code as people paste it: a dot, an underscore or a capital, maybe `code:` and a comma
 _CODE_WORD = r"(?:[A-Za-z]{1,20}[:=] ?)?[A-Za-z][A-Za-z0-9]{1,80}(?:[._][A-Za-z0-9]{1,120}){0,2}[.,:;，。]?"

@@ -15,7 +15,7 @@ import contextlib
 import errno
 import os
 import sys
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
 from tco_errcli.errors import TcoErrError
 from tco_errcli.redact import Masker, one_line
@@ -74,6 +74,23 @@ class _Stream:
     @property
     def errors(self) -> str:
         return "backslashreplace"
+
+    @property
+    def text(self) -> TextIO | None:
+        """The stream held (None when closed), for another wrapper of it: run's report on stderr."""
+        return self._stream
+
+    def raw(self) -> BinaryIO | None:
+        """The bytes under the stream, unbuffered where it has a descriptor (what was written as text is flushed
+        first): `tco-err run` writes another command's output there unchanged, which is not ours to mask."""
+        if self._stream is None:
+            return None
+        with contextlib.suppress(OSError, ValueError):
+            self._stream.flush()
+        try:
+            return open(self._stream.fileno(), "wb", buffering=0, closefd=False)  # the descriptor stays open
+        except (AttributeError, OSError, ValueError):  # no descriptor (an in-process test): its buffer
+            return getattr(self._stream, "buffer", None)
 
 
 class Output(_Stream):

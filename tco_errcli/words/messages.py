@@ -102,6 +102,31 @@ WORDS: dict[str, tuple[str, str]] = {
         "the ripgrep engine needs the fast extra: pip install 'tco-err[fast]'",
         "`ripgrep` 引擎需要安装 `fast` 扩展：`pip install 'tco-err[fast]'`",
     ),
+    # run
+    "run_no_command": (
+        "give a command to run, e.g. tco-err run -- terraform apply",
+        "请给出要运行的命令，例如 `tco-err run -- terraform apply`",
+    ),
+    "command_not_found": ("{command}: command not found", "{command}：找不到命令"),
+    "command_no_such_file": ("{command}: no such file", "{command}：文件不存在"),
+    "command_not_executable": ("{command} is not executable (permission denied)", "{command} 不可执行（没有执行权限）"),
+    "command_is_directory": ("{command}: is a directory", "{command}：是目录"),
+    "command_bad_interpreter": (
+        "{command}: the interpreter on its #! line does not exist",
+        "{command}：其 #! 行指定的解释器不存在",
+    ),
+    "command_cannot_run": ("{command}: cannot run ({reason})", "{command}：无法运行（{reason}）"),
+    "run_stdout": ("standard output", "标准输出"),
+    "run_stderr": ("standard error", "标准错误"),
+    "run_exited": ("{command} exited with status {status}", "{command} 已退出，退出状态 {status}"),
+    "run_signalled": ("{command} was ended by {signal} (status {status})", "{command} 被信号 {signal} 终止（退出状态 {status}）"),
+    "run_errors_follow": ("{ended}; the Tencent Cloud errors in its output:", "{ended}；其输出中的腾讯云错误如下："),
+    "run_no_error": ("{ended}; no Tencent Cloud error found in its output", "{ended}；其输出中未找到腾讯云错误"),
+    "run_lost_output": (
+        "cannot pass the command's {stream} on: {reason}",
+        "无法转发该命令的{stream}：{reason}",
+    ),
+    "report_unwritable": ("{path}: cannot write the report ({reason})", "{path}：无法写入报告（{reason}）"),
     # output
     "cannot_write": ("cannot write the output: {reason}", "无法写出输出：{reason}"),
     "output_closed": ("cannot write the output: standard output is closed", "无法写出输出：标准输出已关闭"),

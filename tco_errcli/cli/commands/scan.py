@@ -42,6 +42,9 @@ class ScanCommand(typer.core.TyperCommand):
             formatter.write_text(line)
 
 
+COMMAND_SETTINGS = {"cls": ScanCommand}  # app.py registers scan with it
+
+
 @guarded
 def scan(
     env: Env,
