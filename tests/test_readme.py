@@ -100,7 +100,7 @@ BLOCKS = blocks(README.read_text(encoding="utf-8"))
 
 def test_the_readme_has_examples_of_every_command() -> None:
     commands = " ".join(e.command for _, examples in BLOCKS for e in examples)
-    for name in ("lookup", "search", "list", "explain", "scan", "doctor"):
+    for name in ("lookup", "search", "list", "explain", "scan", "doctor", "run"):
         assert f"tco-err {name}" in commands, name
 
 
