@@ -176,6 +176,16 @@ def test_same_error_printed_twice_counts_once_and_repeats_fold_with_a_count() ->
         "total": 2,
         "distinct": 1,
         "by_code": {"ResourceNotFound.OrganizationNodeNotExist": 2},
+        "codes": [
+            {
+                "code": "ResourceNotFound.OrganizationNodeNotExist",
+                "count": 2,
+                "first_line": 1,
+                "last_line": 2,
+                "first_file": None,
+                "last_file": None,
+            }
+        ],
         "verdict": "fix",
     }
 
@@ -220,7 +230,7 @@ def test_cli_explain_plain_and_summary(run: Run) -> None:
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert lines[0] == "[1] FailedOperation.AuthInfoEmpty"
-    assert lines[-2] == "summary: 3 error(s): RequestLimitExceeded x2, FailedOperation.AuthInfoEmpty x1"
+    assert lines[-2] == "summary: 3 error(s): RequestLimitExceeded x2 (line 3–4), FailedOperation.AuthInfoEmpty x1 (line 2)"
     assert lines[-1] == "verdict: fix (at least one error must be fixed before calling again)"
 
 
@@ -519,11 +529,58 @@ def test_huge_logs_show_at_most_200_findings_and_summarise_the_rest() -> None:
     PlainRenderer(out, Lang.EN).report(explain(text))
     shown = out.getvalue()
     assert "[200] ResourceNotFound.Thing199" in shown and "[201]" not in shown
-    assert "not shown: 50 more distinct finding(s): ResourceNotFound.Thing200 x1" in shown
+    assert "not shown: 50 more distinct finding(s): ResourceNotFound.Thing200 x1 (line 201)" in shown
     last = shown.splitlines()[-2]  # then the verdict line
     assert last.startswith("summary: 250 error(s)")
     # the summary names the 20 commonest codes and counts the rest, so its line stays short on any log
-    assert last.count(" x1") == 20 and last.endswith("… (+230 more)")
+    assert last.count(" x1 (line ") == 20 and last.endswith("… (+230 more)")
+
+
+RETRIES = "".join(
+    f"[TencentCloudSDKException] code:RequestLimitExceeded message:too fast requestId:{rid}\n"
+    for rid in ("a1b2c3d4-0000-4000-8000-000000000001", "a1b2c3d4-0000-4000-8000-000000000002")
+)
+
+
+def test_a_folded_finding_keeps_every_request_id_in_order_and_the_last_for_a_ticket(run: Run) -> None:
+    third = "a1b2c3d4-0000-4000-8000-000000000003"
+    text = RETRIES + "noise\n" * 3 + RETRIES.splitlines()[0].replace("000000000001", "000000000003") + "\n"
+    (item,) = explain(text).to_dict(Lang.EN)["errors"]
+    assert item["request_id"] == "a1b2c3d4-0000-4000-8000-000000000001"  # the first, as before
+    assert item["request_ids"] == [f"a1b2c3d4-0000-4000-8000-00000000000{n}" for n in (1, 2, 3)]
+    assert (item["count"], item["request_id_count"], item["last_request_id"], item["last_line"]) == (3, 3, third, 6)
+    # the first call's RequestId again, far below (not the same printing twice): the last occurrence is its
+    again = explain(RETRIES + "noise\n" * 40 + RETRIES.splitlines()[0] + "\n").to_dict(Lang.EN)["errors"][0]
+    assert (again["count"], again["request_id_count"], again["last_request_id"]) == (3, 2, item["request_id"])
+    plain = run("explain", "-", input=text).stdout
+    assert "request_ids: 3\n" in plain and f"last_request_id: {third}\n" in plain
+    zh = run("explain", "-", "--lang", "zh", input=text).stdout
+    assert f"最后一个 RequestId: {third}" in zh
+
+
+def test_request_ids_stay_bounded_on_a_retry_storm() -> None:
+    text = "".join(
+        f"[TencentCloudSDKException] code:RequestLimitExceeded message:m requestId:a1b2c3d4-0000-4000-8000-{n:012d}\n"
+        for n in range(300)
+    )
+    (item,) = explain(text).to_dict(Lang.EN)["errors"]
+    assert len(item["request_ids"]) == 100 and item["request_id_count"] == 300
+    assert item["last_request_id"] == "a1b2c3d4-0000-4000-8000-000000000299"
+
+
+def test_the_summary_orders_codes_by_count_with_first_and_last_place_per_file(run: Run, tmp_path: Path) -> None:
+    auth = "[TencentCloudSDKException] code:AuthFailure.SignatureExpire message:late requestId:b1b2c3d4-0000-4000-8000-000000000001\n"
+    (tmp_path / "a.log").write_text(auth + RETRIES, encoding="utf-8")
+    (tmp_path / "b.log").write_text("ok\n" + RETRIES, encoding="utf-8")
+    result = run("explain", str(tmp_path / "a.log"), str(tmp_path / "b.log"), "--json")
+    codes = json.loads(result.stdout)["summary"]["codes"]
+    assert [(c["code"], c["count"]) for c in codes] == [("RequestLimitExceeded", 4), ("AuthFailure.SignatureExpire", 1)]
+    first, last = codes[0], codes[0]
+    assert (first["first_file"], first["first_line"]) == (str(tmp_path / "a.log"), 2)
+    assert (last["last_file"], last["last_line"]) == (str(tmp_path / "b.log"), 3)
+    plain = run("explain", str(tmp_path / "a.log"), str(tmp_path / "b.log")).stdout
+    summary = next(line for line in plain.splitlines() if line.startswith("summary:"))
+    assert summary.startswith(f"summary: 5 error(s): RequestLimitExceeded x4 (line {tmp_path / 'a.log'}:2–{tmp_path / 'b.log'}:3)")
 
 
 def test_products_are_told_by_cam_prefix_host_terraform_type_and_action() -> None:

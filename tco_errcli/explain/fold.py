@@ -51,22 +51,51 @@ def richer(new: Finding, old: Finding) -> bool:
 class Slot:
     """A distinct finding and what has been folded into it so far."""
 
-    __slots__ = ("count", "finding", "item", "lines")
+    __slots__ = ("count", "finding", "item", "last_line", "last_rid", "lines", "rid_count", "rid_seen", "rids")
 
     def __init__(self, finding: Finding, item: Explained) -> None:
         self.finding = finding
         self.item = item
         self.count = 1
         self.lines = [finding.line]
+        self.last_line = finding.line
+        self.rids: list[str] = []
+        self.rid_seen: set[str] = set()
+        self.rid_count = 0
+        self.last_rid: str | None = None
+        self.request(finding.request_id)
 
-    def again(self, line: int) -> None:
+    def again(self, line: int, rid: str | None = None) -> None:
         self.count += 1
+        self.last_line = line
         if len(self.lines) < MAX_LINES:
             self.lines.append(line)
+        self.request(rid)
+
+    def request(self, rid: str | None) -> None:
+        """An occurrence's RequestId: kept in order when new (the first MAX_LINES), counted, the latest remembered."""
+        if not rid:
+            return
+        self.last_rid = rid
+        if rid in self.rid_seen:
+            return
+        self.rid_count += 1
+        if len(self.rid_seen) < MAX_RECENT:  # past that, every RequestId counts as new: the count stays bounded work
+            self.rid_seen.add(rid)
+        if len(self.rids) < MAX_LINES:
+            self.rids.append(rid)
 
     def folded(self) -> Explained:
         """The finding as the report shows it: the best printing of it, every occurrence counted."""
-        return self.item._replace(finding=self.finding, occurrences=self.count, lines=tuple(self.lines))
+        return self.item._replace(
+            finding=self.finding,
+            occurrences=self.count,
+            lines=tuple(self.lines),
+            last_line=self.last_line,
+            request_ids=tuple(self.rids),
+            request_id_count=self.rid_count,
+            last_request_id=self.last_rid,
+        )
 
 
 class Folder:
@@ -99,7 +128,7 @@ class Folder:
         if known is not None:
             index = known
             slot = self.slots[index]
-            slot.again(line)
+            slot.again(line, rid)
             if rid and not slot.finding.request_id:  # a repeat that carries the RequestId the first lacked
                 slot.finding = slot.finding._replace(request_id=rid)
             update = Update(index, slot.item, False, line)
@@ -137,6 +166,7 @@ class Folder:
 
     def _upgrade(self, slot: Slot, found: Finding) -> None:
         """A second printing of an occurrence already counted: keep whichever says more."""
+        slot.request(found.request_id)
         if richer(found, slot.finding) and found.code == slot.finding.code:
             slot.finding = found._replace(line=slot.finding.line, origin=self.origin)
         elif found.request_id and not slot.finding.request_id:

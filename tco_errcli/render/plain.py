@@ -12,7 +12,7 @@ from tco_errcli.render.emit import Emit
 from tco_errcli.words import labels_in
 
 from .interface import MAX_SHOWN
-from .text import code_counts, folded, product_facts, same_text, shown_message, terraform_place
+from .text import code_spans, folded, product_facts, same_text, shown_message, terraform_place
 
 
 def _one_line(text: str) -> str:
@@ -129,6 +129,9 @@ class PlainRenderer:
         message = shown_message(f.message)
         self._field("message", message)
         self._field("request_id", f.request_id or "")
+        if item.request_id_count > 1:
+            self._field("request_ids", str(item.request_id_count))
+            self._field("last_request_id", item.last_request_id or "")
         self._field("http_status", str(f.http_status) if f.http_status is not None else "")
         if item.terraform is not None:
             self._field("terraform", terraform_place(item.terraform, self.words["field.line"]))
@@ -158,9 +161,9 @@ class PlainRenderer:
 
     def summary(self, report: Report, shown: int) -> None:
         if len(report.errors) > shown:
-            listed = code_counts(report.summary(shown), self.words, "x")
+            listed = code_spans(report.spans(shown), self.words, "x")
             self.out.write(self.words["hidden_line"].format(count=len(report.errors) - shown, codes=_one_line(listed)) + "\n")
-        counts_all = code_counts(report.summary(), self.words, "x")
+        counts_all = code_spans(report.spans(), self.words, "x")
         self.out.write(self.words["summary_line"].format(count=report.total, codes=_one_line(counts_all)) + "\n")
         if report.errors:  # the verdict itself is the same word in every language: scripts read it
             why = self.words[f"verdict.{report.verdict}"]

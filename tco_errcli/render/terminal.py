@@ -20,7 +20,7 @@ from tco_errcli.render.emit import Emit
 from tco_errcli.words import labels_in
 
 from .interface import MAX_SHOWN
-from .text import code_counts, folded, product_facts, same_text, shown_message, terraform_place
+from .text import code_spans, folded, product_facts, same_text, shown_message, terraform_place
 
 # an unbreakable run: anything but spaces and CJK (codes, URLs, IDs, CAM actions); CJK text breaks anywhere
 _CJK = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
@@ -248,6 +248,10 @@ class TerminalRenderer:
             rid = _t(f"{w['request']}: ", "bold")
             rid.append(inert(f.request_id))
             self._whole(rid)
+            if item.request_id_count > 1 and item.last_request_id:
+                last = _t(f"{w['request_last'].format(count=item.request_id_count)}: ", "bold")
+                last.append(inert(item.last_request_id))
+                self._whole(last)
         if f.http_status is not None:
             self._whole(_t(f"{w['http_status']}: {f.http_status}", "bold"))
         if item.terraform is not None:
@@ -286,10 +290,10 @@ class TerminalRenderer:
 
     def summary(self, report: Report, shown: int) -> None:
         if len(report.errors) > shown:
-            listed = code_counts(report.summary(shown), self.w, "×")
-            self._whole(_t(f"{self.w['hidden'].format(n=len(report.errors) - shown)}: {listed}", "dim"))
-        counts_all = code_counts(report.summary(), self.w, "×")
-        self._whole(_t(f"{self.w['summary']}: {report.total} — {counts_all}", "bold"))
+            listed = code_spans(report.spans(shown), self.w, "×")
+            self._para(f"{self.w['hidden'].format(n=len(report.errors) - shown)}: {listed}", "dim", indent=0)
+        counts_all = code_spans(report.spans(), self.w, "×")
+        self._para(f"{self.w['summary']}: {report.total} — {counts_all}", "bold", indent=0)
         if report.errors:
             why = self.w[f"verdict.{report.verdict}"]
             style = {"retry": "green", "fix": "red"}.get(report.verdict, "yellow")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from tco_errcli.model import UNKNOWN, Entry, Lang, TerraformContext
+from tco_errcli.model import UNKNOWN, CodeSpan, Entry, Lang, TerraformContext
 
 MESSAGE_LINES = 4  # a message is shown once, cut to this many lines
 MESSAGE_CHARS = 600
@@ -19,9 +19,20 @@ def folded(items: Sequence[str], more: str, fold: bool = True, at: int = FOLD_AT
     return ", ".join(items[:at]) + f" … (+{len(items) - at} {more})"
 
 
-def code_counts(counts: Mapping[str, int], words: Mapping[str, str], times: str) -> str:
-    """'AuthFailure.SignatureExpire x3, (no code) x1, … (+40 more)': commonest first, bounded for huge logs."""
-    shown = [f"{words['no_code'] if code == UNKNOWN else code} {times}{count}" for code, count in counts.items()]
+def code_spans(spans: Sequence[CodeSpan], words: Mapping[str, str], times: str) -> str:
+    """'RequestLimitExceeded x3 (line 4-90), ...': commonest first, each with its first and last line (with the
+    file when the findings came from several), bounded for huge logs."""
+    several = len({place[0] for span in spans for place in (span.first, span.last)}) > 1
+    line = words.get("line") or words["field.line"]
+
+    def place(where: tuple[str, int]) -> str:
+        return f"{where[0]}:{where[1]}" if several else str(where[1])
+
+    shown = []
+    for span in spans:
+        code = words["no_code"] if span.code == UNKNOWN else span.code
+        reach = place(span.first) if span.first == span.last else f"{place(span.first)}–{place(span.last)}"
+        shown.append(f"{code} {times}{span.occurrences} ({line} {reach})")
     return folded(shown, words["more"], at=SUMMARY_CODES)
 
 
