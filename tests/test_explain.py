@@ -569,7 +569,7 @@ def test_request_ids_stay_bounded_on_a_retry_storm() -> None:
 
 
 def test_the_summary_orders_codes_by_count_with_first_and_last_place_per_file(run: Run, tmp_path: Path) -> None:
-    auth = "[TencentCloudSDKException] code:AuthFailure.SignatureExpire message:late requestId:b1b2c3d4-0000-4000-8000-000000000001\n"
+    auth = RETRIES.splitlines()[0].replace("RequestLimitExceeded", "AuthFailure.SignatureExpire") + "\n"
     (tmp_path / "a.log").write_text(auth + RETRIES, encoding="utf-8")
     (tmp_path / "b.log").write_text("ok\n" + RETRIES, encoding="utf-8")
     result = run("explain", str(tmp_path / "a.log"), str(tmp_path / "b.log"), "--json")
@@ -580,7 +580,8 @@ def test_the_summary_orders_codes_by_count_with_first_and_last_place_per_file(ru
     assert (last["last_file"], last["last_line"]) == (str(tmp_path / "b.log"), 3)
     plain = run("explain", str(tmp_path / "a.log"), str(tmp_path / "b.log")).stdout
     summary = next(line for line in plain.splitlines() if line.startswith("summary:"))
-    assert summary.startswith(f"summary: 5 error(s): RequestLimitExceeded x4 (line {tmp_path / 'a.log'}:2–{tmp_path / 'b.log'}:3)")
+    a, b = tmp_path / "a.log", tmp_path / "b.log"
+    assert summary.startswith(f"summary: 5 error(s): RequestLimitExceeded x4 (line {a}:2–{b}:3)")
 
 
 def test_products_are_told_by_cam_prefix_host_terraform_type_and_action() -> None:
