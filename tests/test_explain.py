@@ -667,3 +667,21 @@ def test_a_java_exception_wrapped_by_the_sdk_is_a_client_side_finding() -> None:
     assert reset[0].diagnosis[0].startswith("Not an API error: the SDK could not reach the endpoint")
     argument = explain("[TencentCloudSDKException]message:java.lang.IllegalArgumentException-bad region requestId:\n")
     assert argument.errors[0].diagnosis[0].startswith("Not an API error: the SDK failed on the client side")
+
+
+@pytest.mark.parametrize(("width", "lang"), [(50, Lang.EN), (80, Lang.EN), (50, Lang.ZH), (120, Lang.ZH)])
+def test_the_terminal_summary_fits_the_width_and_never_breaks_a_code(width: int, lang: Lang) -> None:
+    import io
+    import re
+
+    from tco_errcli.render.terminal import TerminalRenderer
+
+    codes = ["InvalidParameterValue.InstanceTypeNotSupported", "ResourceInsufficient.SpecifiedInstanceType"] * 2
+    text = "".join(f"[TencentCloudSDKError] Code={code}, Message=m, RequestId=r{n}\n" for n, code in enumerate(codes))
+    out = io.StringIO()
+    TerminalRenderer(out, lang, no_color=True, width=width).summary(explain(text), 0)
+    lines = re.sub(r"\x1b\[[0-9;]*m", "", out.getvalue()).splitlines()
+    assert all(len(line) <= width for line in lines), lines
+    words = " ".join(lines).split()
+    for code in set(codes):
+        assert code in words, (width, code, lines)

@@ -297,9 +297,9 @@ class TerminalRenderer:
         if report.errors:
             why = self.w[f"verdict.{report.verdict}"]
             style = {"retry": "green", "fix": "red"}.get(report.verdict, "yellow")
-            self._whole(_t(self.w["verdict_line"].format(verdict=report.verdict, why=why), style))
+            self._para(self.w["verdict_line"].format(verdict=report.verdict, why=why), style, indent=0)
         if report.redacted:
-            self.console.print(_t(f"{report.redacted} {self.w['redacted']}", "yellow"))
+            self._para(f"{report.redacted} {self.w['redacted']}", "yellow", indent=0)
 
     def report(self, report: Report) -> None:
         shown = min(len(report.errors), MAX_SHOWN)
