@@ -364,9 +364,11 @@ def render_index(catalog: dict[str, Any]) -> str:
     Tencent's own English wordings of each code (the SDK's and the Error Codes page's) are indexed with the
     description, so a pasted server message finds its code even where our description words it differently.
     The synonym classes (data/synonyms.toml, scripts/synonyms.py) are compiled into it, so a query is read
-    with the same classes the catalogue was.
+    with the same classes the catalogue was; so are the Terraform resource types (data/terraform.toml,
+    scripts/terraform.py), each a term of the codes its actions return.
     """
     from synonyms import SynonymError, concepts
+    from terraform import TerraformError, resources
 
     from tco_errcli.search import bm25
 
@@ -374,10 +376,10 @@ def render_index(catalog: dict[str, Any]) -> str:
     for ref in read_json(DATA / "reference" / "organization-error-codes.json"):
         official[ref["code"]] = [text for text in (ref.get("en_sdk"), ref.get("en_seed")) if text]
     try:
-        classes = concepts()
-    except SynonymError as exc:
+        classes, types = concepts(), resources()
+    except (SynonymError, TerraformError) as exc:
         raise BuildError(str(exc)) from None
-    return bm25.build(catalog["entries"], official, classes)
+    return bm25.build(catalog["entries"], official, classes, types)
 
 
 def main() -> int:

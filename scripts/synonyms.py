@@ -7,7 +7,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from tco_errcli.search.tokens import Concepts
+from tco_errcli.search.concepts import Concepts
 
 SYNONYMS = Path(__file__).resolve().parent.parent / "data" / "synonyms.toml"
 KINDS = ("state", "action", "thing")

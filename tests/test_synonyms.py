@@ -11,8 +11,9 @@ import pytest
 
 from tco_errcli.catalog import Catalog
 from tco_errcli.search import ranking
+from tco_errcli.search.concepts import Concepts
 from tco_errcli.search.ranking import search
-from tco_errcli.search.tokens import Concepts, terms
+from tco_errcli.search.tokens import terms
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -1,7 +1,8 @@
 """The BM25F search index: built from catalogue entries, stored as text that opens without parsing it all.
 
 Layout (UTF-8): a JSON header line; a line "\\x01vocab\\t" with the English words (for typo expansion and
-splitting fused words); a line "\\x01concepts\\t" with the synonym classes (tokens.Concepts.dumps); then
+splitting fused words); a line "\\x01concepts\\t" with the synonym classes (tokens.Concepts.dumps); a line
+"\\x01terraform\\t" with the Terraform resource types and their actions (terraform.Resources.dumps); then
 one line per term, "term\\tidf\\tentries\\tcontributions\\tfields" (comma lists; fields one digit per
 entry, an index into FIELDS). Lines are grouped in buckets by a hash
 of the term, and the header holds each bucket's byte offset, so a term is found with bytes.find over one
@@ -17,9 +18,11 @@ import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, NamedTuple
 
-from .tokens import Concepts, code_terms, is_typo_candidate, terms
+from .concepts import Concepts
+from .terraform import Resources
+from .tokens import code_terms, is_typo_candidate, terms
 
-FORMAT = 4
+FORMAT = 5
 BUCKETS = 1024
 # Field weights: a code's name says what it is; keywords, aliases and users' phrases are chosen words;
 # descriptions and causes are sentences; hints mention many things in passing. An action that returns the
@@ -33,9 +36,11 @@ K1 = 2.0
 B = 0.75
 _VOCAB = b"\n\x01vocab\t"
 _CONCEPTS = b"\n\x01concepts\t"
+_TERRAFORM = b"\n\x01terraform\t"
 ACTION = "@"  # the mark of an action's term; the tokeniser drops "@" from text, so no typed word has it
 ANY_ACTION = "@*"  # a common code (InternalError, UnauthorizedOperation ...): any action may return it
 _NO_CONCEPTS = Concepts()
+_NO_RESOURCES = Resources()
 
 
 def action_term(action: str) -> str:
@@ -71,8 +76,14 @@ def _texts(raw: Mapping[str, Any], key: str) -> list[str]:
     return out
 
 
-def field_terms(raw: Mapping[str, Any], official: Sequence[str] = (), concepts: Concepts = _NO_CONCEPTS) -> dict[str, list[str]]:
+def field_terms(
+    raw: Mapping[str, Any],
+    official: Sequence[str] = (),
+    concepts: Concepts = _NO_CONCEPTS,
+    resources: Resources = _NO_RESOURCES,
+) -> dict[str, list[str]]:
     """The terms of each field of one raw catalogue entry; official: the code's wordings from Tencent.
+    The Terraform types whose actions return the code are facts of the same kind as the actions.
 
     Hints get no synonym classes: they mention many ideas in passing, and each class's postings would grow
     by most of the catalogue."""
@@ -81,6 +92,7 @@ def field_terms(raw: Mapping[str, Any], official: Sequence[str] = (), concepts: 
     description = [*_texts(raw, "description"), str(raw.get("reference_zh") or ""), *official]
     actions = raw.get("actions") or {}
     action_names = list(dict.fromkeys(action_term(str(a)) for names in actions.values() for a in names))
+    action_names += resources.terms_for(str(a) for a in actions.get(resources.version, ()))
     return {
         "code": code_terms(str(raw["code"]), concepts),
         "keyword": keywords,
@@ -97,10 +109,12 @@ def build(
     raw_entries: Iterable[Mapping[str, Any]],
     official: Mapping[str, Sequence[str]] | None = None,
     concepts: Concepts = _NO_CONCEPTS,
+    resources: Resources = _NO_RESOURCES,
 ) -> str:
     """The index text of these entries (in this order); official maps a code to Tencent's wordings of it;
-    concepts: the synonym classes, stored in the index so that a query is read with the same ones."""
-    docs = [field_terms(raw, (official or {}).get(str(raw["code"]), ()), concepts) for raw in raw_entries]
+    concepts: the synonym classes, and resources: the Terraform types, both stored in the index so that a
+    query (and an overlay's index) is read with the same ones."""
+    docs = [field_terms(raw, (official or {}).get(str(raw["code"]), ()), concepts, resources) for raw in raw_entries]
     n = len(docs)
     average = {f: (sum(len(d[f]) for d in docs) / n if n else 0.0) or 1.0 for f in FIELDS}
     weighted: dict[str, dict[int, dict[str, float]]] = {}
@@ -132,7 +146,7 @@ def build(
     return "".join(
         [
             json.dumps(head, separators=(",", ":")),
-            *("\n\x01vocab\t", vocab, "\n\x01concepts\t", concepts.dumps(), "\n"),
+            *("\n\x01vocab\t", vocab, "\n\x01concepts\t", concepts.dumps(), "\n\x01terraform\t", resources.dumps(), "\n"),
             b"".join(b"".join(b) for b in body).decode(),
         ]
     )
@@ -154,13 +168,15 @@ class Index:
         self._offsets: list[int] = self.header["offsets"]
         self._data = data
         self._concepts_at = data.index(_CONCEPTS) + len(_CONCEPTS)
-        table_end = data.index(b"\n", self._concepts_at)
+        self._terraform_at = data.index(_TERRAFORM, self._concepts_at) + len(_TERRAFORM)
+        table_end = data.index(b"\n", self._terraform_at)
         self._body = table_end  # the newline before the first term line; offsets count from after it
         if len(self._offsets) != BUCKETS + 1 or len(data) - table_end - 1 != self._offsets[-1] or not data.endswith(b"\n"):
             raise ValueError("search index is truncated or damaged")
         self._vocab: list[str] | None = None
         self._known: frozenset[str] | None = None
         self._concepts: Concepts | None = None
+        self._resources: Resources | None = None
 
     def idf(self, term: str) -> float | None:
         line = self._line(term)
@@ -189,8 +205,15 @@ class Index:
     def concepts(self) -> Concepts:
         """The synonym classes the index was built with; a query is read with the same."""
         if self._concepts is None:
-            self._concepts = Concepts.loads(self._data[self._concepts_at : self._body].decode("utf-8"))
+            end = self._terraform_at - len(_TERRAFORM)
+            self._concepts = Concepts.loads(self._data[self._concepts_at : end].decode("utf-8"))
         return self._concepts
+
+    def resources(self) -> Resources:
+        """The Terraform resource types the index was built with (an overlay's index is built with the same)."""
+        if self._resources is None:
+            self._resources = Resources.loads(self._data[self._terraform_at : self._body].decode("utf-8"))
+        return self._resources
 
     def _line(self, term: str) -> str | None:
         if not term or "\t" in term or "\n" in term:

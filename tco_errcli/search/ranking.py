@@ -1,8 +1,9 @@
 """Search ranking: BM25F over the tokenised catalogue, with the query read for more than its words.
 
-A query's terms are its own words and word pairs; the synonym classes its phrases belong to (weighted below
-a word typed); the API actions it names (each weighs the codes that action returns); fused words split into
-the index's words; and close index words for a typo. A code name typed in the query is matched as a name.
+A query's terms (query.py) are its own words and word pairs; the synonym classes its phrases belong to
+(weighted below a word typed); the API actions and Terraform resource types it names (each weighs the codes
+those actions return); fused words split into the index's words; and close index words for a typo. A code
+name typed in the query is matched as a name.
 
 Scores are shown 0-100: the share of what the query's terms could earn at most, times the share of the
 query's evidence (idf) a code matched, so a code that matches one rare deciding word beats one that
@@ -18,7 +19,6 @@ import itertools
 import json
 import os
 import re
-from collections import Counter
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
@@ -27,37 +27,25 @@ from typing import Any
 from tco_errcli.catalog import Catalog
 from tco_errcli.model import SearchHit
 
-from . import bm25
-from .tokens import NAME_STATE, Concepts, fused_words, is_typo_candidate, run_terms, split_fused, stem, unique, words
+from . import bm25, terraform
+from .concepts import NAME_STATE, Concepts
+from .query import FLAG, MAX_QUERY_CHARS
+from .query import query_terms as read
+from .tokens import unique
 
-MAX_QUERY_CHARS = 2000
-MAX_TERMS = 64
-MAX_EXPANSIONS = 32
-TYPO_CUTOFF = 80.0
-TYPO_WEIGHT = 0.6  # a word we had to guess counts for less than one typed right
 CODE_CUTOFF = 85.0  # a code-shaped word this close to a code name means that code
 MAX_CODE_WORDS = 4
 MIN_SCORE = 12.0  # below this, a hit matched only words that say nothing about the question
-# Another word of the same synonym class as a word typed counts for less than that word; a state (exists,
-# missing, over a limit) tells codes about one thing apart, so it counts for more than the thing or the action.
-CONCEPT_WEIGHTS = {"state": 0.7, "action": 0.4, "thing": 0.4}
-CONCEPT_WEIGHT = 0.4
-ACTION_WEIGHT = 1.0  # an action named in the query: the codes it returns
-ACTION_WORDS_WEIGHT = 0.3  # the words of its name
 NOT_RETURNED = 0.6  # a code the actions named in the query do not return
 # The state a query says (missing, over a limit ...) is usually what tells codes about one thing apart:
 STATE_MISS = 0.8  # a code whose name says none of the query's specific states
 CONTRADICTED = 0.5  # a code whose name says only the opposite of one of them
 GENERIC_STATES = frozenset(("~refused", "~invalid"))  # said by most codes and most questions: no evidence
-PHRASE_WORDS_WEIGHT = 0.7  # the words of a phrase that has a synonym class
-FUSED_WEIGHT = 0.9  # the words of a fused word ("membername"), which we had to guess apart
-MAX_ACTIONS = 4
 GOOD_MATCH = 0.5  # a term's contribution, as a share of its idf, when it is one of a code's keywords
 COORDINATION = 0.5  # how much the share of the query's evidence a code matched scales its score
 # something code-shaped: CamelCase, dotted or underscored words (the SDK constant form), or a long all-caps word
 _CODE_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]{2,80}(?:[._][A-Za-z0-9]{2,120}){0,3}")
 _CAMEL_INSIDE = re.compile(r"[a-z][A-Z]")
-_ACTION_WORD = re.compile(r"[A-Za-z]{6,80}")
 
 INDEX_FILE = Path(__file__).with_name("search_index.txt")
 _opened: dict[str, bm25.Index] = {}
@@ -68,11 +56,12 @@ def _cache_dir() -> Path:
     return Path(base) / "tco-err"
 
 
-def _content_key(catalog: Catalog, concepts: Concepts) -> str:
+def _content_key(catalog: Catalog, concepts: Concepts, resources: terraform.Resources) -> str:
     import hashlib  # only an overlay needs it
 
     digest = hashlib.sha256(str(bm25.FORMAT).encode())
     digest.update(concepts.dumps().encode("utf-8"))
+    digest.update(resources.dumps().encode("utf-8"))
     for i in range(len(catalog)):
         digest.update(json.dumps(catalog.raw(i), sort_keys=True, ensure_ascii=False).encode("utf-8"))
     return digest.hexdigest()[:32]
@@ -81,17 +70,18 @@ def _content_key(catalog: Catalog, concepts: Concepts) -> str:
 @lru_cache(maxsize=4)
 def _overlay_index(catalog: Catalog) -> bm25.Index:
     """A --catalog overlay's index, built at run time and cached (memory and disk) keyed on its content;
-    read with the synonym classes of the built-in index."""
+    read with the synonym classes and Terraform types of the built-in index."""
     builtin = _builtin()
     concepts = builtin.concepts() if builtin is not None else Concepts()
-    key = _content_key(catalog, concepts)
+    resources = builtin.resources() if builtin is not None else terraform.Resources()
+    key = _content_key(catalog, concepts, resources)
     if key in _opened:
         return _opened[key]
     path = _cache_dir() / f"index-{key}.txt"
     with contextlib.suppress(OSError, ValueError):  # no cache yet, or one damaged: build it again
         index = _opened[key] = bm25.Index(path.read_bytes())
         return index
-    data = bm25.build((catalog.raw(i) for i in range(len(catalog))), concepts=concepts).encode("utf-8")
+    data = bm25.build((catalog.raw(i) for i in range(len(catalog))), concepts=concepts, resources=resources).encode("utf-8")
     try:  # a cache that cannot be written only costs the next run the build again
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
@@ -146,7 +136,7 @@ def _code_matches(catalog: Catalog, query: str, actions: set[str]) -> dict[int, 
     A word that is an action's name ("CreatePolicy") is the action, not the code of the same name: it is
     matched against whole code names only (FailedOperation.CreatePolicy), and weighs the codes it returns.
     """
-    words = _code_words(query)
+    words = _code_words(terraform.TYPE.sub(" ", query))  # a Terraform type is not a code
     if not words:
         return {}
     from rapidfuzz import fuzz, process  # imported here: start-up stays cheap for other commands
@@ -160,84 +150,6 @@ def _code_matches(catalog: Catalog, query: str, actions: set[str]) -> dict[int, 
                 if score > found.get(i, (0.0, False))[0]:
                     found[i] = (100.0 if exact else min(float(score), 99.0), exact)
     return found
-
-
-def _actions(index: bm25.Index, query: str) -> list[str]:
-    """The index terms of the API actions the query names (CreatePolicy, organization:AddOrganizationMember)."""
-    found = []
-    for match in _ACTION_WORD.finditer(query):
-        word = match.group()
-        if _CAMEL_INSIDE.search(word) and index.idf(term := bm25.action_term(word)) is not None:
-            found.append(term)
-    return unique(found)[:MAX_ACTIONS]
-
-
-def _action_words(query: str, actions: list[str], query_terms: list[str]) -> set[str]:
-    """The terms that only the query's action names give ("create", "policy" of CreatePolicy): the action
-    says what the caller did, its term says which codes that can return; neither says what went wrong."""
-    if not actions:
-        return set()
-    named: Counter[str] = Counter()
-    for match in _ACTION_WORD.finditer(query):
-        if bm25.action_term(match.group()) in actions:
-            named.update(run_terms(words(match.group())))
-    typed = Counter(query_terms)
-    return {term for term, times in named.items() if typed[term] <= times}
-
-
-def _query_terms(index: bm25.Index, query: str) -> list[tuple[str, float]]:
-    """(term, weight) pairs: the query's own terms; its synonym classes; the actions it names; the words of
-    its fused words; close indexed words for its other unknown English words, and the word pairs those
-    corrections make with their neighbours."""
-    actions = _actions(index, query)
-    concepts = index.concepts()
-    runs = words(query)
-    every = run_terms(runs)
-    own = unique(every)[:MAX_TERMS]
-    named = _action_words(query, actions, every)
-    phrases: list[str] = []
-    found_concepts = concepts.find(query, phrases)
-    # the words of a phrase that has a class ("maxed out") say its idea, not each its own
-    in_phrases = {t for phrase in phrases for t in run_terms(words(phrase))}
-    out = [(term, ACTION_WORDS_WEIGHT if term in named else PHRASE_WORDS_WEIGHT if term in in_phrases else 1.0) for term in own]
-    out += [(term, ACTION_WEIGHT) for term in actions]
-    unknown = {t for t in own if "+" not in t and is_typo_candidate(t) and index.idf(t) is None}
-    if unknown:
-        known = index.words()
-        for word in fused_words(query):
-            if stem(word) not in unknown:
-                continue
-            parts = split_fused(word, known.__contains__)
-            if parts is None:
-                continue
-            unknown.discard(stem(word))
-            stems = [stem(part) for part in parts]
-            out += [(term, FUSED_WEIGHT) for term in stems]
-            out += [(f"{a}+{b}", FUSED_WEIGHT) for a, b in itertools.pairwise(stems)]
-            found_concepts += concepts.find(" ".join(parts))
-    out += [(term, CONCEPT_WEIGHTS.get(concepts.kind(term), CONCEPT_WEIGHT)) for term in unique(found_concepts)]
-    if not unknown:
-        return out
-    from rapidfuzz import fuzz, process
-
-    vocabulary = index.vocabulary()
-    budget = MAX_EXPANSIONS
-    corrected: dict[str, tuple[str, float]] = {}
-    for word in [t for t in own if t in unknown][:MAX_EXPANSIONS]:  # the same cap on attempts keeps a long paste fast
-        if budget <= 0:
-            break
-        near = process.extract(word, vocabulary, scorer=fuzz.ratio, limit=min(3, budget), score_cutoff=TYPO_CUTOFF)
-        for candidate, score, _i in near:
-            out.append((candidate, TYPO_WEIGHT * score / 100.0))
-        if near:
-            corrected[word] = (near[0][0], TYPO_WEIGHT * near[0][1] / 100.0)
-        budget -= len(near)
-    for run in runs:
-        fixed = [corrected.get(word, (word, 1.0)) for word in run]
-        for (a, wa), (b, wb) in itertools.pairwise(fixed):
-            if a != b and min(wa, wb) < 1.0 and len(out) < MAX_TERMS + 2 * MAX_EXPANSIONS:
-                out.append((f"{a}+{b}", min(wa, wb)))
-    return out
 
 
 def _states(index: bm25.Index, query_terms: list[tuple[str, float]]) -> tuple[list[str], set[int], set[int]]:
@@ -302,7 +214,7 @@ def _fields_of(i: int, used: list[tuple[bm25.Postings, float, bool]]) -> dict[st
 
 def search(catalog: Catalog, query: str, limit: int = 10) -> list[SearchHit]:
     """Rank the catalogue against query; best first, at most limit hits."""
-    query = query[:MAX_QUERY_CHARS]
+    query = FLAG.sub(" . ", query[:MAX_QUERY_CHARS])
     if limit <= 0 or not query.strip():
         return []
     index = index_of(catalog)
@@ -314,7 +226,7 @@ def search(catalog: Catalog, query: str, limit: int = 10) -> list[SearchHit]:
     evidence_total = 0.0  # what a code matching every term (not pairs) would have matched
     actions: set[str] = set()
     used: list[tuple[bm25.Postings, float, bool]] = []  # (postings, weight, a word pair)
-    query_terms = _query_terms(index, query)
+    query_terms = read(index, query)
     for term, weight in query_terms:
         found = index.postings(term)
         if found is None:
@@ -335,7 +247,7 @@ def search(catalog: Catalog, query: str, limit: int = 10) -> list[SearchHit]:
             for i, contribution in zip(found.entries, found.contributions, strict=True):
                 raw[i] += contribution * weight
                 matched[i] += mass
-        if term.startswith(bm25.ACTION):
+        if term.startswith((bm25.ACTION, terraform.RESOURCE)):
             actions.add(term)
             for i in found.entries:
                 returned[i] = True

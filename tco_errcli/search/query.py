@@ -1,0 +1,141 @@
+"""What a query says: its words and word pairs, its synonym classes (weighted below a word typed), the API actions
+and Terraform resource types it names (each weighs the codes those actions return), its fused words split into
+the index's words, and close index words for its typos; a command line's flags are taken out first."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+from typing import NamedTuple
+
+from . import bm25, terraform
+from .concepts import Concepts
+from .tokens import fused_words, is_typo_candidate, run_terms, split_fused, stem, unique, words
+
+MAX_QUERY_CHARS = 2000
+MAX_TERMS = 64
+MAX_EXPANSIONS = 32
+TYPO_CUTOFF = 80.0
+TYPO_WEIGHT = 0.6  # a word we had to guess counts for less than one typed right
+# Another word of the same synonym class as a word typed counts for less than that word; a state (exists,
+# missing, over a limit) tells codes about one thing apart, so it counts for more than the thing or the action.
+CONCEPT_WEIGHTS = {"state": 0.7, "action": 0.4, "thing": 0.4}
+CONCEPT_WEIGHT = 0.4
+ACTION_WEIGHT = 1.0  # an action named in the query: the codes it returns
+ACTION_WORDS_WEIGHT = 0.3  # the words of its name
+PHRASE_WORDS_WEIGHT = 0.7  # the words of a phrase that has a synonym class
+FUSED_WEIGHT = 0.9  # the words of a fused word ("membername"), which we had to guess apart
+MAX_ACTIONS = 4
+
+_ACTION_WORD = re.compile(r"[A-Za-z]{6,80}")
+_TYPES = terraform.TYPE
+# a command line's flags: an API parameter passed with its value (tccli's `--PolicyType Financial`, `--Name "a b"`)
+# says what the caller sent, not what went wrong, and its name is no code; a tool's own option (`--region`)
+# is dropped by name alone, since some take no value
+FLAG = re.compile(
+    r"(?<![\w-])--(?:[A-Z][A-Za-z0-9.]{0,80}"
+    r"(?:[ =]{1,3}(?:'[^'\n]{0,400}'|\"[^\"\n]{0,400}\"|[^\s'\"-][^\s'\"]{0,400}))?"
+    r"|[a-z][a-z0-9-]{0,40})"
+)
+
+
+class Named(NamedTuple):
+    """What the query names that it was doing: the index terms of those actions (and Terraform types) and
+    the text that names them."""
+
+    terms: list[str]
+    spans: list[str]
+
+
+def named_in(index: bm25.Index, query: str) -> Named:
+    """The API actions the query names (CreatePolicy, organization:AddOrganizationMember, `tccli organization
+    createpolicy` in any case) and the Terraform resource types (tencentcloud_organization_org_node), each
+    type by the phases the query says ('destroy' -> its delete actions), or by all of them."""
+    terms: list[str] = []
+    spans: list[str] = []
+    types = terraform.named_types(query)
+    for match in _ACTION_WORD.finditer(_TYPES.sub(" ", query) if types else query):
+        word = match.group()
+        if index.idf(term := bm25.action_term(word)) is not None:
+            terms.append(term)
+            spans.append(word)
+    if types:
+        phases = terraform.phases_said(t for run in words(_TYPES.sub(" ", query)) for t in run)
+        for name in types:
+            for term in [terraform.resource_term(name, p) for p in phases] or [terraform.resource_term(name)]:
+                if index.idf(term) is not None:
+                    terms.append(term)
+                    spans.append(name)
+    return Named(unique(terms)[:MAX_ACTIONS], unique(spans))
+
+
+def _named_words(concepts: Concepts, named: Named, query_terms: list[str], query_concepts: list[str]) -> set[str]:
+    """The terms (and synonym classes) that only the names of actions and resource types give ("create",
+    "policy" of CreatePolicy): the name says what the caller did, its term which codes that can return;
+    neither says what went wrong."""
+    if not named.terms:
+        return set()
+    said: Counter[str] = Counter()
+    for span in named.spans:
+        said.update(run_terms(words(span)))
+        said.update(concepts.find(span))
+    typed = Counter(query_terms) + Counter(query_concepts)
+    return {term for term, times in said.items() if typed[term] <= times}
+
+
+def query_terms(index: bm25.Index, query: str) -> list[tuple[str, float]]:
+    """(term, weight) pairs: the query's own terms; its synonym classes; the actions it names; the words of
+    its fused words; close indexed words for its other unknown English words, and the word pairs those
+    corrections make with their neighbours."""
+    actions = named_in(index, query)
+    concepts = index.concepts()
+    runs = words(query)
+    every = run_terms(runs)
+    own = unique(every)[:MAX_TERMS]
+    phrases: list[str] = []
+    found_concepts = concepts.find(query, phrases)
+    named = _named_words(concepts, actions, every, found_concepts)
+    # the words of a phrase that has a class ("maxed out") say its idea, not each its own
+    in_phrases = {t for phrase in phrases for t in run_terms(words(phrase))}
+    out = [(term, ACTION_WORDS_WEIGHT if term in named else PHRASE_WORDS_WEIGHT if term in in_phrases else 1.0) for term in own]
+    out += [(term, ACTION_WEIGHT) for term in actions.terms]
+    unknown = {t for t in own if "+" not in t and is_typo_candidate(t) and index.idf(t) is None}
+    if unknown:
+        known = index.words()
+        for word in fused_words(query):
+            if stem(word) not in unknown:
+                continue
+            parts = split_fused(word, known.__contains__)
+            if parts is None:
+                continue
+            unknown.discard(stem(word))
+            stems = [stem(part) for part in parts]
+            out += [(term, FUSED_WEIGHT) for term in stems]
+            out += [(f"{a}+{b}", FUSED_WEIGHT) for a, b in itertools.pairwise(stems)]
+            found_concepts += concepts.find(" ".join(parts))
+    for term in unique(found_concepts):
+        weight = CONCEPT_WEIGHTS.get(concepts.kind(term), CONCEPT_WEIGHT)
+        out.append((term, weight * ACTION_WORDS_WEIGHT if term in named else weight))
+    if not unknown:
+        return out
+    from rapidfuzz import fuzz, process
+
+    vocabulary = index.vocabulary()
+    budget = MAX_EXPANSIONS
+    corrected: dict[str, tuple[str, float]] = {}
+    for word in [t for t in own if t in unknown][:MAX_EXPANSIONS]:  # the same cap on attempts keeps a long paste fast
+        if budget <= 0:
+            break
+        near = process.extract(word, vocabulary, scorer=fuzz.ratio, limit=min(3, budget), score_cutoff=TYPO_CUTOFF)
+        for candidate, score, _i in near:
+            out.append((candidate, TYPO_WEIGHT * score / 100.0))
+        if near:
+            corrected[word] = (near[0][0], TYPO_WEIGHT * near[0][1] / 100.0)
+        budget -= len(near)
+    for run in runs:
+        fixed = [corrected.get(word, (word, 1.0)) for word in run]
+        for (a, wa), (b, wb) in itertools.pairwise(fixed):
+            if a != b and min(wa, wb) < 1.0 and len(out) < MAX_TERMS + 2 * MAX_EXPANSIONS:
+                out.append((f"{a}+{b}", min(wa, wb)))
+    return out
