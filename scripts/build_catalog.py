@@ -365,12 +365,14 @@ def render_index(catalog: dict[str, Any]) -> str:
     description, so a pasted server message finds its code even where our description words it differently.
     The synonym classes (data/synonyms.toml, scripts/synonyms.py) are compiled into it, so a query is read
     with the same classes the catalogue was; so are the Terraform resource types (data/terraform.toml,
-    scripts/terraform.py), each a term of the codes its actions return.
+    scripts/terraform.py), each a term of the codes its actions return; and what each API action does, from
+    its official summaries in both languages (tco_errcli/search/tasks.py).
     """
     from synonyms import SynonymError, concepts
     from terraform import TerraformError, resources
 
     from tco_errcli.search import bm25
+    from tco_errcli.search.tasks import Tasks
 
     official: dict[str, list[str]] = {}
     for ref in read_json(DATA / "reference" / "organization-error-codes.json"):
@@ -379,7 +381,16 @@ def render_index(catalog: dict[str, Any]) -> str:
         classes, types = concepts(), resources()
     except (SynonymError, TerraformError) as exc:
         raise BuildError(str(exc)) from None
-    return bm25.build(catalog["entries"], official, classes, types)
+    # what each action does, weighted by the idf of its words in the index built without it
+    words = bm25.Index(bm25.build(catalog["entries"], official, classes, types).encode("utf-8"))
+    summaries: dict[str, dict[str, str]] = {}
+    for version in read_json(DATA / "reference" / "organization-api.json")["versions"].values():
+        for action, about in version.items():  # both versions' words for an action of both
+            said = summaries.setdefault(action, {"zh": "", "en": ""})
+            for lang in ("zh", "en"):
+                said[lang] = " ".join(filter(None, (said[lang], about.get(f"summary_{lang}") or "")))
+    tasks = Tasks.compile(summaries, classes, words.idf)
+    return bm25.build(catalog["entries"], official, classes, types, tasks)
 
 
 def main() -> int:

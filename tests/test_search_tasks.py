@@ -1,5 +1,6 @@
 """Search for what the user was doing: an action named in any case, a tccli command with its flags, a Terraform
-resource type and its phase — each weighs the codes those actions return (the reference's per-action lists)."""
+resource type and its phase, a clause that describes the action in words — each weighs the codes those
+actions return (the reference's per-action lists)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from typing import Any
 import pytest
 
 from tco_errcli.catalog import Catalog
-from tco_errcli.search import ranking, terraform
+from tco_errcli.search import bm25, ranking, tasks, terraform
 from tco_errcli.search.query import named_in, query_terms
 from tco_errcli.search.ranking import search
 
@@ -152,3 +153,45 @@ def test_the_words_of_an_action_s_name_weigh_little(cat: Catalog) -> None:
     weights = dict(query_terms(ranking.index_of(cat), "InviteOrganizationMember 提示申请已经存在"))
     assert weights["~invite"] < 0.2 and weights["invit"] < 0.5  # the name says what was done
     assert weights["~exists"] >= 0.7 and weights["申请"] == 1.0  # the rest says what went wrong
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        ("删除用户组的时候提示组里还有用户", ("zh", "删除用户组")),
+        ("添加成员邮箱提示邮箱已被使用", ("zh", "添加成员邮箱")),
+        ("when deleting a user group it says there are still users in it", ("en", "deleting a user group")),
+        ("I get an error while creating a SCIM key: too many keys", ("en", "creating a SCIM key")),
+        ("组里根本没这个人", None),
+    ],
+)
+def test_the_clause_that_says_what_was_being_done(query: str, found: tuple[str, str] | None) -> None:
+    assert tasks.clause(query) == found
+
+
+@pytest.mark.parametrize(
+    ("query", "action", "expected"),
+    [
+        ("删除用户组的时候提示组里还有用户", "DeleteGroup", "FailedOperation.DeleteGroupNotAllowExistUser"),
+        ("删除身份中心用户时提示还有用户同步", "DeleteUser", "FailedOperation.UserProvisioningExists"),
+        ("创建权限配置时提示名字已经有了", "CreateRoleConfiguration", "InvalidParameter.ConfigurationNameAlreadyExists"),
+        ("部署权限配置到成员账号时报成员不存在", "ProvisionRoleConfiguration", "FailedOperation.OrganizationMemberNotExist"),
+        ("while creating a SCIM key: too many keys", "CreateSCIMCredential", "LimitExceeded.ScimCredentialLimitExceeded"),
+        ("when inviting a member it says the application already exists", "InviteOrganizationMember",
+         "FailedOperation.ApplyExist"),
+    ],
+)  # fmt: skip
+def test_an_action_described_in_words_weighs_the_codes_it_returns(
+    cat: Catalog, raw_catalog: dict[str, Any], query: str, action: str, expected: str
+) -> None:
+    index = ranking.index_of(cat)
+    assert named_in(index, query).terms[0] == bm25.action_term(action)
+    found = codes(cat, query, 1)
+    assert found == [expected] and expected in returned_by(raw_catalog, {action})
+
+
+def test_a_clause_that_fits_no_action_well_names_none(cat: Catalog) -> None:
+    index = ranking.index_of(cat)
+    assert named_in(index, "签名时间戳超过五分钟").terms == []
+    assert named_in(index, "签名时提示过期").terms == []  # 签名 is what no action's summary says
+    assert named_in(index, "when the moon is full it fails").terms == []

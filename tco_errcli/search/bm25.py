@@ -2,7 +2,8 @@
 
 Layout (UTF-8): a JSON header line; a line "\\x01vocab\\t" with the English words (for typo expansion and
 splitting fused words); a line "\\x01concepts\\t" with the synonym classes (tokens.Concepts.dumps); a line
-"\\x01terraform\\t" with the Terraform resource types and their actions (terraform.Resources.dumps); then
+"\\x01terraform\\t" with the Terraform resource types and their actions (terraform.Resources.dumps); a line
+"\\x01tasks\\t" with what each action's summary says (tasks.Tasks.dumps); then
 one line per term, "term\\tidf\\tentries\\tcontributions\\tfields" (comma lists; fields one digit per
 entry, an index into FIELDS). Lines are grouped in buckets by a hash
 of the term, and the header holds each bucket's byte offset, so a term is found with bytes.find over one
@@ -19,6 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, NamedTuple
 
 from .concepts import Concepts
+from .tasks import Tasks
 from .terraform import Resources
 from .tokens import code_terms, is_typo_candidate, terms
 
@@ -37,10 +39,12 @@ B = 0.75
 _VOCAB = b"\n\x01vocab\t"
 _CONCEPTS = b"\n\x01concepts\t"
 _TERRAFORM = b"\n\x01terraform\t"
+_TASKS = b"\n\x01tasks\t"
 ACTION = "@"  # the mark of an action's term; the tokeniser drops "@" from text, so no typed word has it
 ANY_ACTION = "@*"  # a common code (InternalError, UnauthorizedOperation ...): any action may return it
 _NO_CONCEPTS = Concepts()
 _NO_RESOURCES = Resources()
+_NO_TASKS = Tasks()
 
 
 def action_term(action: str) -> str:
@@ -110,10 +114,11 @@ def build(
     official: Mapping[str, Sequence[str]] | None = None,
     concepts: Concepts = _NO_CONCEPTS,
     resources: Resources = _NO_RESOURCES,
+    tasks: Tasks = _NO_TASKS,
 ) -> str:
     """The index text of these entries (in this order); official maps a code to Tencent's wordings of it;
-    concepts: the synonym classes, and resources: the Terraform types, both stored in the index so that a
-    query (and an overlay's index) is read with the same ones."""
+    concepts: the synonym classes, resources: the Terraform types, tasks: what the actions do, all stored in
+    the index so that a query (and an overlay's index) is read with the same ones."""
     docs = [field_terms(raw, (official or {}).get(str(raw["code"]), ()), concepts, resources) for raw in raw_entries]
     n = len(docs)
     average = {f: (sum(len(d[f]) for d in docs) / n if n else 0.0) or 1.0 for f in FIELDS}
@@ -146,7 +151,8 @@ def build(
     return "".join(
         [
             json.dumps(head, separators=(",", ":")),
-            *("\n\x01vocab\t", vocab, "\n\x01concepts\t", concepts.dumps(), "\n\x01terraform\t", resources.dumps(), "\n"),
+            *("\n\x01vocab\t", vocab, "\n\x01concepts\t", concepts.dumps(), "\n\x01terraform\t", resources.dumps()),
+            *("\n\x01tasks\t", tasks.dumps(), "\n"),
             b"".join(b"".join(b) for b in body).decode(),
         ]
     )
@@ -169,7 +175,8 @@ class Index:
         self._data = data
         self._concepts_at = data.index(_CONCEPTS) + len(_CONCEPTS)
         self._terraform_at = data.index(_TERRAFORM, self._concepts_at) + len(_TERRAFORM)
-        table_end = data.index(b"\n", self._terraform_at)
+        self._tasks_at = data.index(_TASKS, self._terraform_at) + len(_TASKS)
+        table_end = data.index(b"\n", self._tasks_at)
         self._body = table_end  # the newline before the first term line; offsets count from after it
         if len(self._offsets) != BUCKETS + 1 or len(data) - table_end - 1 != self._offsets[-1] or not data.endswith(b"\n"):
             raise ValueError("search index is truncated or damaged")
@@ -177,6 +184,7 @@ class Index:
         self._known: frozenset[str] | None = None
         self._concepts: Concepts | None = None
         self._resources: Resources | None = None
+        self._tasks: Tasks | None = None
 
     def idf(self, term: str) -> float | None:
         line = self._line(term)
@@ -212,8 +220,15 @@ class Index:
     def resources(self) -> Resources:
         """The Terraform resource types the index was built with (an overlay's index is built with the same)."""
         if self._resources is None:
-            self._resources = Resources.loads(self._data[self._terraform_at : self._body].decode("utf-8"))
+            end = self._tasks_at - len(_TASKS)
+            self._resources = Resources.loads(self._data[self._terraform_at : end].decode("utf-8"))
         return self._resources
+
+    def tasks(self) -> Tasks:
+        """What the API actions do, by their summaries (read only for a query that says what was being done)."""
+        if self._tasks is None:
+            self._tasks = Tasks.loads(self._data[self._tasks_at : self._body].decode("utf-8"))
+        return self._tasks
 
     def _line(self, term: str) -> str | None:
         if not term or "\t" in term or "\n" in term:

@@ -1,5 +1,5 @@
 """Synonym classes (data/synonyms.toml): users' words for one idea, found in a text as the term "~name" of their
-class by one rule, the same in the index and in a query."""
+class by one rule, the same in the index and in a query; and a short text read as ideas (Concepts.segment)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import itertools
 from collections.abc import Iterable, Mapping
 from typing import Any, NamedTuple
 
-from .tokens import _is_cjk, _pieces, _surface, unique
+from .tokens import _bigrams, _cjk_runs, _english, _is_cjk, _pieces, _surface, unique
 
 # words that may stand inside a phrase without changing it: "has not (been) activated", "hit (our) limit"
 _FILLERS = frozenset(("been", "yet", "ever", "even", "really", "actually", "properly", "correctly", "successfully",
@@ -135,6 +135,43 @@ class Concepts:
             if piece:
                 self._find_zh(piece, out)
         return out
+
+    def segment(self, text: str) -> list[str]:
+        """The terms of a short text read as ideas: each phrase of a class as its class term, the words (or
+        Chinese bigrams) between phrases as themselves; no word pairs, and no bigram across a phrase's edge.
+        '申请已存在' -> 申请 ~exists; 'Key does not exist.' -> key ~missing."""
+        out: list[str] = []
+        run: list[str] = []
+        for piece in itertools.chain(_pieces(text), [""]):
+            if piece and piece.isascii():
+                run.extend(_surface(piece))
+                continue
+            i = start = 0
+            while i < len(run):
+                end, concept = next(((e, c) for p, c in self._en.get(run[i], ()) if (e := _match_words(run, i, p))), (0, ""))
+                if end:
+                    out.extend(w for word in run[start:i] for w in _english(word))
+                    out.append(concept)
+                    i = start = end
+                else:
+                    i += 1
+            out.extend(w for word in run[start:] for w in _english(word))
+            run = []
+            if piece and not piece.isascii():
+                self._segment_zh(piece, out)
+        return unique(out)
+
+    def _segment_zh(self, piece: str, out: list[str]) -> None:
+        i = start = 0
+        while i < len(piece):
+            phrase, concept = next(((p, c) for p, c in self._zh.get(piece[i], ()) if piece.startswith(p, i)), ("", ""))
+            if phrase:
+                out.extend(t for run in _cjk_runs(piece[start:i]) if len(run) > 1 for t in _bigrams(run))
+                out.append(concept)
+                i = start = i + len(phrase)
+            else:
+                i += 1
+        out.extend(t for run in _cjk_runs(piece[start:]) if len(run) > 1 for t in _bigrams(run))
 
     def _find_en(self, run: list[str], out: list[str], phrases: list[str] | None) -> None:
         i = 0

@@ -9,7 +9,7 @@ import re
 from collections import Counter
 from typing import NamedTuple
 
-from . import bm25, terraform
+from . import bm25, tasks, terraform
 from .concepts import Concepts
 from .tokens import fused_words, is_typo_candidate, run_terms, split_fused, stem, unique, words
 
@@ -51,7 +51,8 @@ class Named(NamedTuple):
 def named_in(index: bm25.Index, query: str) -> Named:
     """The API actions the query names (CreatePolicy, organization:AddOrganizationMember, `tccli organization
     createpolicy` in any case) and the Terraform resource types (tencentcloud_organization_org_node), each
-    type by the phases the query says ('destroy' -> its delete actions), or by all of them."""
+    type by the phases the query says ('destroy' -> its delete actions), or by all of them. When it names
+    none, the actions whose summary a clause of the query fits ("删除身份中心用户时…" -> DeleteUser)."""
     terms: list[str] = []
     spans: list[str] = []
     types = terraform.named_types(query)
@@ -67,7 +68,20 @@ def named_in(index: bm25.Index, query: str) -> Named:
                 if index.idf(term) is not None:
                     terms.append(term)
                     spans.append(name)
+    if not terms:
+        return _described(index, query)
     return Named(unique(terms)[:MAX_ACTIONS], unique(spans))
+
+
+def _described(index: bm25.Index, query: str) -> Named:
+    """The actions a clause of the query describes, by their official summaries (tasks.py), and the clause."""
+    found = tasks.clause(query)
+    if found is None:
+        return Named([], [])
+    lang, text = found
+    said = {t: w for t in index.concepts().segment(text) if (w := index.idf(t))}
+    terms = [term for action in index.tasks().fits(lang, said) if index.idf(term := bm25.action_term(action)) is not None]
+    return Named(terms, [text] if terms else [])
 
 
 def _named_words(concepts: Concepts, named: Named, query_terms: list[str], query_concepts: list[str]) -> set[str]:

@@ -28,7 +28,7 @@ from tco_errcli.catalog import Catalog
 from tco_errcli.model import SearchHit
 
 from . import bm25, terraform
-from .concepts import NAME_STATE, Concepts
+from .concepts import NAME_STATE
 from .query import FLAG, MAX_QUERY_CHARS
 from .query import query_terms as read
 from .tokens import unique
@@ -56,12 +56,13 @@ def _cache_dir() -> Path:
     return Path(base) / "tco-err"
 
 
-def _content_key(catalog: Catalog, concepts: Concepts, resources: terraform.Resources) -> str:
+def _content_key(catalog: Catalog, builtin: bm25.Index | None) -> str:
     import hashlib  # only an overlay needs it
 
     digest = hashlib.sha256(str(bm25.FORMAT).encode())
-    digest.update(concepts.dumps().encode("utf-8"))
-    digest.update(resources.dumps().encode("utf-8"))
+    if builtin is not None:  # what an overlay's index takes from the built-in one
+        for part in (builtin.concepts(), builtin.resources(), builtin.tasks()):
+            digest.update(part.dumps().encode("utf-8"))
     for i in range(len(catalog)):
         digest.update(json.dumps(catalog.raw(i), sort_keys=True, ensure_ascii=False).encode("utf-8"))
     return digest.hexdigest()[:32]
@@ -70,18 +71,20 @@ def _content_key(catalog: Catalog, concepts: Concepts, resources: terraform.Reso
 @lru_cache(maxsize=4)
 def _overlay_index(catalog: Catalog) -> bm25.Index:
     """A --catalog overlay's index, built at run time and cached (memory and disk) keyed on its content;
-    read with the synonym classes and Terraform types of the built-in index."""
+    read with the synonym classes, Terraform types and action summaries of the built-in index."""
     builtin = _builtin()
-    concepts = builtin.concepts() if builtin is not None else Concepts()
-    resources = builtin.resources() if builtin is not None else terraform.Resources()
-    key = _content_key(catalog, concepts, resources)
+    key = _content_key(catalog, builtin)
     if key in _opened:
         return _opened[key]
     path = _cache_dir() / f"index-{key}.txt"
     with contextlib.suppress(OSError, ValueError):  # no cache yet, or one damaged: build it again
         index = _opened[key] = bm25.Index(path.read_bytes())
         return index
-    data = bm25.build((catalog.raw(i) for i in range(len(catalog))), concepts=concepts, resources=resources).encode("utf-8")
+    raw = (catalog.raw(i) for i in range(len(catalog)))
+    if builtin is None:
+        data = bm25.build(raw).encode("utf-8")
+    else:
+        data = bm25.build(raw, None, builtin.concepts(), builtin.resources(), builtin.tasks()).encode("utf-8")
     try:  # a cache that cannot be written only costs the next run the build again
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
