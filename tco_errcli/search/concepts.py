@@ -187,6 +187,25 @@ class Concepts:
             else:
                 i += 1
 
+    def straddling(self, text: str) -> set[str]:
+        """The Chinese bigrams of text that cross the edge of a state's phrase: '在组' of 用户已经在组里 (已经在 |
+        组), half of the state and half of the next word, which also matches 在组织 of another code's text. (A
+        bigram across two things or a thing and an action, 户同 of 用户同步, is the compound they make.)"""
+        out: set[str] = set()
+        for piece in _pieces(text):
+            if not piece or piece.isascii():
+                continue
+            i = 0
+            while i < len(piece):
+                phrase, concept = next(((p, c) for p, c in self._zh.get(piece[i], ()) if piece.startswith(p, i)), ("", ""))
+                if phrase:
+                    if self._kinds.get(concept) == "state":
+                        out.update(piece[e - 1 : e + 1] for e in (i, i + len(phrase)) if 0 < e < len(piece))
+                    i += len(phrase)
+                else:
+                    i += 1
+        return out
+
     def _find_zh(self, piece: str, out: list[str]) -> None:
         i = 0
         while i < len(piece):

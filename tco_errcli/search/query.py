@@ -26,6 +26,7 @@ ACTION_WEIGHT = 1.0  # an action named in the query: the codes it returns
 ACTION_WORDS_WEIGHT = 0.3  # the words of its name
 PHRASE_WORDS_WEIGHT = 0.7  # the words of a phrase that has a synonym class
 FUSED_WEIGHT = 0.9  # the words of a fused word ("membername"), which we had to guess apart
+STRADDLING_WEIGHT = 0.5  # a Chinese bigram across the edge of a class's phrase: half of two words
 MAX_ACTIONS = 4
 
 _ACTION_WORD = re.compile(r"[A-Za-z]{6,80}")
@@ -113,6 +114,9 @@ def query_terms(index: bm25.Index, query: str) -> list[tuple[str, float]]:
     # the words of a phrase that has a class ("maxed out") say its idea, not each its own
     in_phrases = {t for phrase in phrases for t in run_terms(words(phrase))}
     out = [(term, ACTION_WORDS_WEIGHT if term in named else PHRASE_WORDS_WEIGHT if term in in_phrases else 1.0) for term in own]
+    straddling = concepts.straddling(query) if not query.isascii() else set()
+    if straddling:
+        out = [(term, weight * STRADDLING_WEIGHT if term in straddling else weight) for term, weight in out]
     out += [(term, ACTION_WEIGHT) for term in actions.terms]
     unknown = {t for t in own if "+" not in t and is_typo_candidate(t) and index.idf(t) is None}
     if unknown:
