@@ -11,6 +11,7 @@ import pytest
 
 from tco_errcli.catalog import Catalog, load
 from tco_errcli.search import bm25, ranking
+from tco_errcli.search.query import FUSED_WEIGHT, query_terms
 from tco_errcli.search.ranking import search
 from tco_errcli.search.tokens import code_terms, split_fused, stem, terms
 from tests.eval.evaluate import SETS, groups, misses, rates, report, rows
@@ -205,6 +206,12 @@ def test_fused_words_are_split_into_the_index_s_words(cat: Catalog) -> None:
     member_name = ["FailedOperation.MemberNameUsed", "FailedOperation.OrganizationMemberNameUsed"]
     assert codes(cat, "membername already used", 2) == member_name
     assert codes(cat, "samlidentityprovider not found", 1) == ["ResourceNotFound.SAMLIdentityProviderNotFound"]
+
+
+def test_two_words_the_index_writes_as_one_are_joined(cat: Catalog) -> None:
+    assert codes(cat, "user name already taken", 1) == ["InvalidParameter.UsernameAlreadyExists"]
+    assert ("usernam", FUSED_WEIGHT) in query_terms(ranking.index_of(cat), "user name already taken")
+    assert "email" in dict(query_terms(ranking.index_of(cat), "the e mail is invalid"))
 
 
 def test_one_rare_deciding_word_outweighs_words_many_codes_share(cat: Catalog) -> None:

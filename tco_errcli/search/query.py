@@ -28,6 +28,7 @@ PHRASE_WORDS_WEIGHT = 0.7  # the words of a phrase that has a synonym class
 FUSED_WEIGHT = 0.9  # the words of a fused word ("membername"), which we had to guess apart
 STRADDLING_WEIGHT = 0.5  # a Chinese bigram across the edge of a class's phrase: half of two words
 MAX_ACTIONS = 4
+MIN_JOINED = 5
 
 _ACTION_WORD = re.compile(r"[A-Za-z]{6,80}")
 _TYPES = terraform.TYPE
@@ -99,6 +100,19 @@ def _named_words(concepts: Concepts, named: Named, query_terms: list[str], query
     return {term for term, times in said.items() if typed[term] <= times}
 
 
+def _joined(index: bm25.Index, runs: list[list[str]], own: list[str]) -> list[str]:
+    """Two adjacent English words that are one word of the index written apart ("user name" -> username,
+    "e mail" -> email): the other way round from a fused word."""
+    out = []
+    for run in runs:
+        for a, b in itertools.pairwise(run):
+            if a.isascii() and b.isascii() and a.isalpha() and b.isalpha():
+                joined = stem(a + b)
+                if len(joined) >= MIN_JOINED and joined not in own and index.idf(joined) is not None:
+                    out.append(joined)
+    return unique(out)
+
+
 def query_terms(index: bm25.Index, query: str) -> list[tuple[str, float]]:
     """(term, weight) pairs: the query's own terms; its synonym classes; the actions it names; the words of
     its fused words; close indexed words for its other unknown English words, and the word pairs those
@@ -132,6 +146,7 @@ def query_terms(index: bm25.Index, query: str) -> list[tuple[str, float]]:
             out += [(term, FUSED_WEIGHT) for term in stems]
             out += [(f"{a}+{b}", FUSED_WEIGHT) for a, b in itertools.pairwise(stems)]
             found_concepts += concepts.find(" ".join(parts))
+    out += [(term, FUSED_WEIGHT) for term in _joined(index, runs, own)]
     for term in unique(found_concepts):
         weight = CONCEPT_WEIGHTS.get(concepts.kind(term), CONCEPT_WEIGHT)
         out.append((term, weight * ACTION_WORDS_WEIGHT if term in named else weight))
