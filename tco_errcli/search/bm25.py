@@ -17,12 +17,14 @@ import json
 import math
 import zlib
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .concepts import Concepts
-from .tasks import Tasks
-from .terraform import Resources
 from .tokens import code_terms, is_typo_candidate, terms
+
+if TYPE_CHECKING:  # read from an index only for a query that needs them: start-up imports neither
+    from .tasks import Tasks
+    from .terraform import Resources
 
 FORMAT = 5
 BUCKETS = 1024
@@ -40,11 +42,10 @@ _VOCAB = b"\n\x01vocab\t"
 _CONCEPTS = b"\n\x01concepts\t"
 _TERRAFORM = b"\n\x01terraform\t"
 _TASKS = b"\n\x01tasks\t"
+RESOURCE = "&"  # the mark of a Terraform resource type's term (terraform.py); no typed word has it either
 ACTION = "@"  # the mark of an action's term; the tokeniser drops "@" from text, so no typed word has it
 ANY_ACTION = "@*"  # a common code (InternalError, UnauthorizedOperation ...): any action may return it
 _NO_CONCEPTS = Concepts()
-_NO_RESOURCES = Resources()
-_NO_TASKS = Tasks()
 
 
 def action_term(action: str) -> str:
@@ -84,7 +85,7 @@ def field_terms(
     raw: Mapping[str, Any],
     official: Sequence[str] = (),
     concepts: Concepts = _NO_CONCEPTS,
-    resources: Resources = _NO_RESOURCES,
+    resources: Resources | None = None,
 ) -> dict[str, list[str]]:
     """The terms of each field of one raw catalogue entry; official: the code's wordings from Tencent.
     The Terraform types whose actions return the code are facts of the same kind as the actions.
@@ -96,7 +97,8 @@ def field_terms(
     description = [*_texts(raw, "description"), str(raw.get("reference_zh") or ""), *official]
     actions = raw.get("actions") or {}
     action_names = list(dict.fromkeys(action_term(str(a)) for names in actions.values() for a in names))
-    action_names += resources.terms_for(str(a) for a in actions.get(resources.version, ()))
+    if resources is not None:
+        action_names += resources.terms_for(str(a) for a in actions.get(resources.version, ()))
     return {
         "code": code_terms(str(raw["code"]), concepts),
         "keyword": keywords,
@@ -113,8 +115,8 @@ def build(
     raw_entries: Iterable[Mapping[str, Any]],
     official: Mapping[str, Sequence[str]] | None = None,
     concepts: Concepts = _NO_CONCEPTS,
-    resources: Resources = _NO_RESOURCES,
-    tasks: Tasks = _NO_TASKS,
+    resources: Resources | None = None,
+    tasks: Tasks | None = None,
 ) -> str:
     """The index text of these entries (in this order); official maps a code to Tencent's wordings of it;
     concepts: the synonym classes, resources: the Terraform types, tasks: what the actions do, all stored in
@@ -151,8 +153,15 @@ def build(
     return "".join(
         [
             json.dumps(head, separators=(",", ":")),
-            *("\n\x01vocab\t", vocab, "\n\x01concepts\t", concepts.dumps(), "\n\x01terraform\t", resources.dumps()),
-            *("\n\x01tasks\t", tasks.dumps(), "\n"),
+            *(
+                "\n\x01vocab\t",
+                vocab,
+                "\n\x01concepts\t",
+                concepts.dumps(),
+                "\n\x01terraform\t",
+                resources.dumps() if resources else "",
+            ),
+            *("\n\x01tasks\t", tasks.dumps() if tasks else "", "\n"),
             b"".join(b"".join(b) for b in body).decode(),
         ]
     )
@@ -220,6 +229,8 @@ class Index:
     def resources(self) -> Resources:
         """The Terraform resource types the index was built with (an overlay's index is built with the same)."""
         if self._resources is None:
+            from .terraform import Resources
+
             end = self._tasks_at - len(_TASKS)
             self._resources = Resources.loads(self._data[self._terraform_at : end].decode("utf-8"))
         return self._resources
@@ -227,6 +238,8 @@ class Index:
     def tasks(self) -> Tasks:
         """What the API actions do, by their summaries (read only for a query that says what was being done)."""
         if self._tasks is None:
+            from .tasks import Tasks
+
             self._tasks = Tasks.loads(self._data[self._tasks_at : self._body].decode("utf-8"))
         return self._tasks
 

@@ -7,9 +7,11 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
+from functools import lru_cache
+from types import ModuleType
 from typing import NamedTuple
 
-from . import bm25, tasks, terraform
+from . import bm25
 from .concepts import Concepts
 from .tokens import fused_words, is_typo_candidate, run_terms, split_fused, stem, unique, words
 
@@ -31,15 +33,38 @@ MAX_ACTIONS = 4
 MIN_JOINED = 5
 
 _ACTION_WORD = re.compile(r"[A-Za-z]{6,80}")
-_TYPES = terraform.TYPE
 # a command line's flags: an API parameter passed with its value (tccli's `--PolicyType Financial`, `--Name "a b"`)
 # says what the caller sent, not what went wrong, and its name is no code; a tool's own option (`--region`)
 # is dropped by name alone, since some take no value
-FLAG = re.compile(
+_FLAG = (
     r"(?<![\w-])--(?:[A-Z][A-Za-z0-9.]{0,80}"
     r"(?:[ =]{1,3}(?:'[^'\n]{0,400}'|\"[^\"\n]{0,400}\"|[^\s'\"-][^\s'\"]{0,400}))?"
     r"|[a-z][a-z0-9-]{0,40})"
 )
+
+
+@lru_cache(maxsize=1)
+def _flag() -> re.Pattern[str]:
+    return re.compile(_FLAG)
+
+
+TERRAFORM_TYPE = "tencentcloud_"
+
+
+def _terraform() -> ModuleType:
+    from . import terraform  # imported for a query that names a type: start-up pays for none
+
+    return terraform
+
+
+def without_types(query: str) -> str:
+    """The query with its Terraform resource types blanked out (a type is neither an action nor a code)."""
+    return _terraform().without_types(query) if TERRAFORM_TYPE in query.lower() else query
+
+
+def without_flags(query: str) -> str:
+    """The query without a command line's flags (each replaced by a full stop, which ends a run of words)."""
+    return _flag().sub(" . ", query) if "--" in query else query
 
 
 class Named(NamedTuple):
@@ -57,14 +82,17 @@ def named_in(index: bm25.Index, query: str) -> Named:
     none, the actions whose summary a clause of the query fits ("删除身份中心用户时…" -> DeleteUser)."""
     terms: list[str] = []
     spans: list[str] = []
-    types = terraform.named_types(query)
-    for match in _ACTION_WORD.finditer(_TYPES.sub(" ", query) if types else query):
+    typed = query.lower()
+    types = _terraform().named_types(query) if TERRAFORM_TYPE in typed else []
+    plain = _terraform().without_types(query) if types else query
+    for match in _ACTION_WORD.finditer(plain):
         word = match.group()
         if index.idf(term := bm25.action_term(word)) is not None:
             terms.append(term)
             spans.append(word)
     if types:
-        phases = terraform.phases_said(t for run in words(_TYPES.sub(" ", query)) for t in run)
+        terraform = _terraform()
+        phases = terraform.phases_said(t for run in words(plain) for t in run)
         for name in types:
             for term in [terraform.resource_term(name, p) for p in phases] or [terraform.resource_term(name)]:
                 if index.idf(term) is not None:
@@ -77,6 +105,10 @@ def named_in(index: bm25.Index, query: str) -> Named:
 
 def _described(index: bm25.Index, query: str) -> Named:
     """The actions a clause of the query describes, by their official summaries (tasks.py), and the clause."""
+    if query.isascii() and not any(word in query.lower() for word in ("when", "while", "during")):
+        return Named([], [])  # no clause to read, and no need to import what reads one
+    from . import tasks
+
     found = tasks.clause(query)
     if found is None:
         return Named([], [])

@@ -27,9 +27,9 @@ from typing import Any
 from tco_errcli.catalog import Catalog
 from tco_errcli.model import SearchHit
 
-from . import bm25, terraform
+from . import bm25
 from .concepts import NAME_STATE
-from .query import FLAG, MAX_QUERY_CHARS
+from .query import MAX_QUERY_CHARS, without_flags, without_types
 from .query import query_terms as read
 from .tokens import unique
 
@@ -139,7 +139,7 @@ def _code_matches(catalog: Catalog, query: str, actions: set[str]) -> dict[int, 
     A word that is an action's name ("CreatePolicy") is the action, not the code of the same name: it is
     matched against whole code names only (FailedOperation.CreatePolicy), and weighs the codes it returns.
     """
-    words = _code_words(terraform.TYPE.sub(" ", query))  # a Terraform type is not a code
+    words = _code_words(without_types(query))  # a Terraform type is not a code
     if not words:
         return {}
     from rapidfuzz import fuzz, process  # imported here: start-up stays cheap for other commands
@@ -217,7 +217,7 @@ def _fields_of(i: int, used: list[tuple[bm25.Postings, float, bool]]) -> dict[st
 
 def search(catalog: Catalog, query: str, limit: int = 10) -> list[SearchHit]:
     """Rank the catalogue against query; best first, at most limit hits."""
-    query = FLAG.sub(" . ", query[:MAX_QUERY_CHARS])
+    query = without_flags(query[:MAX_QUERY_CHARS])
     if limit <= 0 or not query.strip():
         return []
     index = index_of(catalog)
@@ -250,7 +250,7 @@ def search(catalog: Catalog, query: str, limit: int = 10) -> list[SearchHit]:
             for i, contribution in zip(found.entries, found.contributions, strict=True):
                 raw[i] += contribution * weight
                 matched[i] += mass
-        if term.startswith((bm25.ACTION, terraform.RESOURCE)):
+        if term.startswith((bm25.ACTION, bm25.RESOURCE)):
             actions.add(term)
             for i in found.entries:
                 returned[i] = True

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from functools import lru_cache
 
 from .concepts import Concepts
 
@@ -16,27 +17,75 @@ LANGS = ("zh", "en")
 FIT = 0.6  # a clause fits an action when they share this F-measure of their weight, or more
 NEAR = 0.05  # actions this close to the best fit are named with it
 MAX_FITS = 3
-# the clause before 时 / 的时候 (what was being done when the error came), or one that opens the query and
-# ends where the error is reported (…提示 / 报 / 说 …)
-_ZH_WHEN = re.compile(r"([\u3400-\u9fff]{2,30}?)(?:的时候|时候|时)")
-_ZH_OPENING = re.compile(r"^[^\u3400-\u9fff]{0,20}([\u3400-\u9fff]{3,20}?)(?:提示|报错|报|说|返回)")
-_EN_WHEN = re.compile(
+# Chinese: the clause before 时 / 的时候 (what was being done when the error came), or one that opens the query
+# and ends where the error is reported (…提示 / 报 / 说 …). Scanned by hand: a regex class of the CJK ranges costs
+# milliseconds to compile, at every start.
+_ZH_WHEN = ("的时候", "时候", "时")
+_ZH_REPORTED = ("提示", "报错", "报", "说", "返回")
+_EN_WORDS = ("when", "while", "whilst", "during")
+_EN_WHEN = (
     r"\b(?:when|while|whilst|during)\s{1,3}(?:i\s|we\s|i'm\s|we're\s|trying\sto\s){0,2}\s{0,3}"
     r"([A-Za-z][A-Za-z' -]{2,60}?)"
-    r"(?=[,;:.]|\s(?:it|i|we|got|get|gets|say|says|return|returns|fail|fails|failed|error|errors)\b|$)",
-    re.IGNORECASE,
+    r"(?=[,;:.]|\s(?:it|i|we|got|get|gets|say|says|return|returns|fail|fails|failed|error|errors)\b|$)"
 )
-# the API reference's way of opening a summary, which says nothing of what the action does
-_BOILERPLATE = re.compile(r"^This API is used to |^本接口（[A-Za-z]{1,80}）(?:可用于)?")
+# the API reference's ways of opening a summary, which say nothing of what the action does
+_BOILERPLATE = ("This API is used to ", "本接口（")
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff"
+
+
+def _before(text: str, at: int, least: int, most: int) -> str:
+    """The run of Chinese characters that ends at text[at], if its length is within bounds."""
+    start = at
+    while start > 0 and at - start < most and _is_cjk(text[start - 1]):
+        start -= 1
+    return text[start:at] if at - start >= least else ""
+
+
+def _zh_clause(query: str) -> str:
+    at = query.find("时")
+    while at >= 0:
+        for ending in _ZH_WHEN:  # 的时候 and 时候 end a clause before 时 does
+            head = at - (len(ending) - 1 - ending.index("时"))
+            if head >= 0 and query.startswith(ending, head) and (found := _before(query, head, 2, 30)):
+                return found
+        at = query.find("时", at + 1)
+    start = next((i for i, ch in enumerate(query[:21]) if _is_cjk(ch)), -1)
+    if start >= 0:
+        for end in range(start + 3, min(start + 21, len(query))):
+            if not _is_cjk(query[end - 1]):
+                break
+            if query.startswith(_ZH_REPORTED, end):
+                return query[start:end]
+    return ""
+
+
+@lru_cache(maxsize=1)
+def _en_when() -> re.Pattern[str]:
+    return re.compile(_EN_WHEN, re.IGNORECASE)
 
 
 def clause(query: str) -> tuple[str, str] | None:
     """(language, text) of the clause in which the query says what the user was doing, if it has one."""
-    for lang, pattern in (("zh", _ZH_WHEN), ("zh", _ZH_OPENING), ("en", _EN_WHEN)):
-        found = pattern.search(query)
-        if found:
-            return lang, found.group(1)
+    found = _zh_clause(query) if not query.isascii() else ""
+    if found:
+        return "zh", found
+    lowered = query.lower()
+    if any(word in lowered for word in _EN_WORDS) and (match := _en_when().search(query)):
+        return "en", match.group(1)
     return None
+
+
+def _summary(text: str) -> str:
+    """A summary without its opening boilerplate ('This API is used to', '本接口（Action）可用于')."""
+    if text.startswith(_BOILERPLATE[0]):
+        return text[len(_BOILERPLATE[0]) :]
+    if text.startswith(_BOILERPLATE[1]) and "）" in text:
+        text = text.partition("）")[2]
+        return text.removeprefix("可用于")
+    return text
 
 
 class Tasks:
@@ -54,7 +103,7 @@ class Tasks:
         for action, texts in summaries.items():
             for lang in LANGS:
                 found = {}
-                for term in concepts.segment(_BOILERPLATE.sub("", texts.get(lang) or "")):
+                for term in concepts.segment(_summary(texts.get(lang) or "")):
                     w = weight(term)
                     if w:
                         found[term] = w

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 
-RESOURCE = "&"  # the mark of a resource type's term; the tokeniser drops "&" from text, so no typed word has it
+from .bm25 import RESOURCE
+
 PHASES = ("create", "read", "update", "delete")
-TYPE = re.compile(r"\btencentcloud_[a-z0-9_]{1,80}", re.IGNORECASE)
+_TYPE = r"\btencentcloud_[a-z0-9_]{1,80}"
 # what a query says Terraform was doing: its progress words, its commands, the verbs of its errors
 # (stemmed as the tokeniser stems them: "creating" -> creat, "destroyed" -> delet)
 _PHASE_WORDS: dict[str, tuple[str, ...]] = {
@@ -63,9 +65,21 @@ class Resources:
         return cls(types)
 
 
+@lru_cache(maxsize=1)
+def _type() -> re.Pattern[str]:
+    return re.compile(_TYPE, re.IGNORECASE)  # compiled when a query has one: start-up pays for none
+
+
 def named_types(query: str) -> list[str]:
     """The Terraform resource types written in the query, lower-case, in order."""
-    return list(dict.fromkeys(match.group().lower() for match in TYPE.finditer(query)))
+    if "tencentcloud_" not in query.lower():
+        return []
+    return list(dict.fromkeys(match.group().lower() for match in _type().finditer(query)))
+
+
+def without_types(query: str) -> str:
+    """The query with its Terraform resource types blanked out (a type is neither an action nor a code)."""
+    return _type().sub(" ", query) if "tencentcloud_" in query.lower() else query
 
 
 def phases_said(words: Iterable[str]) -> list[str]:
