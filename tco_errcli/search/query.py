@@ -134,14 +134,13 @@ def _named_words(concepts: Concepts, named: Named, query_terms: list[str], query
 
 def _joined(index: bm25.Index, runs: list[list[str]], own: list[str]) -> list[str]:
     """Two adjacent English words that are one word of the index written apart ("user name" -> username,
-    "e mail" -> email): the other way round from a fused word."""
+    "e mail" -> email): the other way round from a fused word. A paste's first MAX_TERMS pairs only."""
     out = []
-    for run in runs:
-        for a, b in itertools.pairwise(run):
-            if a.isascii() and b.isascii() and a.isalpha() and b.isalpha():
-                joined = stem(a + b)
-                if len(joined) >= MIN_JOINED and joined not in own and index.idf(joined) is not None:
-                    out.append(joined)
+    for a, b in itertools.islice((pair for run in runs for pair in itertools.pairwise(run)), MAX_TERMS):
+        if a.isascii() and b.isascii() and a.isalpha() and b.isalpha():
+            joined = stem(a + b)
+            if len(joined) >= MIN_JOINED and joined not in own and index.idf(joined) is not None:
+                out.append(joined)
     return unique(out)
 
 
