@@ -265,6 +265,34 @@ def live_fd(stdin: Any, path: str) -> int | None:
     return fd if stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode) or os.isatty(fd) else None
 
 
+LIVE_READ = 1024 * 1024  # what a pipe already holds is read at once, up to this: big reads are prefiltered
+
+
+def _available(fd: int) -> tuple[bytes, bool]:
+    """One read of fd, and what more it already holds (a fast writer fills the pipe again at once), up to
+    LIVE_READ; and whether the end was reached."""
+    import select
+
+    chunk = os.read(fd, 65536)
+    if not chunk:
+        return chunk, True
+    parts = [chunk]
+    size = len(chunk)
+    while size < LIVE_READ:
+        try:
+            ready, _, _ = select.select([fd], [], [], 0)
+        except (OSError, ValueError):
+            break
+        if not ready:
+            break
+        more = os.read(fd, 65536)
+        if not more:
+            return b"".join(parts), True
+        parts.append(more)
+        size += len(more)
+    return b"".join(parts), False
+
+
 def live_lines(fd: int, quiet: float = QUIET_SECONDS) -> Iterator[list[str] | None]:
     """The complete lines of a pipe or terminal as they arrive, a read at a time; None each time it goes quiet."""
     import codecs
@@ -283,7 +311,7 @@ def live_lines(fd: int, quiet: float = QUIET_SECONDS) -> Iterator[list[str] | No
                 partial = ""
             yield None
             continue
-        chunk = os.read(fd, 65536)
+        chunk, ended = _available(fd)
         if not chunk:
             break
         lines = (partial + decoder.decode(chunk)).split("\n")
@@ -293,6 +321,8 @@ def live_lines(fd: int, quiet: float = QUIET_SECONDS) -> Iterator[list[str] | No
             partial = ""
         if lines:
             yield lines
+        if ended:
+            break
     rest = partial + decoder.decode(b"", final=True)
     if rest:
         yield [rest]

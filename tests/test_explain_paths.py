@@ -62,3 +62,24 @@ def test_a_host_below_the_error_names_the_product_on_every_path(run) -> None:  #
     assert piped[0]["product"]["service"] == "live" and piped[0]["org_hint"] is None
     plain = pipe(path)
     assert "live" in plain
+
+
+def test_a_fast_pipe_is_read_in_big_reads_and_explained_as_the_file_is(tmp_path: Path) -> None:
+    """A writer faster than explain fills the pipe again at once: those reads are prefiltered as a file's
+    pieces are (inputs.LIVE_READ), and must find what the file gives, the secret still masked."""
+    from .test_prefilter import COLD, NOISE, PLANTED
+
+    secret = "Gu5t9xGARNpq86cd98joQYCN3EXAMPLEkey"
+    block = "\n".join([*COLD * 40, *NOISE, *PLANTED, f"export TENCENTCLOUD_SECRET_KEY={secret}"]) + "\n"
+    path = tmp_path / "service.log"
+    path.write_text(block * max(1, 3_000_000 // len(block)), encoding="utf-8")
+    env = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "PYTHONPATH": str(ROOT)}
+    command = [sys.executable, "-m", "tco_errcli", "explain", "--json"]
+    whole = subprocess.run([*command, str(path)], capture_output=True, timeout=120, env=env).stdout.decode()
+    with subprocess.Popen(["cat", str(path)], stdout=subprocess.PIPE) as cat:  # a real pipe, not a file as stdin
+        piped = subprocess.run([*command, "-"], stdin=cat.stdout, capture_output=True, timeout=120, env=env).stdout.decode()
+    assert secret not in whole + piped
+    found, streamed = json.loads(whole), json.loads(piped)
+    assert len(found["errors"]) >= len(PLANTED) // 2
+    assert essentials(streamed["errors"]) == essentials(found["errors"])
+    assert streamed["summary"] == found["summary"] and streamed["redacted"] == found["redacted"]

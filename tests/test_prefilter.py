@@ -17,6 +17,7 @@ from tco_errcli.explain.prefilter import hot_spans
 from tco_errcli.explain.session import Session
 from tco_errcli.inputs import decode
 from tco_errcli.model import Lang, Report
+from tco_errcli.redact import literals
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TEXTS = sorted(p for p in FIXTURES.rglob("*") if p.is_file() and p.name != "manifest.json")
@@ -27,6 +28,7 @@ def _explain(text: str, catalog: Catalog, *, prefilter: bool, monkeypatch: pytes
         # forced on: every piece is prefiltered, however short or dense; off: no piece is
         patch.setattr(explainer, "SIEVE_CHARS", 0 if prefilter else 10**12)
         patch.setattr(explainer, "PROBE_CHARS", 0)
+        patch.setattr(literals, "MIN_CHARS", 0)  # the prefilter's one-pass engine (test_literals: same as its fallback)
         return explainer.explain(text, catalog)
 
 

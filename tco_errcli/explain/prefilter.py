@@ -16,47 +16,53 @@ import re
 from functools import lru_cache
 
 from tco_errcli.catalog.codes import CATEGORIES
+from tco_errcli.redact.literals import Literals
 
 MERGE_CHARS = 160  # hot lines this close (about two lines apart) are explained as one run: fewer calls
 
 # A line starting so continues the record before it (records.CONTINUATION, an indented or empty line).
-_CONTINUATION = r"\n(?:[ \t\r\n}\])]|resource \(|requestId|RequestId|request id|[mM]essage[:=]|traceId|Caused by|\.\.\.|<Error>)"
-CONTINUATION_START = re.compile(_CONTINUATION[2:])  # the same, for a piece's first line (no "\n" before it)
+CONTINUATION_WORDS: tuple[str, ...] = (" ", "\t", "\r", "\n", "}", "]", ")", "resource (", "requestId", "RequestId")
+CONTINUATION_WORDS += ("request id", "message:", "message=", "Message:", "Message=", "traceId", "Caused by", "...", "<Error>")
+CONTINUATION_START = re.compile("|".join(re.escape(word) for word in CONTINUATION_WORDS))  # a piece's first line
+
+LINE, CONTINUED, BRACE = 0, 1, 2  # what a literal's hit marks: its line; the next line and its own; an open "{"
 
 
 @lru_cache(maxsize=1)
-def _passes() -> tuple[re.Pattern[str], ...]:
-    """One pattern per literal: CPython finds a literal-led pattern at about 1 GB/s, an alternation of literals
-    at a few MB/s (every position tried), so the words are passes of their own."""
+def _passes() -> tuple[Literals, tuple[tuple[int, re.Pattern[str] | None], ...]]:
+    """The literals a hot line holds, each with what it marks and the pattern that must match where it starts
+    (None: the literal alone). All are found at once (redact/literals.py): one pass per piece where the fast
+    extra is installed, one str.find pass per literal otherwise."""
     cats = "|".join(sorted(CATEGORIES, key=len, reverse=True))
     category_after_label = rf"\s{{0,3}}[:=：]\s{{0,3}}[\"'`]?(?:{cats})"
-    # the tails of every category, before the dot of a dotted code ("AuthFailure." ends in "Failure.")
-    tails = sorted({_tail(c) for c in CATEGORIES}, key=len, reverse=True)
-    # a letter before the dot first: one cheap test turns away the dots of numbers, times and versions (4x faster)
-    dotted = r"\.(?<=[a-z]\.)(?:" + "|".join(rf"(?<={t}\.)" for t in tails) + r")"
-    words = (
+    checked = {
         # errors: JSON keys and fragments, COS XML, PHP print_r, Go and C++ "Code=", S3's "Error Code: X;",
         # labels before a category (code: X, Code=X, CODE: X)
-        rf"Code(?:\\{{0,2}}[\"']|>|\] =>|=|: [^\s;]{{1,80}}; Request ID|{category_after_label})",
-        rf"code(?:(?<=：code):|{category_after_label})",
-        rf"CODE{category_after_label}",
-        r"encentCloud",  # every SDK class: TencentCloudSDKException, [TencentCloudSDKError], TencentCloud.Common
-        r"equestId",  # an exception open until its RequestId (records.py), COS's <RequestId>
-        r"Call[A-Z][A-Za-z]{1,30}Error:",
-        r"Error>",  # COS's XML error element: open until its end (records.py)
-        r"<title>5",
-        dotted,
+        "Code": rf"Code(?:\\{{0,2}}[\"']|>|\] =>|=|: [^\s;]{{1,80}}; Request ID|{category_after_label})",
+        "code": rf"code(?:(?<=：code):|{category_after_label})",
+        "CODE": rf"CODE{category_after_label}",
+        "Call": r"Call[A-Z][A-Za-z]{1,30}Error:",
+    }
+    plain = (
+        "encentCloud",  # every SDK class: TencentCloudSDKException, [TencentCloudSDKError], TencentCloud.Common
+        "equestId",  # an exception open until its RequestId (records.py), COS's <RequestId>
+        "Error>",  # COS's XML error element: open until its end (records.py)
+        "<title>5",
         # the neighbourhood index (context.worth_indexing)
-        r"imestamp",
-        r"Date:",
-        r"tencentcloud",
-        r"tccli ",
-        r"Client",
-        # Terraform's box
-        r"│",
-        _CONTINUATION,
+        "imestamp",
+        "Date:",
+        "tencentcloud",
+        "tccli ",
+        "Client",
+        "│",  # Terraform's box
     )
-    return tuple(re.compile(w) for w in words)
+    # a dotted code: the last word of its category before the dot ("AuthFailure." ends in "Failure.")
+    dotted = sorted({_tail(c) + "." for c in CATEGORIES})
+    table: list[tuple[str, int, re.Pattern[str] | None]] = [(w, LINE, re.compile(p)) for w, p in checked.items()]
+    table += [(w, LINE, None) for w in (*plain, *dotted)]
+    table += [("\n" + w, CONTINUED, None) for w in CONTINUATION_WORDS]
+    table.append(("{", BRACE, None))
+    return Literals([w for w, _, _ in table]), tuple((kind, check) for _, kind, check in table)
 
 
 def _tail(category: str) -> str:
@@ -68,33 +74,46 @@ def _tail(category: str) -> str:
 BRACES = re.compile(r"\{[^\n]*")  # a line's text from its first "{": is it left open, or a Go struct?
 
 
+def _open_brace(text: str, at: int, line_start: int) -> bool:
+    """Whether the line's first "{" at `at` leaves a record open or starts a Go struct (records.py)."""
+    match = BRACES.match(text, at)
+    tail = match.group() if match else ""
+    return (
+        tail.count("{") > tail.count("}") + text.count("}", line_start, at)
+        or "&{" in tail
+        or "u0026{" in tail
+        or (at > 0 and text[at - 1] == "&")
+        or text.endswith("u0026", line_start, at)  # a Go struct escaped in JSON: \u0026{Code …}
+    )
+
+
 def hot_spans(text: str, through: int = 0) -> list[tuple[int, int]]:
     """The runs of hot lines of text as (start, end) offsets: start at a line start, end at the "\n" after the
     run's last line (or len(text)). The lines that start before through are hot (the input's head), and so is
     the last line: the next piece may continue its record."""
+    literals, table = _passes()
     starts: set[int] = set()
     add = starts.add
     rfind = text.rfind
-    for regex in _passes():
-        for match in regex.finditer(text):
-            at = match.start()
-            if text[at] == "\n":  # a continuation line: it and the line before it (its record's start)
+    for (kind, check), found in zip(table, literals.positions(text), strict=True):
+        if not found:
+            continue
+        if kind == LINE:
+            for at in found:
+                if check is None or check.match(text, at):
+                    add(rfind("\n", 0, at) + 1)
+        elif kind == CONTINUED:  # a continuation line: it and the line before it (its record's start)
+            for at in found:
                 add(at + 1)
                 add(rfind("\n", 0, at) + 1)
-            else:
-                add(rfind("\n", 0, at) + 1)
-    for match in BRACES.finditer(text):
-        at = match.start()
-        line_start = rfind("\n", 0, at) + 1
-        tail = match.group()
-        if (
-            tail.count("{") > tail.count("}") + text.count("}", line_start, at)
-            or "&{" in tail
-            or "u0026{" in tail
-            or (at > 0 and text[at - 1] == "&")
-            or text.endswith("u0026", line_start, at)  # a Go struct escaped in JSON: \u0026{Code …}
-        ):
-            add(line_start)
+        else:
+            seen = -1
+            for at in found:
+                line_start = rfind("\n", 0, at) + 1
+                if line_start != seen:  # only a line's first "{" is looked at
+                    seen = line_start
+                    if _open_brace(text, at, line_start):
+                        add(line_start)
     if CONTINUATION_START.match(text):
         add(0)
     add(rfind("\n", 0, len(text) - 1) + 1 if text.endswith("\n") else rfind("\n") + 1)

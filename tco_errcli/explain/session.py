@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from tco_errcli.catalog import Catalog
 from tco_errcli.model import Explained, Lang, Report
 
-from .explainer import Explainer
+from .explainer import SIEVE_CHARS, Explainer
 from .fold import Update
 
 Show = Callable[[int, list[Update]], None]  # a batch of updates, and how many findings earlier inputs had
@@ -115,6 +115,9 @@ class Feed:
     def lines(self, lines: list[str]) -> None:
         """Lines without their newlines (a "\r" before one is dropped); the masker learns them first."""
         self.session.learn_lines(lines)
+        if sum(map(len, lines)) >= SIEVE_CHARS:  # a big read (a fast writer): prefiltered as a file's piece is
+            self.session._hand_on(self.explainer.feed_piece("\n".join(lines) + "\n"))
+            return
         self.session._hand_on(self.explainer.feed_lines([line[:-1] if line.endswith("\r") else line for line in lines]))
 
     def idle(self) -> None:
