@@ -142,3 +142,23 @@ def test_ordinary_lines_are_cold_and_the_lines_around_an_error_hot() -> None:
     hot = "".join(text[start:end] for start, end in spans)
     assert "FailedOperation.NodeNotEmpty" in hot
     assert len(hot) < len(text) / 50  # the error and the last line, not the 600 lines of noise
+
+
+def test_findings_are_made_as_a_long_log_is_read_not_at_its_end(cat: Catalog) -> None:
+    """Records a hot run leaves open are completed by the cold lines after it and explained in batches as reading
+    goes on: what a progress display counts grows, and the queue of waiting records stays small (flat memory)."""
+    block = "\n".join([*COLD * 20, PLANTED[0]]) + "\n"
+    pieces = [block * 400 for _ in range(12)]  # 12 pieces of ~0.5 MB, an error every 21 lines
+    session = Session(cat, Lang.EN, updates=False, show=lambda *_: None, learn=len, learn_lines=len)
+    seen: list[tuple[int, int]] = []
+
+    def reading() -> Iterator[str]:
+        for piece in pieces:
+            current = session.current
+            seen.append((session.found(), len(current.pending) if current is not None else 0))
+            yield piece
+
+    report, _, _ = session.pieces(reading())
+    assert report.total == 12 * 400
+    assert seen[2][0] >= 1  # findings counted before the input ended
+    assert max(waiting for _, waiting in seen) < 1000  # not every record of the input queued until its end

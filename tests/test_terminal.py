@@ -152,3 +152,20 @@ def test_scan_progress_shows_on_a_terminal_stderr_only(tmp_path: Path) -> None:
     assert b"big.log" in shown  # the progress bar named the file on the terminal
     piped = subprocess.run([sys.executable, "-m", "tco_errcli", "scan", str(log)], capture_output=True, timeout=120)
     assert piped.stderr == b""
+
+
+def test_explain_shows_progress_on_a_terminal_after_a_second_and_never_when_piped(tmp_path: Path) -> None:
+    log = tmp_path / "service.log"
+    error = '2025-11-02 08:00:00 ERROR {"Response":{"Error":{"Code":"InternalError","Message":"m"},"RequestId":"%s"}}\n'
+    log.write_text("".join(error % f"a1b2c3d4-0000-4000-8000-{n:012d}" for n in range(60_000)), encoding="utf-8")
+    master, slave = terminal()
+    env = {**os.environ, "COLUMNS": "100", "TCO_ERR_PAGER": ""}
+    command = [sys.executable, "-m", "tco_errcli", "explain", str(log)]
+    result = subprocess.run(command, stdout=slave, stderr=slave, env=env, timeout=120)
+    os.close(slave)
+    shown = drain(master).decode("utf-8", "replace")
+    assert result.returncode == 0
+    assert "service.log · " in shown and "distinct error(s) so far" in shown  # bytes read and findings so far
+    assert "InternalError ×60000" in shown  # and then the report
+    piped = subprocess.run(command, capture_output=True, env=env, timeout=120)
+    assert "so far" not in piped.stderr.decode() + piped.stdout.decode()

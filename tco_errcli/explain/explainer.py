@@ -103,8 +103,10 @@ class Explainer:
             pos = end + 1
         count = body.count("\n", pos, start)
         record = self.records.skip(count)
-        if record is not None:
-            self._pend([record], len(record.lines))
+        if record is not None:  # the record a hot run left open, complete: explained in its batch like any other
+            self._pend([record], sum(map(len, record.lines)) + len(record.lines))
+            if self.pending_chars >= BATCH_CHARS:
+                updates += self._process()
         return start
 
     def feed_lines(self, lines: list[str]) -> list[Update]:

@@ -30,6 +30,7 @@ class Session:
         self.learn = learn
         self.learn_lines = learn_lines
         self.errors: list[Explained] = []
+        self.current: Explainer | None = None  # the explainer of the input pieces() is reading
 
     def _hand_on(self, updates: list[Update]) -> None:
         if self.updates and updates:
@@ -60,7 +61,7 @@ class Session:
         """An input read in pieces, each ending at a line end (a file of any size, in bounded memory). Returns
         its report, its number of lines, and whether it was blank. Each piece is learnt with the two lines
         before it, so that a secret whose label ends the previous piece is still masked."""
-        explainer = Explainer(self.catalog, self.lang, origin=origin, updates=self.updates)
+        explainer = self.current = Explainer(self.catalog, self.lang, origin=origin, updates=self.updates)
         held: str | None = None
         before = ""
         blank = True
@@ -73,7 +74,12 @@ class Session:
             held = piece
         if held is not None:
             self._hand_on(explainer.feed_piece(held, last=True))
+        self.current = None
         return self._close(explainer), explainer.records.number, blank
+
+    def found(self) -> int:
+        """Distinct findings so far, those of the input being read included (for a progress display)."""
+        return len(self.errors) + (len(self.current.folder.slots) if self.current is not None else 0)
 
     def text(self, text: str, origin: str = "") -> tuple[Report, int]:
         """A whole input at once (a file, an argument). Returns its report and its number of lines."""

@@ -336,12 +336,20 @@ class TerminalRenderer:
 
 
 @contextmanager
-def progress(stream: TextIO, label: str, total: int | None) -> Iterator[Callable[[int], None]]:
-    """A progress bar on stderr for long scans on a terminal; yields advance(n_bytes)."""
+def progress(stream: TextIO, label: str, total: int | None) -> Iterator[Callable[..., None]]:
+    """A progress bar on stderr for long work on a terminal, cleared at the end; yields advance(n_bytes,
+    status=None): status, when given, is shown after the label (explain's findings so far)."""
     from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TransferSpeedColumn
 
     console = Console(file=stream, markup=False, highlight=False)
     columns = (TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TransferSpeedColumn())
     with Progress(*columns, console=console, transient=True) as bar:
         task = bar.add_task(inert(label), total=total)
-        yield lambda n: bar.advance(task, n)
+
+        def advance(n: int, status: str | None = None) -> None:
+            if status is None:
+                bar.advance(task, n)
+            else:
+                bar.update(task, advance=n, description=inert(f"{label} · {status}"))
+
+        yield advance

@@ -59,6 +59,7 @@ WORDS: dict[str, tuple[str, str]] = {
     # explain / scan inputs
     "stdin": ("standard input", "标准输入"),
     "empty_input": ("{name} is empty", "{name} 为空"),
+    "progress_found": ("{count} distinct error(s) so far", "已发现 {count} 种错误"),
     "no_error_found": ("no Tencent Cloud error found in {name}", "{name} 中未找到腾讯云错误"),
     "no_code_in_line": ("no Tencent Cloud error code found in {lines} line", "在 {lines} 行中未找到腾讯云错误码"),
     "no_code_in_lines": ("no Tencent Cloud error code found in {lines} lines", "在 {lines} 行中未找到腾讯云错误码"),

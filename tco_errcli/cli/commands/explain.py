@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Annotated, Any
+import contextlib
+import os
+import time
+from collections.abc import Callable, Iterator
+from typing import Annotated, Any, TextIO, cast
 
 import typer
 
 from tco_errcli.cli.boundary import guarded, json_error
-from tco_errcli.cli.env import Env, message
+from tco_errcli.cli.env import Env, isatty, message
 from tco_errcli.cli.options import (
     CatalogOpt,
     FormatOpt,
@@ -20,6 +23,7 @@ from tco_errcli.cli.options import (
     load_catalog,
     name,
     short,
+    size,
     stdin_when_none,
 )
 from tco_errcli.errors import VERDICT_STATUS, ExitStatus
@@ -95,16 +99,22 @@ def explain(
         learn=env.masker.learn,
         learn_lines=env.masker.learn_lines,
     )
+    # a file's reading shows progress on a terminal, never when output or stderr goes to a pipe or file
+    bar = not (json_output or json_lines or github) and env.is_tty and isatty(env.stderr)
     for path in files:
         origin = name(env, path) if len(files) > 1 or (github and path != "-") else ""  # an annotation names its file
         live = live_fd(env.stdin, path)
         if live is not None:
             report, lines, interrupted = session.live(live_lines(live), origin)
         else:
-            pieces = next((p for _, p in inputs.each([path], _pieces_or_text)), None)
+            opener = _pieces_or_text if not bar else _small_pieces_or_text  # a bar moves a piece at a time
+            pieces = next((p for _, p in inputs.each([path], opener)), None)
             if pieces is None:
                 continue
             failures = inputs.failures
+            if bar:
+                label = os.path.basename(name(env, path))  # the bar's line is short: the file's name only
+                pieces = _with_progress(env, pieces, label, size(path), session.found)
             report, lines, blank = session.pieces(inputs.until_failure(pieces), origin)
             if inputs.failures != failures:  # it failed halfway: said so; its findings so far are kept
                 session.keep(report)
@@ -136,6 +146,37 @@ def explain(
     if exit_verdict and status is ExitStatus.FOUND:
         return VERDICT_STATUS[combined.verdict]
     return status
+
+
+PROGRESS_AFTER = 1.0  # seconds of reading before a progress bar appears: short work shows none
+PROGRESS_PIECE = 1024 * 1024  # under a bar, files are read in pieces this big (a dense log: about 0.3 s each)
+
+
+def _with_progress(env: Env, pieces: Iterator[str], label: str, total: int | None, found: Callable[[], int]) -> Iterator[str]:
+    """pieces passed on; once reading has taken PROGRESS_AFTER seconds, a bar on stderr says the bytes read and
+    the findings so far, cleared when the input ends."""
+    start = time.monotonic()
+    done = 0
+    with contextlib.ExitStack() as stack:
+        advance: Callable[..., None] | None = None
+        for piece in pieces:
+            yield piece
+            step = len(piece.encode("utf-8", "surrogatepass")) if total is not None else len(piece)
+            done += step
+            if advance is None and time.monotonic() - start >= PROGRESS_AFTER:
+                from tco_errcli.render.terminal import progress
+
+                advance = stack.enter_context(progress(cast(TextIO, env.stderr), label, total))
+                step = done
+            if advance is not None:
+                advance(step, message("progress_found", env.language, count=found()))
+
+
+def _small_pieces_or_text(path: str, stdin: Any) -> Iterator[str]:
+    """_pieces_or_text() in pieces of PROGRESS_PIECE: a progress bar moves at least every few tenths of a second."""
+    from tco_errcli.inputs import read_pieces
+
+    return iter((path,)) if is_text_argument(path) else read_pieces(path, stdin, PROGRESS_PIECE)
 
 
 def _pieces_or_text(path: str, stdin: Any) -> Iterator[str]:
