@@ -26,7 +26,8 @@ from __future__ import annotations
 
 from .forms import decoded_forms, encoded_forms
 from .inert import inert, json_safe, one_line
-from .masker import MASK, Masker, keylike, mask_tail, redact, scrub
+from .masker import MASK, Masker, mask_tail, redact, scrub
+from .shaped import keylike
 
 __all__ = [
     "MASK",

@@ -10,6 +10,8 @@ from typing import Any
 from tco_errcli.model import Entry, ScanRow
 
 from .forms import decode_all, decoded_forms, encoded_forms
+from .shaped import found as shaped_values
+from .shaped import keylike
 from .shapes import NOT_VALUES, matches, plausible
 
 MASK = "[REDACTED]"
@@ -131,22 +133,19 @@ class Masker:
             return text
         self.learn(text)
         shown = self.seal(text)
+        shaped = shaped_values(shown)  # a credential no label announced, known by its shape (shaped.py)
+        if shaped:
+            for value in shaped:
+                self._add(value)
+            shown = self.seal(shown)
+            for value in shaped:  # past MAX_SECRETS nothing more is learned, but what is shown is still masked
+                if value in shown:
+                    shown = shown.replace(value, MASK)
         if ("\\" in shown or "%" in shown) and self.values:
             plain = decode_all(shown)
             if plain != shown and self.seal(plain) != plain:
                 return self.seal(plain)  # a secret hid behind an encoding: show the decoded text, masked
         return shown
-
-
-def keylike(value: str) -> bool:
-    """Whether a code-shaped word is more likely a key than an error code: 16+ characters, mixed case, 3+
-    digits, no dot ("Gu5t9xGARNpq86cd98joQYCN3EXAMPLE", not "FailedOperation.Ipv6Invalid" or "InternalError").
-
-    For text that never passed learn() (scan streams gigabytes without reading them through the masker)."""
-    if len(value) < 16 or "." in value:
-        return False
-    digits = sum(ch.isdigit() for ch in value)
-    return digits >= 3 and any(ch.islower() for ch in value) and any(ch.isupper() for ch in value)
 
 
 def redact(text: str) -> tuple[str, int]:
@@ -176,9 +175,24 @@ def scrub(value: Any, masker: Masker) -> Any:
     if isinstance(value, ScanRow) and value.entry is None and keylike(value.code):
         value = value._replace(code=MASK)
     if isinstance(value, tuple) and hasattr(value, "_fields"):  # a model NamedTuple
-        return type(value)(*(scrub(item, masker) for item in value))
+        fields = value._fields
+        return type(value)(
+            *(_scrub_id(item, masker) if name in IDS else scrub(item, masker) for name, item in zip(fields, value, strict=True))
+        )
     if isinstance(value, dict):
         return {scrub(k, masker): scrub(v, masker) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return type(value)(scrub(item, masker) for item in value)
+    return value
+
+
+IDS = frozenset({"request_id", "request_ids", "last_request_id"})  # fields the extractor filled by their shape
+
+
+def _scrub_id(value: Any, masker: Masker) -> Any:
+    """A RequestId field: learned secrets are masked in it, shapes are not (a COS RequestId is long base64)."""
+    if isinstance(value, str):
+        return masker.seal(value)
+    if isinstance(value, tuple):
+        return tuple(masker.seal(item) if isinstance(item, str) else item for item in value)
     return value

@@ -79,7 +79,7 @@ class Masked:
         self._inner.entries(entries)
 
     def report(self, report: Report) -> None:
-        self._inner.report(scrub(report, self._masker))
+        self._inner.report(self._counted(scrub(report, self._masker)))
 
     def finding(self, n: int, item: Explained) -> None:
         self._inner.finding(n, scrub(item, self._masker))
@@ -88,7 +88,11 @@ class Masked:
         self._inner.repeat(n, scrub(item, self._masker), line)
 
     def summary(self, report: Report, shown: int) -> None:
-        self._inner.summary(scrub(report, self._masker), shown)
+        self._inner.summary(self._counted(scrub(report, self._masker)), shown)
+
+    def _counted(self, report: Report) -> Report:
+        """The count of secrets masked, those known by their shape only as the findings were shown included."""
+        return report._replace(redacted=max(report.redacted, self._masker.count))
 
     def scan(self, rows: Sequence[ScanRow], lines: int, *, unlisted: int = 0, engine: str = "python") -> None:
         # scrub also hides an unknown "code" shaped like a key: scan counts without reading its input through the masker
