@@ -5,6 +5,7 @@ Usage: python -m tests.eval.evaluate [--kinds] [--misses SET:GROUP] [--final]
 The sets:
 - own: search-queries.json, written beside the phrases; halves "tuning" and "held-out".
 - fresh: fresh-queries.json, written later by users who had not read the catalogue; batches 1-3.
+- blind: blind-queries.json, written from Tencent's reference texts by someone who never saw the project; all held out.
 - unseen: unseen-queries.json, written from Tencent's reference texts only; halves "tuning" and "held-out".
 
 A held-out half is measured, never read: --misses refuses it, and its rates per kind are printed only with
@@ -39,6 +40,7 @@ class QuerySet(NamedTuple):
 SETS = {
     "own": QuerySet("own", "search-queries.json", "half"),
     "fresh": QuerySet("fresh", "fresh-queries.json", "batch"),
+    "blind": QuerySet("blind", "blind-queries.json", "half"),
     "unseen": QuerySet("unseen", "unseen-queries.json", "half"),
 }
 
