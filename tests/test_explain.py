@@ -186,6 +186,7 @@ def test_same_error_printed_twice_counts_once_and_repeats_fold_with_a_count() ->
                 "last_file": None,
             }
         ],
+        "beyond_cap": 0,
         "verdict": "fix",
     }
 
@@ -685,3 +686,21 @@ def test_the_terminal_summary_fits_the_width_and_never_breaks_a_code(width: int,
     words = " ".join(lines).split()
     for code in set(codes):
         assert code in words, (width, code, lines)
+
+
+def test_past_the_cap_of_distinct_findings_occurrences_are_still_counted(run: Run) -> None:
+    from tco_errcli.explain import fold
+
+    extra = 30
+    text = "".join(
+        f"[TencentCloudSDKError] Code=FailedOperation.NodeNotEmpty, Message=node n{n} is not empty, RequestId=r{n}\n"
+        for n in range(fold.MAX_FINDINGS + extra)
+    )
+    found = explain(text)
+    assert len(found.errors) == fold.MAX_FINDINGS
+    assert found.total == fold.MAX_FINDINGS + extra  # the total stays exact
+    summary = found.summary_dict()
+    assert summary["by_code"] == {"FailedOperation.NodeNotEmpty": fold.MAX_FINDINGS + extra}
+    assert summary["beyond_cap"] == extra
+    plain = run("explain", "-", input=text).stdout
+    assert f"counted only: {extra} occurrence(s) of findings past the first 10,000 distinct ones" in plain

@@ -151,7 +151,7 @@ class Explainer:
         return updates
 
     def report(self) -> Report:
-        return Report(tuple(slot.folded() for slot in self.folder.slots))
+        return Report(tuple(slot.folded() for slot in self.folder.slots), beyond=tuple(self.folder.beyond.items()))
 
     def _release(self, updates: list[Update], seen: int | None) -> list[Update]:
         """Updates in order, each as final as a file's report would have it: a new finding of unknown product waits

@@ -7,11 +7,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import NamedTuple
 
-from tco_errcli.model import Explained, Finding
+from tco_errcli.model import UNKNOWN, Explained, Finding
 
 from .shapes import UUIDS
 
 MAX_FINDINGS = 10_000  # distinct findings kept; further ones are only counted
+MAX_BEYOND_CODES = 1_000  # codes those are counted by; past that, under MORE
+MORE = "(more codes)"
 MAX_LINES = 100  # line numbers kept per folded finding
 DUPLICATE_LINES = 30  # the same error printed twice this close is one occurrence
 MAX_RECENT = 4096  # RequestIds and keys remembered for duplicate detection
@@ -107,6 +109,7 @@ class Folder:
         self.by_key: dict[FoldKey, int] = {}
         self.recent_rid: dict[str, tuple[int, int]] = {}  # RequestId -> (slot, line) of its latest occurrence
         self.recent_key: dict[FoldKey, tuple[int, int, str, str | None]] = {}
+        self.beyond: dict[str, int] = {}  # occurrences of findings past MAX_FINDINGS distinct, by code
 
     def occur(self, found: Finding, line: int, new: Callable[[Finding], Explained]) -> Update | None:
         """found occurred on line: a new finding (explained by new()), a repeat, or None for a duplicate printing."""
@@ -132,7 +135,12 @@ class Folder:
             if rid and not slot.finding.request_id:  # a repeat that carries the RequestId the first lacked
                 slot.finding = slot.finding._replace(request_id=rid)
             update = Update(index, slot.item, False, line)
-        elif len(self.slots) >= MAX_FINDINGS:
+        elif len(self.slots) >= MAX_FINDINGS:  # not kept, but counted: the total stays exact
+            code = found.code or UNKNOWN
+            if code in self.beyond or len(self.beyond) < MAX_BEYOND_CODES:
+                self.beyond[code] = self.beyond.get(code, 0) + 1
+            else:
+                self.beyond[MORE] = self.beyond.get(MORE, 0) + 1
             return None
         else:
             item = new(found._replace(line=line, origin=self.origin))

@@ -30,6 +30,7 @@ class Session:
         self.learn = learn
         self.learn_lines = learn_lines
         self.errors: list[Explained] = []
+        self.beyond: dict[str, int] = {}  # occurrences past the cap of distinct findings, by code (Report.beyond)
         self.current: Explainer | None = None  # the explainer of the input pieces() is reading
 
     def _hand_on(self, updates: list[Update]) -> None:
@@ -95,9 +96,11 @@ class Session:
     def keep(self, report: Report) -> None:
         """The findings of one input join the session's (an input the caller rejects is not kept)."""
         self.errors += report.errors
+        for code, count in report.beyond:
+            self.beyond[code] = self.beyond.get(code, 0) + count
 
     def report(self) -> Report:
-        return Report(tuple(self.errors))
+        return Report(tuple(self.errors), beyond=tuple(self.beyond.items()))
 
 
 CONTEXT_CHARS = 4096  # of each of the two lines before a piece, what is learnt again with it

@@ -153,11 +153,18 @@ class Report(NamedTuple):
     errors: tuple[Explained, ...]
     # secrets masked in the input: only the output stage knows (its masker's count); the core leaves it 0
     redacted: int = 0
+    # occurrences of findings past the cap of distinct ones (fold.MAX_FINDINGS): not kept, counted by code
+    beyond: tuple[tuple[str, int], ...] = ()
 
     @property
     def total(self) -> int:
-        """Occurrences, repeats included."""
-        return sum(item.occurrences for item in self.errors)
+        """Occurrences, repeats included, those past the cap of distinct findings too."""
+        return sum(item.occurrences for item in self.errors) + self.uncapped
+
+    @property
+    def uncapped(self) -> int:
+        """Occurrences of findings past the cap of distinct ones: counted, not kept."""
+        return sum(count for _, count in self.beyond)
 
     def summary(self, start: int = 0) -> dict[str, int]:
         """Occurrences by code, commonest first; from the start-th distinct finding on (what a capped view left out)."""
@@ -165,6 +172,8 @@ class Report(NamedTuple):
         for item in self.errors[start:]:
             key = item.finding.code or UNKNOWN
             counts[key] = counts.get(key, 0) + item.occurrences
+        for key, count in self.beyond:
+            counts[key] = counts.get(key, 0) + count
         return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
     def spans(self, start: int = 0) -> list[CodeSpan]:
@@ -199,6 +208,7 @@ class Report(NamedTuple):
             "distinct": len(self.errors),
             "by_code": self.summary(),
             "codes": [span.to_dict() for span in self.spans()],
+            "beyond_cap": self.uncapped,  # occurrences of findings past the cap of distinct ones, in total and by_code
             "verdict": self.verdict,
         }
 

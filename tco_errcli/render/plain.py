@@ -168,6 +168,8 @@ class PlainRenderer:
         if report.errors:  # the verdict itself is the same word in every language: scripts read it
             why = self.words[f"verdict.{report.verdict}"]
             self.out.write(self.words["verdict_line"].format(verdict=report.verdict, why=why) + "\n")
+        if report.uncapped:
+            self.out.write(self.words["beyond_line"].format(count=report.uncapped) + "\n")
         if report.redacted:
             self.out.write(self.words["redacted_line"].format(count=report.redacted) + "\n")
 

@@ -298,6 +298,8 @@ class TerminalRenderer:
             why = self.w[f"verdict.{report.verdict}"]
             style = {"retry": "green", "fix": "red"}.get(report.verdict, "yellow")
             self._para(self.w["verdict_line"].format(verdict=report.verdict, why=why), style, indent=0)
+        if report.uncapped:
+            self._para(self.w["beyond_line"].format(count=report.uncapped), "dim", indent=0)
         if report.redacted:
             self._para(f"{report.redacted} {self.w['redacted']}", "yellow", indent=0)
 
