@@ -79,7 +79,7 @@ class Records:
                 depth = max(0, depth + line.count("{") - line.count("}"))
             if "Error>" in line:
                 xml = line.rfind("<Error>") > line.rfind("</Error>")
-            if "TencentCloudSDK" in line:
+            if "encentCloudSDK" in line:  # a Node stack may lose the class name's first letter
                 open_exception = 0 if "equestId" in line else 12
             elif open_exception:
                 open_exception = 0 if "equestId" in line else open_exception - 1
