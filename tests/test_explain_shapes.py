@@ -232,3 +232,17 @@ def test_the_new_shapes_cost_linear_time_on_one_long_line(unit: str) -> None:
     small = unit * 500
     explain(small)
     assert best(small * 4) / best(small) <= 4.5 * 1.4
+
+
+def test_an_api_2_0_error_is_read_by_its_code_desc() -> None:
+    """API 2.0 (the v2/index.php endpoints) answers {"code": N, "message": …, "codeDesc": NAME}: the name is the
+    code (response format as in tencentyun/qcloud-documents, e.g. CLB's ModifyForwardLBSeventhListener page)."""
+    body = '{"code": 4100, "message": "鉴权失败。请确认SecretId是否正确", "codeDesc": "AuthFailure.SecretIdNotFound"}'
+    for text in (body, f"2025-11-02 08:00:00 ERROR qcloud v2 call failed: {body} (retrying)"):
+        (found,) = explain_dict(text)["errors"]
+        assert (found["code"], found["message"], found["known"]) == (
+            "AuthFailure.SecretIdNotFound",
+            "鉴权失败。请确认SecretId是否正确",
+            True,
+        )
+    assert explain_dict('{"code": 0, "message": "", "codeDesc": "Success", "requestId": 18642}')["errors"] == []

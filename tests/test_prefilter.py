@@ -73,6 +73,7 @@ PLANTED = [
     "&{AuthFailure.UnauthorizedOperation not allowed 6ecbe97c-1111-4222-8333-444455556666}",
     '{"err":"\\u0026{InternalError timed out 6ecbe97c-1111-4222-8333-444455556666}"}',
     "<Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message></Error>",
+    'resp: {"code":4100,"message":"鉴权失败","codeDesc":"AuthFailure.SecretIdNotFound"}',  # API 2.0
     "{",
     '  "Code": "LimitExceeded.NodeExceedLimit",',
     '  "Message": "too many nodes"',

@@ -90,12 +90,26 @@ def _walk(node: Any) -> Iterator[tuple[dict[str, Any], str | None]]:
                 code = item["Code"]
                 if code.split(".")[0] in CATEGORIES:
                     yield item, here
+            elif _api2_error(item):  # API 2.0: {"code": 4100, "message": "…", "codeDesc": "AuthFailure"}
+                yield {"Code": item["codeDesc"], "Message": item.get("message")}, here
             # the Error object just yielded is not walked again (it holds Code and Message itself)
             stack.extend(
                 (value, here) for value in reversed(list(item.values())) if isinstance(value, dict | list) and value is not error
             )
         elif isinstance(item, list):
             stack.extend((value, rid) for value in reversed(item) if isinstance(value, dict | list))
+
+
+def _api2_error(item: dict[str, Any]) -> bool:
+    """An API 2.0 error object: a non-zero numeric code, its name in codeDesc (the older Tencent Cloud API)."""
+    desc, code = item.get("codeDesc"), item.get("code")
+    return (
+        isinstance(desc, str)
+        and desc.split(".")[0] in CATEGORIES
+        and isinstance(code, int | str)
+        and str(code).lstrip("-").isdigit()
+        and str(code) != "0"
+    )
 
 
 def _json_candidates(text: str) -> Iterator[tuple[int, int, Any]]:
@@ -113,6 +127,7 @@ def _json_candidates(text: str) -> Iterator[tuple[int, int, Any]]:
     pos = find("{")
     code = find('"Code"')
     error = find('"Error"')  # the next '"Code"' and '"Error"' at or after pos; -1 once there is none left
+    desc = find('"codeDesc"')  # and API 2.0's
     while pos != -1 and attempts < MAX_JSON_ATTEMPTS:
         # only an object holding "Code" or "Error" is worth parsing; each is looked for again only once passed,
         # so the text is scanned once however many objects it holds
@@ -120,7 +135,9 @@ def _json_candidates(text: str) -> Iterator[tuple[int, int, Any]]:
             code = find('"Code"', pos)
         if 0 <= error < pos:
             error = find('"Error"', pos)
-        marker = min((m for m in (code, error) if m != -1), default=-1)
+        if 0 <= desc < pos:
+            desc = find('"codeDesc"', pos)
+        marker = min((m for m in (code, error, desc) if m != -1), default=-1)
         if marker == -1:
             break
         if marker - pos > 4096:

@@ -48,6 +48,7 @@ def _passes() -> tuple[Literals, tuple[tuple[int, re.Pattern[str] | None], ...]]
         "equestId",  # an exception open until its RequestId (records.py), COS's <RequestId>
         "Error>",  # COS's XML error element: open until its end (records.py)
         "<title>5",
+        '"codeDesc"',  # API 2.0's error name
         # the neighbourhood index (context.worth_indexing)
         "imestamp",
         "Date:",
