@@ -246,3 +246,19 @@ def test_an_api_2_0_error_is_read_by_its_code_desc() -> None:
             True,
         )
     assert explain_dict('{"code": 0, "message": "", "codeDesc": "Success", "requestId": 18642}')["errors"] == []
+
+
+def test_a_backend_error_wrapped_in_a_generic_code_is_the_one_explained() -> None:
+    inner = '{\\"Code\\":\\"ResourceNotFound.InstanceNotExist\\",\\"Message\\":\\"instance not found\\"}'
+    text = (
+        '{"Response":{"Error":{"Code":"FailedOperation","Message":"' + inner + '"},'
+        '"RequestId":"b4c5d6e7-f809-41a2-b3c4-d5e6f708192a"}}'
+    )
+    (found,) = explain_dict(text)["errors"]
+    assert (found["code"], found["message"], found["request_id"]) == (
+        "ResourceNotFound.InstanceNotExist",
+        "instance not found",
+        "b4c5d6e7-f809-41a2-b3c4-d5e6f708192a",
+    )
+    plain = explain_dict('{"Response":{"Error":{"Code":"FailedOperation","Message":"{not json}"},"RequestId":"r"}}')
+    assert plain["errors"][0]["code"] == "FailedOperation"  # a message that only looks like JSON stays a message

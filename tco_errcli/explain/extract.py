@@ -5,16 +5,16 @@ find_raw(text) is every candidate with its offsets; RecordFinder runs it once pe
 
 from __future__ import annotations
 
-import json
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from tco_errcli.catalog.codes import CATEGORIES, is_client_code
 from tco_errcli.model import Finding
 
 from .fields import clean, clean_json, request_id, status_of
+from .jsondocs import inner_error, json_candidates, walk
 from .shapes import (
     ANCHORS,
     BARE,
@@ -34,7 +34,6 @@ from .shapes import (
 )
 
 MAX_MESSAGE = 4000
-MAX_JSON_ATTEMPTS = 2000
 CACHE_SIZE = 20_000  # distinct record texts remembered
 CACHE_CHARS = 8 * 1024 * 1024  # and their characters: records of binary output are up to 256 Ki characters each
 
@@ -76,93 +75,18 @@ class _Taken:
         return bool(self.mask[offset])
 
 
-def _walk(node: Any) -> Iterator[tuple[dict[str, Any], str | None]]:
-    """Yield (error dict, request id) for every API error object in a parsed JSON document, iteratively."""
-    stack: list[tuple[Any, str | None]] = [(node, None)]
-    while stack:
-        item, rid = stack.pop()
-        if isinstance(item, dict):
-            here = item.get("RequestId") if isinstance(item.get("RequestId"), str) else rid
-            error = item.get("Error")
-            if isinstance(error, dict) and isinstance(error.get("Code"), str):
-                yield error, here
-            elif isinstance(item.get("Code"), str) and "Message" in item:
-                code = item["Code"]
-                if code.split(".")[0] in CATEGORIES:
-                    yield item, here
-            elif _api2_error(item):  # API 2.0: {"code": 4100, "message": "…", "codeDesc": "AuthFailure"}
-                yield {"Code": item["codeDesc"], "Message": item.get("message")}, here
-            # the Error object just yielded is not walked again (it holds Code and Message itself)
-            stack.extend(
-                (value, here) for value in reversed(list(item.values())) if isinstance(value, dict | list) and value is not error
-            )
-        elif isinstance(item, list):
-            stack.extend((value, rid) for value in reversed(item) if isinstance(value, dict | list))
-
-
-def _api2_error(item: dict[str, Any]) -> bool:
-    """An API 2.0 error object: a non-zero numeric code, its name in codeDesc (the older Tencent Cloud API)."""
-    desc, code = item.get("codeDesc"), item.get("code")
-    return (
-        isinstance(desc, str)
-        and desc.split(".")[0] in CATEGORIES
-        and isinstance(code, int | str)
-        and str(code).lstrip("-").isdigit()
-        and str(code) != "0"
-    )
-
-
-def _json_candidates(text: str) -> Iterator[tuple[int, int, Any]]:
-    """(start, end, parsed) for each JSON document: the whole text, JSON lines, or objects embedded in prose."""
-    decoder = json.JSONDecoder()
-    stripped = text.lstrip()
-    if stripped[:1] in "{[":
-        try:
-            yield len(text) - len(stripped), len(text), json.loads(stripped)
-            return
-        except (ValueError, RecursionError):
-            pass
-    attempts = 0  # failed parses: a text of many stray braces cannot cost more than this many
-    find = text.find
-    pos = find("{")
-    code = find('"Code"')
-    error = find('"Error"')  # the next '"Code"' and '"Error"' at or after pos; -1 once there is none left
-    desc = find('"codeDesc"')  # and API 2.0's
-    while pos != -1 and attempts < MAX_JSON_ATTEMPTS:
-        # only an object holding "Code" or "Error" is worth parsing; each is looked for again only once passed,
-        # so the text is scanned once however many objects it holds
-        if 0 <= code < pos:
-            code = find('"Code"', pos)
-        if 0 <= error < pos:
-            error = find('"Error"', pos)
-        if 0 <= desc < pos:
-            desc = find('"codeDesc"', pos)
-        marker = min((m for m in (code, error, desc) if m != -1), default=-1)
-        if marker == -1:
-            break
-        if marker - pos > 4096:
-            pos = find("{", marker - 4096)
-            continue
-        try:
-            value, end = decoder.raw_decode(text, pos)  # from pos in place: no copy of the rest of the text
-        except (ValueError, RecursionError):
-            attempts += 1
-            pos = find("{", pos + 1)
-            continue
-        if end > marker:
-            yield pos, end, value
-        pos = find("{", end)
-
-
 def _from_json(text: str, lines: _Lines, regions: _Taken) -> list[Raw]:
     found: list[Raw] = []
-    for start, end, doc in _json_candidates(text):
+    for start, end, doc in json_candidates(text):
         regions.add(start, end)
         cursor = start
-        for error, rid in _walk(doc):
+        for error, rid in walk(doc):
             code = str(error.get("Code", ""))[:128]
             message = error.get("Message")
             message = clean_json(message) if isinstance(message, str) else ""
+            inner = inner_error(message)
+            if inner is not None:  # a gateway's generic code around the backend's own error: the backend's is it
+                code, message = inner
             at = text.find(f'"{code}"', cursor, end)
             at = at if at != -1 else start
             cursor = at + 1
