@@ -169,3 +169,22 @@ def test_explain_shows_progress_on_a_terminal_after_a_second_and_never_when_pipe
     assert "InternalError ×60000" in shown  # and then the report
     piped = subprocess.run(command, capture_output=True, env=env, timeout=120)
     assert "so far" not in piped.stderr.decode() + piped.stdout.decode()
+
+
+def test_a_live_pipe_on_stdin_is_never_paged_and_the_pager_reads_utf8(tmp_path: Path) -> None:
+    paged = tmp_path / "paged.txt"
+    master, slave = terminal()
+    env = {k: v for k, v in os.environ.items() if k not in {"TCO_ERR_PAGER", "LESSCHARSET"}}
+    env.update(PAGER=f"cat > '{paged}'", LANG="C.UTF-8")
+    error = b"[TencentCloudSDKException] code:InternalError message:m requestId:b4c5d6e7-f809-41a2-b3c4-d5e6f708192a\n"
+    with subprocess.Popen(
+        [sys.executable, "-m", "tco_errcli", "explain", "-"], stdin=subprocess.PIPE, stdout=slave, stderr=subprocess.PIPE, env=env
+    ) as process:
+        process.communicate(error, timeout=60)  # `tail -f app.log | tco-err explain` on a terminal: findings as they come
+    os.close(slave)
+    assert b"InternalError" in drain(master) and not paged.exists()
+    charset = tmp_path / "charset.txt"
+    log = tmp_path / "app.log"
+    log.write_bytes(error)
+    status, _ = run_on_terminal(["explain", str(log)], {"PAGER": f"cat > /dev/null; echo \"$LESSCHARSET\" > '{charset}'"})
+    assert status == 0 and charset.read_text(encoding="utf-8").strip() == "utf-8"  # less shows 错误 as text

@@ -6,6 +6,7 @@ import contextlib
 import functools
 import inspect
 import os
+import stat
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -110,7 +111,16 @@ def wants_pager(env: Env, kwargs: dict[str, Any]) -> bool:
     if not env.is_tty or Settings.no_pager:
         return False
     inputs = (kwargs["files"] or ["-"]) if "files" in kwargs else [kwargs.get("code")]  # no file: stdin
-    return not (env.stdin_is_tty and "-" in inputs)
+    return not ("-" in inputs and (env.stdin_is_tty or _live_pipe(env.stdin)))  # typed, or a stream as it comes
+
+
+def _live_pipe(stdin: Any) -> bool:
+    """Whether stdin is a pipe or socket (`tail -f app.log | tco-err explain`): a pager would hold what streams."""
+    try:
+        mode = os.fstat(stdin.fileno()).st_mode
+    except (AttributeError, OSError, ValueError):
+        return False
+    return stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode)
 
 
 def silence_stdout() -> None:

@@ -25,6 +25,7 @@ def start(environ: Mapping[str, str]) -> Any | None:
     env = dict(environ)
     env.setdefault("LESS", "FRX")  # a bare `less` in $PAGER behaves like git's
     env.setdefault("LV", "-c")
+    env.setdefault("LESSCHARSET", "utf-8")  # what we write: less in a C locale would show Chinese as <E9><94><99>
     try:
         process = subprocess.Popen(command, shell=True, stdin=subprocess.PIPE, env=env)
     except OSError:
