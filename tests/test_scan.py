@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import random
 from pathlib import Path
@@ -332,11 +333,28 @@ def test_directory_and_jobs_give_what_one_concatenated_stream_gives(run: Run, ca
     for name, text in zip(names, texts, strict=True):
         (folder / name).write_text(text, encoding="utf-8")
     piped = json.loads(run("scan", "-", "--json", input="".join(texts)).stdout)
+    offsets = {}  # each file's first line in the stream the files make run together
+    for name, start in zip(names, itertools.accumulate([0] + [t.count("\n") for t in texts]), strict=False):
+        offsets[str(folder / name)] = start
+
+    def as_in_the_stream(codes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        # each place is its own file's line: the stream's line is that file's offset plus it
+        return [
+            {
+                **c,
+                "first_line": offsets[c.pop("first_file")] + c["first_line"],
+                "last_line": offsets[c.pop("last_file")] + c["last_line"],
+                "first_file": None,
+                "last_file": None,
+            }
+            for c in codes
+        ]
+
     for jobs in ("1", "2", "4"):
         got = json.loads(run("scan", str(folder), "--json", "-j", jobs).stdout)
-        assert got["codes"] == piped["codes"] and got["lines"] == piped["lines"], jobs
+        assert as_in_the_stream(got["codes"]) == piped["codes"] and got["lines"] == piped["lines"], jobs
     files = [str(folder / n) for n in names]
-    assert json.loads(run("scan", *files, "--json", "-j", "2").stdout)["codes"] == piped["codes"]
+    assert as_in_the_stream(json.loads(run("scan", *files, "--json", "-j", "2").stdout)["codes"]) == piped["codes"]
 
 
 def test_an_unreadable_file_among_many_is_reported_and_the_rest_counted(run: Run, tmp_path: Path) -> None:
@@ -344,7 +362,7 @@ def test_an_unreadable_file_among_many_is_reported_and_the_rest_counted(run: Run
     good.write_text("[TencentCloudSDKError] Code=InternalError, Message=m\n", encoding="utf-8")
     result = run("scan", str(good), str(tmp_path / "missing.log"), str(good), "-j", "2")
     assert result.exit_code == 2 and "missing.log: no such file" in result.stderr
-    assert result.stdout.split("\t")[:4] == ["2", "InternalError", "1", "2"]
+    assert result.stdout.split("\t")[:4] == ["2", "InternalError", f"{good}:1", f"{good}:1"]  # each its own line 1
 
 
 @needs_rg
@@ -352,3 +370,41 @@ def test_json_names_the_engine_that_counted(run: Run, tmp_path: Path) -> None:
     log = tmp_path / "small.log"  # small (and dense): ripgrep hands it to python, and --json says so
     log.write_text("[TencentCloudSDKError] Code=InternalError, Message=m\n", encoding="utf-8")
     assert json.loads(run("scan", str(log), "--json", "--engine", "ripgrep").stdout)["engine"] == "python"
+
+
+def _two_logs(tmp_path: Path) -> tuple[Path, Path]:
+    error = '{"Response":{"Error":{"Code":"%s","Message":"m"}}}\n'
+    a, b = tmp_path / "a.log", tmp_path / "b.log"
+    a.write_text(error % "InternalError" + "ok\n", encoding="utf-8")
+    b.write_text("x\ny\n" + error % "InternalError" + error % "AuthFailure.SignatureExpire", encoding="utf-8")
+    return a, b
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_several_files_give_each_place_as_file_and_line(run: Run, tmp_path: Path, jobs: str) -> None:
+    a, b = _two_logs(tmp_path)
+    plain = run("scan", "-j", jobs, str(a), str(b)).stdout.splitlines()
+    assert plain[0].split("\t")[:4] == ["2", "InternalError", f"{a}:1", f"{b}:3"]  # not line 5 of both run together
+    assert plain[1].split("\t")[:4] == ["1", "AuthFailure.SignatureExpire", f"{b}:4", f"{b}:4"]
+    data = json.loads(run("scan", "--json", "-j", jobs, str(a), str(b)).stdout)["codes"][0]
+    assert (data["first_file"], data["first_line"], data["last_file"], data["last_line"]) == (str(a), 1, str(b), 3)
+    single = next(c for c in json.loads(run("scan", "--json", str(b)).stdout)["codes"] if c["code"] == "InternalError")
+    assert (single["first_file"], single["first_line"]) == (None, 3)
+
+
+def test_top_says_how_many_codes_it_left_out(run: Run, tmp_path: Path) -> None:
+    a, b = _two_logs(tmp_path)
+    result = run("scan", "--top", "1", str(a), str(b))
+    assert len(result.stdout.splitlines()) == 1
+    assert "--top 1: 1 more code(s) not shown" in result.stderr
+
+
+def test_the_terminal_table_counts_with_separators_and_a_total(cat: Catalog) -> None:
+    from tco_errcli.model import Lang, ScanRow
+    from tco_errcli.render.terminal import TerminalRenderer
+
+    out = io.StringIO()
+    rows_ = [ScanRow("InternalError", 1234567, 1, 9, cat.get("InternalError"))]
+    TerminalRenderer(out, Lang.EN, no_color=True, width=80).scan(rows_, 2345678)
+    shown = out.getvalue()
+    assert "1,234,567" in shown and "Total: 1,234,567 occurrence(s) of 1 code(s) in 2,345,678 line(s)" in shown

@@ -227,6 +227,17 @@ class ScanRow(NamedTuple):
     first_line: int
     last_line: int
     entry: Entry | None
+    first_file: str = ""  # with several files scanned, the file of first_line (and last_line): lines are their own
+    last_file: str = ""
+
+    @property
+    def first(self) -> str:
+        """Where it first occurred, as shown: file:line when several files were scanned."""
+        return f"{self.first_file}:{self.first_line}" if self.first_file else str(self.first_line)
+
+    @property
+    def last(self) -> str:
+        return f"{self.last_file}:{self.last_line}" if self.last_file else str(self.last_line)
 
     def to_dict(self, lang: Lang) -> dict[str, Any]:
         return {
@@ -234,6 +245,8 @@ class ScanRow(NamedTuple):
             "count": self.occurrences,
             "first_line": self.first_line,
             "last_line": self.last_line,
+            "first_file": self.first_file or None,
+            "last_file": self.last_file or None,
             "known": self.entry is not None,
             "description": self.entry.description.get(lang) if self.entry else None,
             "hint": self.entry.hint.get(lang) if self.entry else None,

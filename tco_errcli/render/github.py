@@ -55,7 +55,7 @@ class GithubRenderer(PlainRenderer):
     def scan(self, rows: Sequence[ScanRow], lines: int, *, unlisted: int = 0, engine: str = "python") -> None:
         for r in rows:
             level = "warning" if r.entry is not None and r.entry.retryable else "error"
-            text = f"{r.occurrences}× (lines {r.first_line}–{r.last_line})"
+            text = f"{r.occurrences}× (lines {r.first}–{r.last})"
             if r.entry is not None:
                 text += f" — {r.entry.description.get(self.lang)} — {r.entry.hint.get(self.lang)}"
             self._annotation(level, r.code, text)

@@ -182,7 +182,7 @@ class PlainRenderer:
     def scan(self, rows: Sequence[ScanRow], lines: int, *, unlisted: int = 0, engine: str = "python") -> None:
         for r in rows:
             desc = r.entry.description.get(self.lang) if r.entry else self.t["unknown"]
-            self._line(str(r.occurrences), r.code, str(r.first_line), str(r.last_line), desc)
+            self._line(str(r.occurrences), r.code, r.first, r.last, desc)  # machine columns: no separators
 
     def doctor(self, checks: Sequence[dict[str, Any]]) -> None:
         for c in checks:

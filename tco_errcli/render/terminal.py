@@ -313,15 +313,17 @@ class TerminalRenderer:
         w = self.w
         cells = [
             [
-                _t(str(r.occurrences), "bold"),
+                _t(f"{r.occurrences:,}", "bold"),
                 _t(r.code, "bold"),
-                _t(str(r.first_line)),
-                _t(str(r.last_line)),
+                _t(r.first),
+                _t(r.last),
                 _t(r.entry.description.get(self.lang) if r.entry else w["unknown"]),
             ]
             for r in rows
         ]
         self._rows([w["count"], w["code"], w["first"], w["last"], w["desc"]], cells, code=1)
+        total = sum(r.occurrences for r in rows)
+        self._para(w["scan_total"].format(total=f"{total:,}", codes=f"{len(rows):,}", lines=f"{lines:,}"), "bold", indent=0)
 
     def doctor(self, checks: Sequence[dict[str, Any]]) -> None:
         styles = {"pass": "green", "warn": "yellow", "fail": "bold red", "info": "cyan"}

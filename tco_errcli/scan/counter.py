@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import collections
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 
 from tco_errcli.catalog import Catalog
@@ -91,6 +92,7 @@ class Counter:
         self.unknown = 0  # distinct codes kept that are not known
         self.unlisted = 0  # occurrences of codes beyond the cap
         self.engine = ScanEngine.PYTHON  # what counted: ripgrep if it searched any input merged in
+        self.starts: list[tuple[int, str]] = []  # (first line, name) of each input merged in, in order
 
     def feed(self, chunk: bytes | bytearray, end: int | None = None, spill: bool = False) -> None:
         """Count the matches in chunk[:end] (default: all of it), which ends at a line end.
@@ -171,9 +173,11 @@ class Counter:
         self.line = line + chunk.count(b"\n", pos, end)
         return line_at
 
-    def merge(self, other: Counter) -> None:
-        """Add the counts of the input that follows this one (its lines are numbered on from ours, as cat would)."""
+    def merge(self, other: Counter, name: str = "") -> None:
+        """Add the counts of the input that follows this one (its lines are numbered on from ours, as cat would;
+        name: its file, so that rows() can say file:line when there were several)."""
         shift = self.line - 1
+        self.starts.append((self.line, name))
         for code, (count, first, last) in other.stats.items():  # in order of first place
             row = self.stats.get(code)
             if row is None:
@@ -192,14 +196,26 @@ def rows(counter: Counter, catalog: Catalog, top: int | None = None) -> list[Sca
     from tco_errcli.catalog import anyproduct
 
     result = []
+    several = len(counter.starts) > 1
     for raw_code, (count, first, last) in counter.stats.items():
         code = raw_code.decode("ascii")
         entry = catalog.get(code)
         if entry is None and "." in code:  # another product's code: its products and official meaning
             entry = anyproduct.answer(catalog, code)
-        result.append(ScanRow(code, count, first, last, entry))
+        if several:  # each place as its own file's line, not a line of the inputs run together
+            (first_file, first), (last_file, last) = _place(counter, first), _place(counter, last)
+            result.append(ScanRow(code, count, first, last, entry, first_file, last_file))
+        else:
+            result.append(ScanRow(code, count, first, last, entry))
     result.sort(key=lambda r: (-r.occurrences, r.code))
     return result[:top] if top else result
+
+
+def _place(counter: Counter, line: int) -> tuple[str, int]:
+    """A line of the inputs run together as (file, its own line)."""
+    index = bisect_right(counter.starts, (line, "\uffff")) - 1
+    start, name = counter.starts[max(index, 0)]
+    return name, line - start + 1
 
 
 def known_codes(catalog: Catalog) -> frozenset[bytes]:

@@ -63,6 +63,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "no_error_found": ("no Tencent Cloud error found in {name}", "{name} 中未找到腾讯云错误"),
     "no_code_in_line": ("no Tencent Cloud error code found in {lines} line", "在 {lines} 行中未找到腾讯云错误码"),
     "no_code_in_lines": ("no Tencent Cloud error code found in {lines} lines", "在 {lines} 行中未找到腾讯云错误码"),
+    "scan_top_left_out": ("--top {top}: {count} more code(s) not shown", "--top {top}：另有 {count} 种错误码未显示"),
     "scan_unlisted": (
         "{count} more occurrence(s) of codes outside the catalogue were counted but not listed:"
         " only the first {cap} distinct ones are kept",

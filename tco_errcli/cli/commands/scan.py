@@ -95,8 +95,12 @@ def scan(
         if isinstance(result, str):
             inputs.fail(result)
         else:
-            total.merge(result)
-    found = rows(total, cat, top)
+            total.merge(result, name(env, path))
+    found = rows(total, cat)
+    if top and len(found) > top:
+        if not json_output:
+            env.note("scan_top_left_out", top=top, count=len(found) - top)
+        found = found[:top]
     if json_output and inputs.failed and not found:
         json_error(env.stdout, inputs.first_error, ExitStatus.ERROR)
     elif found or json_output:
