@@ -7,6 +7,8 @@ import os
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
+
 from tco_errcli.doctor import Status, run_checks
 from tco_errcli.model import Lang
 
@@ -82,3 +84,45 @@ def test_cli_doctor_never_prints_the_secret(run: Run, tmp_path: Path) -> None:
     data = json.loads(run("doctor", "--json", env=env).stdout)
     assert data["ok"] is False
     assert data["checks"][0]["hint"].startswith("Open the CAM console")
+
+
+DETAIL = (
+    "none found. Set them up one of three ways: export TENCENTCLOUD_SECRET_ID=AKID... TENCENTCLOUD_SECRET_KEY=... "
+    "(environment variables); or run `tccli configure` (tccli's profile, ~/.tccli/default.credential). "
+    "Create a key at https://console.cloud.tencent.com/cam/capi"
+)
+
+
+@pytest.mark.parametrize("width", [50, 80, 120])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_doctor_fits_every_width_and_never_splits_a_token(width: int, lang: str) -> None:
+    import io
+    import re
+
+    from tco_errcli.model import Lang
+    from tco_errcli.render.terminal import TerminalRenderer
+
+    checks = [
+        {"name": "credentials", "status": "fail", "detail": DETAIL, "code": None, "hint": None},
+        {
+            "name": "clock",
+            "status": "info",
+            "detail": "2026-12-04 02:07:24 UTC",
+            "code": "AuthFailure.SignatureExpire",
+            "hint": "sync it: `timedatectl set-ntp true`",
+        },
+    ]
+    out = io.StringIO()
+    TerminalRenderer(out, Lang(lang), no_color=True, width=width).doctor(checks)
+    lines = re.sub(r"\x1b\[[0-9;]*m", "", out.getvalue()).splitlines()
+    assert all(len(line) <= width for line in lines), lines
+    for token in (
+        "TENCENTCLOUD_SECRET_ID=AKID...",
+        "`tccli configure`",
+        "~/.tccli/default.credential).",
+        "https://console.cloud.tencent.com/cam/capi",
+        "`timedatectl set-ntp true`",
+        "AuthFailure.SignatureExpire:",
+    ):
+        assert any(token in line for line in lines), (width, token, lines)
+    assert lines[0].split()[:2] == (["FAIL", "credentials"] if lang == "en" else [lines[0].split()[0], "credentials"])

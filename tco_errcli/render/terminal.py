@@ -8,10 +8,8 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, TextIO, cast
 
-from rich import box
 from rich.cells import cell_len
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from tco_errcli.model import Entry, Explained, Lang, LookupResult, Report, ScanRow, SearchHit
@@ -25,11 +23,15 @@ from .text import code_spans, folded, product_facts, same_text, shown_message, t
 # an unbreakable run: anything but spaces and CJK (codes, URLs, IDs, CAM actions); CJK text breaks anywhere
 _CJK = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
 _CLOSE = "，。、；：！？）》」』】”’"  # punctuation that must not start a line: it stays with what precedes it
-_TOKEN = re.compile(rf"\s+|[{_CJK}][{_CLOSE}]*|[^\s{_CJK}]+[{_CLOSE}]*")
+# a back-quoted command (`timedatectl set-ntp true`) is one run too, with what sticks to it ("(`x`)," stays whole)
+_TOKEN = re.compile(rf"\s+|[^\s`{_CJK}]*`[^`\n]{{1,60}}`[^\s{_CJK}]*[{_CLOSE}]*|[{_CJK}][{_CLOSE}]*|[^\s{_CJK}]+[{_CLOSE}]*")
 
 
 def _t(text: str, style: str = "") -> Text:
     return Text(inert(text), style=style)
+
+
+DOCTOR_COLUMNS = 70  # narrower than this, doctor puts each check's details under its line
 
 
 def wrap(text: str, width: int) -> list[str]:
@@ -326,17 +328,30 @@ class TerminalRenderer:
         self._para(w["scan_total"].format(total=f"{total:,}", codes=f"{len(rows):,}", lines=f"{lines:,}"), "bold", indent=0)
 
     def doctor(self, checks: Sequence[dict[str, Any]]) -> None:
+        """Status, check and details in columns, the details wrapped under their own column and never inside a
+        token (a path, a URL, an export line); below DOCTOR_COLUMNS, each check's details go under its line."""
         styles = {"pass": "green", "warn": "yellow", "fail": "bold red", "info": "cyan"}
-        table = Table(box=box.SIMPLE_HEAD, show_edge=False, show_header=False)
-        table.add_column(no_wrap=True)
-        table.add_column(no_wrap=True)
-        table.add_column(overflow="fold")
+        labels = {c["status"]: self.w["status." + c["status"]].upper() for c in checks}
+        status_w = max((cell_len(label) for label in labels.values()), default=0)
+        name_w = max((cell_len(c["name"]) for c in checks), default=0)
+        width = self.console.width
+        stacked = width < DOCTOR_COLUMNS
+        indent = 4 if stacked else 1 + status_w + 2 + name_w + 2
         for c in checks:
-            detail = _t(c["detail"])
+            label = labels[c["status"]]
+            head = _t(" ")
+            head.append(label + " " * (status_w - cell_len(label)), style=styles.get(c["status"], ""))
+            head.append("  ")
+            head.append(inert(c["name"]), style="bold")
+            lines = wrap(inert(c["detail"]), max(width - indent, 20))
+            if not stacked and lines:
+                head.append(" " * (name_w - cell_len(c["name"]) + 2) + lines.pop(0))
+            self._whole(head)
+            for line in lines:
+                self._whole(_t(" " * indent + line))
             if c["hint"]:
-                detail.append("\n" + inert(f"{c['code']}: {c['hint']}"), style="dim")
-            table.add_row(_t(self.w["status." + c["status"]].upper(), styles.get(c["status"], "")), _t(c["name"], "bold"), detail)
-        self.console.print(table)
+                for line in wrap(inert(f"{c['code']}: {c['hint']}"), max(width - indent, 20)):
+                    self._whole(_t(" " * indent + line, "dim"))
 
 
 @contextmanager
