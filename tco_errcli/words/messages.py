@@ -67,7 +67,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "scan_unlisted": (
         "{count} more occurrence(s) of codes outside the catalogue were counted but not listed:"
         " only the first {cap} distinct ones are kept",
-        "另有 {count} 次目录外错误码已计数但未列出：只保留前 {cap} 个不同的错误码",
+        "另有 {count} 次错误码库以外的错误码已计数但未列出：只保留前 {cap} 个不同的错误码",
     ),
     "explaining_text": (
         "{name} is not a file; explaining the argument itself as text",
@@ -133,18 +133,18 @@ WORDS: dict[str, tuple[str, str]] = {
     "cannot_write": ("cannot write the output: {reason}", "无法写出输出：{reason}"),
     "output_closed": ("cannot write the output: standard output is closed", "无法写出输出：标准输出已关闭"),
     # --catalog and the built-in catalogue
-    "catalog_directory": ("catalogue {path} is a directory", "目录文件 {path} 是一个文件夹"),
-    "catalog_too_large": ("catalogue {path} is larger than {mib} MiB", "目录文件 {path} 超过 {mib} MiB"),
-    "catalog_missing": ("catalogue {path} does not exist", "目录文件 {path} 不存在"),
-    "catalog_unreadable": ("catalogue {path} is not readable (permission denied)", "目录文件 {path} 无法读取（没有权限）"),
-    "catalog_not_json": ("catalogue {path} is not valid JSON: {reason}", "目录文件 {path} 不是有效的 JSON：{reason}"),
-    "catalog_too_deep": ("catalogue {path} is nested too deeply", "目录文件 {path} 嵌套过深"),
-    "catalog_read_failed": ("catalogue {path} cannot be read: {reason}", "目录文件 {path} 无法读取：{reason}"),
+    "catalog_directory": ("catalogue {path} is a directory", "错误码库 {path} 是目录"),
+    "catalog_too_large": ("catalogue {path} is larger than {mib} MiB", "错误码库 {path} 超过 {mib} MiB"),
+    "catalog_missing": ("catalogue {path} does not exist", "错误码库 {path} 不存在"),
+    "catalog_unreadable": ("catalogue {path} is not readable (permission denied)", "错误码库 {path} 无法读取（没有权限）"),
+    "catalog_not_json": ("catalogue {path} is not valid JSON: {reason}", "错误码库 {path} 不是有效的 JSON：{reason}"),
+    "catalog_too_deep": ("catalogue {path} is nested too deeply", "错误码库 {path} 嵌套过深"),
+    "catalog_read_failed": ("catalogue {path} cannot be read: {reason}", "错误码库 {path} 无法读取：{reason}"),
     "catalog_schema": (
         "catalogue {path} does not match the schema at {location}: {reason}",
-        "目录文件 {path} 在 {location} 处不符合 `catalog.schema.json`：{reason}",
+        "错误码库 {path} 在 {location} 处不符合 `catalog.schema.json`：{reason}",
     ),
-    "builtin_catalog": ("the built-in catalogue {path} cannot be read: {reason}", "内置目录 {path} 无法读取：{reason}"),
+    "builtin_catalog": ("the built-in catalogue {path} cannot be read: {reason}", "内置错误码库 {path} 无法读取：{reason}"),
     # usage errors reported by the argument parser, turned into one line
     "scan_skipped": (
         "skipped {path}: not a regular file (a FIFO, socket or device)",
