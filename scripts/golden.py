@@ -193,14 +193,14 @@ def _terminal_cases() -> list[Case]:
 def _readme_cases() -> list[Case]:
     sys.path.insert(0, str(ROOT))
     try:
-        from tests.integration.test_readme import README, blocks
+        from tests.integration.test_readme import DOCS, blocks
     except ImportError:  # before the tests were grouped by package
-        from tests.test_readme import README, blocks  # type: ignore[no-redef]
+        from tests.test_readme import DOCS, blocks  # type: ignore[no-redef]
 
     import hashlib
 
     cases = []
-    for _start, examples in blocks(README.read_text(encoding="utf-8")):
+    for _start, examples in (block for page in DOCS for block in blocks(page.read_text(encoding="utf-8"))):
         for n, example in enumerate(examples):
             # one block is one bash session (so `echo $?` sees the command before it): replay the block up to here
             before = [e.command + " >/dev/null 2>&1" for e in examples[:n]]

@@ -220,7 +220,7 @@ def test_version_and_help_as_people_type_them(run: Run) -> None:
         (["lookup"], "tco-err: error: missing argument CODE (see tco-err lookup --help)\n"),
         (["serach", "x"], "tco-err: error: no such command 'serach'; did you mean: search? (see tco-err --help)\n"),
         (["search", "x", "--limit", "0"], None),
-        (["lookup", "X", "--nope"], "tco-err: error: no such option: --nope (see tco-err lookup --help)\n"),
+        (["lookup", "X", "--frobnicate"], "tco-err: error: no such option: --frobnicate (see tco-err lookup --help)\n"),
     ],
 )
 def test_usage_errors_are_one_line(run: Run, args: list[str], line: str | None) -> None:

@@ -102,7 +102,7 @@ def test_terminal_footer_and_doctor_follow_the_language(run: Run) -> None:
         (["explain", "/no/such/file"], "tco-err: 错误：/no/such/file：文件不存在"),
         (["scan", "-"], "tco-err: 在 0 行中未找到腾讯云错误码"),
         (["lookup"], "tco-err: 错误：缺少参数 CODE（参见 tco-err lookup --help）"),
-        (["lookup", "x", "--nope"], "tco-err: 错误：没有此选项：--nope"),
+        (["lookup", "x", "--frobnicate"], "tco-err: 错误：没有此选项：--frobnicate"),
     ],
 )
 def test_stderr_messages_follow_the_language(run: Run, args: list[str], expected: str) -> None:

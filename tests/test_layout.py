@@ -22,7 +22,7 @@ def modules() -> list[Path]:
 
 
 def layout_paragraph() -> str:
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    text = (ROOT / "docs" / "development.md").read_text(encoding="utf-8")
     start = text.index("- Layout (")
     return text[start : text.index("\n- `", start)]
 
@@ -33,13 +33,13 @@ def test_every_module_is_named_in_the_readme_layout() -> None:
     for path in modules():
         if path.name not in named and str(path.relative_to(PACKAGE)) not in named:
             missing.append(str(path.relative_to(PACKAGE)))
-    assert not missing, f"modules the README's layout paragraph does not name: {missing}"
+    assert not missing, f"modules docs/development.md's layout paragraph does not name: {missing}"
 
 
 def test_every_package_is_named_in_the_readme_layout() -> None:
     named = set(re.findall(r"`([a-z_]+)/`", layout_paragraph()))
     packages = {p.parent.relative_to(PACKAGE).parts[-1] for p in PACKAGE.rglob("__init__.py") if p.parent != PACKAGE}
-    assert packages <= named, f"packages the README does not name: {sorted(packages - named)}"
+    assert packages <= named, f"packages docs/development.md does not name: {sorted(packages - named)}"
 
 
 def test_no_module_is_over_400_lines() -> None:

@@ -1,4 +1,4 @@
-"""The README is true: every `$ tco-err …` example in it is run and its output compared with what is shown.
+"""The README and docs/ are true: every `$ tco-err …` example in them is run and its output compared with what is shown.
 
 An example is a fenced block whose lines start with `$ ` (a command, run by bash from the repository root,
 stderr merged into stdout as a terminal shows it) followed by the output it prints. In the expected output,
@@ -6,6 +6,7 @@ stderr merged into stdout as a terminal shows it) followed by the output it prin
 for what legitimately varies (the time, this machine's clock and locale, a long hint cut short).
 
 `python -m tests.test_readme --update` rewrites the shown output from a real run; review the diff.
+The two set-up commands are the README's first block.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
+DOCS = [README, *sorted((ROOT / "docs").glob("*.md"))]  # every page whose examples are run
 WILD = "(...)"
 _FENCE = re.compile(r"^```[a-z]*\n(.*?)^```$", re.M | re.S)
 
@@ -95,21 +97,29 @@ def run_block(examples: list[Example], bindir: Path, home: Path) -> list[list[st
     return [_trim(out.splitlines()) for out in outputs[: len(examples)]]
 
 
-BLOCKS = blocks(README.read_text(encoding="utf-8"))
+def all_blocks() -> list[tuple[Path, int, list[Example]]]:
+    return [(page, start, examples) for page in DOCS for start, examples in blocks(page.read_text(encoding="utf-8"))]
+
+
+BLOCKS = all_blocks()
 
 
 def test_the_readme_has_examples_of_every_command() -> None:
-    commands = " ".join(e.command for _, examples in BLOCKS for e in examples)
+    commands = " ".join(e.command for _, _, examples in BLOCKS for e in examples)
     for name in ("lookup", "search", "list", "explain", "scan", "doctor", "run"):
         assert f"tco-err {name}" in commands, name
 
 
-@pytest.mark.parametrize(("start", "examples"), BLOCKS, ids=[f"README.md:{start}" for start, _ in BLOCKS])
-def test_readme_example_output_is_what_the_command_prints(start: int, examples: list[Example], tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("page", "start", "examples"), BLOCKS, ids=[f"{page.relative_to(ROOT)}:{start}" for page, start, _ in BLOCKS]
+)
+def test_readme_example_output_is_what_the_command_prints(
+    page: Path, start: int, examples: list[Example], tmp_path: Path
+) -> None:
     outputs = run_block(examples, shim(tmp_path), tmp_path)
     for example, actual in zip(examples, outputs, strict=True):
         assert matches(example.expected, actual), (
-            f"README.md:{example.line}: $ {example.command}\n--- shown\n"
+            f"{page.relative_to(ROOT)}:{example.line}: $ {example.command}\n--- shown\n"
             + "\n".join(example.expected)
             + "\n--- printed\n"
             + "\n".join(actual)
@@ -126,20 +136,20 @@ def _update() -> None:
     """Write what each command prints under it, keeping `(...)` lines where they still match."""
     import tempfile
 
-    text = README.read_text(encoding="utf-8")
-    lines = text.splitlines()
     with tempfile.TemporaryDirectory() as tmp:
         home = Path(tmp)
         bindir = shim(home)
-        for _start, examples in reversed(BLOCKS):
-            outputs = run_block(examples, bindir, home)
-            for example, actual in reversed(list(zip(examples, outputs, strict=True))):
-                if matches(example.expected, actual):
-                    continue
-                first = example.line  # 1-based line of "$ command"; output follows it
-                lines[first : first + len(example.expected)] = actual
-                print(f"README.md:{example.line}: $ {example.command}: updated")
-    README.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        for page in DOCS:
+            lines = page.read_text(encoding="utf-8").splitlines()
+            for _start, examples in reversed(blocks(page.read_text(encoding="utf-8"))):
+                outputs = run_block(examples, bindir, home)
+                for example, actual in reversed(list(zip(examples, outputs, strict=True))):
+                    if matches(example.expected, actual):
+                        continue
+                    first = example.line  # 1-based line of "$ command"; output follows it
+                    lines[first : first + len(example.expected)] = actual
+                    print(f"{page.relative_to(ROOT)}:{example.line}: $ {example.command}: updated")
+            page.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

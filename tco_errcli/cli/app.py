@@ -15,21 +15,26 @@ import typer
 from tco_errcli import __version__
 from tco_errcli.cli.boundary import Settings, silence_stdout
 from tco_errcli.cli.env import Env
-from tco_errcli.cli.options import DOCTOR_EXIT_HELP, EXIT_HELP, EXPLAIN_EXIT_HELP, RUN_EXIT_HELP
+from tco_errcli.cli.helptext import Command, Group, epilog
 from tco_errcli.cli.route import COMMANDS, route
 from tco_errcli.cli.streams import Messages, Output, process_streams
 from tco_errcli.cli.usage import usage_error
 from tco_errcli.errors import ExitStatus, TcoErrError
 from tco_errcli.redact import Masker
 
+ROOT_HELP = (
+    "Tencent Cloud API errors, explained: Organization (TCO, 集团账号管理) in depth, every other product from "
+    "Tencent's own texts.\n\n`tco-err CODE` looks a code up; `... | tco-err` explains what is piped in; "
+    "`tco-err help COMMAND` shows a command's options; `tco-err help json` the shape of --json."
+)
+
 
 def _typer() -> typer.Typer:
     return typer.Typer(
         name="tco-err",
-        help="Tencent Cloud Organization (TCO, 集团账号管理) API errors, explained.\n\n"
-        "`tco-err CODE` looks a code up; `... | tco-err` explains what is piped in; "
-        "`tco-err help COMMAND` shows a command's options.",
-        epilog=EXIT_HELP,
+        help=ROOT_HELP,
+        epilog=epilog(""),
+        cls=Group,
         no_args_is_help=True,
         pretty_exceptions_enable=False,
         pretty_exceptions_show_locals=False,  # a pasted SecretKey must never reach a traceback
@@ -38,25 +43,25 @@ def _typer() -> typer.Typer:
     )
 
 
-# command -> (its module under cli/commands, its function, its help epilog); a run imports only its own module
+# command -> (its module under cli/commands, its function); a run imports only its own module
 COMMAND_MODULES = {
-    "lookup": ("lookup", "lookup", EXIT_HELP),
-    "search": ("search", "search", EXIT_HELP),
-    "list": ("list", "list_codes", EXIT_HELP),
-    "explain": ("explain", "explain", EXPLAIN_EXIT_HELP),
-    "scan": ("scan", "scan", EXIT_HELP),
-    "doctor": ("doctor", "doctor", DOCTOR_EXIT_HELP),
-    "run": ("run", "run", RUN_EXIT_HELP),
+    "lookup": ("lookup", "lookup"),
+    "search": ("search", "search"),
+    "list": ("list", "list_codes"),
+    "explain": ("explain", "explain"),
+    "scan": ("scan", "scan"),
+    "doctor": ("doctor", "doctor"),
+    "run": ("run", "run"),
 }
 
 
 def _register(target: typer.Typer, name: str) -> None:
     import importlib
 
-    module_name, function, epilog = COMMAND_MODULES[name]
+    module_name, function = COMMAND_MODULES[name]
     module = importlib.import_module(f"tco_errcli.cli.commands.{module_name}")
-    extra = getattr(module, "COMMAND_SETTINGS", {})  # what a command asks of typer beyond the defaults
-    target.command(name if name != function else None, epilog=epilog, **extra)(getattr(module, function))
+    extra = {"cls": Command, **getattr(module, "COMMAND_SETTINGS", {})}  # what a command asks of typer beyond ours
+    target.command(name if name != function else None, epilog=epilog(name), **extra)(getattr(module, function))
 
 
 _APP: typer.Typer | None = None
@@ -123,11 +128,14 @@ def _requested_command(argv: list[str], environ: Any) -> str | None:
 
 def invoke(argv: list[str]) -> int:
     """Run one command line and return its exit status; main() adds only the fast exit."""
+    Settings.invoked = list(argv)  # --help's language: --lang anywhere on the line, before route() moves it
     argv, Settings.no_pager = route(argv, sys.stdin, os.environ)
     if "_TCO_ERR_COMPLETE" in os.environ and not os.environ.get("COMP_CWORD", "0").isascii():
         os.environ["COMP_CWORD"] = "0"
     if "_TCO_ERR_COMPLETE" in os.environ and not os.environ.get("COMP_CWORD", "0").isdigit():
         return 0  # a shell that sent no word number: nothing to complete, never a traceback
+    if argv[:2] == ["help", "json"]:
+        return _json_reference()
     name = _requested_command(argv, os.environ)
     try:
         status = (_single_app(name) if name else full_app())(args=argv, prog_name="tco-err", standalone_mode=False)
@@ -143,6 +151,20 @@ def invoke(argv: list[str]) -> int:
         return int(ExitStatus.FOUND)
     except KeyboardInterrupt:
         return int(ExitStatus.INTERRUPTED)
+
+
+def _json_reference() -> int:
+    """`tco-err help json`: the shape of every command's --json (the wheel has no README), in the help language."""
+    from importlib.resources import files
+
+    from tco_errcli.cli.helptext import help_language
+
+    text = files("tco_errcli.words").joinpath(f"json-{help_language().value}.md").read_text(encoding="utf-8")
+    try:
+        Output(sys.stdout).write(text)
+    except BrokenPipeError:
+        silence_stdout()
+    return int(ExitStatus.FOUND)
 
 
 def _readable(arg: str) -> str:

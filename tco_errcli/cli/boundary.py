@@ -26,6 +26,7 @@ class Settings:
     """What the command line said before typer parsed it (route() takes --no-pager out anywhere on the line)."""
 
     no_pager = False
+    invoked: ClassVar[list[str]] = []  # the arguments of this invocation, before route()
     argv: ClassVar[list[str]] = []  # the arguments as the process got them (main() makes undecodable bytes U+FFFD for typer)
 
 

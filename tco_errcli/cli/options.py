@@ -14,17 +14,6 @@ from tco_errcli.errors import ExitStatus, TcoErrError
 
 from .env import Env, message
 
-EXIT_HELP = "Exit status: 0 found, 1 nothing found, 2 usage or input error, 130 interrupted."
-EXPLAIN_EXIT_HELP = (
-    "Exit status: 0 found, 1 nothing found, 2 usage or input error, 130 interrupted; with --exit-verdict, "
-    "3 retry, 4 fix, 5 unknown instead of 0."
-)
-RUN_EXIT_HELP = (
-    "Exit status: the command's own (128+N when signal N ended it), 126 it cannot be run, 127 it was not found, "
-    "2 usage error; with --exit-verdict a failing command gives 3 retry, 4 fix, 5 unknown instead."
-)
-DOCTOR_EXIT_HELP = "Exit status: 0 no failing check, 1 a check failed, 2 usage error, 3 no credentials found, 130 interrupted."
-
 
 class ApiVersion(StrEnum):
     v2018 = "2018-12-25"
@@ -44,11 +33,12 @@ def complete_action(incomplete: str) -> list[str]:
     return [a for a in load().action_names() if a.lower().startswith(incomplete.lower())]
 
 
-JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable JSON (schema in README).")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable JSON (its shape: `tco-err help json`).")]
 LangOpt = Annotated[
     str | None,
     typer.Option(
         "--lang",
+        metavar="en|zh",
         help="en or zh (zh-CN, zh_CN, en-US... too): every word of the output and of the messages "
         "(default: from LANG/LC_ALL; zh_* gives zh).",
         autocompletion=lambda: ["en", "zh"],
@@ -85,6 +75,7 @@ CatalogOpt = Annotated[
     Path | None,
     typer.Option(
         "--catalog",
+        metavar="FILE",
         help="Your own catalogue (JSON, see catalog.schema.json) laid over the built-in one.",
         dir_okay=True,
         exists=False,

@@ -42,6 +42,8 @@ def route(argv: list[str], stdin: Any, environ: Any) -> tuple[list[str], bool]:
         return argv, False
     taken, rest = _leading_globals(argv)
     routed, no_pager = route_command(rest, stdin, environ)
+    if routed[:1] in (["--help"], ["-h"]):  # `tco-err --help --lang zh`: the language is --help's (helptext.py)
+        return ["--help"], no_pager
     if not taken:
         return routed, no_pager
     if routed and routed[0] in COMMANDS:
@@ -53,7 +55,7 @@ def route_command(argv: list[str], stdin: Any, environ: Any) -> tuple[list[str],
     """What people type without a subcommand, turned into the command they meant; and --no-pager, taken out.
 
     `tco-err CODE` -> lookup; `... | tco-err` -> explain -; `tco-err` on a terminal -> --help;
-    `tco-err help [COMMAND]` -> [COMMAND] --help. Imports nothing: every start goes through here.
+    `tco-err help [COMMAND]` -> [COMMAND] --help, `tco-err help json` stays. Imports nothing: every start goes through here.
     """
     if "_TCO_ERR_COMPLETE" in environ:
         return argv, False
@@ -64,8 +66,8 @@ def route_command(argv: list[str], stdin: Any, environ: Any) -> tuple[list[str],
     if not argv:
         return (["explain", "-"] if stdin_has_data(stdin) else ["--help"]), no_pager
     first = argv[0]
-    if first == "help":
-        return [*argv[1:2], "--help"], no_pager
+    if first == "help":  # `help json`: the --json reference (app.py prints it)
+        return (argv[:2] if argv[1:2] == ["json"] else [*argv[1:2], "--help"]), no_pager
     if first.startswith("-") or first in COMMANDS:
         return argv, no_pager
     import re  # already loaded by the standard library at start-up: no cost

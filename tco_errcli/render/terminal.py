@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, TextIO, cast
@@ -19,12 +18,7 @@ from tco_errcli.words import labels_in
 
 from .interface import MAX_SHOWN
 from .text import code_spans, folded, product_facts, same_text, shown_message, terraform_place
-
-# an unbreakable run: anything but spaces and CJK (codes, URLs, IDs, CAM actions); CJK text breaks anywhere
-_CJK = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
-_CLOSE = "，。、；：！？）》」』】”’"  # punctuation that must not start a line: it stays with what precedes it
-# a back-quoted command (`timedatectl set-ntp true`) is one run too, with what sticks to it ("(`x`)," stays whole)
-_TOKEN = re.compile(rf"\s+|[^\s`{_CJK}]*`[^`\n]{{1,60}}`[^\s{_CJK}]*[{_CLOSE}]*|[{_CJK}][{_CLOSE}]*|[^\s{_CJK}]+[{_CLOSE}]*")
+from .wrap import wrap as cells_wrap
 
 
 def _t(text: str, style: str = "") -> Text:
@@ -35,25 +29,8 @@ DOCTOR_COLUMNS = 70  # narrower than this, doctor puts each check's details unde
 
 
 def wrap(text: str, width: int) -> list[str]:
-    """Lines of at most width cells, broken at spaces and between CJK characters, never inside a token.
-
-    A token wider than the line (a long URL) gets a line of its own: the terminal folds it, a copy is whole.
-    """
-    lines: list[str] = []
-    for paragraph in text.split("\n"):
-        line, used = "", 0
-        for token in _TOKEN.findall(paragraph):
-            size = cell_len(token)
-            if token.isspace():
-                if line:
-                    line, used = line + " ", used + 1
-                continue
-            if used + size > width and line.strip():
-                lines.append(line.rstrip())
-                line, used = "", 0
-            line, used = line + token, used + size
-        lines.append(line.rstrip())
-    return lines
+    """wrap.wrap with rich's cell widths (the ones the console lays out with)."""
+    return cells_wrap(text, width, cell_len)
 
 
 class TerminalRenderer:

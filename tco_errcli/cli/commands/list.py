@@ -15,11 +15,15 @@ from tco_errcli.errors import ExitStatus, TcoErrError
 @guarded
 def list_codes(
     env: Env,
-    category: Annotated[str | None, typer.Option("--category", help="e.g. AuthFailure, FailedOperation.")] = None,
-    api_version: Annotated[ApiVersion | None, typer.Option("--api-version", help="Only codes of this version.")] = None,
+    category: Annotated[
+        str | None, typer.Option("--category", metavar="CATEGORY", help="e.g. AuthFailure, FailedOperation.")
+    ] = None,
+    api_version: Annotated[
+        ApiVersion | None, typer.Option("--api-version", metavar="2018-12-25|2021-03-31", help="Only codes of this version.")
+    ] = None,
     action: Annotated[
         str | None,
-        typer.Option("--action", help="Only codes this action may return.", autocompletion=complete_action),
+        typer.Option("--action", metavar="ACTION", help="Only codes this action may return.", autocompletion=complete_action),
     ] = None,
     common: Annotated[bool, typer.Option("--common", help="Only platform-wide codes (every product returns them).")] = False,
     service: Annotated[bool, typer.Option("--service", help="Only Organization's own codes.")] = False,

@@ -59,12 +59,6 @@ def run(
 
     The explanation comes after the command has exited, on stderr (or in --report FILE), so the command's stdout
     stays clean for a pipe; the exit status is the command's own. Ctrl-C and SIGTERM reach the command.
-
-    \b
-    Examples:
-      tco-err run -- terraform apply
-      tco-err run --exit-verdict -- tccli organization DescribeOrganization
-      tco-err run --json --report errors.json -- ./deploy.sh > deploy.out
     """
     from tco_errcli import run as running
     from tco_errcli.explain.session import Session

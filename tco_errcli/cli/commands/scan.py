@@ -9,6 +9,7 @@ import typer
 
 from tco_errcli.cli.boundary import guarded, json_error
 from tco_errcli.cli.env import Env, message
+from tco_errcli.cli.helptext import Command
 from tco_errcli.cli.options import (
     CatalogOpt,
     FormatOpt,
@@ -25,7 +26,7 @@ from tco_errcli.errors import ExitStatus, TcoErrError
 from tco_errcli.model import ScanEngine
 
 
-class ScanCommand(typer.core.TyperCommand):
+class ScanCommand(Command):
     """scan's --help ends with the engine that would run: known only by looking, so looked up only for --help."""
 
     def format_epilog(self, ctx: Any, formatter: Any) -> None:
@@ -54,12 +55,15 @@ def scan(
             help="Log files or directories of any size; - (or nothing) for stdin.", show_default=False, metavar="[FILE]..."
         ),
     ] = None,
-    top: Annotated[int | None, typer.Option("--top", min=1, help="Only the N most frequent codes.")] = None,
+    top: Annotated[int | None, typer.Option("--top", min=1, metavar="N", help="Only the N most frequent codes.")] = None,
     jobs: Annotated[
-        int | None, typer.Option("--jobs", "-j", min=1, help="Files counted at once (default: the number of cores).")
+        int | None, typer.Option("--jobs", "-j", min=1, metavar="N", help="Files counted at once (default: the number of cores).")
     ] = None,
     engine: Annotated[
-        ScanEngine, typer.Option("--engine", help="auto: ripgrep if the fast extra is installed, else python.")
+        ScanEngine,
+        typer.Option(
+            "--engine", metavar="auto|ripgrep|python", help="auto: ripgrep if the fast extra is installed, else python."
+        ),
     ] = ScanEngine.AUTO,
     output_format: FormatOpt = None,
     json_output: JsonOpt = False,

@@ -16,7 +16,7 @@ from tco_errcli.errors import ExitStatus, TcoErrError
 def search(
     env: Env,
     text: Annotated[str, typer.Argument(help="Words to look for, English or Chinese; typos are fine.", metavar="TEXT")],
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=400, help="How many results.")] = 10,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=400, metavar="N", help="How many results.")] = 10,
     product: Annotated[
         str | None,
         typer.Option(
