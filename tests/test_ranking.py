@@ -259,6 +259,8 @@ FLOORS = {
     ("blind", "held-out"): (0.61, 0.81),  # measured once when added (0.631 / 0.831): issue 23's target is 0.90
     ("unseen", "tuning"): (0.90, 0.95),
     ("unseen", "held-out"): (0.90, 0.96),
+    ("blind2", "tuning"): (0.80, 0.92),  # measured once when added, untuned (0.827 / 0.947)
+    ("blind2", "held-out"): (0.83, 0.95),  # measured once when added (0.853 / 0.973)
 }
 
 
@@ -280,7 +282,8 @@ def test_a_held_out_half_is_measured_never_listed(cat: Catalog) -> None:
     lines = report(cat, kinds=True, final=False)
     assert any(line.startswith("unseen half held-out") for line in lines)
     held_out = lines.index(next(line for line in lines if line.startswith("unseen half held-out")))
-    assert held_out == len(lines) - 1  # no rates per kind after it without --final
+    after = lines[held_out + 1 : held_out + 2]
+    assert not after or not after[0].startswith(" ")  # no rates per kind after it without --final
 
 
 def test_unseen_set_is_well_formed(cat: Catalog) -> None:

@@ -7,6 +7,7 @@ The sets:
 - fresh: fresh-queries.json, written later by users who had not read the catalogue; batches 1-3.
 - blind: blind-queries.json, written from Tencent's reference texts by someone who never saw the project; all held out.
 - unseen: unseen-queries.json, written from Tencent's reference texts only; halves "tuning" and "held-out".
+- blind2: blind2-queries.json, a second blind set (2026-12-04), from the reference texts only; alternate rows tuning, held-out.
 
 A held-out half is measured, never read: --misses refuses it, and its rates per kind are printed only with
 --final (for the closing figures), so no change is made to fit one of its queries.
@@ -42,6 +43,7 @@ SETS = {
     "fresh": QuerySet("fresh", "fresh-queries.json", "batch"),
     "blind": QuerySet("blind", "blind-queries.json", "half"),
     "unseen": QuerySet("unseen", "unseen-queries.json", "half"),
+    "blind2": QuerySet("blind2", "blind2-queries.json", "half"),
 }
 
 
