@@ -149,6 +149,53 @@ def test_a_product_named_in_prose_is_the_last_evidence(run, tmp_path: Path) -> N
     assert finding["org_hint"] is None
 
 
+RID = "requestId:5f6a7b8c-9d0e-4f1a-8b2c-3d4e5f6a7b8c"
+
+
+@pytest.mark.parametrize(
+    ("text", "service", "evidence"),
+    [
+        # a tool naming the call it made: the reference gives clb that action
+        (
+            "failed to execute sdk request 'clb.ModifyDomainAttributes': [TencentCloudSDKError] "
+            "Code=InvalidParameter, Message=bad domain, RequestId=5f6a7b8c-9d0e-4f1a-8b2c-3d4e5f6a7b8c",
+            "clb",
+            "action clb.ModifyDomainAttributes",
+        ),
+        # Packer's builder name on the error's own line
+        (
+            "==> tencentcloud-cvm: Failed to create image: [TencentCloudSDKError] Code=InvalidParameter, "
+            "Message=bad, RequestId=5f6a7b8c-9d0e-4f1a-8b2c-3d4e5f6a7b8c",
+            "cvm",
+            "tool name tencentcloud-cvm",
+        ),
+        # tccli's usage banner between the command and its error does not hide the command
+        (
+            '> tccli cdn PurgeUrlsCache --region "ap-guangzhou" --Urls \'["x"]\'\nusage: tccli [options] <command>\n\n'
+            "  tccli help\n  tccli configure help\n\n[TencentCloudSDKException] code:AuthFailure.SecretIdNotFound "
+            f"message:SecretId不存在 {RID}",
+            "cdn",
+            "tccli command tccli cdn PurgeUrlsCache",
+        ),
+    ],
+)
+def test_a_product_named_by_the_call_or_the_tool_is_found(run, tmp_path: Path, text: str, service: str, evidence: str) -> None:  # type: ignore[no-untyped-def]
+    paste = tmp_path / "paste.txt"
+    paste.write_text(text + "\n", encoding="utf-8")
+    finding = json.loads(run("explain", "--json", str(paste)).stdout)["errors"][0]
+    assert finding["product"]["service"] == service and finding["product"]["evidence"] == evidence
+
+
+def test_a_dotted_name_that_is_no_action_of_that_service_names_nothing(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    paste = tmp_path / "paste.txt"
+    paste.write_text(
+        "at java.lang.RuntimeException: sdk.ModifyDomainAttributes [TencentCloudSDKException] code:InternalError "
+        f"message:boom {RID}\n",
+        encoding="utf-8",
+    )
+    assert json.loads(run("explain", "--json", str(paste)).stdout)["errors"][0]["product"] is None
+
+
 PRODUCT_PASTES = json.loads((ROOT / "tests" / "fixtures" / "products" / "manifest.json").read_text(encoding="utf-8"))["pastes"]
 
 

@@ -118,9 +118,15 @@ def worth_indexing(text: str) -> bool:
     return "imestamp" in text or "Date:" in text or "tencentcloudapi.com" in text or _names_product(text)
 
 
+def _identifies(text: str) -> bool:
+    from .products import identify  # the services reference loads only for a log that names a product
+
+    return identify("", text) is not None
+
+
 def _names_product(text: str) -> bool:
     """Text that may name the product of errors below it: a tccli command, a Terraform resource, an SDK client."""
-    return "tccli " in text or "tencentcloud_" in text or "Client" in text or "tencentcloud/" in text
+    return "tccli " in text or "tencentcloud_" in text or "Client" in text or "tencentcloud/" in text or "tencentcloud-" in text
 
 
 REQUESTS_KEPT = 64  # request times remembered for matching a response to its own request
@@ -174,7 +180,8 @@ class Context:
         found = host(text) if "tencentcloudapi.com" in text else None
         if found:
             self.host = (found, first_line)
-        if _names_product(text):
+        if _names_product(text) and _identifies(text[:EVIDENCE_CHARS]):
+            # only a record that does name one: tccli's usage banner ("tccli help") must not hide the command above it
             self.evidence = (text[:EVIDENCE_CHARS], first_line)
         return found
 

@@ -1,10 +1,11 @@
 """Which Tencent Cloud product an error came from: a lookup in the services reference, never string tests in hints.
 
 Evidence, strongest first: a CAM action (`sms:SendSms`), an API host (`sms.tencentcloudapi.com`), a Terraform
-resource type (`tencentcloud_instance`), an action name (`X-TC-Action: SendSms`). Action names are ambiguous
-(`DescribeInstances` belongs to many services), so one that is not an Organization action says only "not
-Organization", unless it belongs to a single service. Data: data/reference/tencentcloud-services.json, loaded on
-first use (only inputs that name another product pay for it).
+resource type (`tencentcloud_instance`), an SDK package, client class, tccli command or tool name, a call named
+`clb.ModifyDomainAttributes` (when the reference gives clb that action), an action name (`X-TC-Action: SendSms`).
+Action names are ambiguous (`DescribeInstances` belongs to many services), so one that is not an Organization
+action says only "not Organization", unless it belongs to a single service. Data:
+data/reference/tencentcloud-services.json, loaded on first use (only inputs that name another product pay for it).
 """
 
 from __future__ import annotations
@@ -35,7 +36,12 @@ NODE_PACKAGE = re.compile(r"tencentcloud-sdk-nodejs-(?P<service>[a-z][a-z0-9]{1,
 CLIENT_CLASS = re.compile(r"\b(?P<service>[A-Z][a-z]{1,15})Client\b")  # SmsClient, CvmClient
 TCCLI = re.compile(r"\btccli\s+(?P<service>[a-z][a-z0-9]{1,20})\s+[A-Z][A-Za-z0-9]{2,80}\b")  # tccli cdn PurgeUrlsCache
 LAYOUT = re.compile(r"\bCall(?P<service>[A-Z][a-z]{1,15})Error\b")  # CallCvmError:InvalidParameter:…
-NOT_PRODUCTS = frozenset({"abstract", "common", "http", "sdk", "api", "base", "cloud", "tencent", "profile"})
+TOOL_NAME = re.compile(r"\btencentcloud-(?P<service>[a-z][a-z0-9]{1,20})\b")  # Packer's tencentcloud-cvm builder, modules
+# service.Action as tools name the call they made ('clb.ModifyDomainAttributes'): evidence only when the reference
+# says that service has that action
+DOTTED_ACTION = re.compile(r"\b(?P<service>[a-z][a-z0-9]{1,20})\.(?P<action>[A-Z][A-Za-z0-9]{2,80})\b")
+DOTTED_TRIED = 64  # matches looked at per text (a Java stack has many dotted names, none an action)
+NOT_PRODUCTS = frozenset({"abstract", "common", "http", "sdk", "api", "base", "cloud", "tencent", "profile", "cli"})
 
 # Terraform resource types whose name does not start with their service's short name (the provider's own
 # grouping: CVM instances, VPC networking, CBS disks); every other type is tencentcloud_<service>_…
@@ -95,7 +101,7 @@ def identify(message: str, neighbourhood: str = "") -> Product | None:
                 found = _product(service, f"Terraform resource type tencentcloud_{kind}")
                 if found:
                     return found
-        found = _named_by_sdk(text)
+        found = _named_by_sdk(text) or _dotted_action(text)
         if found:
             return found
         named = ACTION.search(text)
@@ -117,7 +123,21 @@ SDK_EVIDENCE = (
     ("Client", CLIENT_CLASS, "SDK client"),
     ("tccli", TCCLI, "tccli command"),
     ("Call", LAYOUT, "error layout"),
+    ("tencentcloud-", TOOL_NAME, "tool name"),
 )
+
+
+def _dotted_action(text: str) -> Product | None:
+    if "." not in text:
+        return None
+    owners = action_owners()
+    for n, match in enumerate(DOTTED_ACTION.finditer(text)):
+        if n >= DOTTED_TRIED:
+            break
+        service, action = match.group("service"), match.group("action")
+        if service != ORGANIZATION and service in owners.get(action, ()):
+            return _product(service, f"action {match.group(0)}")
+    return None
 
 
 def _named_by_sdk(text: str) -> Product | None:
