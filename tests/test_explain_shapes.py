@@ -248,6 +248,21 @@ def test_an_api_2_0_error_is_read_by_its_code_desc() -> None:
     assert explain_dict('{"code": 0, "message": "", "codeDesc": "Success", "requestId": 18642}')["errors"] == []
 
 
+def test_an_api_2_0_error_of_its_own_name_is_read_too() -> None:
+    """API 2.0 names are not always API 3.0 categories: a real paste (cos-js-sdk-v5 issue 34) had
+    "codeDesc":"StrategyResourceInvalid " (its trailing space as printed)."""
+    body = '{"code":4000,"message":"(60024)you are not resource owner","codeDesc":"StrategyResourceInvalid "}'
+    (found,) = explain_dict(body)["errors"]
+    assert (found["code"], found["message"]) == ("StrategyResourceInvalid", "(60024)you are not resource owner")
+
+
+def test_a_request_id_label_the_paste_cut_off_is_not_part_of_the_message() -> None:
+    (found,) = explain_dict("Code: InvalidParameter.GrantOtherResource, Message: [QC_STS] cant grant other resource, RequestId")[
+        "errors"
+    ]
+    assert (found["code"], found["message"]) == ("InvalidParameter.GrantOtherResource", "[QC_STS] cant grant other resource")
+
+
 def test_a_backend_error_wrapped_in_a_generic_code_is_the_one_explained() -> None:
     inner = '{\\"Code\\":\\"ResourceNotFound.InstanceNotExist\\",\\"Message\\":\\"instance not found\\"}'
     text = (

@@ -3,9 +3,12 @@ checked for its shape (placeholders and glued text are not RequestIds), the HTTP
 
 from __future__ import annotations
 
+import re
+
 from .shapes import HTTP_REASONS, RID_IN_MESSAGE, UUID_AT_START
 
 MAX_MESSAGE = 4000
+TRAILING_RID_LABEL = re.compile(r"[,，;]?\s*(?i:request[ _-]?id)\s*[:=]?\s*$")
 
 
 # what ends a message printed inside a longer line: a logrus level glued on
@@ -27,6 +30,7 @@ def _unescape(text: str) -> str:
 def _end_of_message(text: str) -> str:
     """Cut what a log glued after the message: another SDK error, a logrus level, logfmt fields, the end of the
     JSON string the message was escaped into."""
+    text = TRAILING_RID_LABEL.sub("", text)  # "…resource, RequestId": the label of a value the paste cut off
     for level in LOGRUS_LEVELS:
         at = text.find(level)
         if at > 0 and text[at - 1] != " ":

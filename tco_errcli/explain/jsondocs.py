@@ -4,6 +4,7 @@ objects, API 2.0's code/message/codeDesc, and an error object a message consists
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -29,7 +30,7 @@ def walk(node: Any) -> Iterator[tuple[dict[str, Any], str | None]]:
                 if code.split(".")[0] in CATEGORIES:
                     yield item, here
             elif _api2_error(item):  # API 2.0: {"code": 4100, "message": "…", "codeDesc": "AuthFailure"}
-                yield {"Code": item["codeDesc"], "Message": item.get("message")}, here
+                yield {"Code": item["codeDesc"].strip(), "Message": item.get("message")}, here
             # the Error object just yielded is not walked again (it holds Code and Message itself)
             stack.extend(
                 (value, here) for value in reversed(list(item.values())) if isinstance(value, dict | list) and value is not error
@@ -56,12 +57,16 @@ def inner_error(message: str) -> tuple[str, str] | None:
     return code[:128], clean_json(inner) if isinstance(inner, str) else ""
 
 
+# API 2.0's own names are no API 3.0 category (StrategyResourceInvalid, InvalidSecretId): any CamelCase name
+API2_NAME = re.compile(r"[A-Z][A-Za-z0-9]{2,60}(?:\.[A-Za-z0-9]{1,80}){0,2}")
+
+
 def _api2_error(item: dict[str, Any]) -> bool:
     """An API 2.0 error object: a non-zero numeric code, its name in codeDesc (the older Tencent Cloud API)."""
     desc, code = item.get("codeDesc"), item.get("code")
     return (
         isinstance(desc, str)
-        and desc.split(".")[0] in CATEGORIES
+        and (desc.split(".")[0] in CATEGORIES or API2_NAME.fullmatch(desc.strip()) is not None)
         and isinstance(code, int | str)
         and str(code).lstrip("-").isdigit()
         and str(code) != "0"

@@ -99,6 +99,13 @@ PATTERNS: tuple[Pattern, ...] = (
         r"code: '(?P<code>[^'\n]{1,128})'",
         needs=("encentCloudSDKHttpException",),
     ),
+    # Node.js console.log of a response object: unquoted keys, single quotes, the RequestId after Error's brace
+    Pattern(
+        "js-object",
+        rf"\bCode: '(?P<code>{CODE})',\s{{0,40}}Message: '(?P<message>(?:[^'\\\n]|\\.){{0,4000}})'"
+        rf"(?:\s{{0,40}}\}},?\s{{0,40}}RequestId: '(?P<rid>{RID})')?",
+        needs=("Code: '",),
+    ),
     # .NET 3.0.872-3.0.891 (code inside the message) before >= 3.0.892 (message only)
     Pattern(
         "dotnet",
