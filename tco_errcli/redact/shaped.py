@@ -24,21 +24,30 @@ UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-
 HEX = re.compile(r"[0-9a-fA-F]{48,}")  # a SHA-256 signature; not an MD5, SHA-1 or git commit
 COS_ID = re.compile(rb"[0-9a-f]{4,16}(?:_[0-9a-f]{2,16}){2,5}")  # what a COS RequestId decodes to
 DIGIT_RUNS = re.compile(r"\d+")
+LONG = 24  # from this length a token of random-looking case is a key even with few digits
+CHUNKS = re.compile(r"[A-Z][a-z]+|[a-z]+|[A-Z]+(?![a-z])|\d+")
+RANDOM_RUN = 2.2  # average characters per chunk at most: random (see keylike)
 
 
 def keylike(value: str) -> bool:
     """Whether a word is shaped like a SecretKey rather than a code or a name: 16+ characters, mixed case, 3+
-    digits in two places at least, no dot ("Gu5t9xGARNpq86cd98joQYCN3EXAMPLE"; not "FailedOperation.Ipv6Invalid",
-    "X509CertificateNotFound" or "InvalidGB28181Config")."""
+    digits in two places at least (or, from 24, characters in runs as short as random ones are), no dot
+    ("Gu5t9xGARNpq86cd98joQYCN3EXAMPLE"; not "FailedOperation.Ipv6Invalid", "X509CertificateNotFound" or
+    "InvalidGB28181Config")."""
     if len(value) < 16 or "." in value:
         return False
     digits = sum(ch.isdigit() for ch in value)
-    return (
-        digits >= 3
-        and any(ch.islower() for ch in value)
-        and any(ch.isupper() for ch in value)
-        and len(DIGIT_RUNS.findall(value)) >= 2
-    )
+    upper = any(ch.isupper() for ch in value)
+    lower = any(ch.islower() for ch in value)
+    # random characters: short runs of one kind (a key averages under two characters a run); a name in CamelCase
+    # is words (OriginL4RecordIPV4MixDomain: Origin, L, 4, Record, IPV, 4, Mix, Domain)
+    if len(value) >= LONG and value.isalnum() and upper and lower and digits:
+        return len(value) / len(CHUNKS.findall(value)) <= RANDOM_RUN or _digits_apart(value, digits)
+    return _digits_apart(value, digits) and lower and upper
+
+
+def _digits_apart(value: str, digits: int) -> bool:
+    return digits >= 3 and len(DIGIT_RUNS.findall(value)) >= 2
 
 
 def _is_cos_id(token: str) -> bool:
