@@ -221,6 +221,7 @@ def run_checks(
         checks.append(Check(clock, Status.FAIL, message("doctor.not_synced", lang, now=now), "AuthFailure.SignatureExpire"))
     else:
         checks.append(Check(clock, Status.INFO, message("doctor.sync_unknown", lang, now=now), "AuthFailure.SignatureExpire"))
-    language = environ.get("LC_ALL") or environ.get("LANG") or message("doctor.unset", lang)
-    checks.append(Check(message("doctor.language", lang), Status.INFO, message("doctor.lang", lang, value=language)))
+    if lang is Lang.EN:  # the SDKs ask for zh-CN messages by default: worth a note only to who reads English
+        language = environ.get("LC_ALL") or environ.get("LANG") or message("doctor.unset", lang)
+        checks.append(Check(message("doctor.language", lang), Status.INFO, message("doctor.lang", lang, value=language)))
     return checks

@@ -125,3 +125,29 @@ def test_wrap_breaks_at_spaces_and_between_chinese_characters() -> None:
     assert wrap("a https://console.cloud.tencent.com/cam/capi b", 12) == ["a", "https://console.cloud.tencent.com/cam/capi", "b"]
     assert wrap("部门中没有成员时才能删除", 10) == ["部门中没有", "成员时才能", "删除"]
     assert wrap("请调用 DeleteOrganizationNodes。", 12) == ["请调用", "DeleteOrganizationNodes。"]
+
+
+@pytest.mark.parametrize("lang", [Lang.EN, Lang.ZH])
+def test_a_narrow_search_table_has_one_row_layout(cat: Catalog, lang: Lang) -> None:
+    """At 50 columns every description goes under its code when one of them has no room beside it."""
+    hits = search(cat, "部门", 5)
+    lines = shown(lambda r: r.hits(hits), 50, lang)[2:]
+    codes = [i for i, line in enumerate(lines) if any(h.entry.code in line for h in hits)]
+    assert len(codes) == len(hits)
+    assert all(lines[i].split()[-1] in {h.entry.code for h in hits} for i in codes)  # the code ends its line
+    assert all(lines[i + 1].startswith("  ") for i in codes)  # and its description is under it
+
+
+def test_bullets_and_labelled_lines_hang_under_their_text(cat: Catalog) -> None:
+    from tco_errcli.explain.explainer import explain
+
+    text = (
+        "[TencentCloudSDKException] code:AuthFailure.SignatureExpire message:Signature expired. Timestamp is "
+        "1712300000, server time is 1712301000 requestId:eac6b301-a322-493a-8e36-83b295459397\n"
+    )
+    report = explain(text, cat, Lang.ZH)
+    lines = shown(lambda r: r.finding(1, report.errors[0]), 50, Lang.ZH)
+    bullet = next(i for i, line in enumerate(lines) if line.startswith("  • "))
+    assert lines[bullet + 1].startswith("    ") and not lines[bullet + 1].startswith("     •")
+    retry = next(i for i, line in enumerate(lines) if line.startswith("重试："))  # a Chinese label takes ：
+    assert lines[retry + 1].startswith("  ")

@@ -126,3 +126,11 @@ def test_doctor_fits_every_width_and_never_splits_a_token(width: int, lang: str)
     ):
         assert any(token in line for line in lines), (width, token, lines)
     assert lines[0].split()[:2] == (["FAIL", "credentials"] if lang == "en" else [lines[0].split()[0], "credentials"])
+
+
+def test_the_language_note_is_only_for_who_reads_english(tmp_path: Path) -> None:
+    """The SDKs ask for Chinese messages by default: a note for an English reader, noise for a Chinese one."""
+    en = run_checks({"LANG": "en_US.UTF-8"}, tmp_path, Lang.EN, NOW, lambda: True)
+    zh = run_checks({"LANG": "zh_CN.UTF-8"}, tmp_path, Lang.ZH, NOW, lambda: True)
+    assert [c.name for c in en][-1] == "language" and "zh-CN" in en[-1].detail
+    assert all(c.name != "语言" for c in zh)

@@ -26,6 +26,7 @@ def _t(text: str, style: str = "") -> Text:
 
 
 DOCTOR_COLUMNS = 70  # narrower than this, doctor puts each check's details under its line
+MIN_BESIDE = 16  # cells a description needs beside its code, or the table puts every description under its row
 
 
 def wrap(text: str, width: int) -> list[str]:
@@ -46,6 +47,7 @@ class TerminalRenderer:
         )
         self.lang = lang
         self.w = labels_in(lang)
+        self.colon = self.w["colon"]
         self.fold = fold
 
     def _entry_view(self, e: Entry, note: str = "") -> None:
@@ -72,21 +74,21 @@ class TerminalRenderer:
         if e.org_hint is not None:  # lookup knows no product: the Organization part of a common code's advice too
             self._label("org_hint", "bold yellow")
             self._para(e.org_hint.get(lang), "yellow")
-        retry = _t(f"{w['retry']}: ", "bold")
+        retry = _t(f"{w['retry']}{self.colon}", "bold")
         retry.append(inert(w["yes"] if e.retryable else w["no"]), "green" if e.retryable else "red")
         self.console.print(retry)
         self._para(e.retry_note.get(lang), "dim")
         if causes := e.causes(lang):
             self._label("causes")
             for cause in causes:
-                self._para(f"• {cause}")
+                self._bullet(cause)
         if groups := e.parameter_groups(lang):
             self._label("params")
             for g in groups:
                 need = w["required"] if g.required else w["optional"]
                 self._para(f"{g.name} ({g.type}, {need}) {', '.join(g.actions)}", "cyan")
                 self._para(g.rule, indent=4)
-        self._whole(_t(f"{w['versions']}: ", "bold") + _t(", ".join(e.versions)))
+        self._whole(_t(f"{w['versions']}{self.colon}", "bold") + _t(", ".join(e.versions)))
         acts = [(v, a) for v, a in e.actions.items() if a]
         if acts:
             self._label("actions")
@@ -109,7 +111,7 @@ class TerminalRenderer:
             return
         if result.entry is None:
             return
-        note = f"{self.w['parent']}: {result.query}" if result.match and result.match.value == "parent" else ""
+        note = f"{self.w['parent']}{self.colon}{result.query}" if result.match and result.match.value == "parent" else ""
         self._entry_view(result.entry, note)
 
     def lookup_line(self, result: LookupResult) -> str:
@@ -119,7 +121,7 @@ class TerminalRenderer:
         elif e is None:
             line = _t(f"{result.query}\t{self.w['unknown']}", "red")
             if result.suggestions:
-                line.append(f" ({self.w['mean']}: {', '.join(result.suggestions)})", style="dim")
+                line.append(f" ({self.w['mean']}{self.colon}{', '.join(result.suggestions)})", style="dim")
         else:
             line = _t(f"{result.query}\t", "dim")
             line.append(e.code, style="bold")
@@ -145,15 +147,19 @@ class TerminalRenderer:
                 line.append(" " * max(widths[i] - cell.cell_len, 0) + "  ")
             return line
 
+        # one layout for the whole table: when one row's description would have no room beside it, every row
+        # puts its description under it (a table mixing both reads as two tables)
+        stacked = any(width - min(lead(r[:-1]).cell_len, width) < MIN_BESIDE for r in rows)
+
         def show(line: Text, last: Text) -> None:
-            room = width - line.cell_len
+            room = 0 if stacked and line is not header else width - line.cell_len
             if room >= 8:
                 cut = last.copy()
                 cut.truncate(room, overflow="ellipsis")
                 line.append_text(cut)
             line.rstrip()
             self.console.print(line, no_wrap=True, overflow="ignore", soft_wrap=True)
-            if room < 8:  # no room left on this line: the description under it, indented
+            if room < 8 and line is not header:  # no room left on this line: the description under it, indented
                 cut = Text("  ").append_text(last)
                 cut.truncate(width, overflow="ellipsis")
                 self.console.print(cut, no_wrap=True, overflow="ignore", soft_wrap=True)
@@ -187,6 +193,22 @@ class TerminalRenderer:
         for line in wrap(inert(text), max(self.console.width - indent, 20)):
             self.console.print(Text(" " * indent + line, style=style), soft_wrap=True)
 
+    def _bullet(self, text: str, indent: int = 2) -> None:
+        """A bullet with a hanging indent: its later lines start under its text, not under the bullet."""
+        for i, line in enumerate(wrap(inert(text), max(self.console.width - indent - 2, 20))):
+            self.console.print(Text(" " * indent + ("• " if i == 0 else "  ") + line), soft_wrap=True)
+
+    def _labelled(self, label: str, text: str, style: str = "") -> None:
+        """`Label: text` with the label bold and the text's later lines indented under it."""
+        head = inert(label) + self.colon
+        for i, line in enumerate(wrap(head + inert(text), max(self.console.width - 2, 20))):
+            if i == 0:
+                shown = _t(head, "bold")
+                shown.append(line[len(head) :].lstrip(), style=style)
+                self.console.print(shown, soft_wrap=True)
+            else:
+                self.console.print(Text("  " + line, style=style), soft_wrap=True)
+
     def _whole(self, text: Text) -> None:
         """A line never wrapped by us (a code, a RequestId, a URL, JSON): the terminal may fold it, a copy is whole."""
         self.console.print(text, soft_wrap=True)
@@ -209,7 +231,7 @@ class TerminalRenderer:
         if item.diagnosis:
             self._label("diagnosis", "bold magenta")
             for line in item.diagnosis:
-                self._para(f"• {line}")
+                self._bullet(line)
         if d["hint"]:
             self._label("hint", "bold yellow")
             self._para(d["hint"], "yellow")
@@ -224,7 +246,7 @@ class TerminalRenderer:
             self._label("message")
             self._para(message, "italic")
         if f.request_id:
-            rid = _t(f"{w['request']}: ", "bold")
+            rid = _t(f"{w['request']}{self.colon}", "bold")
             rid.append(inert(f.request_id))
             self._whole(rid)
             if item.request_id_count > 1 and item.last_request_id:
@@ -232,9 +254,9 @@ class TerminalRenderer:
                 last.append(inert(item.last_request_id))
                 self._whole(last)
         if f.http_status is not None:
-            self._whole(_t(f"{w['http_status']}: {f.http_status}", "bold"))
+            self._whole(_t(f"{w['http_status']}{self.colon}{f.http_status}", "bold"))
         if item.terraform is not None:
-            place = _t(f"{w['terraform']}: ", "bold")
+            place = _t(f"{w['terraform']}{self.colon}", "bold")
             place.append(inert(terraform_place(item.terraform, w["line"])))
             self._whole(place)
         if d["description"] and not same_text(d["description"], message):
@@ -250,13 +272,10 @@ class TerminalRenderer:
             if official:
                 self._para(official, "dim")
         if d["retryable"] is not None:
-            retry = _t(f"{w['retry']}: ", "bold")
-            retry.append(
-                inert(d["retry_note"] or (w["yes"] if d["retryable"] else w["no"])), "green" if d["retryable"] else "red"
-            )
-            self.console.print(retry)
+            note = d["retry_note"] or (w["yes"] if d["retryable"] else w["no"])
+            self._labelled(w["retry"], note, "green" if d["retryable"] else "red")
         if item.suggestions:
-            mean = _t(f"{w['mean']}: ", "bold")
+            mean = _t(f"{w['mean']}{self.colon}", "bold")
             mean.append(inert(", ".join(item.suggestions)), "cyan")
             self._whole(mean)
         self.console.print()
@@ -272,7 +291,7 @@ class TerminalRenderer:
             listed = code_spans(report.spans(shown), self.w, "×")
             self._para(f"{self.w['hidden'].format(n=len(report.errors) - shown)}: {listed}", "dim", indent=0)
         counts_all = code_spans(report.spans(), self.w, "×")
-        self._para(f"{self.w['summary']}: {report.total} — {counts_all}", "bold", indent=0)
+        self._labelled(self.w["summary"], f"{report.total} — {counts_all}", "bold")
         if report.errors:
             why = self.w[f"verdict.{report.verdict}"]
             style = {"retry": "green", "fix": "red"}.get(report.verdict, "yellow")

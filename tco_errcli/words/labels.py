@@ -64,6 +64,7 @@ EN: dict[str, str] = {
     "field.policy": "policy",
     "summary_line": "summary: {count} error(s): {codes}",
     "verdict_line": "verdict: {verdict} ({why})",
+    "colon": ": ",  # after a label in the terminal view
     "verdict.retry": "every error may be retried as is, with backoff",
     "verdict.fix": "at least one error must be fixed before calling again",
     "verdict.unknown": "whether a retry helps is not known for some errors",
@@ -168,6 +169,7 @@ ZH: dict[str, str] = {
     "field.policy": "最小 CAM 策略",
     "summary_line": "汇总: {count} 个错误: {codes}",
     "verdict_line": "结论: {verdict}（{why}）",
+    "colon": "：",
     "verdict.retry": "所有错误都可以带退避原样重试",
     "verdict.fix": "至少有一个错误需要先修正再调用",
     "verdict.unknown": "部分错误无法判断重试是否有用",
