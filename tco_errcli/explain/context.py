@@ -16,6 +16,7 @@ from .records import Record
 
 NEAR_LINES = 200  # an indexed fact (timestamp, Date header) applies to findings this close after it
 EVIDENCE_CHARS = 4096  # of a record that may name a product, what is kept for the findings below it
+EVIDENCE_KEPT = 4  # such records remembered, the newest first in what a finding is given
 HOST_LINES = 30  # a host names the product of errors only this close after it (a request log, then its error)
 
 X_TC_TIMESTAMP = re.compile(r"(?i:x-tc-timestamp)\s{0,3}[:=]\s{0,3}[\"']?(?P<ts>\d{9,11})\b")
@@ -118,12 +119,6 @@ def worth_indexing(text: str) -> bool:
     return "imestamp" in text or "Date:" in text or "tencentcloudapi.com" in text or _names_product(text)
 
 
-def _identifies(text: str) -> bool:
-    from .products import identify  # the services reference loads only for a log that names a product
-
-    return identify("", text) is not None
-
-
 def _names_product(text: str) -> bool:
     """Text that may name the product of errors below it: a tccli command, a Terraform resource, an SDK client."""
     return "tccli " in text or "tencentcloud_" in text or "Client" in text or "tencentcloud/" in text or "tencentcloud-" in text
@@ -165,7 +160,7 @@ class Context:
         self.times: list[Stamp] = []
         self.date: tuple[datetime, int] | None = None
         self.host: tuple[str, int] | None = None
-        self.evidence: tuple[str, int] | None = None  # the latest record that may name a product (see _names_product)
+        self.evidence: list[tuple[str, int]] = []  # the latest records that may name a product (see _names_product)
 
     def index(self, text: str, first_line: int) -> str | None:
         """Remember the facts of a record (call only where worth_indexing); the API host it names, if any."""
@@ -180,9 +175,11 @@ class Context:
         found = host(text) if "tencentcloudapi.com" in text else None
         if found:
             self.host = (found, first_line)
-        if _names_product(text) and _identifies(text[:EVIDENCE_CHARS]):
-            # only a record that does name one: tccli's usage banner ("tccli help") must not hide the command above it
-            self.evidence = (text[:EVIDENCE_CHARS], first_line)
+        if _names_product(text):
+            # the last few: tccli's usage banner ("tccli help") must not hide the command above it; which one names
+            # a product is judged only for a finding (products.identify), not for every such record of a long log
+            self.evidence.append((text[:EVIDENCE_CHARS], first_line))
+            del self.evidence[:-EVIDENCE_KEPT]
         return found
 
     def _request_time(self, text: str, line: int) -> tuple[datetime, str] | None:
@@ -217,6 +214,6 @@ class Context:
             request_time=self._request_time(text, line),
             server_date=fresh(self.date),
             host=self.host[0] if self.host and 0 <= line - self.host[1] <= HOST_LINES else None,
-            evidence=self.evidence[0] if self.evidence and 0 < line - self.evidence[1] <= HOST_LINES else None,
+            evidence="\n".join(t for t, at in reversed(self.evidence) if 0 < line - at <= HOST_LINES) or None,
             terraform=terraform(lines, at) if " line " in text or "with tencentcloud_" in text else None,
         )
