@@ -87,10 +87,10 @@ class HelpFormatter(formatting.HelpFormatter):
         first_col = 4 if stacked else min(names, col_max) + col_spacing
         for first, second in rows:
             self.write(f"{'':>{self.current_indent}}{first}")
-            lines = self._fill(self._option_help(second), max(self.width - first_col - self.current_indent, 20))
             if not second:
                 self.write("\n")
                 continue
+            lines = self._fill(self._option_help(second), max(self.width - first_col - self.current_indent, 20))
             if not stacked and cells(first) <= first_col - col_spacing:
                 self.write(" " * (first_col - cells(first)) + lines.pop(0))
             self.write("\n")
