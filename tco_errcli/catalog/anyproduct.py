@@ -10,7 +10,7 @@ from __future__ import annotations
 from tco_errcli.errors import ExitStatus, TcoErrError
 from tco_errcli.model import Entry, LookupResult, MatchKind, ProductMeaning, Text
 
-from . import allproducts
+from . import allproducts, steps
 from .codes import clean_query
 from .lookup import Catalog
 
@@ -35,15 +35,35 @@ GENERIC_STEP = "FailedOperation"
 
 
 def step_code(code: str, catalog: Catalog) -> str:
-    """The common code whose next step applies to code: its category when the catalogue has it, else by name."""
+    """Where code's next step comes from: the common code of its category when the catalogue has one, a step of
+    steps.py where none fits (a category without one, FailedOperation's named sub-codes), else by name."""
     category = code.split(".", 1)[0]
-    if catalog.get(category) is not None:
-        return catalog.get(category).code  # type: ignore[union-attr]
+    if category == GENERIC_STEP and code != category:
+        return steps.SUB_CODE
+    common = catalog.get(category)
+    if common is not None and common.kind == "common" and common.code == category:
+        return category
+    if category in steps.STEPS:
+        return category
     name = code.replace(".", "").lower()
-    for word, common in _STEP_BY_NAME:
-        if word in name and catalog.get(common) is not None:
-            return common
-    return GENERIC_STEP
+    for word, common_code in _STEP_BY_NAME:
+        if word in name and catalog.get(common_code) is not None:
+            return common_code
+    return steps.SUB_CODE
+
+
+def _step(code: str, meaning: ProductMeaning, catalog: Catalog) -> tuple[str, Text, Entry]:
+    """(where the step comes from, its hint, the common code whose retry class it has) for another product's code.
+    A meaning that asks to try again later makes a step that would not retry one that retries later."""
+    source = step_code(code, catalog)
+    step = steps.STEPS.get(source)
+    common = catalog.get(step.retry_like if step else source)
+    assert common is not None  # the catalogue always has the seed's common codes
+    if not common.retryable and steps.says_try_later(meaning.zh, meaning.en):
+        source, step = steps.TRY_LATER, steps.STEPS[steps.TRY_LATER]
+        common = catalog.get(step.retry_like)
+        assert common is not None
+    return source, step.hint if step else common.hint, common
 
 
 def meanings(definitions: tuple[allproducts.Definition, ...], first: str | None = None) -> tuple[ProductMeaning, ...]:
@@ -74,9 +94,8 @@ def meanings(definitions: tuple[allproducts.Definition, ...], first: str | None 
 
 def product_entry(code: str, rows: tuple[ProductMeaning, ...], catalog: Catalog) -> Entry:
     """Another product's code as an Entry: its first product's official meaning, its category's next step."""
-    step = catalog.get(step_code(code, catalog))
-    assert step is not None  # the catalogue always has the seed's common codes
     top = rows[0]
+    source, hint, step = _step(code, top, catalog)
     versions = tuple(dict.fromkeys(v for r in rows for v in r.versions))
     actions: dict[str, tuple[str, ...]] = {}
     for r in rows:
@@ -89,7 +108,7 @@ def product_entry(code: str, rows: tuple[ProductMeaning, ...], catalog: Catalog)
         versions=versions,
         actions=actions,
         description=Text(top.en or top.zh, top.zh),
-        hint=step.hint,
+        hint=hint,
         causes_en=(),
         causes_zh=(),
         retryable=step.retryable,
@@ -100,7 +119,7 @@ def product_entry(code: str, rows: tuple[ProductMeaning, ...], catalog: Catalog)
         aliases=(),
         docs=(),
         products=rows,
-        step_from=step.code,
+        step_from=source,
     )
 
 
@@ -124,7 +143,13 @@ def answer(catalog: Catalog, code: str, product: str | None = None) -> Entry | N
     entry = product_entry(defs[0].code, meanings(defs, product), catalog)
     common = catalog.get(code) if product else None
     if common is not None and common.kind == "common":
-        entry = entry._replace(hint=common.hint, causes_en=common.causes_en, causes_zh=common.causes_zh, related=common.related)
+        entry = entry._replace(
+            hint=common.hint,
+            causes_en=common.causes_en,
+            causes_zh=common.causes_zh,
+            related=common.related,
+            step_from=common.code,
+        )
     return entry
 
 
