@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import string
+from pathlib import Path
 
 import pytest
 
@@ -136,3 +137,22 @@ def test_every_words_table_says_each_sentence_in_both_languages(name: str) -> No
         assert en and zh, key
         if f"{name}.{key}" not in ENGLISH_KEPT:
             assert not english_words(zh) - NAMES, (key, zh)
+
+
+def test_chinese_prose_takes_chinese_punctuation_and_english_keeps_its_own(run: Run, tmp_path: Path) -> None:
+    paste = tmp_path / "clb.txt"
+    paste.write_text(
+        "[TencentCloudSDKError] Code=FailedOperation.ResourceInOperating, Message=Mutex operation is being "
+        "performed, please try later, RequestId=5d2e6b7e-3c1a-4a8e-9f2b-1c2d3e4f5a6b\n",
+        encoding="utf-8",
+    )
+    env = {"FORCE_COLOR": "1", "NO_COLOR": "1", "COLUMNS": "120"}
+    zh = run("explain", str(paste), "--lang", "zh", env=env).stdout
+    assert "FailedOperation.ResourceInOperating ×1（行 1）" in zh and "结论：retry（" in zh
+    assert "clb（负载均衡）、gwlb（网关负载均衡）" in zh
+    # gwlb's official text is the code's own name: not repeated as a meaning
+    assert "gwlb：FailedOperation" not in zh and "gwlb: FailedOperation" not in zh
+    en = run("explain", str(paste), env=env).stdout
+    assert "×1 (line 1)" in en and "verdict: retry (" in en and "clb (Cloud Load Balancer), gwlb" in en
+    plain = run("lookup", "InvalidInstanceId.NotFound", "--lang", "zh").stdout
+    assert "产品: cbs（云硬盘）、cvm（云服务器）、vpc（私有网络）" in plain

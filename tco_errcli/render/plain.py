@@ -68,7 +68,7 @@ class PlainRenderer:
             self._field("parameter", f"{g.name} ({g.type}, {need}) {', '.join(g.actions)}: {g.rule}")
         self._field("versions", ", ".join(e.versions))
         for version, actions in e.actions.items():
-            self._field("actions", folded(actions, self.words["more"], self.fold), version=version)
+            self._field("actions", folded(actions, self.words, self.fold), version=version)
         self._field("related", ", ".join(e.related))
         self._field("aliases", ", ".join(e.aliases))
         for doc in e.docs:
@@ -134,7 +134,7 @@ class PlainRenderer:
             self._field("last_request_id", item.last_request_id or "")
         self._field("http_status", str(f.http_status) if f.http_status is not None else "")
         if item.terraform is not None:
-            self._field("terraform", terraform_place(item.terraform, self.words["field.line"]))
+            self._field("terraform", terraform_place(item.terraform, self.words["field.line"], self.words))
         if d["parent"]:
             self._field("parent", d["parent"])
         if not same_text(d["description"], message):

@@ -93,13 +93,13 @@ class TerminalRenderer:
         if acts:
             self._label("actions")
             for version, names in acts:
-                self._para(f"{version}: {folded(names, w['more'], self.fold)}")
+                self._para(f"{version}: {folded(names, w, self.fold)}")
         if e.aliases:
             self._label("aliases")
             self._para(", ".join(e.aliases), "cyan")
         if e.related:
             self._label("related")
-            self._para(folded(e.related, w["more"], self.fold), "cyan")
+            self._para(folded(e.related, w, self.fold), "cyan")
         if e.docs:
             self._label("docs")
             for doc in e.docs:  # URLs on lines of their own, never wrapped by us
@@ -257,7 +257,7 @@ class TerminalRenderer:
             self._whole(_t(f"{w['http_status']}{self.colon}{f.http_status}", "bold"))
         if item.terraform is not None:
             place = _t(f"{w['terraform']}{self.colon}", "bold")
-            place.append(inert(terraform_place(item.terraform, w["line"])))
+            place.append(inert(terraform_place(item.terraform, w["line"], w)))
             self._whole(place)
         if d["description"] and not same_text(d["description"], message):
             self._label("desc")
@@ -295,7 +295,7 @@ class TerminalRenderer:
         if report.errors:
             why = self.w[f"verdict.{report.verdict}"]
             style = {"retry": "green", "fix": "red"}.get(report.verdict, "yellow")
-            self._para(self.w["verdict_line"].format(verdict=report.verdict, why=why), style, indent=0)
+            self._para(self.w["verdict_term"].format(verdict=report.verdict, why=why), style, indent=0)
         if report.uncapped:
             self._para(self.w["beyond_line"].format(count=report.uncapped), "dim", indent=0)
         if report.redacted:

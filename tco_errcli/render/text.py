@@ -12,11 +12,12 @@ SUMMARY_CODES = 20  # explain's summary names the 20 commonest codes of a log an
 FOLD_AT = 8  # a list longer than this shows its first FOLD_AT items and how many more (lookup --all shows all)
 
 
-def folded(items: Sequence[str], more: str, fold: bool = True, at: int = FOLD_AT) -> str:
-    """'A, B, … (+3 more)': the same folding in the terminal view and the piped one."""
+def folded(items: Sequence[str], words: Mapping[str, str], fold: bool = True, at: int = FOLD_AT) -> str:
+    """'A, B, … (+3 more)' ('A、B … （+3 个未显示）' in Chinese): the same folding in the terminal and piped views."""
+    sep = words["list_sep"]
     if not fold or len(items) <= at:
-        return ", ".join(items)
-    return ", ".join(items[:at]) + f" … (+{len(items) - at} {more})"
+        return sep.join(items)
+    return sep.join(items[:at]) + " …" + words["paren"].format(f"+{len(items) - at} {words['more']}")
 
 
 def code_spans(spans: Sequence[CodeSpan], words: Mapping[str, str], times: str) -> str:
@@ -32,8 +33,8 @@ def code_spans(spans: Sequence[CodeSpan], words: Mapping[str, str], times: str) 
     for span in spans:
         code = words["no_code"] if span.code == UNKNOWN else span.code
         reach = place(span.first) if span.first == span.last else f"{place(span.first)}–{place(span.last)}"
-        shown.append(f"{code} {times}{span.occurrences} ({line} {reach})")
-    return folded(shown, words["more"], at=SUMMARY_CODES)
+        shown.append(f"{code} {times}{span.occurrences}" + words["paren"].format(f"{line} {reach}"))
+    return folded(shown, words, at=SUMMARY_CODES)
 
 
 def shown_message(message: str) -> str:
@@ -67,21 +68,22 @@ def product_facts(e: Entry, lang: Lang, words: Mapping[str, str]) -> tuple[str, 
     want of an official English text. Empty for an Organization or common code."""
     if not e.products:
         return "", [], ""
-    names = ", ".join(f"{p.service} ({p.name(lang)})" if p.name(lang) != p.service else p.service for p in e.products)
+    aside, sep = words["paren"], words["list_sep"]
+    names = sep.join(p.service + aside.format(p.name(lang)) if p.name(lang) != p.service else p.service for p in e.products)
     shown = e.description.get(lang)
     others: dict[str, list[str]] = {}
     for p in e.products:
         text = p.meaning(lang)
-        if text != shown:
+        if text != shown and text != e.code:  # some products' official text is the code's own name: nothing to add
             others.setdefault(text, []).append(p.service)
-    meanings = [f"{', '.join(services)}: {text}" for text, services in others.items()]
+    meanings = [f"{sep.join(services)}{words['colon']}{text}" for text, services in others.items()]
     note = words["no_official_en"] if lang is Lang.EN and e.products[0].en is None else ""
     return names, meanings, note
 
 
-def terraform_place(where: TerraformContext, line_word: str) -> str:
+def terraform_place(where: TerraformContext, line_word: str, words: Mapping[str, str]) -> str:
     """Where Terraform says the error arose: "tencentcloud_instance.web (main.tf line 84)"."""
     place = f"{where.file} {line_word} {where.line}" if where.file and where.line is not None else where.file or ""
     if where.resource and place:
-        return f"{where.resource} ({place})"
+        return where.resource + words["paren"].format(place)
     return where.resource or place

@@ -65,6 +65,9 @@ EN: dict[str, str] = {
     "summary_line": "summary: {count} error(s): {codes}",
     "verdict_line": "verdict: {verdict} ({why})",
     "colon": ": ",  # after a label in the terminal view
+    "verdict_term": "verdict: {verdict} ({why})",  # the terminal's verdict line (plain keeps verdict_line)
+    "paren": " ({})",  # an aside after a name: "cvm (Cloud Virtual Machine)", "x3 (line 4)"
+    "list_sep": ", ",  # between the items of a list in prose
     "verdict.retry": "every error may be retried as is, with backoff",
     "verdict.fix": "at least one error must be fixed before calling again",
     "verdict.unknown": "whether a retry helps is not known for some errors",
@@ -170,6 +173,9 @@ ZH: dict[str, str] = {
     "summary_line": "汇总: {count} 个错误: {codes}",
     "verdict_line": "结论: {verdict}（{why}）",
     "colon": "：",
+    "verdict_term": "结论：{verdict}（{why}）",
+    "paren": "（{}）",
+    "list_sep": "、",
     "verdict.retry": "所有错误都可以带退避原样重试",
     "verdict.fix": "至少有一个错误需要先修正再调用",
     "verdict.unknown": "部分错误无法判断重试是否有用",
