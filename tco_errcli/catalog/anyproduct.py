@@ -7,12 +7,16 @@ Only a query the catalogue does not answer exactly, or one with --product, opens
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from tco_errcli.errors import ExitStatus, TcoErrError
 from tco_errcli.model import Entry, LookupResult, MatchKind, ProductMeaning, Text
 
-from . import allproducts, steps
 from .codes import clean_query
 from .lookup import Catalog
+
+if TYPE_CHECKING:  # both are imported where used: a lookup the catalogue answers needs neither (4-5 ms)
+    from . import allproducts
 
 # A category the catalogue has no common code for (InvalidInstanceId, CallCvmError …): the common code whose
 # next step fits, by what the code's name says (first match wins). The step itself is the common code's own.
@@ -37,6 +41,8 @@ GENERIC_STEP = "FailedOperation"
 def step_code(code: str, catalog: Catalog) -> str:
     """Where code's next step comes from: the common code of its category when the catalogue has one, a step of
     steps.py where none fits (a category without one, FailedOperation's named sub-codes), else by name."""
+    from . import steps
+
     category = code.split(".", 1)[0]
     if category == GENERIC_STEP and code != category:
         return steps.SUB_CODE
@@ -55,6 +61,8 @@ def step_code(code: str, catalog: Catalog) -> str:
 def _step(code: str, meaning: ProductMeaning, catalog: Catalog) -> tuple[str, Text, Entry]:
     """(where the step comes from, its hint, the common code whose retry class it has) for another product's code.
     A meaning that asks to try again later makes a step that would not retry one that retries later."""
+    from . import steps
+
     source = step_code(code, catalog)
     step = steps.STEPS.get(source)
     common = catalog.get(step.retry_like if step else source)
@@ -69,6 +77,8 @@ def _step(code: str, meaning: ProductMeaning, catalog: Catalog) -> tuple[str, Te
 def meanings(definitions: tuple[allproducts.Definition, ...], first: str | None = None) -> tuple[ProductMeaning, ...]:
     """One ProductMeaning per product and meaning (versions with the same text grouped); `first`'s first, then
     products that say the same together, in the order of the reference."""
+    from . import allproducts
+
     grouped: dict[tuple[str, str, str | None], list[allproducts.Definition]] = {}
     for d in definitions:
         grouped.setdefault((d.product, d.zh, d.en), []).append(d)
@@ -125,6 +135,8 @@ def product_entry(code: str, rows: tuple[ProductMeaning, ...], catalog: Catalog)
 
 def resolve(product: str) -> str:
     """A --product value (short name, host, Chinese or English name) as a short name; else a usage error."""
+    from . import allproducts
+
     if product.strip().lower() == "organization":
         return "organization"
     found = allproducts.resolve_product(product)
@@ -137,6 +149,8 @@ def resolve(product: str) -> str:
 def answer(catalog: Catalog, code: str, product: str | None = None) -> Entry | None:
     """code as the products define it (only product's definition when given), as an Entry; None when none does.
     For a common code of product, the product's meaning comes first, then the common code's advice and causes."""
+    from . import allproducts
+
     defs = allproducts.definitions(code, product) if product else allproducts.definitions(code)
     if not defs:
         return None
@@ -168,11 +182,15 @@ def lookup(catalog: Catalog, query: str, product: str | None = None) -> LookupRe
         return LookupResult(query, entry, MatchKind.EXACT)
     if product is None:
         return result
+    from . import allproducts
+
     return LookupResult(query, None, None, allproducts.near_codes(cleaned, product))
 
 
 def product_codes(catalog: Catalog, product: str, category: str | None = None) -> list[Entry]:
     """A product's codes (of one category when given) as Entries, in code order: `tco-err list --product P`."""
+    from . import allproducts
+
     by_code: dict[str, list[allproducts.Definition]] = {}
     for d in allproducts.codes_of(product):
         if category is None or d.code.split(".", 1)[0].lower() == category.lower():
@@ -183,6 +201,7 @@ def product_codes(catalog: Catalog, product: str, category: str | None = None) -
 def search_product(catalog: Catalog, text: str, product: str | None, limit: int) -> list[tuple[Entry, float]]:
     """Another product's codes (every product's for None) whose official message says text, best first, with a
     score of 0-100: an exact message 100, else how much of the longer text the shorter covers."""
+    from . import allproducts
     from .allproducts import message_key
 
     query = message_key(text)

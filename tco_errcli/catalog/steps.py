@@ -7,7 +7,7 @@ Organization action or concept):
   Organization's own code with Organization's advice (OperationDenied: resource sharing refused the call);
 - a sub-code of FailedOperation: the common step says the service "gave no more specific code", which a named
   sub-code contradicts;
-- a code whose official meaning asks to try again later (248 of the reference's 16,931 entries, 134 of them
+- a code whose official meaning asks to try again later (254 of the reference's 16,931 entries, 138 of them
   FailedOperation): its category's step would say "not retryable as is".
 Each step takes its retry class and note from the common code named beside it.
 """
@@ -15,6 +15,7 @@ Each step takes its retry class and note from the common code named beside it.
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import NamedTuple
 
 from tco_errcli.model import Text
@@ -83,13 +84,18 @@ STEPS: dict[str, Step] = {
     ),
 }
 
-# "请稍后重试", "稍后再试", "请稍等再试", "please try again later", "retry later" …: 248 reference entries
-_LATER = re.compile(
+# "请稍后重试", "稍后再试", "请稍等再试", "please try again later", "retry later" …: 254 reference entries
+_LATER = (
     r"稍(?:后|候|等)(?:再|重新)?(?:重试|再试|尝试|发起|操作|接入)"
     r"|(?i:try\s+(?:it\s+|again\s+)?later|retry\s+later|try\s+again\s+in\s+a\s+(?:while|moment|few))"
 )
 
 
+@cache
+def _later() -> re.Pattern[str]:
+    return re.compile(_LATER)
+
+
 def says_try_later(*meanings: str | None) -> bool:
     """Whether an official meaning asks the caller to try again later."""
-    return any(text and _LATER.search(text) for text in meanings)
+    return any(text and _later().search(text) for text in meanings)
