@@ -177,6 +177,17 @@ RID = "requestId:5f6a7b8c-9d0e-4f1a-8b2c-3d4e5f6a7b8c"
             "cdn",
             "tccli command tccli cdn PurgeUrlsCache",
         ),
+        # a sentence above the error names the product: beside a Chinese character, and as 腾讯云 + short name
+        (
+            f"我使用的是腾讯云DNSPod，更新记录时报错：\n[TencentCloudSDKException] code:InvalidParameter message:bad {RID}",
+            "dnspod",
+            "product name DNSPod",
+        ),
+        (
+            f"现在腾讯云CDN刷新缓存时报错\n[TencentCloudSDKException] code:InvalidParameter message:bad {RID}",
+            "cdn",
+            "product name 腾讯云CDN",
+        ),
     ],
 )
 def test_a_product_named_by_the_call_or_the_tool_is_found(run, tmp_path: Path, text: str, service: str, evidence: str) -> None:  # type: ignore[no-untyped-def]

@@ -120,8 +120,17 @@ def worth_indexing(text: str) -> bool:
 
 
 def _names_product(text: str) -> bool:
-    """Text that may name the product of errors below it: a tccli command, a Terraform resource, an SDK client."""
-    return "tccli " in text or "tencentcloud_" in text or "Client" in text or "tencentcloud/" in text or "tencentcloud-" in text
+    """Text that may name the product of errors below it: a tccli command, a Terraform resource, an SDK client, a
+    sentence naming the vendor's product ("我使用的是腾讯云DNSPod")."""
+    return (
+        "tccli " in text
+        or "tencentcloud_" in text
+        or "Client" in text
+        or "tencentcloud/" in text
+        or "tencentcloud-" in text
+        or "腾讯云" in text
+        or "Tencent Cloud " in text
+    )
 
 
 REQUESTS_KEPT = 64  # request times remembered for matching a response to its own request

@@ -58,6 +58,10 @@ class FindingExplainer:
             product = identify("", near.evidence) if known is None or known.kind == "common" else None
         if product is None and not (finding.code and cat.get(finding.code) and cat.get(finding.code).kind == "service"):  # type: ignore[union-attr]
             product = named_in_prose(near.record or finding.message)  # the weakest evidence: a product's name in words
+            if product is None and near.evidence:  # in a sentence above ("我使用的是腾讯云DNSPod"): weaker than a code
+                above = named_in_prose(near.evidence)  # that one product alone defines
+                if above is not None and not self._one_owner(finding):
+                    product = above
         other = product is not None and not product.is_organization
         code = finding.code or ""
         api_code = bool(code) and not finding.client_side
@@ -75,7 +79,7 @@ class FindingExplainer:
             answered = self.answer(code, owner)
             if answered is not None:
                 entry, parent = answered, None
-                if product is None and len({p.service for p in answered.products}) == 1:  # one product alone defines it
+                if product is None and _single_owner(answered):  # one product alone defines it
                     only = answered.products[0]
                     product = Product(only.service, only.name_zh, f"code {answered.code}")
                     other = True
@@ -92,6 +96,15 @@ class FindingExplainer:
         return Explained(
             finding, entry, parent, suggestions, tuple(lines), policy, product=product, retry=retry, terraform=near.terraform
         )
+
+    def _one_owner(self, finding: Finding) -> bool:
+        """Whether one product alone defines the finding's code (then the code names the product)."""
+        code = finding.code
+        return bool(code) and not finding.client_side and _single_owner(self.answer(code, None))
+
+
+def _single_owner(answered: Entry | None) -> bool:
+    return answered is not None and len({p.service for p in answered.products}) == 1
 
 
 def _answer(catalog: Catalog, code: str, product: str | None) -> Entry | None:

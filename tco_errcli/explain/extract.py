@@ -193,7 +193,7 @@ def _from_patterns(text: str, lines: _Lines, regions: _Taken, bounds: _Bounds) -
                 rid = rid_match.group("rid") if rid_match else None
                 status = STATUS_NEAR.search(text, max(lo, start - 400), min(hi, end + 4000))
                 http_status = int(status.group("status")) if status else None
-            elif name in ("s3-sdk", "gateway-html"):
+            elif name in ("s3-sdk", "gateway-html", "cos-go"):
                 http_status = int(groups["status"])
                 if name == "s3-sdk":
                     line_start = text.rfind("\n", max(lo, start - 2000), start) + 1

@@ -104,7 +104,8 @@ def _looks_like_id(value: str) -> bool:
         return False
     digits = sum(ch.isdigit() for ch in value)
     letters = sum(ch.isalpha() for ch in value)
-    return digits >= 2 and letters >= 2 and all(ch.isalnum() or ch in "+/=-_" for ch in value)
+    # a COS RequestId is base64 of "64200a6c_362e2c0b_…": its letters may hold a single digit
+    return (digits >= 2 or len(value) >= 20) and letters >= 2 and all(ch.isalnum() or ch in "+/=-_" for ch in value)
 
 
 def request_id(value: str | None, message: str = "") -> str | None:

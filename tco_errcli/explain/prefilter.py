@@ -48,6 +48,7 @@ def _passes() -> tuple[Literals, tuple[tuple[int, re.Pattern[str] | None], ...]]
         "equestId",  # an exception open until its RequestId (records.py), COS's <RequestId>
         "Error>",  # COS's XML error element: open until its end (records.py)
         "<title>5",
+        "(Message: ",  # the COS Go SDK's error
         '"codeDesc"',  # API 2.0's error name
         # the neighbourhood index (context.worth_indexing)
         "imestamp",
@@ -55,6 +56,8 @@ def _passes() -> tuple[Literals, tuple[tuple[int, re.Pattern[str] | None], ...]]
         "tencentcloud",
         "tccli ",
         "Client",
+        "腾讯云",  # a sentence naming the product (context._names_product)
+        "Tencent Cloud ",
         "│",  # Terraform's box
     )
     # a dotted code: the last word of its category before the dot ("AuthFailure." ends in "Failure.")

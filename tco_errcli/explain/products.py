@@ -36,6 +36,8 @@ NODE_PACKAGE = re.compile(r"tencentcloud-sdk-nodejs-(?P<service>[a-z][a-z0-9]{1,
 CLIENT_CLASS = re.compile(r"\b(?P<service>[A-Z][a-z]{1,15})Client\b")  # SmsClient, CvmClient
 TCCLI = re.compile(r"\btccli\s+(?P<service>[a-z][a-z0-9]{1,20})\s+[A-Z][A-Za-z0-9]{2,80}\b")  # tccli cdn PurgeUrlsCache
 LAYOUT = re.compile(r"\bCall(?P<service>[A-Z][a-z]{1,15})Error\b")  # CallCvmError:InvalidParameter:…
+# "腾讯云CDN", "腾讯云 DNSPod", "Tencent Cloud COS": the vendor's name, then a product's short name
+VENDOR_PRODUCT = re.compile(r"(?:腾讯云|Tencent ?Cloud) ?(?P<service>[A-Za-z][A-Za-z0-9]{1,20})(?![A-Za-z0-9])")
 TOOL_NAME = re.compile(r"\btencentcloud-(?P<service>[a-z][a-z0-9]{1,20})\b")  # Packer's tencentcloud-cvm builder, modules
 # service.Action as tools name the call they made ('clb.ModifyDomainAttributes'): evidence only when the reference
 # says that service has that action
@@ -189,9 +191,21 @@ def named_in_prose(text: str) -> Product | None:
         if at < 0:
             continue
         before, after = text[at - 1 : at], text[at + len(name) : at + len(name) + 1]
-        if name.isascii() and (before.isalnum() or after.isalnum()):  # a part of a longer word
+        if name.isascii() and (_word_char(before) or _word_char(after)):  # a part of a longer word
             continue
         found = _product(service, f"product name {name}")
         if found:
             return found
+    if "腾讯云" in text or "Cloud" in text:
+        for match in VENDOR_PRODUCT.finditer(text):
+            service = match.group("service").lower()
+            found = _product(service, f"product name {match.group(0)}") if service not in NOT_PRODUCTS else None
+            if found:
+                return found
     return None
+
+
+def _word_char(char: str) -> bool:
+    """A letter or digit that continues an ASCII name ("DNSPod" in "MyDNSPod"); not a Chinese character beside
+    it ("腾讯云DNSPod")."""
+    return char.isascii() and char.isalnum()

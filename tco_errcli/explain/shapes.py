@@ -161,6 +161,14 @@ PATTERNS: tuple[Pattern, ...] = (
         r"Error Code: (?P<code>[A-Z][A-Za-z0-9]{1,80}); Request ID: (?P<rid>[A-Za-z0-9+/=_-]{1,128})",
         needs=("Service: Amazon S3",),
     ),
+    # The COS Go SDK (cos-go-sdk-v5, coscli): "PUT https://…myqcloud.com/key: 405 MethodNotAllowed(Message: …,
+    # RequestId: …, TraceId: …)"
+    Pattern(
+        "cos-go",
+        r"(?P<status>[1-5][0-9]{2}) (?P<code>[A-Z][A-Za-z0-9]{1,80})\(Message: (?P<message>[^\n]{0,4000}?), "
+        r"RequestId: (?P<rid>[A-Za-z0-9+/=_-]{0,128})(?:, TraceId: [A-Za-z0-9+/=_-]{0,1024})?\)",
+        needs=("(Message: ",),
+    ),
     # PHP print_r of a response: "[Code] => X" / "[Message] => Y", the RequestId further down
     Pattern(
         "php-print-r",
@@ -216,7 +224,7 @@ PATTERNS: tuple[Pattern, ...] = (
 ANCHORS = re.compile(
     r"encentCloudSDK|<Code>|<title>5|Service: Amazon S3|\[Code\] =>|(?i:code)[ \t]{0,2}[:=：][ \t]{0,2}[A-Z]"
     r"|Code\\{0,2}[\"']\s{0,3}:|message：code:"
-    r"|ErrorCode=|\\u0026\{|&\{|(?im:^[ \t]{0,8}code[:：=])"
+    r"|ErrorCode=|\\u0026\{|&\{|(?im:^[ \t]{0,8}code[:：=])|\(Message: "
 )
 
 
@@ -230,6 +238,7 @@ def is_candidate(text: str) -> bool:
         "code" in text
         or "<title>5" in text
         or "<RequestId>" in text  # a COS XML error's RequestId line, when each element is a record of its own
+        or "(Message: " in text  # the COS Go SDK
         or "Code" in text
         or "CODE" in text
         or "TencentCloudSDK" in text
@@ -288,6 +297,7 @@ SPECIAL_SHAPES = frozenset(
         "labelled",
         "gateway-html",
         "s3-sdk",
+        "cos-go",
     }
 )
 HTTP_STATUS = {"500": "Internal Server Error", "502": "Bad Gateway", "503": "Service Unavailable", "504": "Gateway Timeout"}
@@ -304,7 +314,7 @@ HTTP_REASONS = {
     "Too Many Requests": 429,
 }
 # shapes only one product prints: the product they name (explained.py, when nothing stronger names one)
-LAYOUT_SERVICE = {"cos-xml": "cos", "s3-sdk": "cos"}
+LAYOUT_SERVICE = {"cos-xml": "cos", "s3-sdk": "cos", "cos-go": "cos"}
 COS_RID = re.compile(r"<RequestId>\s{0,40}(?P<rid>[A-Za-z0-9+/=_-]{8,128})\s{0,40}</RequestId>")
 # a status printed beside a COS answer: "statusCode: 403", "HTTP/1.1 404 Not Found", "Status Code: 404"
 STATUS_NEAR = re.compile(r"(?i:status_?code|status code|http/1\.[01]|httpcode)[\s\"':=]{0,4}(?P<status>[1-5][0-9]{2})\b")
