@@ -15,8 +15,9 @@ from .shaped import keylike
 from .shapes import NOT_VALUES, matches, plausible
 
 MASK = "[REDACTED]"
-MAX_SECRETS = 4096  # distinct values remembered per run; labelled occurrences beyond are still masked where seen
+MAX_SECRETS = 4096  # distinct values remembered per run; past it, what is found is still masked where it is shown
 MAX_LEARNED = 16 * 1024 * 1024  # characters of secret values remembered per run, so memory stays bounded
+MAX_UNKEPT = 512  # values past those caps still masked in the texts that follow them (the most recent)
 CONTEXT_CHARS = 64 * 1024  # of each line kept as context for the next (learn_lines)
 _SHORT = 8  # values shorter than this are masked only as whole words ("abc" must not eat "abcdef")
 
@@ -36,6 +37,19 @@ def _alternation(words: list[str]) -> str:
     return "(?:" + "|".join(_alternation(group) for group in groups) + ")"
 
 
+def _pattern(forms: set[str]) -> re.Pattern[str] | None:
+    """One regex for every form: long ones as a prefix tree, short ones only as whole words."""
+    long = sorted(f for f in forms if len(f) >= _SHORT)
+    short = sorted((f for f in forms if len(f) < _SHORT), key=len, reverse=True)
+    parts = []
+    if long:
+        parts.append(_alternation(long))
+    if short:
+        parts.append(r"(?<![A-Za-z0-9])(?:" + "|".join(re.escape(s) for s in short) + r")(?![A-Za-z0-9])")
+    # longest first where a short form is a prefix of a long one: the trie is greedy within itself
+    return re.compile("|".join(parts)) if parts else None
+
+
 class Masker:
     """The secret values of one run, and the one place they are taken out of text (see the module docstring)."""
 
@@ -46,6 +60,9 @@ class Masker:
         self._dirty = False
         self._size = 0
         self._recent: list[str] = []
+        # past the caps: the last values found but not remembered, still masked wherever shown (fail closed)
+        self._unkept: dict[str, None] = {}
+        self._unkept_regex: re.Pattern[str] | None = None
 
     @property
     def count(self) -> int:
@@ -61,7 +78,14 @@ class Masker:
             return False
         if set(value) <= {"*", "x", "X", "#", "."}:  # already masked or a placeholder
             return False
-        if value in self.values or len(self.values) >= MAX_SECRETS or self._size + len(value) > MAX_LEARNED:
+        if value in self.values:
+            return False
+        if len(self.values) >= MAX_SECRETS or self._size + len(value) > MAX_LEARNED:
+            if value not in self._unkept:
+                self._unkept[value] = None
+                if len(self._unkept) > MAX_UNKEPT:
+                    del self._unkept[next(iter(self._unkept))]
+                self._unkept_regex = None
             return False
         self._size += len(value)
         self.values.add(value)
@@ -108,15 +132,7 @@ class Masker:
 
     def _compiled(self) -> re.Pattern[str] | None:
         if self._dirty:
-            long = sorted(f for f in self._forms if len(f) >= _SHORT)
-            short = sorted((f for f in self._forms if len(f) < _SHORT), key=len, reverse=True)
-            parts = []
-            if long:
-                parts.append(_alternation(long))
-            if short:
-                parts.append(r"(?<![A-Za-z0-9])(?:" + "|".join(re.escape(s) for s in short) + r")(?![A-Za-z0-9])")
-            # longest first where a short form is a prefix of a long one: the trie is greedy within itself
-            self._regex = re.compile("|".join(parts)) if parts else None
+            self._regex = _pattern(self._forms)
             self._dirty = False
         return self._regex
 
@@ -127,12 +143,21 @@ class Masker:
             return text
         return regex.sub(MASK, text)
 
+    def _seal_unkept(self, text: str) -> str:
+        """text with the last values the caps kept from being remembered replaced too, in every encoding: the
+        4,097th secret of a run is masked where it is shown and in the texts after it (the last MAX_UNKEPT)."""
+        if not self._unkept:
+            return text
+        if self._unkept_regex is None:
+            self._unkept_regex = _pattern({form for value in self._unkept for form in encoded_forms(value)})
+        return self._unkept_regex.sub(MASK, text) if self._unkept_regex else text
+
     def mask(self, text: str) -> str:
         """text as it may be shown: learn from it, then mask learned values, also behind escapes and %XX."""
         if not text:
             return text
         self.learn(text)
-        shown = self.seal(text)
+        shown = self._seal_unkept(self.seal(text))
         shaped = shaped_values(shown)  # a credential no label announced, known by its shape (shaped.py)
         if shaped:
             for value in shaped:
