@@ -138,6 +138,27 @@ def test_a_narrow_search_table_has_one_row_layout(cat: Catalog, lang: Lang) -> N
     assert all(lines[i + 1].startswith("  ") for i in codes)  # and its description is under it
 
 
+def test_descriptions_beside_long_codes_start_in_one_column(cat: Catalog) -> None:
+    """At 80 columns a 46-character code does not push its description out of line with the others'."""
+    hits = search(cat, "member already in another organization", 4)
+    assert any(len(h.entry.code) > 40 for h in hits)
+    lines = shown(lambda r: r.hits(hits), 80)[2:]
+    starts = {line.index(h.entry.description.get(Lang.EN)[:12]) for h, line in zip(hits, lines, strict=True)}
+    assert len(starts) == 1
+
+
+@pytest.mark.parametrize("lang", [Lang.EN, Lang.ZH])
+def test_a_code_too_long_for_its_row_puts_every_code_on_its_own_line(cat: Catalog, lang: Lang) -> None:
+    """At 50 columns a score and a 46-character code do not fit on one line: every row, and the header, shows
+    the code alone and the score with the description under it (not one row of each layout)."""
+    hits = search(cat, "member already in another organization", 4)
+    lines = shown(lambda r: r.hits(hits), 50, lang)
+    assert all(len(line) <= 50 for line in lines)
+    rows = lines[3:]
+    assert [line for line in rows[::2]] == [h.entry.code for h in hits]
+    assert all(line.lstrip().split()[0] == f"{h.score:.0f}" for h, line in zip(hits, rows[1::2], strict=True))
+
+
 def test_bullets_and_labelled_lines_hang_under_their_text(cat: Catalog) -> None:
     from tco_errcli.explain.explainer import explain
 

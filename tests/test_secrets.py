@@ -80,9 +80,7 @@ def test_secrets_past_the_cap_of_remembered_values_are_still_masked(run: Run) ->
     """Fail closed: a log with more distinct passwords than a run remembers (4,096) shows none of them,
     in the message of the line that labels it, whether it is read as a file or from a pipe."""
     words = [f"horse-staple-{i:05d}" for i in range(4300)]  # not key-shaped: only the label finds them
-    text = "".join(
-        f"password={w} " + SDK_LINE.format(f"login failed, password={w}") + "\n" for w in words
-    )
+    text = "".join(f"password={w} " + SDK_LINE.format(f"login failed, password={w}") + "\n" for w in words)
     out = run("explain", "-", "--json", input=text).stdout
     assert not [w for w in words if w in out]
     assert json.loads(out)["errors"][0]["code"]

@@ -133,12 +133,14 @@ class TerminalRenderer:
     def _rows(self, headers: Sequence[str], rows: Sequence[Sequence[Text]], code: int) -> None:
         """Rows whose code never wraps and whose last cell (a description) is cut to what the line has left.
 
-        The code column is as wide as the codes, up to half the screen: a longer code runs past it on its own
-        row. A row whose cells before the description do not fit the width puts its code on a line of its own.
+        The code column is as wide as the codes while descriptions keep MIN_BESIDE cells beside them, else up to
+        half the screen: a longer code runs past it on its own row. A row whose cells before the description do
+        not fit the width puts its code on a line of its own, the other cells and the description under it.
         """
         width = self.console.width
         widths = [max([cell_len(str(h)), *(r[i].cell_len for r in rows)]) for i, h in enumerate(headers)]
-        widths[code] = min(widths[code], max(16, width // 2))
+        if sum(widths[:-1]) + 2 * (len(widths) - 1) + MIN_BESIDE > width:
+            widths[code] = min(widths[code], max(16, width // 2))
 
         def lead(cells: Sequence[Text]) -> Text:
             line = Text()
@@ -147,8 +149,25 @@ class TerminalRenderer:
                 line.append(" " * max(widths[i] - cell.cell_len, 0) + "  ")
             return line
 
-        # one layout for the whole table: when one row's description would have no room beside it, every row
-        # puts its description under it (a table mixing both reads as two tables)
+        # one layout for the whole table: when one row's code does not fit beside the cells before it, every row
+        # puts its code on a line of its own and the other cells and the description under it; when one row's
+        # description would have no room beside it, every row puts its description under it (a table mixing
+        # layouts reads as two tables)
+        if any(lead(r[:-1]).cell_len - 2 > width for r in rows):
+            widths.pop(code)
+
+            def split(cells: Sequence[Text]) -> None:
+                self._whole(cells[code])
+                under = Text("  ").append_text(lead([c for i, c in enumerate(cells[:-1]) if i != code]))
+                last = cells[-1].copy()
+                last.truncate(max(width - under.cell_len, 8), overflow="ellipsis")
+                self.console.print(under.append_text(last), no_wrap=True, overflow="ignore", soft_wrap=True)
+
+            split([_t(h, "bold") for h in headers])
+            self.console.print(_t("─" * width, "dim"))
+            for row in rows:
+                split(row)
+            return
         stacked = any(width - min(lead(r[:-1]).cell_len, width) < MIN_BESIDE for r in rows)
 
         def show(line: Text, last: Text) -> None:
@@ -168,14 +187,7 @@ class TerminalRenderer:
         show(header, _t(headers[-1], "bold"))
         self.console.print(_t("─" * min(width, header.cell_len + max(widths[-1], cell_len(headers[-1]))), "dim"))
         for row in rows:
-            before = lead(row[:-1])
-            if before.cell_len - 2 > width:  # even the code does not fit: it gets a line of its own
-                self._whole(row[code])
-                before = Text("  ")
-                for cell in (c for i, c in enumerate(row[:-1]) if i != code):
-                    before.append_text(cell)
-                    before.append("  ")
-            show(before, row[-1])
+            show(lead(row[:-1]), row[-1])
 
     def hits(self, hits: Sequence[SearchHit]) -> None:
         rows = [[_t(f"{h.score:.0f}", "dim"), _t(h.entry.code, "bold"), _t(h.entry.description.get(self.lang))] for h in hits]
