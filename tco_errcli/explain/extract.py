@@ -19,6 +19,7 @@ from .shapes import (
     ANCHORS,
     BARE,
     BOXES,
+    CAM_RESOURCE_LINE,
     COS_RID,
     LAYOUT_MESSAGE,
     LOOSE,
@@ -204,6 +205,9 @@ def _from_patterns(text: str, lines: _Lines, regions: _Taken, bounds: _Bounds) -
                 rid = rid_match.group("rid") if rid_match else None
             elif (code or "").split(".")[0] not in CATEGORIES:  # go-struct, wrapped, labelled
                 continue  # "&{" and "code:" lines are common; only a catalogue category makes them an API error
+            elif name in ("labelled", "wrapped") and message.endswith(")"):
+                more = CAM_RESOURCE_LINE.match(text, end)  # CAM's denial, its resource on the next line
+                message += "\n" + more.group("line") if more else ""
             finding = Finding(
                 None if infer else code,
                 message,

@@ -49,7 +49,7 @@ def _passes() -> tuple[Literals, tuple[tuple[int, re.Pattern[str] | None], ...]]
         "Error>",  # COS's XML error element: open until its end (records.py)
         "<title>5",
         "(Message: ",  # the COS Go SDK's error
-        '"codeDesc"',  # API 2.0's error name
+        "codeDesc",  # API 2.0's error name (JSON, or as Node and Python print the object)
         # the neighbourhood index (context.worth_indexing)
         "imestamp",
         "Date:",

@@ -209,8 +209,19 @@ PATTERNS: tuple[Pattern, ...] = (
         rf"[cC](?<![\w.][cC])(?i:ode)[ \t]{{0,2}}[:=：][ \t]{{0,2}}(?P<code>{CODE})[,;]?[ \t]{{0,3}}\n?[ \t]{{0,8}}"
         r"(?:Message|message|msg|ErrorMessage)[ \t]{0,2}[:=：][ \t]{0,2}(?P<message>[^\n]{0,4000}?)"
         r"(?:[,;]?[ \t]{1,3}(?i:request_?id)[ \t]{0,3}[:=：][ \t]{0,3}(?P<rid>[^\s,]{0,64})"
-        r"|[,;]?[ \t]{0,3}(?=\n|\Z|[,;]?[ \t]{1,3}(?i:code)[ \t]{0,2}[:=：]))",  # the line's end, or the next code
+        # the line's end, or the next error's code and message ("[QCloudError] Code=11008 …" inside a message
+        # is part of it)
+        r"|[,;]?[ \t]{0,3}(?=\n|\Z|[,;]?[ \t]{1,3}(?i:code)[ \t]{0,2}[:=：][^\n]{0,200}?(?i:message|msg)[ \t]{0,2}[:=：]))",
         needs=("essage", "msg"),
+    ),
+    # API 2.0's error as Node's console.log or Python's repr prints it (not JSON: jsondocs.py has that):
+    # { code: 4000, message: '(1012)传参错误 …', codeDesc: 'InvalidParameter' }
+    Pattern(
+        "api2-inspect",
+        r"(?<![\w.])[\"']?code[\"']?[ \t]{0,3}:[ \t]{0,3}-?[1-9][0-9]{0,6},\s{0,12}[\"']?message[\"']?[ \t]{0,3}:[ \t]{0,3}"
+        r"(?P<q>['\"])(?P<message>(?:(?!(?P=q))[^\\\n]|\\.){0,4000})(?P=q),\s{0,12}"
+        r"[\"']?codeDesc[\"']?[ \t]{0,3}:[ \t]{0,3}[\"'](?P<code>[A-Za-z][A-Za-z0-9.]{1,120})[\"']",
+        needs=("codeDesc",),
     ),
     # JSON that did not parse (truncated, escaped inside a string, Python dict repr): "Code": "X"
     Pattern(
@@ -224,7 +235,7 @@ PATTERNS: tuple[Pattern, ...] = (
 ANCHORS = re.compile(
     r"encentCloudSDK|<Code>|<title>5|Service: Amazon S3|\[Code\] =>|(?i:code)[ \t]{0,2}[:=：][ \t]{0,2}[A-Z]"
     r"|Code\\{0,2}[\"']\s{0,3}:|message：code:"
-    r"|ErrorCode=|\\u0026\{|&\{|(?im:^[ \t]{0,8}code[:：=])|\(Message: "
+    r"|ErrorCode=|\\u0026\{|&\{|(?im:^[ \t]{0,8}code[:：=])|\(Message: |codeDesc"
 )
 
 
@@ -281,6 +292,8 @@ MESSAGE_NEAR = re.compile(
     r"(?:\"(?P<message>(?:[^\"\\]|\\.){0,4000})|'(?P<single>(?:[^'\\]|\\.){0,4000})')"
 )
 RID_NEAR = re.compile(rf"\\{{0,2}}[\"']RequestId\\{{0,2}}[\"']\s{{0,3}}:\s{{0,3}}u?\\{{0,2}}[\"'](?P<rid>{RID})")
+# CAM's denial goes on to the next line: "…perform operation (cvm:StopInstances)" / "resource (…) has no permission"
+CAM_RESOURCE_LINE = re.compile(r"\n[ \t]{0,8}(?P<line>resource \([^\n]{1,2000}?\) has no permission)")
 NODE_RID = re.compile(r"requestId: '(?P<rid>[^'\n]{0,64})'")
 
 
