@@ -277,3 +277,13 @@ def test_a_backend_error_wrapped_in_a_generic_code_is_the_one_explained() -> Non
     )
     plain = explain_dict('{"Response":{"Error":{"Code":"FailedOperation","Message":"{not json}"},"RequestId":"r"}}')
     assert plain["errors"][0]["code"] == "FailedOperation"  # a message that only looks like JSON stays a message
+
+
+def test_a_node_system_error_inspected_like_the_sdks_is_no_api_error() -> None:
+    """The older Node SDK's '{ Error: … code: 'InternalError' }' is an error; Node's own ECONNREFUSED is not."""
+    node = (
+        "{ Error: connect ECONNREFUSED 127.0.0.1:443\n"
+        "    at TCPConnectWrap.afterConnect [as oncomplete] (net.js:1107:14)\n"
+        "  errno: 'ECONNREFUSED',\n  code: 'ECONNREFUSED',\n  syscall: 'connect' }\n"
+    )
+    assert explain_dict(node)["errors"] == []

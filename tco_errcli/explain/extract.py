@@ -181,7 +181,7 @@ def _from_patterns(text: str, lines: _Lines, regions: _Taken, bounds: _Bounds) -
                 said = (message_match.group("message") or message_match.group("single")) if message_match else None
                 message = clean(said) if said else ""
                 rid = rid_match.group("rid") if rid_match else None
-            elif name == "node-inspect":
+            elif name == "node-inspect" or (name == "node-error" and (code or "").split(".")[0] in CATEGORIES):
                 rid_match = NODE_RID.search(groups.get("tail") or "")
                 rid = rid_match.group("rid") if rid_match else None
             elif name == "node-http":  # the status, no API code

@@ -40,6 +40,10 @@ def _end_of_message(text: str) -> str:
         field = text[at:].lstrip().split("=", 1)[0]
         if field.isidentifier():
             text = text[:at]
+    if text.count("`") % 2 == 1:  # "`…Message=云资源类型无效。` 经排查 `ssl.…`": a backquote closing the paste's
+        at = text.find("`")  # quote around the error, prose after it
+        if at > 0 and (at + 1 == len(text) or text[at + 1].isspace()):
+            text = text[:at]
     if '\\"' in text:  # escaped into a JSON string: it ends at the first quote not escaped
         for at, ch in enumerate(text):
             if ch == '"' and (at == 0 or text[at - 1] != "\\"):

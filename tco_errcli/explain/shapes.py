@@ -99,6 +99,14 @@ PATTERNS: tuple[Pattern, ...] = (
         r"code: '(?P<code>[^'\n]{1,128})'",
         needs=("encentCloudSDKHttpException",),
     ),
+    # the older Node.js SDK's Error as console.log inspects it: "{ Error: <message>", its stack, then
+    # "requestId: '…'," and "code: 'InternalError' }" (a catalogue category only: Node's own errors look alike)
+    Pattern(
+        "node-error",
+        r"\{ Error: (?P<message>[^\n]{1,4000})(?P<tail>\n(?:[ \t]{2,8}[^\n]{0,400}\n){0,40}?)[ \t]{2,8}"
+        r"code: '(?P<code>[^'\n]{1,128})'",
+        needs=("{ Error: ",),
+    ),
     # Node.js console.log of a response object: unquoted keys, single quotes, the RequestId after Error's brace
     Pattern(
         "js-object",
@@ -302,6 +310,7 @@ SPECIAL_SHAPES = frozenset(
     {
         "json-fragment",
         "node-inspect",
+        "node-error",
         "node-http",
         "go-struct",
         "wrapped",
