@@ -30,6 +30,7 @@ from .shapes import (
     RID_NEAR,
     SPECIAL_SHAPES,
     STATUS_NEAR,
+    USERINFO_FIELD,
     compiled,
     is_candidate,
 )
@@ -200,6 +201,12 @@ def _from_patterns(text: str, lines: _Lines, regions: _Taken, bounds: _Bounds) -
                     line_start = text.rfind("\n", max(lo, start - 2000), start) + 1
                     before = text[line_start:start]
                     message = clean(before.rpartition(": ")[2])
+            elif name == "cos-ios":
+                fields = {m.group("key"): m.group("value") for m in USERINFO_FIELD.finditer(groups.get("tail") or "")}
+                code = fields.get("Code", "").strip() or None
+                message, rid = clean(fields.get("Message", "")), fields.get("RequestId")
+                if code is None:
+                    continue
             elif name == "php-print-r":
                 rid_match = PHP_RID.search(text, end, min(hi, end + 4000))
                 rid = rid_match.group("rid") if rid_match else None

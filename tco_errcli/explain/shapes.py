@@ -196,6 +196,13 @@ PATTERNS: tuple[Pattern, ...] = (
         infer=True,
         needs=("encentCloudSDKHttpException",),
     ),
+    # The COS iOS SDK (QCloudCOSXML) prints an NSError whose UserInfo holds COS's XML error fields:
+    # Error Domain=com.tencent.qcloud.networking Code=403 "(null)" UserInfo={…, RequestId=…, Code=…, Message=…}
+    Pattern(
+        "cos-ios",
+        r"Error Domain=com\.tencent\.qcloud[^\n]{0,300}?UserInfo=\{(?P<tail>.{0,6000}?)\}(?![^\n{]{0,40}\})",
+        needs=("Domain=com.tencent.qcloud",),
+    ),
     # A gateway's own error page (nginx 502/504 HTML) where the API's JSON should be: a status, no code
     Pattern(
         "gateway-html",
@@ -243,7 +250,7 @@ PATTERNS: tuple[Pattern, ...] = (
 ANCHORS = re.compile(
     r"encentCloudSDK|<Code>|<title>5|Service: Amazon S3|\[Code\] =>|(?i:code)[ \t]{0,2}[:=：][ \t]{0,2}[A-Z]"
     r"|Code\\{0,2}[\"']\s{0,3}:|message：code:"
-    r"|ErrorCode=|\\u0026\{|&\{|(?im:^[ \t]{0,8}code[:：=])|\(Message: |codeDesc"
+    r"|ErrorCode=|\\u0026\{|&\{|(?im:^[ \t]{0,8}code[:：=])|\(Message: |codeDesc|Domain=com\.tencent"
 )
 
 
@@ -320,6 +327,7 @@ SPECIAL_SHAPES = frozenset(
         "gateway-html",
         "s3-sdk",
         "cos-go",
+        "cos-ios",
     }
 )
 HTTP_STATUS = {"500": "Internal Server Error", "502": "Bad Gateway", "503": "Service Unavailable", "504": "Gateway Timeout"}
@@ -336,7 +344,9 @@ HTTP_REASONS = {
     "Too Many Requests": 429,
 }
 # shapes only one product prints: the product they name (explained.py, when nothing stronger names one)
-LAYOUT_SERVICE = {"cos-xml": "cos", "s3-sdk": "cos", "cos-go": "cos"}
+LAYOUT_SERVICE = {"cos-xml": "cos", "s3-sdk": "cos", "cos-go": "cos", "cos-ios": "cos"}
+# an NSError's UserInfo: "key=value, key=value" (a value may hold line breaks; Message is often the last)
+USERINFO_FIELD = re.compile(r"(?:^|, )(?P<key>Code|Message|RequestId)=(?P<value>.{1,4000}?)(?=, [A-Za-z_]{1,40}=|\Z)", re.S)
 COS_RID = re.compile(r"<RequestId>\s{0,40}(?P<rid>[A-Za-z0-9+/=_-]{8,128})\s{0,40}</RequestId>")
 # a status printed beside a COS answer: "statusCode: 403", "HTTP/1.1 404 Not Found", "Status Code: 404"
 STATUS_NEAR = re.compile(r"(?i:status_?code|status code|http/1\.[01]|httpcode)[\s\"':=]{0,4}(?P<status>[1-5][0-9]{2})\b")
