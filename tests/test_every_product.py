@@ -188,6 +188,13 @@ RID = "requestId:5f6a7b8c-9d0e-4f1a-8b2c-3d4e5f6a7b8c"
             "cdn",
             "product name 腾讯云CDN",
         ),
+        # the call that failed, named bare by the tool's own log line: one product has that action
+        (
+            "2026/01/02 10:00:00 DescribeRecordList failed: [TencentCloudSDKError] Code=AuthFailure.SecretIdNotFound, "
+            f"Message=The SecretId is not found, RequestId={RID.split(':')[-1]}",
+            "dnspod",
+            "action DescribeRecordList",
+        ),
     ],
 )
 def test_a_product_named_by_the_call_or_the_tool_is_found(run, tmp_path: Path, text: str, service: str, evidence: str) -> None:  # type: ignore[no-untyped-def]
@@ -195,6 +202,19 @@ def test_a_product_named_by_the_call_or_the_tool_is_found(run, tmp_path: Path, t
     paste.write_text(text + "\n", encoding="utf-8")
     finding = json.loads(run("explain", "--json", str(paste)).stdout)["errors"][0]
     assert finding["product"]["service"] == service and finding["product"]["evidence"] == evidence
+
+
+def test_an_action_several_products_have_names_those_that_define_the_code(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """CreateListener is alb's, clb's, ecm's and ga2's; ga2 defines no FailedOperation: the three others are named."""
+    paste = tmp_path / "paste.txt"
+    paste.write_text(
+        "CreateListener failed, err [TencentCloudSDKError] Code=FailedOperation, Message=uin not allow to create port "
+        f"range listener., RequestId={RID.split(':')[-1]}\n",
+        encoding="utf-8",
+    )
+    product = json.loads(run("explain", "--json", str(paste)).stdout)["errors"][0]["product"]
+    assert product["service"] is None and product["name"] == "alb, clb, ecm"
+    assert product["evidence"] == "action CreateListener"
 
 
 def test_a_dotted_name_that_is_no_action_of_that_service_names_nothing(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -16,7 +16,7 @@ from tco_errcli.words.diagnosis import EVIDENCE
 from .diagnose import diagnose
 from .infer import alternatives as other_codes
 from .infer import infer_code
-from .products import identify, named_in_prose
+from .products import identify, named_action, named_in_prose
 from .shapes import HTTP_REASONS, HTTP_STATUS_TEXTS, LAYOUT_SERVICE
 from .verdict import retry_class
 
@@ -57,6 +57,8 @@ class FindingExplainer:
             known = cat.get(finding.code or "") if finding.code and not finding.client_side else None
             product = identify("", near.evidence) if known is None or known.kind == "common" else None
         if product is None and not (finding.code and cat.get(finding.code) and cat.get(finding.code).kind == "service"):  # type: ignore[union-attr]
+            product = self._named_action(finding, near.record or finding.message, near.evidence or "")
+        if product is None and not (finding.code and cat.get(finding.code) and cat.get(finding.code).kind == "service"):  # type: ignore[union-attr]
             product = named_in_prose(near.record or finding.message)  # the weakest evidence: a product's name in words
             if product is None and near.evidence:  # in a sentence above ("我使用的是腾讯云DNSPod"): weaker than a code
                 above = named_in_prose(near.evidence)  # that one product alone defines
@@ -96,6 +98,14 @@ class FindingExplainer:
         return Explained(
             finding, entry, parent, suggestions, tuple(lines), policy, product=product, retry=retry, terraform=near.terraform
         )
+
+    def _named_action(self, finding: Finding, record: str, above: str) -> Product | None:
+        """A product named by the action a log names bare as the call that failed, in the error's record or the
+        line above it; an action several products have counts when only one of them defines the code."""
+        code = finding.code if finding.code and not finding.client_side else None
+        answered = self.answer(code, None) if code else None
+        definers = tuple(p.service for p in answered.products) if answered is not None else ()
+        return named_action(record, definers) or (named_action(above, definers) if above else None)
 
     def _one_owner(self, finding: Finding) -> bool:
         """Whether one product alone defines the finding's code (then the code names the product)."""

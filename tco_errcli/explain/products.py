@@ -17,7 +17,7 @@ from tco_errcli.catalog.products import ORGANIZATION, action_owners
 from tco_errcli.catalog.products import product as _product
 from tco_errcli.model import Product
 
-__all__ = ["Product", "identify", "named_in_prose"]
+__all__ = ["Product", "identify", "named_action", "named_in_prose"]
 
 CAM_ACTION = re.compile(r"\((?P<service>[a-z][a-z0-9_-]{0,40}):[A-Za-z0-9*]{1,100}\)")
 HOST = re.compile(r"\b(?P<service>[a-z][a-z0-9-]{0,40})(?:\.[a-z][a-z0-9-]{0,40})?\.tencentcloudapi\.com\b")
@@ -202,6 +202,39 @@ def named_in_prose(text: str) -> Product | None:
             found = _product(service, f"product name {match.group(0)}") if service not in NOT_PRODUCTS else None
             if found:
                 return found
+    return None
+
+
+# an action named in a log line, bare, as the call that failed: "CreateListener failed, err […]",
+# "DescribeRecordList answered:" (verb-led, then a word or mark that says it went wrong or answered)
+BARE_ACTION = re.compile(
+    r"(?<![A-Za-z0-9_.:/])(?P<action>(?:Describe|Create|Delete|Modify|Get|List|Update|Send|Batch|Attach|Detach|Run|"
+    r"Start|Stop|Reset|Bind|Unbind|Query|Apply|Upload|Check|Set|Add|Remove|Enable|Disable|Associate|Disassociate|"
+    r"Register|Deregister|Purge|Push|Deploy|Terminate|Inquiry|Allocate|Release|Renew|Replace|Submit|Search|Assume|"
+    r"Open|Close|Import|Export)[A-Z][A-Za-z0-9]{2,60})"
+    r"(?=\s{0,2}(?:failed|failure|error|err\b|answered|returned|response|:|出错|失败|报错|返回))"
+)
+
+
+def named_action(text: str, definers: tuple[str, ...] = ()) -> Product | None:
+    """The product of an action a log line names bare as the call that failed (BARE_ACTION): the action's one
+    product, or the one product among its owners that also defines the error's code (definers)."""
+    if len(text) > 20_000:
+        text = text[:20_000]
+    owners = action_owners()
+    for match in BARE_ACTION.finditer(text):
+        action = match.group("action")
+        services = owners.get(action, ())
+        if ORGANIZATION in services:
+            continue
+        if len(services) > 1 and definers:
+            services = tuple(s for s in services if s in definers)
+        if len(services) == 1:
+            found = _product(services[0], f"action {action}")
+            if found:
+                return found
+        elif 1 < len(services) <= 4:  # not Organization, one of these
+            return Product(None, ", ".join(services), f"action {action}")
     return None
 
 
