@@ -134,6 +134,18 @@ def test_inert_output_has_no_control_characters(text: str) -> None:
     assert not any(ch in shown for ch in "\x1b\x07\r\x00\u202e\u2066")
 
 
+def test_every_invisible_character_is_shown_as_an_escape() -> None:
+    """Every format character (Unicode Cf), variation selector, Hangul filler and the other characters that
+    render as nothing becomes a visible escape: none reaches the terminal raw."""
+    import unicodedata
+
+    invisible = [chr(c) for c in range(0x110000) if unicodedata.category(chr(c)) == "Cf"]
+    invisible += [chr(c) for c in (0x034F, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x3164, 0xFFA0, *range(0xFE00, 0xFE10))]
+    invisible += [chr(c) for c in range(0xE0100, 0xE01F0)]
+    shown = inert("".join(invisible))
+    assert shown.isascii() and shown.count("\\") == len(invisible)
+
+
 ADVERSARIAL = {
     "sdk prefixes": "[TencentCloudSDKException] code:X message:" * 2500,
     "go prefixes": "[TencentCloudSDKError] Code=X, Message=" * 2500,
