@@ -25,7 +25,9 @@ CONTINUATION_WORDS: tuple[str, ...] = (" ", "\t", "\r", "\n", "}", "]", ")", "re
 CONTINUATION_WORDS += ("request id", "message:", "message=", "Message:", "Message=", "traceId", "Caused by", "...", "<Error>")
 CONTINUATION_START = re.compile("|".join(re.escape(word) for word in CONTINUATION_WORDS))  # a piece's first line
 
-LINE, CONTINUED, BRACE = 0, 1, 2  # what a literal's hit marks: its line; the next line and its own; an open "{"
+# what a literal's hit marks: its line; the next line and its own; an open "{"; its line, and the line before
+# when it starts its line (a label may end the line before: "code:" / "InvalidParameter")
+LINE, CONTINUED, BRACE, CATEGORY = 0, 1, 2, 3
 
 
 @lru_cache(maxsize=1)
@@ -37,10 +39,9 @@ def _passes() -> tuple[Literals, tuple[tuple[int, re.Pattern[str] | None], ...]]
     category_after_label = rf"\s{{0,3}}[:=：]\s{{0,3}}[\"'`]?(?:{cats})"
     checked = {
         # errors: JSON keys and fragments, COS XML, PHP print_r, Go and C++ "Code=", S3's "Error Code: X;",
-        # labels before a category (code: X, Code=X, CODE: X)
+        # a label before a category (Code=X); "code: X" and "CODE: X" are found by their category (CATEGORY:
+        # "code=OK" may be on every line of a log, a category name is not)
         "Code": rf"Code(?:\\{{0,2}}[\"']|>|\] =>|=|: [^\s;]{{1,80}}; Request ID|{category_after_label})",
-        "code": rf"code(?:(?<=：code):|{category_after_label})",
-        "CODE": rf"CODE{category_after_label}",
         "Call": r"Call[A-Z][A-Za-z]{1,30}Error:",
     }
     plain = (
@@ -49,6 +50,7 @@ def _passes() -> tuple[Literals, tuple[tuple[int, re.Pattern[str] | None], ...]]
         "Error>",  # COS's XML error element: open until its end (records.py)
         "<title>5",
         "(Message: ",  # the COS Go SDK's error
+        "：code:",  # .NET's oldest SDK: message：code:X
         "codeDesc",  # API 2.0's error name (JSON, or as Node and Python print the object)
         # the neighbourhood index (context.worth_indexing)
         "imestamp",
@@ -64,6 +66,7 @@ def _passes() -> tuple[Literals, tuple[tuple[int, re.Pattern[str] | None], ...]]
     dotted = sorted({_tail(c) + "." for c in CATEGORIES})
     table: list[tuple[str, int, re.Pattern[str] | None]] = [(w, LINE, re.compile(p)) for w, p in checked.items()]
     table += [(w, LINE, None) for w in (*plain, *dotted)]
+    table += [(c, CATEGORY, None) for c in sorted(CATEGORIES)]
     table += [("\n" + w, CONTINUED, None) for w in CONTINUATION_WORDS]
     table.append(("{", BRACE, None))
     return Literals([w for w, _, _ in table]), tuple((kind, check) for _, kind, check in table)
@@ -106,6 +109,12 @@ def hot_spans(text: str, through: int = 0) -> list[tuple[int, int]]:
             for at in found:
                 if check is None or check.match(text, at):
                     add(rfind("\n", 0, at) + 1)
+        elif kind == CATEGORY:
+            for at in found:
+                line_start = rfind("\n", 0, at) + 1
+                add(line_start)
+                if line_start > 0 and not text[line_start:at].strip(" \t\"'`"):
+                    add(rfind("\n", 0, line_start - 1) + 1)
         elif kind == CONTINUED:  # a continuation line: it and the line before it (its record's start)
             for at in found:
                 add(at + 1)

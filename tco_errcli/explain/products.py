@@ -132,12 +132,11 @@ SDK_EVIDENCE = (
 def _dotted_action(text: str) -> Product | None:
     if "." not in text:
         return None
-    owners = action_owners()
     for n, match in enumerate(DOTTED_ACTION.finditer(text)):
         if n >= DOTTED_TRIED:
             break
-        service, action = match.group("service"), match.group("action")
-        if service != ORGANIZATION and service in owners.get(action, ()):
+        service, action = match.group("service"), match.group("action")  # the reference read only for a match
+        if service != ORGANIZATION and service in action_owners().get(action, ()):
             return _product(service, f"action {match.group(0)}")
     return None
 
@@ -221,10 +220,9 @@ def named_action(text: str, definers: tuple[str, ...] = ()) -> Product | None:
     product, or the one product among its owners that also defines the error's code (definers)."""
     if len(text) > 20_000:
         text = text[:20_000]
-    owners = action_owners()
     for match in BARE_ACTION.finditer(text):
         action = match.group("action")
-        services = owners.get(action, ())
+        services = action_owners().get(action, ())
         if ORGANIZATION in services:
             continue
         if len(services) > 1 and definers:
