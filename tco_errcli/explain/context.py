@@ -6,11 +6,11 @@ A fact applies to findings close after it (NEAR_LINES; a host only HOST_LINES), 
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, datetime
 from typing import Any, NamedTuple
 
 from tco_errcli.model import Neighbourhood, TerraformContext
+from tco_errcli.model.patterns import lazy
 
 from .records import Record
 
@@ -19,22 +19,20 @@ EVIDENCE_CHARS = 4096  # of a record that may name a product, what is kept for t
 EVIDENCE_KEPT = 4  # such records remembered, the newest first in what a finding is given
 HOST_LINES = 30  # a host names the product of errors only this close after it (a request log, then its error)
 
-X_TC_TIMESTAMP = re.compile(r"(?i:x-tc-timestamp)\s{0,3}[:=]\s{0,3}[\"']?(?P<ts>\d{9,11})\b")
-TIMESTAMP_PARAM = re.compile(r"[\"']?Timestamp[\"']?\s{0,3}[:=]\s{0,3}[\"']?(?P<ts>\d{9,11})\b")
-DATE_HEADER = re.compile(
+X_TC_TIMESTAMP = lazy(r"(?i:x-tc-timestamp)\s{0,3}[:=]\s{0,3}[\"']?(?P<ts>\d{9,11})\b")
+TIMESTAMP_PARAM = lazy(r"[\"']?Timestamp[\"']?\s{0,3}[:=]\s{0,3}[\"']?(?P<ts>\d{9,11})\b")
+DATE_HEADER = lazy(
     r"(?im)^[<>\s]{0,8}Date:\s{0,3}[A-Z][a-z]{2}, (?P<day>\d{1,2}) (?P<month>[A-Z][a-z]{2}) (?P<year>\d{4}) "
     r"(?P<h>\d{2}):(?P<m>\d{2}):(?P<s>\d{2}) GMT"
 )
 MONTHS = {m: i for i, m in enumerate(["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"], 1)}
-HOST = re.compile(
-    r"\b(?P<host>[a-z0-9][a-z0-9-]{0,62}(?:\.[a-z0-9][a-z0-9-]{0,62}){1,6}\.(?:com|cn|net|org|io|internal|local))\b"
-)
+HOST = lazy(r"\b(?P<host>[a-z0-9][a-z0-9-]{0,62}(?:\.[a-z0-9][a-z0-9-]{0,62}){1,6}\.(?:com|cn|net|org|io|internal|local))\b")
 # Terraform's diagnostic: "with tencentcloud_instance.web," / "on main.tf line 84, in resource "x" "y":"
-TF_WITH = re.compile(r"\bwith (?P<resource>tencentcloud_[a-z0-9_]{1,80}\.[A-Za-z0-9_-]{1,120})(?:\[[^\]\n]{0,80}\])?,")
-TF_ON = re.compile(r"\bon (?P<file>[^\s,]{1,200}) line (?P<line>\d{1,7})\b")
-TF_IN = re.compile(r"\bin (?:resource|data) \"(?P<type>tencentcloud_[a-z0-9_]{1,80})\" \"(?P<name>[A-Za-z0-9_-]{1,120})\"")
+TF_WITH = lazy(r"\bwith (?P<resource>tencentcloud_[a-z0-9_]{1,80}\.[A-Za-z0-9_-]{1,120})(?:\[[^\]\n]{0,80}\])?,")
+TF_ON = lazy(r"\bon (?P<file>[^\s,]{1,200}) line (?P<line>\d{1,7})\b")
+TF_IN = lazy(r"\bin (?:resource|data) \"(?P<type>tencentcloud_[a-z0-9_]{1,80})\" \"(?P<name>[A-Za-z0-9_-]{1,120})\"")
 TF_LINES = 8  # the clue follows its error within this many lines
-LOG_TIME = re.compile(r"(?P<ts>\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2})(?P<frac>[.,]\d{1,9})?(?P<tz>Z|[+-]\d{2}:?\d{2})?")
+LOG_TIME = lazy(r"(?P<ts>\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2})(?P<frac>[.,]\d{1,9})?(?P<tz>Z|[+-]\d{2}:?\d{2})?")
 
 
 def request_time(text: str) -> tuple[datetime, str] | None:
@@ -135,8 +133,8 @@ def _names_product(text: str) -> bool:
 
 REQUESTS_KEPT = 64  # request times remembered for matching a response to its own request
 IDS_PER_RECORD = 8
-X_TC_ACTION = re.compile(r"(?i:x-tc-action)[\"']?\s{0,3}[:=]\s{0,3}[\"']?(?P<action>[A-Z][A-Za-z0-9]{2,80})")
-UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+X_TC_ACTION = lazy(r"(?i:x-tc-action)[\"']?\s{0,3}[:=]\s{0,3}[\"']?(?P<action>[A-Z][A-Za-z0-9]{2,80})")
+UUID = lazy(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 
 
 class Stamp(NamedTuple):

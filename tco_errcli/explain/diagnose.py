@@ -4,25 +4,25 @@ words/diagnosis.py's."""
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, datetime
 from typing import Any
 
 from tco_errcli.model import Finding, Lang, Neighbourhood
+from tco_errcli.model.patterns import lazy
 from tco_errcli.words import message
 
 from .context import host, log_time
 
 WINDOW_SECONDS = 300
 
-CAM_ACTION = re.compile(r"perform operation \((?P<action>[a-z][a-z0-9_-]{0,40}:[A-Za-z0-9*]{1,100})\)")
-CAM_RESOURCE = re.compile(r"resource \((?P<resource>[^()\s]{1,500})\)")
+CAM_ACTION = lazy(r"perform operation \((?P<action>[a-z][a-z0-9_-]{0,40}:[A-Za-z0-9*]{1,100})\)")
+CAM_RESOURCE = lazy(r"resource \((?P<resource>[^()\s]{1,500})\)")
 PARAMETER = (
-    re.compile(r"(?i:\bparameter)s?\s{1,3}[`'\"“]?(?P<name>[A-Z][A-Za-z0-9.]{0,80})[`'\"”]?"),
-    re.compile(r"参数\s{0,2}[`'\"“]?(?P<name>[A-Za-z][A-Za-z0-9.]{0,80})[`'\"”]?"),
-    re.compile(r"[`'\"“](?P<name>[A-Z][A-Za-z0-9]{1,80})[`'\"”]\s{0,3}(?:is|不|参数|取值|必须|格式|不能|的值)"),
+    lazy(r"(?i:\bparameter)s?\s{1,3}[`'\"“]?(?P<name>[A-Z][A-Za-z0-9.]{0,80})[`'\"”]?"),
+    lazy(r"参数\s{0,2}[`'\"“]?(?P<name>[A-Za-z][A-Za-z0-9.]{0,80})[`'\"”]?"),
+    lazy(r"[`'\"“](?P<name>[A-Z][A-Za-z0-9]{1,80})[`'\"”]\s{0,3}(?:is|不|参数|取值|必须|格式|不能|的值)"),
 )
-RATE = re.compile(r"`(?P<now>\d{1,9})`[^`]{0,120}?`(?P<limit>\d{1,9})`")
+RATE = lazy(r"`(?P<now>\d{1,9})`[^`]{0,120}?`(?P<limit>\d{1,9})`")
 NOT_A_PARAMETER = {"is", "the", "value", "error", "invalid", "missing", "required", "name", "format"}
 # Java's exceptions for a request that never got an answer (the Java SDK wraps them as its message)
 JAVA_NETWORK = ("java.net.", "javax.net.ssl.", "java.io.interruptedioexception", "java.io.eofexception")
@@ -33,7 +33,7 @@ def _java_network(lowered: str) -> bool:
 
 
 CREDENTIAL_NAMES = ("SecretId", "SecretKey", "Token")
-SIGNING_METHOD = re.compile(r"(?i:too large|too long|hmacsha1|hmacsha256|hmac-sha1|hmac-sha256|signaturemethod)")
+SIGNING_METHOD = lazy(r"(?i:too large|too long|hmacsha1|hmacsha256|hmac-sha1|hmac-sha256|signaturemethod)")
 JSON_PARSE = ("JsonParseFail", "JsonParseError", "JSONParseError", "ParseJsonError", "JsonFormatError")
 
 

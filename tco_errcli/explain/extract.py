@@ -233,12 +233,12 @@ def _from_patterns(text: str, lines: _Lines, regions: _Taken, bounds: _Bounds) -
     for a, b in _gaps(regions.mask):
         mask[a:b] = b"\x01" * (b - a)
     gaps = [(a, b) for a, b in _gaps(mask, free=True) if b - a >= 6]  # no code fits in fewer characters
-    for regex, source, hint in ((LOOSE, "log", ("ode", "ODE")), (BARE, "text", (".",))):
+    for prose, source, hint in ((LOOSE, "log", ("ode", "ODE")), (BARE, "text", (".",))):
         for a, b in gaps:
             gap = text[a:b] if b - a < 4096 else ""
             if gap and not any(h in gap for h in hint):
                 continue
-            for match in regex.finditer(text, a, b):
+            for match in prose.finditer(text, a, b):
                 start, end = match.span("code")
                 code = match.group("code")
                 if code.split(".")[0] not in CATEGORIES or start in taken:

@@ -3,12 +3,12 @@ checked for its shape (placeholders and glued text are not RequestIds), the HTTP
 
 from __future__ import annotations
 
-import re
+from tco_errcli.model.patterns import lazy
 
 from .shapes import HTTP_REASONS, RID_IN_MESSAGE, UUID_AT_START
 
 MAX_MESSAGE = 4000
-TRAILING_RID_LABEL = re.compile(r"[,，;]?\s*(?i:request[ _-]?id)\s*[:=]?\s*$")
+TRAILING_RID_LABEL = lazy(r"[,，;]?\s*(?i:request[ _-]?id)\s*[:=]?\s*$")
 
 
 # what ends a message printed inside a longer line: a logrus level glued on

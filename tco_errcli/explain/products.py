@@ -10,38 +10,38 @@ data/reference/tencentcloud-services.json, loaded on first use (only inputs that
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from tco_errcli.catalog.products import ORGANIZATION, action_owners
 from tco_errcli.catalog.products import product as _product
 from tco_errcli.model import Product
+from tco_errcli.model.patterns import lazy
 
 __all__ = ["Product", "identify", "named_action", "named_in_prose"]
 
-CAM_ACTION = re.compile(r"\((?P<service>[a-z][a-z0-9_-]{0,40}):[A-Za-z0-9*]{1,100}\)")
-HOST = re.compile(r"\b(?P<service>[a-z][a-z0-9-]{0,40})(?:\.[a-z][a-z0-9-]{0,40})?\.tencentcloudapi\.com\b")
-TERRAFORM = re.compile(r"\btencentcloud_(?P<type>[a-z0-9_]{1,80})")
-ACTION = re.compile(
+CAM_ACTION = lazy(r"\((?P<service>[a-z][a-z0-9_-]{0,40}):[A-Za-z0-9*]{1,100}\)")
+HOST = lazy(r"\b(?P<service>[a-z][a-z0-9-]{0,40})(?:\.[a-z][a-z0-9-]{0,40})?\.tencentcloudapi\.com\b")
+TERRAFORM = lazy(r"\btencentcloud_(?P<type>[a-z0-9_]{1,80})")
+ACTION = lazy(
     r"(?:X-TC-Action[\"']?\s{0,3}[:=]\s{0,3}[\"']?|[?&]Action=|tencentcloud-sdk-go: \[|api\[|\"Action\"\s{0,3}:\s{0,3}\")"
     r"(?P<action>[A-Z][A-Za-z0-9]{2,80})"
 )
 # SDK package paths: tencentcloud/cvm/v20170312 (Go), tencentcloud.cvm.v20170312 (Python), com.tencentcloudapi.cvm
 # .v20170312 (Java), tencentcloud-sdk-nodejs/tencentcloud/services/cvm/v20170312 (Node), TencentCloud\Cvm\V20170312
 # (PHP): the segment before an API version is the product
-SDK_PATH = re.compile(
+SDK_PATH = lazy(
     r"(?i)tencentcloud(?:api)?[/.\\](?:[a-z][a-z0-9_-]{0,30}[/.\\]){0,3}?(?P<service>[a-z][a-z0-9]{1,20})[/.\\]v20\d{6}\b"
 )
-NODE_PACKAGE = re.compile(r"tencentcloud-sdk-nodejs-(?P<service>[a-z][a-z0-9]{1,20})\b")
-CLIENT_CLASS = re.compile(r"\b(?P<service>[A-Z][a-z]{1,15})Client\b")  # SmsClient, CvmClient
-TCCLI = re.compile(r"\btccli\s+(?P<service>[a-z][a-z0-9]{1,20})\s+[A-Z][A-Za-z0-9]{2,80}\b")  # tccli cdn PurgeUrlsCache
-LAYOUT = re.compile(r"\bCall(?P<service>[A-Z][a-z]{1,15})Error\b")  # CallCvmError:InvalidParameter:…
+NODE_PACKAGE = lazy(r"tencentcloud-sdk-nodejs-(?P<service>[a-z][a-z0-9]{1,20})\b")
+CLIENT_CLASS = lazy(r"\b(?P<service>[A-Z][a-z]{1,15})Client\b")  # SmsClient, CvmClient
+TCCLI = lazy(r"\btccli\s+(?P<service>[a-z][a-z0-9]{1,20})\s+[A-Z][A-Za-z0-9]{2,80}\b")  # tccli cdn PurgeUrlsCache
+LAYOUT = lazy(r"\bCall(?P<service>[A-Z][a-z]{1,15})Error\b")  # CallCvmError:InvalidParameter:…
 # "腾讯云CDN", "腾讯云 DNSPod", "Tencent Cloud COS": the vendor's name, then a product's short name
-VENDOR_PRODUCT = re.compile(r"(?:腾讯云|Tencent ?Cloud) ?(?P<service>[A-Za-z][A-Za-z0-9]{1,20})(?![A-Za-z0-9])")
-TOOL_NAME = re.compile(r"\btencentcloud-(?P<service>[a-z][a-z0-9]{1,20})\b")  # Packer's tencentcloud-cvm builder, modules
+VENDOR_PRODUCT = lazy(r"(?:腾讯云|Tencent ?Cloud) ?(?P<service>[A-Za-z][A-Za-z0-9]{1,20})(?![A-Za-z0-9])")
+TOOL_NAME = lazy(r"\btencentcloud-(?P<service>[a-z][a-z0-9]{1,20})\b")  # Packer's tencentcloud-cvm builder, modules
 # service.Action as tools name the call they made ('clb.ModifyDomainAttributes'): evidence only when the reference
 # says that service has that action
-DOTTED_ACTION = re.compile(r"\b(?P<service>[a-z][a-z0-9]{1,20})\.(?P<action>[A-Z][A-Za-z0-9]{2,80})\b")
+DOTTED_ACTION = lazy(r"\b(?P<service>[a-z][a-z0-9]{1,20})\.(?P<action>[A-Z][A-Za-z0-9]{2,80})\b")
 DOTTED_TRIED = 64  # matches looked at per text (a Java stack has many dotted names, none an action)
 NOT_PRODUCTS = frozenset({"abstract", "common", "http", "sdk", "api", "base", "cloud", "tencent", "profile", "cli"})
 
@@ -206,7 +206,7 @@ def named_in_prose(text: str) -> Product | None:
 
 # an action named in a log line, bare, as the call that failed: "CreateListener failed, err […]",
 # "DescribeRecordList answered:" (verb-led, then a word or mark that says it went wrong or answered)
-BARE_ACTION = re.compile(
+BARE_ACTION = lazy(
     r"(?<![A-Za-z0-9_.:/])(?P<action>(?:Describe|Create|Delete|Modify|Get|List|Update|Send|Batch|Attach|Detach|Run|"
     r"Start|Stop|Reset|Bind|Unbind|Query|Apply|Upload|Check|Set|Add|Remove|Enable|Disable|Associate|Disassociate|"
     r"Register|Deregister|Purge|Push|Deploy|Terminate|Inquiry|Allocate|Release|Renew|Replace|Submit|Search|Assume|"

@@ -12,16 +12,17 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from tco_errcli.catalog.codes import CATEGORIES, CODE
+from tco_errcli.model.patterns import lazy
 
 RID = r"[A-Za-z0-9*\[\]_-]{1,64}"
 UUID = r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
-UUID_AT_START = re.compile(UUID)
+UUID_AT_START = lazy(UUID)
 UUIDS = UUID_AT_START  # the same pattern, searched anywhere (fold.py takes RequestIds out of CAM's messages)
 # CAM puts the RequestId inside the message: "[request id:6ecbe97c-…]you are not authorized…"
-RID_IN_MESSAGE = re.compile(rf"\[request id:(?P<rid>{UUID})\]")
+RID_IN_MESSAGE = lazy(rf"\[request id:(?P<rid>{UUID})\]")
 # Terraform wraps errors in a box: '│ ' at line starts
-BOX = re.compile(r"^[ \t]{0,8}│ ?")
-BOXES = re.compile(r"(?m)^[ \t]{0,8}│ ?")
+BOX = lazy(r"^[ \t]{0,8}│ ?")
+BOXES = lazy(r"(?m)^[ \t]{0,8}│ ?")
 
 
 class Pattern(NamedTuple):
@@ -247,7 +248,7 @@ PATTERNS: tuple[Pattern, ...] = (
 )
 
 # A cheap prefilter: only lines containing one of these can hold a pattern.
-ANCHORS = re.compile(
+ANCHORS = lazy(
     r"encentCloudSDK|<Code>|<title>5|Service: Amazon S3|\[Code\] =>|(?i:code)[ \t]{0,2}[:=：][ \t]{0,2}[A-Z]"
     r"|Code\\{0,2}[\"']\s{0,3}:|message：code:"
     r"|ErrorCode=|\\u0026\{|&\{|(?im:^[ \t]{0,8}code[:：=])|\(Message: |codeDesc|Domain=com\.tencent"
@@ -299,17 +300,17 @@ def is_candidate(text: str) -> bool:
 
 
 # Loose "code=X" / "code: X" in logs: accepted only for catalogue categories, so code=OK, gRPC codes stay out.
-LOOSE = re.compile(rf"[cC](?<=\b[cC])(?i:ode)\s{{0,3}}[:=]\s{{0,3}}[\"'`]?(?P<code>{CODE})")
-BARE = re.compile(rf"(?<![A-Za-z0-9_.])(?P<code>(?:{'|'.join(sorted(CATEGORIES))})\.[A-Za-z0-9]{{1,120}})\b")
+LOOSE = lazy(rf"[cC](?<=\b[cC])(?i:ode)\s{{0,3}}[:=]\s{{0,3}}[\"'`]?(?P<code>{CODE})")
+BARE = lazy(rf"(?<![A-Za-z0-9_.])(?P<code>(?:{'|'.join(sorted(CATEGORIES))})\.[A-Za-z0-9]{{1,120}})\b")
 # a Python 2 repr quotes with u'…': {u'Code': u'X', u'Message': u'…'}
-MESSAGE_NEAR = re.compile(
+MESSAGE_NEAR = lazy(
     r"\\{0,2}[\"']Message\\{0,2}[\"']\s{0,3}:\s{0,3}u?\\{0,2}"
     r"(?:\"(?P<message>(?:[^\"\\]|\\.){0,4000})|'(?P<single>(?:[^'\\]|\\.){0,4000})')"
 )
-RID_NEAR = re.compile(rf"\\{{0,2}}[\"']RequestId\\{{0,2}}[\"']\s{{0,3}}:\s{{0,3}}u?\\{{0,2}}[\"'](?P<rid>{RID})")
+RID_NEAR = lazy(rf"\\{{0,2}}[\"']RequestId\\{{0,2}}[\"']\s{{0,3}}:\s{{0,3}}u?\\{{0,2}}[\"'](?P<rid>{RID})")
 # CAM's denial goes on to the next line: "…perform operation (cvm:StopInstances)" / "resource (…) has no permission"
-CAM_RESOURCE_LINE = re.compile(r"\n[ \t]{0,8}(?P<line>resource \([^\n]{1,2000}?\) has no permission)")
-NODE_RID = re.compile(r"requestId: '(?P<rid>[^'\n]{0,64})'")
+CAM_RESOURCE_LINE = lazy(r"\n[ \t]{0,8}(?P<line>resource \([^\n]{1,2000}?\) has no permission)")
+NODE_RID = lazy(r"requestId: '(?P<rid>[^'\n]{0,64})'")
 
 
 # Shapes whose match needs more than its groups (extract.py's _from_patterns)
@@ -346,14 +347,14 @@ HTTP_REASONS = {
 # shapes only one product prints: the product they name (explained.py, when nothing stronger names one)
 LAYOUT_SERVICE = {"cos-xml": "cos", "s3-sdk": "cos", "cos-go": "cos", "cos-ios": "cos"}
 # an NSError's UserInfo: "key=value, key=value" (a value may hold line breaks; Message is often the last)
-USERINFO_FIELD = re.compile(r"(?:^|, )(?P<key>Code|Message|RequestId)=(?P<value>.{1,4000}?)(?=, [A-Za-z_]{1,40}=|\Z)", re.S)
-COS_RID = re.compile(r"<RequestId>\s{0,40}(?P<rid>[A-Za-z0-9+/=_-]{8,128})\s{0,40}</RequestId>")
+USERINFO_FIELD = lazy(r"(?:^|, )(?P<key>Code|Message|RequestId)=(?P<value>.{1,4000}?)(?=, [A-Za-z_]{1,40}=|\Z)", re.S)
+COS_RID = lazy(r"<RequestId>\s{0,40}(?P<rid>[A-Za-z0-9+/=_-]{8,128})\s{0,40}</RequestId>")
 # a status printed beside a COS answer: "statusCode: 403", "HTTP/1.1 404 Not Found", "Status Code: 404"
-STATUS_NEAR = re.compile(r"(?i:status_?code|status code|http/1\.[01]|httpcode)[\s\"':=]{0,4}(?P<status>[1-5][0-9]{2})\b")
-PHP_RID = re.compile(r"\[RequestId\] => (?P<rid>[^\s]{1,64})")
+STATUS_NEAR = lazy(r"(?i:status_?code|status code|http/1\.[01]|httpcode)[\s\"':=]{0,4}(?P<status>[1-5][0-9]{2})\b")
+PHP_RID = lazy(r"\[RequestId\] => (?P<rid>[^\s]{1,64})")
 # where a loose code's message is: "code=X, msg=Y" / "code=X message: Y"; or the tool layouts "X, Message",
 # "X:Message", "X - Message" right after a bare code
-MESSAGE_LABEL = re.compile(
+MESSAGE_LABEL = lazy(
     r"[,;\] \t]{0,3}(?:message|msg|Message|ErrorMessage|desc)[ \t]{0,2}[:=：][ \t]{0,2}(?P<message>[^\n]{1,4000})"
 )
-LAYOUT_MESSAGE = re.compile(r"(?:, |:| - |-)(?P<message>[^\s:][^\n]{0,3999})")
+LAYOUT_MESSAGE = lazy(r"(?:, |:| - |-)(?P<message>[^\s:][^\n]{0,3999})")
