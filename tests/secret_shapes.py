@@ -116,4 +116,14 @@ SHAPES: list[tuple[str, str, list[str]]] = [
     ("unlabelled key after an AKID (CSV row)", f"user,secret_id,created\nops,{AKID},{KEY},2025-11-02\n", [AKID, KEY]),
     ("token longer than 4,096 characters", f'{{"Token": "{TOKEN}"}}', [TOKEN, TOKEN[-60:]]),
     ("SecretId longer than 68 characters", f"secretId={LONG_AKID}", [LONG_AKID, LONG_AKID[-20:]]),
+    # issue #24: labels in Chinese, full-width separators, other spaces, prose, the value before its label
+    ("Chinese password label, full-width colon", "数据库密码：hunter2-staple", ["hunter2-staple"]),
+    ("Chinese key label, full-width equals", "密钥＝q8Rtq1zLm0Xw", ["q8Rtq1zLm0Xw"]),
+    ("Chinese token label with 为", "临时令牌为 tmpTok9qZ3xL0p2", ["tmpTok9qZ3xL0p2"]),
+    ("full-width equals after SecretKey", f"SecretKey＝{KEY}", [KEY]),
+    ("ideographic spaces around =", "secret_key\u3000=\u3000r7Yq2LmZ0pXc", ["r7Yq2LmZ0pXc"]),
+    ("NBSP after the colon", "password:\u00a0wq9-Staple-33", ["wq9-Staple-33"]),
+    ("password in prose", "fyi my password is hunter2-staple, use it", ["hunter2-staple"]),
+    ("value before its label", "zq7-Horse-Battery is my password", ["zq7-Horse-Battery"]),
+    ("value before a Chinese label", "k9Vw2XbT0qLm是我的密钥", ["k9Vw2XbT0qLm"]),
 ]

@@ -45,7 +45,7 @@ def leaks(output: str, secrets: list[str]) -> list[str]:
 
 
 def test_the_table_counts_every_shape_of_issue_10() -> None:
-    assert len(SHAPES) == 42
+    assert len(SHAPES) == 51
     assert len({name for name, _, _ in SHAPES}) == len(SHAPES)
 
 
@@ -84,6 +84,16 @@ def test_secrets_past_the_cap_of_remembered_values_are_still_masked(run: Run) ->
     out = run("explain", "-", "--json", input=text).stdout
     assert not [w for w in words if w in out]
     assert json.loads(out)["errors"][0]["code"]
+
+
+def test_prose_about_a_password_or_key_masks_no_word(run: Run) -> None:
+    """Labels in prose and in Chinese learn only a value that looks like one: 'the password is incorrect',
+    '密钥是否过期', 'the token is expired' leave every word of the message shown."""
+    prose = "the password is incorrect; 密钥是否过期; the token is expired; 密码为空; 令牌：无效"
+    text = prose + "\n" + SDK_LINE.format("incorrect expired 否过期 token 空 无效") + "\n"
+    out = json.loads(run("explain", "-", "--json", input=text).stdout)
+    assert out["errors"][0]["message"] == "incorrect expired 否过期 token 空 无效"
+    assert out["redacted"] == 0
 
 
 def test_file_names_on_stderr_and_in_the_file_field(run: Run, tmp_path: Path) -> None:

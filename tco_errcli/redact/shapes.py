@@ -20,7 +20,16 @@ MAX_VALUE = 1 << 20  # a token or key longer than this is cut there: its head is
 # (TF_VAR_secret_key, QCLOUD_SECRET_KEY, TmpSecretKey, client_secret) are found where \b would fail.
 _KEY_LABEL = r"(?i:secret|token|api[_-]?key|private[_-]?key)[A-Za-z0-9_-]{0,32}"
 _PASSWORD_LABEL = r"(?i:password|passwd|passphrase|pwd)"
-_SEP = r"[\"']?[ \t]{0,64}(?:\[[^\]\n]{0,64}\][ \t]{0,8})?(?:=>|:=|[:=])[ \t]{0,64}"  # aligned, PHP =>, prompt [****]:
+_SP = "[ \t\u00a0\u3000]"  # a space between a label and its value: also NBSP and the ideographic space
+# aligned, PHP =>, prompt [****]:, full-width ：＝
+_SEP = rf"[\"']?{_SP}{{0,64}}(?:\[[^\]\n]{{0,64}}\]{_SP}{{0,8}})?(?:=>|:=|[:=：＝]){_SP}{{0,64}}"
+# Chinese labels: 密码 and 口令 are passwords; 密钥, 秘钥, 私钥, 令牌 keys and tokens
+_ZH_PASSWORD = ("密码", "口令")
+_ZH_LABELS = ("密钥", "秘钥", "私钥", "令牌", *_ZH_PASSWORD)
+# a value in prose ("password is X", "密码是X"): printable ASCII holding a digit or a symbol, so that
+# "the password is incorrect" or "密钥是否过期" learn nothing
+_PROSE_VALUE = r"(?=[!-~]{0,80}?[0-9!@#$%^&*_+=/-])[!-~]{6,256}?"
+_PROSE_END = r"(?=[\"'`]?(?:[\s,;，。；、)）]|\.(?:\s|$)|$))"
 _FLAG = r"(?i:secret-?key|secret-?id|token|password|passwd)"
 NOT_VALUES = frozenset({"null", "none", "nil", "true", "false", "undefined", "empty", "required", "string"})
 
@@ -83,13 +92,15 @@ _RULES: tuple[_Rule, ...] = (
         _Rule(
             word,
             (0,),
-            rf"(?P<l>{_PASSWORD_LABEL})[\"']?[ \t]{{0,64}}(?:\[[^\]\n]{{0,64}}\][ \t]{{0,8}})?:[ \t]{{0,64}}"
+            rf"(?P<l>{_PASSWORD_LABEL})[\"']?{_SP}{{0,64}}(?:\[[^\]\n]{{0,64}}\]{_SP}{{0,8}})?[:：]{_SP}{{0,64}}"
             r"(?P<v>[^\s\"'`&<>\[\]{}()][^\n\"'`&]{0,255})",
         )
         for word in ("passw", "pwd", "passphrase")
     ),
     *(
-        _Rule(word, (0,), rf"(?P<l>{_PASSWORD_LABEL})[\"']?[ \t]{{0,64}}(?:=>|:=|=)[ \t]{{0,64}}(?P<v>[^\s\"'`&;<>]{{1,1024}})")
+        _Rule(
+            word, (0,), rf"(?P<l>{_PASSWORD_LABEL})[\"']?{_SP}{{0,64}}(?:=>|:=|[=＝]){_SP}{{0,64}}(?P<v>[^\s\"'`&;<>]{{1,1024}})"
+        )
         for word in ("passw", "pwd", "passphrase")
     ),
     # XML: <SecretKey>…</SecretKey>, <TmpSecretKey>, <ns:Password>
@@ -119,6 +130,45 @@ _RULES: tuple[_Rule, ...] = (
         r"name:[ \t]{0,8}[\"']?[A-Za-z0-9_.-]{0,64}(?i:secret|token|password|passwd)[A-Za-z0-9_.-]{0,64}"
         rf"[\"']?[ \t]{{0,8}}\n[ \t]{{0,64}}(?:- )?value:[ \t]{{0,8}}[\"']?(?P<v>[^\s\"']{{1,{MAX_VALUE}}})",
     ),
+    # Chinese labels: 密码：x, 密钥＝x, 令牌 = "x", 秘钥为x (the value printable ASCII: Chinese prose after 是 is
+    # no value)
+    *(
+        _Rule(
+            word,
+            (0,),
+            rf"(?P<l>{word})(?:ID|Id|id)?{_SP}{{0,8}}(?:[:：=＝]|是|为){_SP}{{0,8}}[\"'`“「]?"
+            rf"(?P<v>[!-~]{{4,{MAX_VALUE}}}?)(?=[\"'`”」]|[^!-~]|$)",
+        )
+        for word in _ZH_LABELS
+    ),
+    # the value after its label in prose: "my password is X", "the secret key was X"
+    *(
+        _Rule(
+            word,
+            (0,),
+            rf"(?P<l>{_KEY_LABEL}|{_PASSWORD_LABEL}|(?i:secret key|api key)){_SP}{{1,3}}(?i:is|was){_SP}{{1,3}}"
+            rf"[\"'`]?(?P<v>{_PROSE_VALUE}){_PROSE_END}",
+        )
+        for word in ("secret", "token", "api", "passw", "pwd", "passphrase")
+    ),
+    # the value before its label: "hunter2-staple is my password", "q8Rtq1zLm0 是我的密钥"
+    *(
+        _Rule(
+            word,
+            tuple(range(7, 100)),
+            rf"(?<![!-~])[\"'`]?(?P<v>{_PROSE_VALUE})[\"'`]?{_SP}{{1,3}}(?i:is|was){_SP}{{1,3}}(?i:my|the|our|your){_SP}{{1,3}}"
+            rf"(?P<l>(?i:secret key|api key|secret|token|password|passwd|passphrase))\b",
+        )
+        for word in ("secret", "token", "api", "passw")
+    ),
+    *(
+        _Rule(
+            word,
+            tuple(range(5, 100)),
+            rf"(?<![!-~])(?P<v>{_PROSE_VALUE}){_SP}{{0,3}}(?:是|为)(?:我的|我们的|你的)?(?P<l>{word})",
+        )
+        for word in _ZH_LABELS
+    ),
     # credentials inside URLs: scheme://user:password@host
     _Rule("://", (0,), r"://[^/\s:@]{1,256}:(?P<v>[^/\s@]{1,256})@"),
 )
@@ -136,7 +186,7 @@ def _rules_of(word: str) -> tuple[tuple[tuple[int, ...], re.Pattern[str]], ...]:
 
 def plausible(value: str, label: str | None) -> bool:
     """Whether a labelled value can be a secret: passwords may be anything; keys and tokens are not words."""
-    if label is None or re.fullmatch(_PASSWORD_LABEL, label):
+    if label is None or label in _ZH_PASSWORD or re.fullmatch(_PASSWORD_LABEL, label):
         return True
     return len(value) >= 12 or (len(value) >= 6 and any(ch.isdigit() for ch in value))
 
