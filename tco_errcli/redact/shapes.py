@@ -40,6 +40,9 @@ class _Rule(NamedTuple):
     keyword: str  # lowercase literal found with str.find
     offsets: tuple[int, ...]  # the pattern is tried at the keyword's position minus each offset
     source: str
+    # a value before its label: what stands between them, ending at the keyword; the pattern is tried once,
+    # at the start of the printable word before that (not at every offset: "token" may be on every line)
+    gap: str = ""
 
 
 # Each pattern is anchored (tried only where its keyword stands), bounded, without nested quantifiers;
@@ -155,17 +158,19 @@ _RULES: tuple[_Rule, ...] = (
     *(
         _Rule(
             word,
-            tuple(range(7, 100)),
+            (),
             rf"(?<![!-~])[\"'`]?(?P<v>{_PROSE_VALUE})[\"'`]?{_SP}{{1,3}}(?i:is|was){_SP}{{1,3}}(?i:my|the|our|your){_SP}{{1,3}}"
             rf"(?P<l>(?i:secret key|api key|secret|token|password|passwd|passphrase))\b",
+            rf"[\"'`]?{_SP}{{1,3}}(?i:is|was){_SP}{{1,3}}(?i:my|the|our|your){_SP}{{1,3}}(?i:secret |api )?\Z",
         )
         for word in ("secret", "token", "api", "passw")
     ),
     *(
         _Rule(
             word,
-            tuple(range(5, 100)),
+            (),
             rf"(?<![!-~])(?P<v>{_PROSE_VALUE}){_SP}{{0,3}}(?:是|为)(?:我的|我们的|你的)?(?P<l>{word})",
+            rf"{_SP}{{0,3}}(?:是|为)(?:我的|我们的|你的)?\Z",
         )
         for word in _ZH_LABELS
     ),
@@ -178,10 +183,32 @@ _KEYWORDS: tuple[str, ...] = tuple(dict.fromkeys(rule.keyword for rule in _RULES
 
 
 @lru_cache(maxsize=len(_KEYWORDS))
-def _rules_of(word: str) -> tuple[tuple[tuple[int, ...], re.Pattern[str]], ...]:
+def _rules_of(word: str) -> tuple[tuple[tuple[int, ...], re.Pattern[str], re.Pattern[str] | None], ...]:
     # compiled when the keyword is first found: a command line such as `lookup AuthFailure.X`, learned on
     # every start, contains none of them and must not pay for compiling all 26 patterns (about 4 ms here)
-    return tuple((rule.offsets, re.compile(rule.source)) for rule in _RULES if rule.keyword == word)
+    return tuple(
+        (rule.offsets, re.compile(rule.source), re.compile(rule.gap) if rule.gap else None)
+        for rule in _RULES
+        if rule.keyword == word
+    )
+
+
+_QUOTES = "\"'`"
+_GAP_ENDS = ("my", "the", "our", "your", "secret", "api", "是", "为", "的")  # how every gap ends (rstripped)
+
+
+def _word_before(text: str, gap: re.Pattern[str], at: int) -> int:
+    """Where the printable word before a gap that ends at `at` starts (with its opening quote), or -1."""
+    if not text[max(0, at - 8) : at].rstrip(" \t\u00a0\u3000").lower().endswith(_GAP_ENDS):
+        return -1  # the cheap test first: "refresh token" is no "… is my token"
+    found = gap.search(text, max(0, at - 40), at)
+    if found is None:
+        return -1
+    end = found.start()
+    start = end
+    while start > 0 and end - start < 256 and "!" <= text[start - 1] <= "~" and text[start - 1] not in _QUOTES:
+        start -= 1
+    return start - 1 if start > 0 and text[start - 1] in _QUOTES else start
 
 
 def plausible(value: str, label: str | None) -> bool:
@@ -239,8 +266,9 @@ def matches(text: str) -> Iterator[re.Match[str]]:
         while index < len(at_word):
             at = at_word[index]
             if at >= covered:
-                for offsets, pattern in rules:
-                    for offset in offsets:
+                for offsets, pattern, gap in rules:
+                    starts = offsets if gap is None else ((at - start,) if (start := _word_before(text, gap, at)) >= 0 else ())
+                    for offset in starts:
                         match = pattern.match(text, at - offset) if at >= offset else None
                         if match is not None:
                             value = match.group("v")
