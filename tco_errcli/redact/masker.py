@@ -19,6 +19,7 @@ MAX_SECRETS = 4096  # distinct values remembered per run; past it, what is found
 MAX_LEARNED = 16 * 1024 * 1024  # characters of secret values remembered per run, so memory stays bounded
 MAX_UNKEPT = 512  # values past those caps still masked in the texts that follow them (the most recent)
 CONTEXT_CHARS = 64 * 1024  # of each line kept as context for the next (learn_lines)
+HUGE = 1024  # a form this long is replaced by str.replace, not compiled (a 1 MiB token is 1 MiB of regex)
 _SHORT = 8  # values shorter than this are masked only as whole words ("abc" must not eat "abcdef")
 
 
@@ -38,8 +39,9 @@ def _alternation(words: list[str]) -> str:
 
 
 def _pattern(forms: set[str]) -> re.Pattern[str] | None:
-    """One regex for every form: long ones as a prefix tree, short ones only as whole words."""
-    long = sorted(f for f in forms if len(f) >= _SHORT)
+    """One regex for every form: long ones as a prefix tree, short ones only as whole words (forms of
+    HUGE characters or more are not for a regex: see _huge)."""
+    long = sorted(f for f in forms if _SHORT <= len(f) < HUGE)
     short = sorted((f for f in forms if len(f) < _SHORT), key=len, reverse=True)
     parts = []
     if long:
@@ -50,6 +52,14 @@ def _pattern(forms: set[str]) -> re.Pattern[str] | None:
     return re.compile("|".join(parts)) if parts else None
 
 
+def _huge(text: str, forms: list[str]) -> str:
+    """text with each huge form (longest first) replaced: one str.replace each, at C speed."""
+    for form in forms:
+        if form in text:
+            text = text.replace(form, MASK)
+    return text
+
+
 class Masker:
     """The secret values of one run, and the one place they are taken out of text (see the module docstring)."""
 
@@ -57,12 +67,15 @@ class Masker:
         self.values: set[str] = set()
         self._forms: set[str] = set()
         self._regex: re.Pattern[str] | None = None
+        self._huge: list[str] = []  # forms of HUGE characters or more, longest first
         self._dirty = False
         self._size = 0
         self._recent: list[str] = []
         # past the caps: the last values found but not remembered, still masked wherever shown (fail closed)
         self._unkept: dict[str, None] = {}
         self._unkept_regex: re.Pattern[str] | None = None
+        self._unkept_huge: list[str] = []
+        self._unkept_built = False
 
     @property
     def count(self) -> int:
@@ -85,7 +98,7 @@ class Masker:
                 self._unkept[value] = None
                 if len(self._unkept) > MAX_UNKEPT:
                     del self._unkept[next(iter(self._unkept))]
-                self._unkept_regex = None
+                self._unkept_built = False
             return False
         self._size += len(value)
         self.values.add(value)
@@ -133,23 +146,30 @@ class Masker:
     def _compiled(self) -> re.Pattern[str] | None:
         if self._dirty:
             self._regex = _pattern(self._forms)
+            self._huge = sorted((f for f in self._forms if len(f) >= HUGE), key=len, reverse=True)
             self._dirty = False
         return self._regex
 
     def seal(self, text: str) -> str:
         """Replace every learned value (in any of its encodings) in text; nothing is decoded or learned."""
         regex = self._compiled()
-        if regex is None or not text:
+        if not text:
             return text
-        return regex.sub(MASK, text)
+        if self._huge and len(text) >= HUGE:
+            text = _huge(text, self._huge)
+        return regex.sub(MASK, text) if regex is not None else text
 
     def _seal_unkept(self, text: str) -> str:
         """text with the last values the caps kept from being remembered replaced too, in every encoding: the
         4,097th secret of a run is masked where it is shown and in the texts after it (the last MAX_UNKEPT)."""
         if not self._unkept:
             return text
-        if self._unkept_regex is None:
-            self._unkept_regex = _pattern({form for value in self._unkept for form in encoded_forms(value)})
+        if not self._unkept_built:
+            self._unkept_built = True
+            forms = {form for value in self._unkept for form in encoded_forms(value)}
+            self._unkept_regex = _pattern(forms)
+            self._unkept_huge = sorted((f for f in forms if len(f) >= HUGE), key=len, reverse=True)
+        text = _huge(text, self._unkept_huge)
         return self._unkept_regex.sub(MASK, text) if self._unkept_regex else text
 
     def mask(self, text: str) -> str:
