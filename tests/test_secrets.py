@@ -96,6 +96,18 @@ def test_prose_about_a_password_or_key_masks_no_word(run: Run) -> None:
     assert out["redacted"] == 0
 
 
+@pytest.mark.parametrize("password", ["count", "code", "message", "errors", "true", "InternalError"])
+def test_a_password_equal_to_a_json_key_or_a_code_keeps_the_json_whole(run: Run, password: str) -> None:
+    """Values are sealed before they are serialised: a password such as "count" masks the value, not the key."""
+    text = f"password={password}\n" + SDK_LINE.format(f"bad password={password}") + "\n"
+    report = json.loads(run("explain", "-", "--json", input=text).stdout)
+    (error,) = report["errors"]
+    assert error["count"] == 1 and error["code"] == "InternalError" and error["message"].startswith("bad password=")
+    for line in run("explain", "-", "--json-lines", input=text).stdout.splitlines():
+        assert "[REDACTED]" not in json.loads(line)  # no key masked
+    assert "count" in error and "message" in error
+
+
 def test_file_names_on_stderr_and_in_the_file_field(run: Run, tmp_path: Path) -> None:
     named = tmp_path / f"token={KEY}.log"
     named.write_text(SDK_LINE.format("boom"), encoding="utf-8")

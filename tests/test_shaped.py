@@ -18,6 +18,7 @@ from tco_errcli.explain import explain
 from tco_errcli.model import Lang
 from tco_errcli.redact import Masker, scrub
 from tco_errcli.redact.shaped import credential, found
+from tco_errcli.render.emit import Emit
 from tco_errcli.render.json import JsonRenderer
 from tco_errcli.render.plain import PlainRenderer
 from tco_errcli.render.terminal import TerminalRenderer
@@ -73,7 +74,7 @@ def _rendered(text: str) -> str:
         lambda out: TerminalRenderer(out, Lang.EN, no_color=True, width=80),
     ):
         out = io.StringIO()
-        make(out).report(scrub(report, masker))
+        make(Emit(out, masker)).report(scrub(report, masker))
         outputs.append(out.getvalue())
     return "\n".join(outputs)
 

@@ -222,16 +222,28 @@ def scrub(value: Any, masker: Masker) -> Any:
     if isinstance(value, tuple) and hasattr(value, "_fields"):  # a model NamedTuple
         fields = value._fields
         return type(value)(
-            *(_scrub_id(item, masker) if name in IDS else scrub(item, masker) for name, item in zip(fields, value, strict=True))
+            *(
+                _scrub_id(item, masker) if name in IDS else _scrub_code(item, masker) if name == "code" else scrub(item, masker)
+                for name, item in zip(fields, value, strict=True)
+            )
         )
-    if isinstance(value, dict):
-        return {scrub(k, masker): scrub(v, masker) for k, v in value.items()}
+    if isinstance(value, dict):  # a dict keyed by code (a summary's counts): a code stays shown, as in its field
+        return {_scrub_code(k, masker): scrub(v, masker) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return type(value)(scrub(item, masker) for item in value)
     return value
 
 
 IDS = frozenset({"request_id", "request_ids", "last_request_id"})  # fields the extractor filled by their shape
+CODE_SHAPE = re.compile(r"[A-Z][A-Za-z0-9]{1,80}(?:\.[A-Za-z0-9_]{1,120}){0,3}")
+
+
+def _scrub_code(value: Any, masker: Masker) -> Any:
+    """An error code: shown as it is when it has a code's shape and no key's (a password equal to
+    "InternalError" must not hide the error's code); anything else is masked like any text."""
+    if isinstance(value, str) and CODE_SHAPE.fullmatch(value) and not keylike(value):
+        return value
+    return scrub(value, masker)
 
 
 def _scrub_id(value: Any, masker: Masker) -> Any:

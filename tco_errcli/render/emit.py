@@ -48,6 +48,11 @@ class Emit:
         self._out.write(self._masker.seal(text))
         return len(text)
 
+    def write_document(self, text: str) -> None:
+        """A JSON document serialised from values already masked (json.py): masking the text again would turn
+        a key into [REDACTED] where a password was "count"."""
+        self._out.write(text)
+
     def flush(self) -> None:
         self._out.flush()
 
@@ -70,7 +75,8 @@ class Masked:
         self._inner.lookup(scrub(result, self._masker))
 
     def lookup_line(self, result: LookupResult) -> str:
-        return self._masker.seal(self._inner.lookup_line(scrub(result, self._masker)))
+        line = self._inner.lookup_line(scrub(result, self._masker))
+        return line if getattr(self._inner, "masked_by_field", False) else self._masker.seal(line)
 
     def hits(self, hits: Sequence[SearchHit]) -> None:
         self._inner.hits(scrub(list(hits), self._masker))

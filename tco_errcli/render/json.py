@@ -12,22 +12,30 @@ from tco_errcli.render.emit import Emit
 
 
 class JsonRenderer:
-    """One document per command; with lines=True (explain --json-lines) one finding per line as it comes."""
+    """One document per command; with lines=True (explain --json-lines) one finding per line as it comes.
+
+    It is given values already masked field by field (emit.Masked scrubs every call), and the document is not
+    masked again once serialised: a secret equal to a key ("count"), to a code or to JSON's punctuation
+    cannot break it."""
+
+    masked_by_field = True
 
     def __init__(self, out: Emit, lang: Lang, *, lines: bool = False) -> None:
         self.out = out
         self.lang = lang
         self.lines = lines
 
+    def _text(self, data: Any, *, indent: int | None) -> str:
+        return json_safe(json.dumps(data, ensure_ascii=False, indent=indent, separators=None if indent else (",", ":")))
+
     def _dump(self, data: Any, *, indent: int | None = 2) -> None:
-        text = json.dumps(data, ensure_ascii=False, indent=indent, separators=None if indent else (",", ":"))
-        self.out.write(json_safe(text) + "\n")
+        self.out.write_document(self._text(data, indent=indent) + "\n")
 
     def lookup(self, result: LookupResult) -> None:
         self._dump(result.to_dict(self.lang))
 
     def lookup_line(self, result: LookupResult) -> str:
-        return json_safe(json.dumps(result.to_dict(self.lang), ensure_ascii=False, separators=(",", ":"))) + "\n"
+        return self._text(result.to_dict(self.lang), indent=None) + "\n"
 
     def hits(self, hits: Sequence[SearchHit]) -> None:
         self._dump([h.to_dict(self.lang) for h in hits])
