@@ -322,3 +322,22 @@ def test_whole_classes_of_codes_carry_the_words_users_say(raw_catalog: dict[str,
             assert "leave" in said["en"] and "退出" in said["zh"], code
     for code in ("AuthFailure.SecretIdNotFound", "AuthFailure.InvalidSecretId"):
         assert {"access key", "credential"} <= set(phrases[code]["en"]) and "密钥" in phrases[code]["zh"]
+
+
+def test_a_code_that_names_none_of_the_query_s_things_weighs_less(cat: Catalog) -> None:
+    index = ranking.index_of(cat)
+    names = cat.codes()
+
+    def things(query: str) -> set[str] | None:
+        found = ranking._things(index, query, query_terms(index, query))
+        return None if found is None else {names[i] for i in found}
+
+    assert things("not allowed") is None  # no thing named: nothing to miss
+    policy = things("policy cannot be deleted")
+    assert policy is not None
+    assert "FailedOperation.OrganizationPolicyInUsed" in policy and "InternalError" in policy  # a common code: any thing
+    assert "FailedOperation.NodeNotEmpty" not in policy
+    # the thing of a clause saying what the user was doing is where, not what went wrong
+    assert things("password illegal when binding member email") is None
+    invited = codes(cat, "the account I invited is in someone else's organization", 3)
+    assert "FailedOperation.MemberExistInOtherOrganization" in invited
