@@ -341,3 +341,29 @@ def test_a_code_that_names_none_of_the_query_s_things_weighs_less(cat: Catalog) 
     assert things("password illegal when binding member email") is None
     invited = codes(cat, "the account I invited is in someone else's organization", 3)
     assert "FailedOperation.MemberExistInOtherOrganization" in invited
+
+
+def test_near_duplicate_codes_are_told_apart_by_their_deciding_words(cat: Catalog) -> None:
+    from tco_errcli.search.deciding import _extra
+
+    assert _extra("FailedOperation.IdentityCenterNotOpen", "FailedOperation.IdentityCenterOrganizationNotOpen") == {
+        "organization"
+    }
+    assert _extra("RequestLimitExceeded.UinLimitExceeded", "RequestLimitExceeded.GlobalRegionUinLimitExceeded") == {
+        "global",
+        "region",
+    }
+    # 'Is' is the deciding word of the first, though search drops it as a stop word
+    assert (
+        _extra("FailedOperation.MemberIsDelegatePayerNotAllowDelete", "FailedOperation.MemberExistDelegatePayerNotAllowDelete")
+        is None
+    )
+    assert _extra("FailedOperation.QuitShareUint", "FailedOperation.QuitShareUintError") is None  # 'Error' decides nothing
+    assert _extra("ResourceInUse.NodeName", "FailedOperation.OrganizationNodeName") is None  # another category
+    # the longer name first only when the query says its extra word; the shorter one when it says none
+    assert codes(cat, "identity center cannot be opened because the organization is not enabled", 1) == [
+        "FailedOperation.IdentityCenterOrganizationNotOpen"
+    ]
+    assert codes(cat, "identity center is not open", 1) == ["FailedOperation.IdentityCenterNotOpen"]
+    found = codes(cat, "同一个主账号调用太频繁")  # says neither 全局 nor 地域
+    assert found.index("RequestLimitExceeded.UinLimitExceeded") < found.index("RequestLimitExceeded.GlobalRegionUinLimitExceeded")

@@ -27,7 +27,7 @@ from typing import Any
 from tco_errcli.catalog import Catalog
 from tco_errcli.model import SearchHit
 
-from . import bm25
+from . import bm25, deciding
 from .concepts import NAME_STATE
 from .query import MAX_QUERY_CHARS, without_flags, without_types
 from .query import query_terms as read
@@ -199,6 +199,22 @@ def _things(index: bm25.Index, query: str, query_terms: list[tuple[str, float]])
     return out
 
 
+HINT = bm25.FIELDS.index("hint")
+
+
+def _only_in(found: list[bm25.Postings]) -> Callable[[int, int], bool]:
+    """Whether a Chinese word of the query is in one code's texts (not only its hint) and nowhere in another's."""
+
+    def test(long: int, short: int) -> bool:
+        for postings in found:
+            at = _at(postings, long)
+            if at is not None and int(postings.fields[at]) != HINT and _at(postings, short) is None:
+                return True
+        return False
+
+    return test
+
+
 def _at(found: bm25.Postings, i: int) -> int | None:
     at = bisect.bisect_left(found.entries, i)
     return at if at < len(found.entries) and found.entries[at] == i else None
@@ -299,6 +315,10 @@ def search(catalog: Catalog, query: str, limit: int = 10) -> list[SearchHit]:
         if things is not None and i not in things:
             score *= THING_MISS
         scores[i] = score
+    if len(scores) > 1:
+        said = {term for term, _weight in query_terms}
+        only_in = None if query.isascii() else _only_in([found for found, _weight, pair in used if not pair])
+        scores = deciding.decide(scores, _names(catalog), said, index.concepts(), only_in)
     ranked: list[tuple[int, int, float, int]] = []
     for i, score in scores.items():
         code_score, exact = codes.get(i, (0.0, False))
