@@ -98,6 +98,9 @@ def concepts(cat: Catalog) -> Concepts:
         ("组织单元", ["~node"]),  # not 组织 (organization) and 单元
         ("FailedOperation.NodeNotExist", ["~node", "~missing"]),  # code names by the same rule
         ("X509CertificateParsingFailed", ["~certificate", "~certificate", "~parse_failed"]),
+        ("company verification", ["~enterprise"]),  # a company is what Tencent's names call an enterprise
+        ("企业实名", ["~enterprise", "~real_name"]),
+        ("企业组织", ["~organization"]),  # the longest phrase: the organization, not an enterprise
     ],
 )
 def test_phrases_are_found_longest_first_on_words_as_typed(concepts: Concepts, text: str, found: list[str]) -> None:
@@ -119,6 +122,7 @@ def test_class_and_action_terms_cannot_be_typed(concepts: Concepts) -> None:
         ("部门被删了", {"ResourceNotFound.NodeNotExist", "ResourceNotFound.OrganizationNodeNotExist"}),
         ("maxed out departments", {"LimitExceeded.NodeExceedLimit"}),
         ("identity center has not been activated", {"FailedOperation.IdentityCenterNotOpen"}),
+        ("identity center wants a company verified account", {"FailedOperation.IdentityCenterNotEnterpriseAuth"}),
     ],
 )
 def test_a_user_s_word_for_the_idea_finds_the_code(cat: Catalog, query: str, expected: set[str]) -> None:
