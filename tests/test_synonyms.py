@@ -101,6 +101,12 @@ def concepts(cat: Catalog) -> Concepts:
         ("company verification", ["~enterprise"]),  # a company is what Tencent's names call an enterprise
         ("企业实名", ["~enterprise", "~real_name"]),
         ("企业组织", ["~organization"]),  # the longest phrase: the organization, not an enterprise
+        ("the sms code timed out", ["~expired"]),  # a code that timed out has expired
+        ("验证码超时", ["~expired"]),
+        ("that policy type isn't switched on", ["~policy", "~not_enabled"]),
+        ("the pem is not proper", ["~certificate", "~invalid"]),
+        ("生效的策略", ["~effective", "~policy"]),  # what takes effect is the effective (有效) one
+        ("有效策略", ["~effective", "~policy"]),
     ],
 )
 def test_phrases_are_found_longest_first_on_words_as_typed(concepts: Concepts, text: str, found: list[str]) -> None:
