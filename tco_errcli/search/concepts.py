@@ -121,7 +121,7 @@ class Concepts:
         """The state classes text says, as name-state terms ("=exists"): what a code's name says is wrong."""
         return unique(NAME_STATE + t[1:] for t in self.find(text) if self.kind(t) == "state")
 
-    def find(self, text: str, phrases: list[str] | None = None) -> list[str]:
+    def find(self, text: str, phrases: list[str] | None = None, lone: list[str] | None = None) -> list[str]:
         """The class terms of every phrase in text, once per occurrence, in order; phrases, if given, gets
         the English phrases of two or more words that were found ("maxed out"), as text."""
         out: list[str] = []
@@ -133,7 +133,7 @@ class Concepts:
             self._find_en(run, out, phrases)
             run = []
             if piece:
-                self._find_zh(piece, out)
+                self._find_zh(piece, out, lone, phrases)
         return out
 
     def segment(self, text: str) -> list[str]:
@@ -206,12 +206,19 @@ class Concepts:
                     i += 1
         return out
 
-    def _find_zh(self, piece: str, out: list[str]) -> None:
+    def _is_zh_phrase(self, text: str) -> bool:
+        return any(p == text for p, _c in self._zh.get(text[0], ()))
+
+    def _find_zh(self, piece: str, out: list[str], lone: list[str] | None = None, phrases: list[str] | None = None) -> None:
         i = 0
         while i < len(piece):
             for phrase, concept in self._zh.get(piece[i], ()):
                 if piece.startswith(phrase, i):
                     out.append(concept)
+                    if lone is not None and all(len(run) < 2 for run in _cjk_runs(phrase)):
+                        lone.append(concept)
+                    if phrases is not None and len(phrase) > 2:  # its bigrams, but one that is a phrase itself
+                        phrases.extend(b for b in _bigrams(phrase) if not self._is_zh_phrase(b))
                     i += len(phrase)
                     break
             else:
