@@ -346,24 +346,41 @@ def test_a_code_that_names_none_of_the_query_s_things_weighs_less(cat: Catalog) 
 def test_near_duplicate_codes_are_told_apart_by_their_deciding_words(cat: Catalog) -> None:
     from tco_errcli.search.deciding import _extra
 
-    assert _extra("FailedOperation.IdentityCenterNotOpen", "FailedOperation.IdentityCenterOrganizationNotOpen") == {
-        "organization"
-    }
-    assert _extra("RequestLimitExceeded.UinLimitExceeded", "RequestLimitExceeded.GlobalRegionUinLimitExceeded") == {
-        "global",
-        "region",
-    }
+    concepts = ranking.index_of(cat).concepts()
+
+    def extra(one: str, other: str) -> tuple[set[str], set[str]] | None:
+        found = _extra(one, other, concepts)
+        return None if found is None else (set(found[0]), set(found[1]))
+
+    # names read as ideas, as a query is: what each says that the other does not
+    assert extra("FailedOperation.IdentityCenterNotOpen", "FailedOperation.IdentityCenterOrganizationNotOpen") == (
+        set(),
+        {"~organization"},
+    )
+    assert extra("RequestLimitExceeded.UinLimitExceeded", "RequestLimitExceeded.GlobalRegionUinLimitExceeded") == (
+        set(),
+        {"global", "region"},
+    )
+    assert extra("ResourceNotFound.MemberPolicyNotExist", "ResourceNotFound.MemberIdentityNotExist") == (
+        {"~policy"},
+        {"identity"},
+    )
     # 'Is' is the deciding word of the first, though search drops it as a stop word
     assert (
-        _extra("FailedOperation.MemberIsDelegatePayerNotAllowDelete", "FailedOperation.MemberExistDelegatePayerNotAllowDelete")
+        extra("FailedOperation.MemberIsDelegatePayerNotAllowDelete", "FailedOperation.MemberExistDelegatePayerNotAllowDelete")
         is None
     )
-    assert _extra("FailedOperation.QuitShareUint", "FailedOperation.QuitShareUintError") is None  # 'Error' decides nothing
-    assert _extra("ResourceInUse.NodeName", "FailedOperation.OrganizationNodeName") is None  # another category
-    # the longer name first only when the query says its extra word; the shorter one when it says none
+    assert extra("FailedOperation.QuitShareUint", "FailedOperation.QuitShareUintError") is None  # 'Error' decides nothing
+    assert extra("ResourceInUse.NodeName", "FailedOperation.OrganizationNodeName") is None  # another category
+    assert extra("FailedOperation.ShareUnitNotEmpty", "FailedOperation.ShareNodeExisted") is None  # nothing in common
+    # the longer name first only when the query says its extra word; the shorter one when it says none; of two
+    # that differ both ways, the one whose words the query says
     assert codes(cat, "identity center cannot be opened because the organization is not enabled", 1) == [
         "FailedOperation.IdentityCenterOrganizationNotOpen"
     ]
     assert codes(cat, "identity center is not open", 1) == ["FailedOperation.IdentityCenterNotOpen"]
+    # CreateMemberNotAllowDelete's texts share more words with it, but its name says Delete, which it does not
+    made = "the member was created by the organization and cannot create an organization"
+    assert codes(cat, made, 1) == ["UnsupportedOperation.CreateMemberNotAllowCreateOrganization"]
     found = codes(cat, "同一个主账号调用太频繁")  # says neither 全局 nor 地域
     assert found.index("RequestLimitExceeded.UinLimitExceeded") < found.index("RequestLimitExceeded.GlobalRegionUinLimitExceeded")

@@ -1,45 +1,48 @@
 """Near-duplicate codes told apart by their deciding words.
 
-Two codes of one category where every word of one's name is in the other's (IdentityCenterNotOpen and
-IdentityCenterOrganizationNotOpen; UinLimitExceeded and GlobalRegionUinLimitExceeded) differ by the longer
-one's extra words: they are what decides between them. The longer code comes first when the query says all
-of them, the shorter one when it says none, whatever else their texts share with the query: a longer
-description matches more words in passing, not more of the question. A word of a synonym class is said by
-its class ("group" by 用户组, "enterprise" by "company"); one of none by itself, or, in a Chinese query, by
-a Chinese word the longer code's texts have and the shorter one's lack (已经 for Already).
+Two codes of one category whose names say some of the same (UserNotExist and ZoneIdNotExist: ~missing;
+IdentityCenterNotOpen and IdentityCenterOrganizationNotOpen: all of the first) differ by what each says that
+the other does not: that decides between them. When the query says all of one's and none of the other's, the
+one it says comes first, whatever else their texts share with the query: a longer description matches more
+words in passing, not more of the question. A name is read as ideas, as a query is (synonym classes and other
+words: 'Group' is said by 用户组, 'Enterprise' by 'company'); in a Chinese query, a name's English word of no
+class (Global, Already) is said by a word that code's texts have and the other's lack.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from functools import lru_cache
 
-from .concepts import Concepts
-from .tokens import _WORD, _english
+from .concepts import CONCEPT, Concepts
+from .tokens import _WORD, STOP
 
 TOP = 8  # the best-scored candidates compared pairwise
 MAX_GAP = 0.7  # the lower of two codes moves only when it scored at least this share of the higher
 STEP = 0.995  # a code moved below another scores this share of it
-NOT_DECIDING = frozenset(("error", "err", "failed", "fail"))  # a name's "...Error" says what its category says
+NOT_DECIDING = frozenset(("error", "err", "fail"))  # a name's "...Error" says what its category says
 
 
 @lru_cache(maxsize=4096)
-def _surface(code: str) -> tuple[frozenset[str], str]:
-    """The words of a code's name as written (lower-case, stop words kept: MemberIsDelegatePayer has 'is'), and
-    its category."""
-    category, _, detail = code.partition(".")
-    return frozenset(w.lower() for w in _WORD.findall(code)), category if detail else ""
+def _units(code: str, concepts: Concepts) -> tuple[frozenset[str], frozenset[str]]:
+    """What a code's name says, read as ideas: its synonym classes and other words (UserNotExist -> ~user
+    ~missing), and its words as written (lower-case, stop words kept: MemberIsDelegatePayer has 'is')."""
+    detail = code.rpartition(".")[2]
+    return frozenset(concepts.segment(detail)) - NOT_DECIDING, frozenset(w.lower() for w in _WORD.findall(detail))
 
 
-def _extra(short: str, long: str) -> frozenset[str] | None:
-    """The words of long's name that short's lacks, when short's name is long's with words left out (the same
-    category, a strict subset) and they can decide; None otherwise."""
-    a, category = _surface(short)
-    b, other = _surface(long)
-    if not category or category != other or not a < b:
+def _extra(one: str, other: str, concepts: Concepts) -> tuple[frozenset[str], frozenset[str]] | None:
+    """What each of two names of one category says that the other does not, when they say some of the same;
+    None when they are not near duplicates, say the same, or differ by a stop word (Is of MemberIsDelegatePayer
+    decides, but search drops it)."""
+    if one.partition(".")[0] != other.partition(".")[0]:
         return None
-    extra = b - a - NOT_DECIDING
-    return extra or None
+    a, a_words = _units(one, concepts)
+    b, b_words = _units(other, concepts)
+    if a == b or not a & b or any(w in STOP for w in a_words ^ b_words):
+        return None
+    return a - b, b - a
 
 
 def decide(
@@ -48,32 +51,35 @@ def decide(
     said: set[str],
     concepts: Concepts,
     only_in: Callable[[int, int], bool] | None = None,
+    returned: list[bool] | None = None,
 ) -> dict[int, float]:
-    """scores with each near-duplicate pair among the best TOP ordered by its deciding words. said: every term
-    of the query (words and classes); only_in(long, short), for a query in Chinese: it has a word long's texts
-    have and short's lack."""
+    """scores with each pair of codes among the best TOP whose names differ in what the query says put in the
+    order it says. said: every term of the query (words and classes); only_in(one, other), for a query in
+    Chinese: it has a word one's texts have and other's lack (what says a name's English word there); returned,
+    when the query names actions: whether they return each code (then of two codes one returns, that one)."""
     top = sorted(scores, key=lambda i: -scores[i])[:TOP]
     changed = dict(scores)
-    for s in top:
-        for lo in top:
-            extra = _extra(names[s], names[lo]) if s != lo else None
-            if extra is None:
-                continue
-            other_words = only_in is not None and only_in(lo, s)
-            told = {_said(word, said, concepts, other_words) for word in extra}
-            if len(told) > 1:  # says some of them: the rest of the evidence decides
-                continue
-            first, second = (lo, s) if told == {True} else (s, lo)
-            high, low = changed[second], changed[first]
-            if high > low and low >= MAX_GAP * high:  # the wrong one of the two is ahead: it goes just behind
-                changed[second] = low * STEP
+    for x, y in itertools.combinations(top, 2):
+        extra = _extra(names[x], names[y], concepts)
+        if extra is None or (returned is not None and returned[x] != returned[y]):  # the named action decides
+            continue
+        says_x = [_said(unit, said, only_in, x, y) for unit in extra[0]]
+        says_y = [_said(unit, said, only_in, y, x) for unit in extra[1]]
+        if all(says_x) and not any(says_y):
+            first, second = x, y
+        elif all(says_y) and not any(says_x):
+            first, second = y, x
+        else:  # says some of what each says: the rest of the evidence decides
+            continue
+        high, low = changed[second], changed[first]
+        if high > low and low >= MAX_GAP * high:  # the wrong one of the two is ahead: it goes just behind
+            changed[second] = low * STEP
     return changed
 
 
-def _said(word: str, said: set[str], concepts: Concepts, in_other_words: bool) -> bool:
-    """Whether the query says this word of a name: by its class if it has one, else by the word, or (a word
-    of no class, in a Chinese query) by the longer code's other words."""
-    classes = concepts.find(word)
-    if classes:
-        return any(c in said for c in classes)
-    return any(t in said for t in _english(word)) or in_other_words
+def _said(unit: str, said: set[str], only_in: Callable[[int, int], bool] | None, one: int, other: int) -> bool:
+    """Whether the query says this idea of one's name: a class or a word it has; in a Chinese query, a word
+    of no class (Global, Already) by a word one's texts have and other's lack."""
+    if unit in said:
+        return True
+    return not unit.startswith(CONCEPT) and only_in is not None and only_in(one, other)

@@ -29,7 +29,7 @@ from tco_errcli.model import SearchHit
 
 from . import bm25, deciding
 from .concepts import NAME_STATE
-from .query import MAX_QUERY_CHARS, without_flags, without_types
+from .query import ACTION_WORDS_WEIGHT, MAX_QUERY_CHARS, without_flags, without_types
 from .query import query_terms as read
 from .tokens import unique
 
@@ -316,9 +316,10 @@ def search(catalog: Catalog, query: str, limit: int = 10) -> list[SearchHit]:
             score *= THING_MISS
         scores[i] = score
     if len(scores) > 1:
-        said = {term for term, _weight in query_terms}
+        # what the query says went wrong: not the words of the actions it names (what the caller did)
+        said = {term for term, weight in query_terms if weight > ACTION_WORDS_WEIGHT}
         only_in = None if query.isascii() else _only_in([found for found, _weight, pair in used if not pair])
-        scores = deciding.decide(scores, _names(catalog), said, index.concepts(), only_in)
+        scores = deciding.decide(scores, _names(catalog), said, index.concepts(), only_in, returned if actions else None)
     ranked: list[tuple[int, int, float, int]] = []
     for i, score in scores.items():
         code_score, exact = codes.get(i, (0.0, False))
