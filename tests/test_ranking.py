@@ -121,6 +121,8 @@ def test_index_and_query_split_words_with_the_same_tokeniser(cat: Catalog) -> No
     assert terms("can't leave the organization") == ["cannot", "leav", "organization", "cannot+leav", "leav+organization"]
     stems = [stem(w) for w in ("policies", "expired", "expires", "expiring", "members")]
     assert stems == ["policy", "expir", "expir", "expir", "member"]
+    # one word for one thing: users say admin where Tencent writes administrator, OU for node
+    assert terms("delegated admin") == terms("delegated administrator") and terms("OUs") == ["node"]
 
 
 def test_a_paste_s_envelope_and_ids_are_not_words(cat: Catalog) -> None:
