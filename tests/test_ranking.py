@@ -386,3 +386,12 @@ def test_near_duplicate_codes_are_told_apart_by_their_deciding_words(cat: Catalo
     assert codes(cat, made, 1) == ["UnsupportedOperation.CreateMemberNotAllowCreateOrganization"]
     found = codes(cat, "同一个主账号调用太频繁")  # says neither 全局 nor 地域
     assert found.index("RequestLimitExceeded.UinLimitExceeded") < found.index("RequestLimitExceeded.GlobalRegionUinLimitExceeded")
+
+
+def test_a_quoted_message_says_its_code_stop_words_and_all(cat: Catalog) -> None:
+    # the two messages differ by 'has' and 'is', which search drops as stop words: the quote decides
+    pasted = "TencentCloudSDKException: The member has a payer and cannot be deleted. requestId: 1f2e"
+    assert codes(cat, pasted, 1) == ["FailedOperation.MemberExistDelegatePayerNotAllowDelete"]
+    assert codes(cat, "报错：成员是代付者，不允许删除。", 1) == ["FailedOperation.MemberIsDelegatePayerNotAllowDelete"]
+    # a message within a Chinese sentence, without punctuation around it
+    assert codes(cat, "提示成员存在代付者不允许删除", 1) == ["FailedOperation.MemberExistDelegatePayerNotAllowDelete"]

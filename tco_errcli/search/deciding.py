@@ -12,6 +12,7 @@ class (Global, Already) is said by a word that code's texts have and the other's
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable
 from functools import lru_cache
 
@@ -83,3 +84,35 @@ def _said(unit: str, said: set[str], only_in: Callable[[int, int], bool] | None,
     if unit in said:
         return True
     return not unit.startswith(CONCEPT) and only_in is not None and only_in(one, other)
+
+
+QUOTED = 1.5  # a code whose own message the query quotes whole (a paste) weighs this much more, up to 99
+MIN_QUOTED = 12  # characters of a message, at least, for a quote of it to say which code it is
+MIN_QUOTED_ZH = 4  # of a Chinese one
+_NOT_TEXT = re.compile(r"[\W_]+")
+
+
+def _plain(text: str) -> str:
+    return _NOT_TEXT.sub(" ", text.lower()).strip()
+
+
+def quoted(scores: dict[int, float], messages: Callable[[int], list[str]], query: str) -> dict[int, float]:
+    """scores with the best TOP codes whose message (Tencent's wording, English or Chinese) the query quotes whole
+    weighed up: 'The member has a payer and cannot be deleted.' is MemberExistDelegatePayer's message, not
+    MemberIsDelegatePayer's ('The member is a payer ...'), though search drops 'has' and 'is' as stop words."""
+    plain = _plain(query)
+    said, unspaced = f" {plain} ", plain.replace(" ", "")  # Chinese is written without spaces
+
+    def quotes(message: str) -> bool:
+        m = _plain(message)
+        if m.isascii():
+            return len(m) >= MIN_QUOTED and f" {m} " in said
+        m = m.replace(" ", "")
+        return len(m) >= MIN_QUOTED_ZH and m in unspaced
+
+    top = sorted(scores, key=lambda i: -scores[i])[:TOP]
+    found = [i for i in top if any(quotes(m) for m in messages(i))]
+    if not found:
+        return scores
+    factor = min(QUOTED, 99.0 / max(scores[i] for i in found))  # never saturates: quoted codes keep their order
+    return {i: score * factor if i in found else score for i, score in scores.items()}

@@ -177,6 +177,12 @@ def _states(index: bm25.Index, query_terms: list[tuple[str, float]]) -> tuple[li
     return said, agrees, contradicted
 
 
+def _messages(catalog: Catalog, i: int) -> list[str]:
+    """A code's own messages: Tencent's wordings of it (the description and the SDK's Chinese comment)."""
+    entry = catalog.entry_at(i)
+    return [text for text in (entry.description.en, entry.description.zh, entry.reference_text) if text]
+
+
 def _things(index: bm25.Index, query: str, query_terms: list[tuple[str, float]]) -> set[int] | None:
     """The entries whose texts name one of the things the query names (~policy, ~member), and the common codes
     (about anything); None when it names none."""
@@ -320,6 +326,7 @@ def search(catalog: Catalog, query: str, limit: int = 10) -> list[SearchHit]:
         said = {term for term, weight in query_terms if weight > ACTION_WORDS_WEIGHT}
         only_in = None if query.isascii() else _only_in([found for found, _weight, pair in used if not pair])
         scores = deciding.decide(scores, _names(catalog), said, index.concepts(), only_in, returned if actions else None)
+        scores = deciding.quoted(scores, lambda i: _messages(catalog, i), query)
     ranked: list[tuple[int, int, float, int]] = []
     for i, score in scores.items():
         code_score, exact = codes.get(i, (0.0, False))
