@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from .concepts import CONCEPT, Concepts
@@ -92,19 +92,19 @@ MIN_QUOTED_ZH = 4  # of a Chinese one
 _NOT_TEXT = re.compile(r"[\W_]+")
 
 
-def _plain(text: str) -> str:
+def plain(text: str) -> str:
+    """Lower-case words and characters, one space between: what a quote of a message is compared on."""
     return _NOT_TEXT.sub(" ", text.lower()).strip()
 
 
-def quoted(scores: dict[int, float], messages: Callable[[int], list[str]], query: str) -> dict[int, float]:
+def quoted(scores: dict[int, float], messages: Callable[[int], Sequence[str]], query: str) -> dict[int, float]:
     """scores with the best TOP codes whose message (Tencent's wording, English or Chinese) the query quotes whole
     weighed up: 'The member has a payer and cannot be deleted.' is MemberExistDelegatePayer's message, not
     MemberIsDelegatePayer's ('The member is a payer ...'), though search drops 'has' and 'is' as stop words."""
-    plain = _plain(query)
-    said, unspaced = f" {plain} ", plain.replace(" ", "")  # Chinese is written without spaces
+    typed = plain(query)
+    said, unspaced = f" {typed} ", typed.replace(" ", "")  # Chinese is written without spaces
 
-    def quotes(message: str) -> bool:
-        m = _plain(message)
+    def quotes(m: str) -> bool:
         if m.isascii():
             return len(m) >= MIN_QUOTED and f" {m} " in said
         m = m.replace(" ", "")

@@ -177,10 +177,12 @@ def _states(index: bm25.Index, query_terms: list[tuple[str, float]]) -> tuple[li
     return said, agrees, contradicted
 
 
-def _messages(catalog: Catalog, i: int) -> list[str]:
-    """A code's own messages: Tencent's wordings of it (the description and the SDK's Chinese comment)."""
+@lru_cache(maxsize=1024)
+def _messages(catalog: Catalog, i: int) -> tuple[str, ...]:
+    """A code's own messages: Tencent's wordings of it (the description and the SDK's Chinese comment), as
+    deciding.plain text."""
     entry = catalog.entry_at(i)
-    return [text for text in (entry.description.en, entry.description.zh, entry.reference_text) if text]
+    return tuple(deciding.plain(t) for t in (entry.description.en, entry.description.zh, entry.reference_text) if t)
 
 
 def _things(index: bm25.Index, query: str, query_terms: list[tuple[str, float]]) -> set[int] | None:
