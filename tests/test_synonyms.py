@@ -162,3 +162,15 @@ def test_a_code_whose_name_says_none_of_the_query_s_states_weighs_less(cat: Cata
     plain = {h.entry.code: h.score for h in search(cat, query, 10)}
     assert shown["FailedOperation.ZoneIdNotExist"] == plain["FailedOperation.ZoneIdNotExist"]  # its name says missing
     assert shown["FailedOperation.IdentityCenterNotAuth"] == pytest.approx(0.8 * plain["FailedOperation.IdentityCenterNotAuth"])
+
+
+def test_an_action_said_not_done_is_no_evidence(cat: Catalog, concepts: Concepts) -> None:
+    from tco_errcli.search.query import NEGATED_WEIGHT, query_terms
+
+    assert concepts.negated("a member our organization created (not invited)") == {"~invite", "invit"}
+    assert concepts.negated("the account did not join") == concepts.negated("never join") == {"~join", "join"}
+    assert concepts.negated("it isn't attached") == set()  # 'attached' is not a phrase of attach: nothing read
+    assert concepts.negated("cannot delete the member") == set()  # what was tried: the error's own action
+    assert concepts.negated("the user is not a member") == set()  # a thing, not an action
+    weights = dict(query_terms(ranking.index_of(cat), "created, not invited"))
+    assert weights["invit"] == NEGATED_WEIGHT and weights["creat"] == 1.0

@@ -13,6 +13,7 @@ from .tokens import _bigrams, _cjk_runs, _english, _is_cjk, _pieces, _surface, u
 _FILLERS = frozenset(("been", "yet", "ever", "even", "really", "actually", "properly", "correctly", "successfully",
                       "the", "a", "an", "this", "that", "my", "our", "your", "its", "their", "any", "all"))  # fmt: skip
 MAX_FILLERS = 2
+_NEGATING = frozenset(("not", "never"))  # "isn't", "didn't" ... are read as "not"
 
 
 def _match_words(run: list[str], start: int, phrase: tuple[str, ...]) -> int:
@@ -134,6 +135,24 @@ class Concepts:
             run = []
             if piece:
                 self._find_zh(piece, out, lone, phrases)
+        return out
+
+    def negated(self, text: str) -> set[str]:
+        """The actions text says were not done ('created (not invited)', 'never joined'): the word's terms and
+        its action class. What was not done is no evidence of the error; 'cannot delete' says what was tried."""
+        out: set[str] = set()
+        run: list[str] = []
+        for piece in itertools.chain(_pieces(text), [""]):
+            if piece and piece.isascii():
+                run.extend(_surface(piece))
+                continue
+            for word, following in itertools.pairwise(run):
+                if word in _NEGATING:
+                    found = [c for p, c in self._en.get(following, ()) if len(p) == 1 and self._kinds.get(c) == "action"]
+                    if found:
+                        out.update(found[:1])
+                        out.update(_english(following))
+            run = []
         return out
 
     def segment(self, text: str) -> list[str]:

@@ -30,6 +30,7 @@ PHRASE_WORDS_WEIGHT = 0.7  # the words of a phrase that has a synonym class
 FUSED_WEIGHT = 0.9  # the words of a fused word ("membername"), which we had to guess apart
 STRADDLING_WEIGHT = 0.5  # a Chinese bigram across the edge of a class's phrase: half of two words
 LONE_WEIGHT = 1.0  # the class of a Chinese phrase that makes no bigram (别的, 组): it stands for the word
+NEGATED_WEIGHT = 0.3  # an action the query says was not done ("created, not invited")
 MAX_ACTIONS = 4
 MIN_JOINED = 5
 
@@ -161,6 +162,10 @@ def query_terms(index: bm25.Index, query: str) -> list[tuple[str, float]]:
     # the words of a phrase that has a class ("maxed out") say its idea, not each its own
     in_phrases = {t for phrase in phrases for t in run_terms(words(phrase))}
     out = [(term, ACTION_WORDS_WEIGHT if term in named else PHRASE_WORDS_WEIGHT if term in in_phrases else 1.0) for term in own]
+    lowered = query.lower()
+    negated = concepts.negated(query) if "not" in lowered or "n't" in lowered or "never" in lowered else set()
+    if negated:
+        out = [(term, weight * NEGATED_WEIGHT if term in negated else weight) for term, weight in out]
     straddling = concepts.straddling(query) if not query.isascii() else set()
     if straddling:
         out = [(term, weight * STRADDLING_WEIGHT if term in straddling else weight) for term, weight in out]
@@ -184,7 +189,9 @@ def query_terms(index: bm25.Index, query: str) -> list[tuple[str, float]]:
         weight = CONCEPT_WEIGHTS.get(concepts.kind(term), CONCEPT_WEIGHT)
         if term in lone and concepts.kind(term) == "thing":
             weight = LONE_WEIGHT
-        out.append((term, weight * ACTION_WORDS_WEIGHT if term in named else weight))
+        out.append(
+            (term, weight * ACTION_WORDS_WEIGHT if term in named else weight * NEGATED_WEIGHT if term in negated else weight)
+        )
     if not unknown:
         return out
     from rapidfuzz import fuzz, process
