@@ -384,6 +384,12 @@ def test_near_duplicate_codes_are_told_apart_by_their_deciding_words(cat: Catalo
     # CreateMemberNotAllowDelete's texts share more words with it, but its name says Delete, which it does not
     made = "the member was created by the organization and cannot create an organization"
     assert codes(cat, made, 1) == ["UnsupportedOperation.CreateMemberNotAllowCreateOrganization"]
+    # GroupUserCountOverUpperLimit's extra ideas are User and Count: a query that says only Count of them is
+    # about GroupOverUpperLimit
+    assert codes(cat, "cannot create more user groups in identity center, count at limit", 1) == [
+        "FailedOperation.GroupOverUpperLimit"
+    ]
+    assert codes(cat, "身份中心里用户组太多了", 1) == ["FailedOperation.GroupOverUpperLimit"]
     found = codes(cat, "同一个主账号调用太频繁")  # says neither 全局 nor 地域
     assert found.index("RequestLimitExceeded.UinLimitExceeded") < found.index("RequestLimitExceeded.GlobalRegionUinLimitExceeded")
 

@@ -4,9 +4,10 @@ Two codes of one category whose names say some of the same (UserNotExist and Zon
 IdentityCenterNotOpen and IdentityCenterOrganizationNotOpen: all of the first) differ by what each says that
 the other does not: that decides between them. When the query says all of one's and none of the other's, the
 one it says comes first, whatever else their texts share with the query: a longer description matches more
-words in passing, not more of the question. A name is read as ideas, as a query is (synonym classes and other
-words: 'Group' is said by 用户组, 'Enterprise' by 'company'); in a Chinese query, a name's English word of no
-class (Global, Already) is said by a word that code's texts have and the other's lack.
+words in passing, not more of the question. Of a name and a longer one, the longer comes first only when the
+query says all of its extra ideas. A name is read as ideas, as a query is (synonym classes and other words:
+'Group' is said by 用户组, 'Enterprise' by 'company'); in a Chinese query, a name's English word of no class
+(Global, Already) is said by a word that code's texts have and the other's lack.
 """
 
 from __future__ import annotations
@@ -69,6 +70,10 @@ def decide(
         if all(says_x) and not any(says_y):
             first, second = x, y
         elif all(says_y) and not any(says_x):
+            first, second = y, x
+        elif not says_x and not all(says_y):  # a longer name whose extra ideas the query says only some of
+            first, second = x, y
+        elif not says_y and not all(says_x):
             first, second = y, x
         else:  # says some of what each says: the rest of the evidence decides
             continue
