@@ -22,7 +22,7 @@ from .tokens import _WORD, STOP
 
 TOP = 8  # the best-scored candidates compared pairwise
 MAX_GAP = 0.7  # the lower of two codes moves only when it scored at least this share of the higher
-STEP = 0.995  # a code moved below another scores this share of it
+STEP = 0.995  # of a pair put in order, the second scores this share of the first
 NOT_DECIDING = frozenset(("error", "err", "fail"))  # a name's "...Error" says what its category says
 
 
@@ -78,8 +78,8 @@ def decide(
         else:  # says some of what each says: the rest of the evidence decides
             continue
         high, low = changed[second], changed[first]
-        if high > low and low >= MAX_GAP * high:  # the wrong one of the two is ahead: it goes just behind
-            changed[second] = low * STEP
+        if high > low and low >= MAX_GAP * high:  # the wrong one of the two is ahead: they keep the better
+            changed[first], changed[second] = high, high * STEP  # place, in the order the query says
     return changed
 
 
