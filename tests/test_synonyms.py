@@ -107,6 +107,10 @@ def concepts(cat: Catalog) -> Concepts:
         ("the pem is not proper", ["~certificate", "~invalid"]),
         ("生效的策略", ["~effective", "~policy"]),  # what takes effect is the effective (有效) one
         ("有效策略", ["~effective", "~policy"]),
+        ("已经给成员账号授权过", ["~member", "~authorize"]),  # 授权 is authorizing; 未授权 stays unauthorized
+        ("未授权", ["~unauthorized"]),
+        ("RoleConfigurationAuthorizationAlreadyExist", ["~permission_configuration", "~authorize", "~exists"]),
+        ("access assigned on member accounts", ["~authorize", "~member"]),
     ],
 )
 def test_phrases_are_found_longest_first_on_words_as_typed(concepts: Concepts, text: str, found: list[str]) -> None:
