@@ -111,6 +111,8 @@ def concepts(cat: Catalog) -> Concepts:
         ("未授权", ["~unauthorized"]),
         ("RoleConfigurationAuthorizationAlreadyExist", ["~permission_configuration", "~authorize", "~exists"]),
         ("access assigned on member accounts", ["~authorize", "~member"]),
+        ("the policy is attached to an OU", ["~policy", "~in_use", "~node"]),  # a state: what is attached is in use
+        ("attach policy", ["~attach", "~policy"]),  # the action
     ],
 )
 def test_phrases_are_found_longest_first_on_words_as_typed(concepts: Concepts, text: str, found: list[str]) -> None:
