@@ -113,6 +113,14 @@ def concepts(cat: Catalog) -> Concepts:
         ("access assigned on member accounts", ["~authorize", "~member"]),
         ("the policy is attached to an OU", ["~policy", "~in_use", "~node"]),  # a state: what is attached is in use
         ("attach policy", ["~attach", "~policy"]),  # the action
+        ("cannot delete department, it has member accounts", ["~refused", "~delete", "~node", "~not_empty", "~member"]),
+        ("user has no rights to call the API", ["~user", "~unauthorized"]),
+        ("not allowed to call the API", ["~unauthorized"]),  # CAM's refusal of the call itself
+        ("not allowed to delete", ["~refused", "~delete"]),
+        ("cannot detach the only policy", ["~refused", "~detach", "~last", "~policy"]),  # the only one is the last
+        ("detach the last policy", ["~detach", "~last", "~policy"]),
+        ("the department was deleted last week", ["~node", "~missing"]),  # a time, not the last one
+        ("最后一个策略", ["~last", "~policy"]),
     ],
 )
 def test_phrases_are_found_longest_first_on_words_as_typed(concepts: Concepts, text: str, found: list[str]) -> None:
