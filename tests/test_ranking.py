@@ -121,6 +121,8 @@ def test_index_and_query_split_words_with_the_same_tokeniser(cat: Catalog) -> No
     assert terms("can't leave the organization") == ["cannot", "leav", "organization", "cannot+leav", "leav+organization"]
     stems = [stem(w) for w in ("policies", "expired", "expires", "expiring", "members")]
     assert stems == ["policy", "expir", "expir", "expir", "member"]
+    # one word for one thing: users say admin where Tencent writes administrator, OU for node
+    assert terms("delegated admin") == terms("delegated administrator") and terms("OUs") == ["node"]
 
 
 def test_a_paste_s_envelope_and_ids_are_not_words(cat: Catalog) -> None:
@@ -322,3 +324,80 @@ def test_whole_classes_of_codes_carry_the_words_users_say(raw_catalog: dict[str,
             assert "leave" in said["en"] and "退出" in said["zh"], code
     for code in ("AuthFailure.SecretIdNotFound", "AuthFailure.InvalidSecretId"):
         assert {"access key", "credential"} <= set(phrases[code]["en"]) and "密钥" in phrases[code]["zh"]
+
+
+def test_a_code_that_names_none_of_the_query_s_things_weighs_less(cat: Catalog) -> None:
+    index = ranking.index_of(cat)
+    names = cat.codes()
+
+    def things(query: str) -> set[str] | None:
+        found = ranking._things(index, query, query_terms(index, query))
+        return None if found is None else {names[i] for i in found}
+
+    assert things("not allowed") is None  # no thing named: nothing to miss
+    policy = things("policy cannot be deleted")
+    assert policy is not None
+    assert "FailedOperation.OrganizationPolicyInUsed" in policy and "InternalError" in policy  # a common code: any thing
+    assert "FailedOperation.NodeNotEmpty" not in policy
+    # the thing of a clause saying what the user was doing is where, not what went wrong
+    assert things("password illegal when binding member email") is None
+    invited = codes(cat, "the account I invited is in someone else's organization", 3)
+    assert "FailedOperation.MemberExistInOtherOrganization" in invited
+
+
+def test_near_duplicate_codes_are_told_apart_by_their_deciding_words(cat: Catalog) -> None:
+    from tco_errcli.search.deciding import _extra
+
+    concepts = ranking.index_of(cat).concepts()
+
+    def extra(one: str, other: str) -> tuple[set[str], set[str]] | None:
+        found = _extra(one, other, concepts)
+        return None if found is None else (set(found[0]), set(found[1]))
+
+    # names read as ideas, as a query is: what each says that the other does not
+    assert extra("FailedOperation.IdentityCenterNotOpen", "FailedOperation.IdentityCenterOrganizationNotOpen") == (
+        set(),
+        {"~organization"},
+    )
+    assert extra("RequestLimitExceeded.UinLimitExceeded", "RequestLimitExceeded.GlobalRegionUinLimitExceeded") == (
+        set(),
+        {"global", "region"},
+    )
+    assert extra("ResourceNotFound.MemberPolicyNotExist", "ResourceNotFound.MemberIdentityNotExist") == (
+        {"~policy"},
+        {"identity"},
+    )
+    # 'Is' is the deciding word of the first, though search drops it as a stop word
+    assert (
+        extra("FailedOperation.MemberIsDelegatePayerNotAllowDelete", "FailedOperation.MemberExistDelegatePayerNotAllowDelete")
+        is None
+    )
+    assert extra("FailedOperation.QuitShareUint", "FailedOperation.QuitShareUintError") is None  # 'Error' decides nothing
+    assert extra("ResourceInUse.NodeName", "FailedOperation.OrganizationNodeName") is None  # another category
+    assert extra("FailedOperation.ShareUnitNotEmpty", "FailedOperation.ShareNodeExisted") is None  # nothing in common
+    # the longer name first only when the query says its extra word; the shorter one when it says none; of two
+    # that differ both ways, the one whose words the query says
+    assert codes(cat, "identity center cannot be opened because the organization is not enabled", 1) == [
+        "FailedOperation.IdentityCenterOrganizationNotOpen"
+    ]
+    assert codes(cat, "identity center is not open", 1) == ["FailedOperation.IdentityCenterNotOpen"]
+    # CreateMemberNotAllowDelete's texts share more words with it, but its name says Delete, which it does not
+    made = "the member was created by the organization and cannot create an organization"
+    assert codes(cat, made, 1) == ["UnsupportedOperation.CreateMemberNotAllowCreateOrganization"]
+    # GroupUserCountOverUpperLimit's extra ideas are User and Count: a query that says only Count of them is
+    # about GroupOverUpperLimit
+    assert codes(cat, "cannot create more user groups in identity center, count at limit", 1) == [
+        "FailedOperation.GroupOverUpperLimit"
+    ]
+    assert codes(cat, "身份中心里用户组太多了", 1) == ["FailedOperation.GroupOverUpperLimit"]
+    found = codes(cat, "同一个主账号调用太频繁")  # says neither 全局 nor 地域
+    assert found.index("RequestLimitExceeded.UinLimitExceeded") < found.index("RequestLimitExceeded.GlobalRegionUinLimitExceeded")
+
+
+def test_a_quoted_message_says_its_code_stop_words_and_all(cat: Catalog) -> None:
+    # the two messages differ by 'has' and 'is', which search drops as stop words: the quote decides
+    pasted = "TencentCloudSDKException: The member has a payer and cannot be deleted. requestId: 1f2e"
+    assert codes(cat, pasted, 1) == ["FailedOperation.MemberExistDelegatePayerNotAllowDelete"]
+    assert codes(cat, "报错：成员是代付者，不允许删除。", 1) == ["FailedOperation.MemberIsDelegatePayerNotAllowDelete"]
+    # a message within a Chinese sentence, without punctuation around it
+    assert codes(cat, "提示成员存在代付者不允许删除", 1) == ["FailedOperation.MemberExistDelegatePayerNotAllowDelete"]

@@ -64,3 +64,17 @@ def test_a_bigram_across_a_phrase_s_edge_weighs_half(cat: Catalog) -> None:
 )
 def test_a_colloquial_chinese_query_finds_its_code_first(cat: Catalog, query: str, expected: set[str]) -> None:
     assert codes(cat, query, 1)[0] in expected
+
+
+def test_a_chinese_phrase_weighs_as_an_english_one(cat: Catalog) -> None:
+    from tco_errcli.search.query import LONE_WEIGHT, PHRASE_WORDS_WEIGHT
+
+    index = ranking.index_of(cat)
+    # the bigrams of a phrase of three characters say its one idea, as the words of "already exists" do; a
+    # bigram that is a phrase of its own (绑定 of 已绑定: attached) keeps its weight
+    weights = dict(query_terms(index, "对方已经是成员"))
+    assert weights["已经"] == weights["经是"] == PHRASE_WORDS_WEIGHT and weights["成员"] == 1.0
+    assert dict(query_terms(index, "策略已绑定"))["绑定"] == 1.0
+    # a thing whose phrase makes no bigram (别 of 别的) has only its class to say it: it weighs as a word
+    assert dict(query_terms(index, "对方是别的组织的成员"))["~other"] == LONE_WEIGHT
+    assert dict(query_terms(index, "其他组织"))["~other"] < LONE_WEIGHT  # 其他 is a bigram, typed

@@ -98,6 +98,29 @@ def concepts(cat: Catalog) -> Concepts:
         ("组织单元", ["~node"]),  # not 组织 (organization) and 单元
         ("FailedOperation.NodeNotExist", ["~node", "~missing"]),  # code names by the same rule
         ("X509CertificateParsingFailed", ["~certificate", "~certificate", "~parse_failed"]),
+        ("company verification", ["~enterprise"]),  # a company is what Tencent's names call an enterprise
+        ("企业实名", ["~enterprise", "~real_name"]),
+        ("企业组织", ["~organization"]),  # the longest phrase: the organization, not an enterprise
+        ("the sms code timed out", ["~expired"]),  # a code that timed out has expired
+        ("验证码超时", ["~expired"]),
+        ("that policy type isn't switched on", ["~policy", "~not_enabled"]),
+        ("the pem is not proper", ["~certificate", "~invalid"]),
+        ("生效的策略", ["~effective", "~policy"]),  # what takes effect is the effective (有效) one
+        ("有效策略", ["~effective", "~policy"]),
+        ("已经给成员账号授权过", ["~member", "~authorize"]),  # 授权 is authorizing; 未授权 stays unauthorized
+        ("未授权", ["~unauthorized"]),
+        ("RoleConfigurationAuthorizationAlreadyExist", ["~permission_configuration", "~authorize", "~exists"]),
+        ("access assigned on member accounts", ["~authorize", "~member"]),
+        ("the policy is attached to an OU", ["~policy", "~in_use", "~node"]),  # a state: what is attached is in use
+        ("attach policy", ["~attach", "~policy"]),  # the action
+        ("cannot delete department, it has member accounts", ["~refused", "~delete", "~node", "~not_empty", "~member"]),
+        ("user has no rights to call the API", ["~user", "~unauthorized"]),
+        ("not allowed to call the API", ["~unauthorized"]),  # CAM's refusal of the call itself
+        ("not allowed to delete", ["~refused", "~delete"]),
+        ("cannot detach the only policy", ["~refused", "~detach", "~last", "~policy"]),  # the only one is the last
+        ("detach the last policy", ["~detach", "~last", "~policy"]),
+        ("the department was deleted last week", ["~node", "~missing"]),  # a time, not the last one
+        ("最后一个策略", ["~last", "~policy"]),
     ],
 )
 def test_phrases_are_found_longest_first_on_words_as_typed(concepts: Concepts, text: str, found: list[str]) -> None:
@@ -119,6 +142,7 @@ def test_class_and_action_terms_cannot_be_typed(concepts: Concepts) -> None:
         ("部门被删了", {"ResourceNotFound.NodeNotExist", "ResourceNotFound.OrganizationNodeNotExist"}),
         ("maxed out departments", {"LimitExceeded.NodeExceedLimit"}),
         ("identity center has not been activated", {"FailedOperation.IdentityCenterNotOpen"}),
+        ("identity center wants a company verified account", {"FailedOperation.IdentityCenterNotEnterpriseAuth"}),
     ],
 )
 def test_a_user_s_word_for_the_idea_finds_the_code(cat: Catalog, query: str, expected: set[str]) -> None:
@@ -152,3 +176,15 @@ def test_a_code_whose_name_says_none_of_the_query_s_states_weighs_less(cat: Cata
     plain = {h.entry.code: h.score for h in search(cat, query, 10)}
     assert shown["FailedOperation.ZoneIdNotExist"] == plain["FailedOperation.ZoneIdNotExist"]  # its name says missing
     assert shown["FailedOperation.IdentityCenterNotAuth"] == pytest.approx(0.8 * plain["FailedOperation.IdentityCenterNotAuth"])
+
+
+def test_an_action_said_not_done_is_no_evidence(cat: Catalog, concepts: Concepts) -> None:
+    from tco_errcli.search.query import NEGATED_WEIGHT, query_terms
+
+    assert concepts.negated("a member our organization created (not invited)") == {"~invite", "invit"}
+    assert concepts.negated("the account did not join") == concepts.negated("never join") == {"~join", "join"}
+    assert concepts.negated("it isn't attached") == set()  # 'attached' is not a phrase of attach: nothing read
+    assert concepts.negated("cannot delete the member") == set()  # what was tried: the error's own action
+    assert concepts.negated("the user is not a member") == set()  # a thing, not an action
+    weights = dict(query_terms(ranking.index_of(cat), "created, not invited"))
+    assert weights["invit"] == NEGATED_WEIGHT and weights["creat"] == 1.0

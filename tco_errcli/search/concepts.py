@@ -13,6 +13,7 @@ from .tokens import _bigrams, _cjk_runs, _english, _is_cjk, _pieces, _surface, u
 _FILLERS = frozenset(("been", "yet", "ever", "even", "really", "actually", "properly", "correctly", "successfully",
                       "the", "a", "an", "this", "that", "my", "our", "your", "its", "their", "any", "all"))  # fmt: skip
 MAX_FILLERS = 2
+_NEGATING = frozenset(("not", "never"))  # "isn't", "didn't" ... are read as "not"
 
 
 def _match_words(run: list[str], start: int, phrase: tuple[str, ...]) -> int:
@@ -121,7 +122,7 @@ class Concepts:
         """The state classes text says, as name-state terms ("=exists"): what a code's name says is wrong."""
         return unique(NAME_STATE + t[1:] for t in self.find(text) if self.kind(t) == "state")
 
-    def find(self, text: str, phrases: list[str] | None = None) -> list[str]:
+    def find(self, text: str, phrases: list[str] | None = None, lone: list[str] | None = None) -> list[str]:
         """The class terms of every phrase in text, once per occurrence, in order; phrases, if given, gets
         the English phrases of two or more words that were found ("maxed out"), as text."""
         out: list[str] = []
@@ -133,7 +134,25 @@ class Concepts:
             self._find_en(run, out, phrases)
             run = []
             if piece:
-                self._find_zh(piece, out)
+                self._find_zh(piece, out, lone, phrases)
+        return out
+
+    def negated(self, text: str) -> set[str]:
+        """The actions text says were not done ('created (not invited)', 'never joined'): the word's terms and
+        its action class. What was not done is no evidence of the error; 'cannot delete' says what was tried."""
+        out: set[str] = set()
+        run: list[str] = []
+        for piece in itertools.chain(_pieces(text), [""]):
+            if piece and piece.isascii():
+                run.extend(_surface(piece))
+                continue
+            for word, following in itertools.pairwise(run):
+                if word in _NEGATING:
+                    found = [c for p, c in self._en.get(following, ()) if len(p) == 1 and self._kinds.get(c) == "action"]
+                    if found:
+                        out.update(found[:1])
+                        out.update(_english(following))
+            run = []
         return out
 
     def segment(self, text: str) -> list[str]:
@@ -206,12 +225,19 @@ class Concepts:
                     i += 1
         return out
 
-    def _find_zh(self, piece: str, out: list[str]) -> None:
+    def _is_zh_phrase(self, text: str) -> bool:
+        return any(p == text for p, _c in self._zh.get(text[0], ()))
+
+    def _find_zh(self, piece: str, out: list[str], lone: list[str] | None = None, phrases: list[str] | None = None) -> None:
         i = 0
         while i < len(piece):
             for phrase, concept in self._zh.get(piece[i], ()):
                 if piece.startswith(phrase, i):
                     out.append(concept)
+                    if lone is not None and all(len(run) < 2 for run in _cjk_runs(phrase)):
+                        lone.append(concept)
+                    if phrases is not None and len(phrase) > 2:  # its bigrams, but one that is a phrase itself
+                        phrases.extend(b for b in _bigrams(phrase) if not self._is_zh_phrase(b))
                     i += len(phrase)
                     break
             else:

@@ -29,6 +29,8 @@ ACTION_WORDS_WEIGHT = 0.3  # the words of its name
 PHRASE_WORDS_WEIGHT = 0.7  # the words of a phrase that has a synonym class
 FUSED_WEIGHT = 0.9  # the words of a fused word ("membername"), which we had to guess apart
 STRADDLING_WEIGHT = 0.5  # a Chinese bigram across the edge of a class's phrase: half of two words
+LONE_WEIGHT = 1.0  # the class of a Chinese phrase that makes no bigram (别的, 组): it stands for the word
+NEGATED_WEIGHT = 0.3  # an action the query says was not done ("created, not invited")
 MAX_ACTIONS = 4
 MIN_JOINED = 5
 
@@ -154,11 +156,16 @@ def query_terms(index: bm25.Index, query: str) -> list[tuple[str, float]]:
     every = run_terms(runs)
     own = unique(every)[:MAX_TERMS]
     phrases: list[str] = []
-    found_concepts = concepts.find(query, phrases)
+    lone: list[str] = []
+    found_concepts = concepts.find(query, phrases, lone)
     named = _named_words(concepts, actions, every, found_concepts)
     # the words of a phrase that has a class ("maxed out") say its idea, not each its own
     in_phrases = {t for phrase in phrases for t in run_terms(words(phrase))}
     out = [(term, ACTION_WORDS_WEIGHT if term in named else PHRASE_WORDS_WEIGHT if term in in_phrases else 1.0) for term in own]
+    lowered = query.lower()
+    negated = concepts.negated(query) if "not" in lowered or "n't" in lowered or "never" in lowered else set()
+    if negated:
+        out = [(term, weight * NEGATED_WEIGHT if term in negated else weight) for term, weight in out]
     straddling = concepts.straddling(query) if not query.isascii() else set()
     if straddling:
         out = [(term, weight * STRADDLING_WEIGHT if term in straddling else weight) for term, weight in out]
@@ -180,7 +187,11 @@ def query_terms(index: bm25.Index, query: str) -> list[tuple[str, float]]:
     out += [(term, FUSED_WEIGHT) for term in _joined(index, runs, own)]
     for term in unique(found_concepts):
         weight = CONCEPT_WEIGHTS.get(concepts.kind(term), CONCEPT_WEIGHT)
-        out.append((term, weight * ACTION_WORDS_WEIGHT if term in named else weight))
+        if term in lone and concepts.kind(term) == "thing":
+            weight = LONE_WEIGHT
+        out.append(
+            (term, weight * ACTION_WORDS_WEIGHT if term in named else weight * NEGATED_WEIGHT if term in negated else weight)
+        )
     if not unknown:
         return out
     from rapidfuzz import fuzz, process

@@ -27,9 +27,9 @@ from typing import Any
 from tco_errcli.catalog import Catalog
 from tco_errcli.model import SearchHit
 
-from . import bm25
+from . import bm25, deciding
 from .concepts import NAME_STATE
-from .query import MAX_QUERY_CHARS, without_flags, without_types
+from .query import ACTION_WORDS_WEIGHT, MAX_QUERY_CHARS, without_flags, without_types
 from .query import query_terms as read
 from .tokens import unique
 
@@ -40,6 +40,7 @@ NOT_RETURNED = 0.6  # a code the actions named in the query do not return
 # The state a query says (missing, over a limit ...) is usually what tells codes about one thing apart:
 STATE_MISS = 0.8  # a code whose name says none of the query's specific states
 CONTRADICTED = 0.5  # a code whose name says only the opposite of one of them
+THING_MISS = 0.8  # a code whose texts name none of the things the query names (a policy, a member ...)
 GENERIC_STATES = frozenset(("~refused", "~invalid"))  # said by most codes and most questions: no evidence
 GOOD_MATCH = 0.5  # a term's contribution, as a share of its idf, when it is one of a code's keywords
 COORDINATION = 0.5  # how much the share of the query's evidence a code matched scales its score
@@ -176,6 +177,52 @@ def _states(index: bm25.Index, query_terms: list[tuple[str, float]]) -> tuple[li
     return said, agrees, contradicted
 
 
+@lru_cache(maxsize=1024)
+def _messages(catalog: Catalog, i: int) -> tuple[str, ...]:
+    """A code's own messages: Tencent's wordings of it (the description and the SDK's Chinese comment), as
+    deciding.plain text."""
+    entry = catalog.entry_at(i)
+    return tuple(deciding.plain(t) for t in (entry.description.en, entry.description.zh, entry.reference_text) if t)
+
+
+def _things(index: bm25.Index, query: str, query_terms: list[tuple[str, float]]) -> set[int] | None:
+    """The entries whose texts name one of the things the query names (~policy, ~member), and the common codes
+    (about anything); None when it names none."""
+    concepts = index.concepts()
+    said = {term for term, _weight in query_terms if concepts.kind(term) == "thing"}
+    if said and (not query.isascii() or any(w in query.lower() for w in ("when", "while", "during"))):
+        from . import tasks
+
+        clause = tasks.clause(query)
+        if clause is not None:  # what the user was doing says where, not what went wrong
+            said -= set(concepts.find(clause[1]))
+    if not said:
+        return None
+    common = index.postings(bm25.ANY_ACTION)  # a common code is about anything
+    out: set[int] = set(common.entries if common is not None else ())
+    for term in said:
+        found = index.postings(term)
+        if found is not None:
+            out.update(found.entries)
+    return out
+
+
+HINT = bm25.FIELDS.index("hint")
+
+
+def _only_in(found: list[bm25.Postings]) -> Callable[[int, int], bool]:
+    """Whether a Chinese word of the query is in one code's texts (not only its hint) and nowhere in another's."""
+
+    def test(long: int, short: int) -> bool:
+        for postings in found:
+            at = _at(postings, long)
+            if at is not None and int(postings.fields[at]) != HINT and _at(postings, short) is None:
+                return True
+        return False
+
+    return test
+
+
 def _at(found: bm25.Postings, i: int) -> int | None:
     at = bisect.bisect_left(found.entries, i)
     return at if at < len(found.entries) and found.entries[at] == i else None
@@ -259,8 +306,9 @@ def search(catalog: Catalog, query: str, limit: int = 10) -> list[SearchHit]:
         for i in common.entries if common is not None else ():
             returned[i] = True
     states, agrees, contradicted = _states(index, query_terms)
+    things = _things(index, query, query_terms)
     codes = _code_matches(catalog, query, actions)
-    ranked: list[tuple[int, int, float, int]] = []
+    scores: dict[int, float] = {}
     # share, and the factors below, are at most 1: an entry under this cannot reach MIN_SCORE
     floor = MIN_SCORE * reference / 100.0
     for i in {i for i, gained in enumerate(raw) if gained >= floor and gained} | set(codes):
@@ -272,6 +320,17 @@ def search(catalog: Catalog, query: str, limit: int = 10) -> list[SearchHit]:
             score *= CONTRADICTED
         if states and i not in agrees:
             score *= STATE_MISS
+        if things is not None and i not in things:
+            score *= THING_MISS
+        scores[i] = score
+    if len(scores) > 1:
+        # what the query says went wrong: not the words of the actions it names (what the caller did)
+        said = {term for term, weight in query_terms if weight > ACTION_WORDS_WEIGHT}
+        only_in = None if query.isascii() else _only_in([found for found, _weight, pair in used if not pair])
+        scores = deciding.decide(scores, _names(catalog), said, index.concepts(), only_in, returned if actions else None)
+        scores = deciding.quoted(scores, lambda i: _messages(catalog, i), query)
+    ranked: list[tuple[int, int, float, int]] = []
+    for i, score in scores.items():
         code_score, exact = codes.get(i, (0.0, False))
         if code_score or score >= MIN_SCORE:
             # a code named in the query comes first (an exact name before a near one), then the score

@@ -67,6 +67,7 @@ def _en_when() -> re.Pattern[str]:
     return re.compile(_EN_WHEN, re.IGNORECASE)
 
 
+@lru_cache(maxsize=16)  # asked by query reading and ranking of one query
 def clause(query: str) -> tuple[str, str] | None:
     """(language, text) of the clause in which the query says what the user was doing, if it has one."""
     found = _zh_clause(query) if not query.isascii() else ""

@@ -55,8 +55,9 @@ STOP = frozenset((
 # fmt: on
 MIN_TYPO_LENGTH = 4
 MIN_FUSED_LENGTH, MAX_FUSED_LENGTH = 6, 40
-# One word for one thing, on both sides: Terraform "destroys", users say "OU" and "org", the API says node.
-_SAME = {"destroy": "delete", "ou": "node", "org": "organization", "organisation": "organization"}
+# One word for one thing, on both sides: Terraform "destroys", users say "OU" and "org", the API says node;
+# users say "admin", Tencent's texts "administrator" (委派管理员: delegated administrator).
+_SAME = {"destroy": "delete", "ou": "node", "org": "organization", "organisation": "organization", "administrator": "admin"}
 
 
 def stem(word: str) -> str:
