@@ -136,6 +136,14 @@ def test_lookup_argument_is_masked_on_stderr(run: Run) -> None:
     assert KEY not in result.stderr and MASK in result.stderr
 
 
+def test_an_argument_quoted_on_stderr_is_masked_before_it_is_cut(run: Run) -> None:
+    """explain 'TEXT' quotes the first 40 characters of TEXT: a key across that cut shows not even its head."""
+    letters_only = "CsnuJSGbUCxRdJoXeZBCgYgOflOHUrsS"  # no digit: known by its runs of random case
+    for key in (KEY, letters_only):
+        result = run("explain", f"AuthFailure.SignatureFailure with {key} here")
+        assert key[:5] not in result.stderr and "is not a file" in result.stderr
+
+
 def test_codes_printed_by_scan(run: Run) -> None:
     log = f'{{"SecretKey":"{KEY}"}}\n"Code":"{AKID}"\n"Code":"Ab{KEY}"\n'
     for flags in ([], ["--json"]):

@@ -132,6 +132,17 @@ def test_a_random_secret_key_with_few_digits_is_still_keylike() -> None:
     assert sum(map(keylike, keys)) / len(keys) > 0.94  # 0.907 by digits alone
 
 
+def test_a_random_key_of_letters_only_is_keylike() -> None:
+    """One random SecretKey in 250 has no digit at all: its runs of random case mark most of them."""
+    from tco_errcli.redact.shaped import keylike
+
+    rng = random.Random(11)
+    letters = [c for c in ALNUM if c.isalpha()]
+    keys = ["".join(rng.choice(letters) for _ in range(32)) for _ in range(2_000)]
+    assert sum(map(keylike, keys)) / len(keys) > 0.8  # 0.847 measured
+    assert keylike("CsnuJSGbUCxRdJoXeZBCgYgOflOHUrsS")
+
+
 def test_no_code_action_or_parameter_name_of_the_reference_is_masked() -> None:
     words = _reference_words()
     assert len(words) > 10_000

@@ -149,15 +149,17 @@ def clip(text: str, width: int = 60) -> str:
     return line if len(line) <= width else line[: width - 1] + "…"
 
 
-def short(text: str, width: int = 40) -> str:
-    return repr(clip(text, width))
+def short(env: Env, text: str, width: int = 40) -> str:
+    """An argument quoted on stderr: masked whole before it is cut (a key cut at 40 characters has no key's
+    shape left for the masker to know)."""
+    return repr(clip(env.masker.mask(text), width))
 
 
 def name(env: Env, path: str) -> str:
     """How stderr names an input: the path, or "standard input" in the command's language."""
     if path == "-":
         return message("stdin", env.language)
-    return short(path) if is_text_argument(path) else path
+    return short(env, path) if is_text_argument(path) else path
 
 
 def size(path: str) -> int | None:

@@ -126,7 +126,7 @@ def explain(
             inputs.fail(message("no_such_file", env.language, path=path))
             continue
         if is_text_argument(path):
-            env.note("explaining_text", name=short(path))
+            env.note("explaining_text", name=short(env, path))
         elif not report.errors and lines:
             env.note("no_error_found", name=name(env, path))
         session.keep(report)
