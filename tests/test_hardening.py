@@ -198,6 +198,17 @@ def test_a_line_without_end_is_a_one_line_error(run: Run, tmp_path: Path) -> Non
     one_error_line(proc, "/dev/zero: a line longer than 1,024 MiB")
 
 
+@pytest.mark.parametrize(
+    ("args", "redirect", "name"),
+    [(["scan", "-"], "< /dev/zero", "standard input"), (["scan", "--engine", "python", "/dev/zero"], "", "/dev/zero")],
+)
+def test_scan_of_a_line_without_end_stops_with_a_one_line_error(args: list[str], redirect: str, name: str) -> None:
+    """scan counted /dev/zero for ever (a line longer than any log's is counted in pieces): it stops after 1 GiB."""
+    proc = cli(args, redirect, memory_mb=150)
+    assert proc.status == 2
+    one_error_line(proc, f"{name}: a line longer than 1,024 MiB")
+
+
 def test_invalid_utf8_and_gbk_are_read(run: Run, tmp_path: Path) -> None:
     line = "[TencentCloudSDKError] Code=FailedOperation.NodeNotEmpty, Message=企业组织单元成员不为空。, RequestId=r\n"
     gbk = tmp_path / "gbk.log"
