@@ -171,17 +171,17 @@ def lookup(catalog: Catalog, query: str, product: str | None = None) -> LookupRe
     """Organization's answer when it has the exact code (and no other product was asked for); else the code as
     the products define it; else the catalogue's answer (a parent category, suggestions). With product, that
     product's meaning comes first even for a common code, and suggestions come from its own codes."""
-    result = catalog.lookup(query)
+    result = catalog.lookup(query, suggest=False)  # did-you-mean only if no product answers either
     if product in (None, "organization") and result.entry is not None and result.match is MatchKind.EXACT:
         return result
     if product == "organization" or (result.members and product is None):
-        return result
+        return catalog.lookup(query)
     cleaned = clean_query(query)
     entry = answer(catalog, cleaned, product)
     if entry is not None:
         return LookupResult(query, entry, MatchKind.EXACT)
     if product is None:
-        return result
+        return catalog.lookup(query)
     from . import allproducts
 
     return LookupResult(query, None, None, allproducts.near_codes(cleaned, product))

@@ -150,10 +150,11 @@ class Catalog:
             return []
         return [self._at(i) for k, i in self.by_key.items() if k.partition(".")[0] == key and "." in k]
 
-    def lookup(self, query: str) -> LookupResult:
+    def lookup(self, query: str, *, suggest: bool = True) -> LookupResult:
         """Exact code first; then a unique detail, a category that is not a code, a known category's parent.
 
-        The query may carry what users copy along with a code (see clean_query).
+        The query may carry what users copy along with a code (see clean_query). suggest=False leaves out the
+        did-you-mean (rapidfuzz), for a caller that may answer from elsewhere first (anyproduct.lookup).
         """
         cleaned = clean_query(query)
         entry = self.get(cleaned)
@@ -166,7 +167,7 @@ class Catalog:
         if members:
             return LookupResult(query, None, MatchKind.CATEGORY, members=tuple(members))
         parent = self.parent_of(cleaned) if looks_like_code(cleaned) else None
-        suggestions = tuple(e.code for e in details) or self.suggest(cleaned)
+        suggestions = tuple(e.code for e in details) or (self.suggest(cleaned) if suggest else ())
         if parent is not None and not (suggestions and _slip_of(cleaned, suggestions[0])):
             # a code the catalogue lacks (a newer one) gets its category's advice; a mistyped one does not
             return LookupResult(query, parent, MatchKind.PARENT, suggestions)

@@ -12,6 +12,7 @@ from typing import NamedTuple
 
 from tco_errcli.catalog.codes import CATEGORIES, is_client_code
 from tco_errcli.model import Finding
+from tco_errcli.model.patterns import Lazy
 
 from .fields import clean, clean_json, request_id, status_of
 from .jsondocs import inner_error, json_candidates, walk
@@ -119,11 +120,11 @@ class _Bounds:
         return self.starts[at - 1], end
 
 
-def _matches(regex: re.Pattern[str], text: str, bounds: _Bounds) -> Iterator[re.Match[str]]:
+def _matches(regex: Lazy, text: str, bounds: _Bounds) -> Iterator[re.Match[str]]:
     """regex's matches in text as finditer() finds them, but none running from one record into the next: such a
     match is looked for again within its record alone."""
     pos = 0
-    search = regex.search
+    search = regex.compiled.search  # compiled here, on the first text that may hold it
     while True:
         match = search(text, pos)
         if match is None:

@@ -207,11 +207,58 @@ def named_in_prose(text: str) -> Product | None:
 # an action named in a log line, bare, as the call that failed: "CreateListener failed, err […]",
 # "DescribeRecordList answered:" (verb-led, then a word or mark that says it went wrong or answered)
 BARE_ACTION = lazy(
-    r"(?<![A-Za-z0-9_.:/])(?P<action>(?:Describe|Create|Delete|Modify|Get|List|Update|Send|Batch|Attach|Detach|Run|"
-    r"Start|Stop|Reset|Bind|Unbind|Query|Apply|Upload|Check|Set|Add|Remove|Enable|Disable|Associate|Disassociate|"
-    r"Register|Deregister|Purge|Push|Deploy|Terminate|Inquiry|Allocate|Release|Renew|Replace|Submit|Search|Assume|"
-    r"Open|Close|Import|Export)[A-Z][A-Za-z0-9]{2,60})"
+    r"(?<![A-Za-z0-9_.:/])(?P<action>(?P<verb>[A-Z][a-z]{1,11})[A-Z][A-Za-z0-9]{2,60})"
     r"(?=\s{0,2}(?:failed|failure|error|err\b|answered|returned|response|:|出错|失败|报错|返回))"
+)
+ACTION_VERBS = frozenset(
+    [
+        "Describe",
+        "Create",
+        "Delete",
+        "Modify",
+        "Get",
+        "List",
+        "Update",
+        "Send",
+        "Batch",
+        "Attach",
+        "Detach",
+        "Run",
+        "Start",
+        "Stop",
+        "Reset",
+        "Bind",
+        "Unbind",
+        "Query",
+        "Apply",
+        "Upload",
+        "Check",
+        "Set",
+        "Add",
+        "Remove",
+        "Enable",
+        "Disable",
+        "Associate",
+        "Disassociate",
+        "Register",
+        "Deregister",
+        "Purge",
+        "Push",
+        "Deploy",
+        "Terminate",
+        "Inquiry",
+        "Allocate",
+        "Release",
+        "Renew",
+        "Replace",
+        "Submit",
+        "Search",
+        "Assume",
+        "Open",
+        "Close",
+        "Import",
+        "Export",
+    ]
 )
 
 
@@ -221,6 +268,8 @@ def named_action(text: str, definers: tuple[str, ...] = ()) -> Product | None:
     if len(text) > 20_000:
         text = text[:20_000]
     for match in BARE_ACTION.finditer(text):
+        if match.group("verb") not in ACTION_VERBS:
+            continue
         action = match.group("action")
         services = action_owners().get(action, ())
         if ORGANIZATION in services:

@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from tco_errcli.catalog.codes import CATEGORIES, CODE
-from tco_errcli.model.patterns import lazy
+from tco_errcli.model.patterns import Lazy, lazy
 
 RID = r"[A-Za-z0-9*\[\]_-]{1,64}"
 UUID = r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
@@ -35,9 +35,10 @@ class Pattern(NamedTuple):
 
 
 @lru_cache(maxsize=1)
-def compiled() -> tuple[tuple[Pattern, re.Pattern[str]], ...]:
-    # compiled on first use: the table is large, and lookup or search never need it
-    return tuple((p, re.compile(p.source, re.DOTALL)) for p in PATTERNS)
+def compiled() -> tuple[tuple[Pattern, Lazy], ...]:
+    # each compiled on first use: the table is large (8 ms to compile), and a paste needs the few whose
+    # literals it holds (Pattern.needs); lookup or search never need any
+    return tuple((p, lazy(p.source, re.DOTALL)) for p in PATTERNS)
 
 
 # Order matters where two shapes share an anchor: the more specific first. A lazy part is followed by a literal
