@@ -198,33 +198,33 @@ RID = "requestId:5f6a7b8c-9d0e-4f1a-8b2c-3d4e5f6a7b8c"
     ],
 )
 def test_a_product_named_by_the_call_or_the_tool_is_found(run, tmp_path: Path, text: str, service: str, evidence: str) -> None:  # type: ignore[no-untyped-def]
+    product = _product_of(run, tmp_path, text)
+    assert product["service"] == service and product["evidence"] == evidence
+
+
+def _product_of(run, tmp_path: Path, text: str) -> Any:  # type: ignore[no-untyped-def]
+    """The product explain --json names for the first error of text, pasted as a file."""
     paste = tmp_path / "paste.txt"
-    paste.write_text(text + "\n", encoding="utf-8")
-    finding = json.loads(run("explain", "--json", str(paste)).stdout)["errors"][0]
-    assert finding["product"]["service"] == service and finding["product"]["evidence"] == evidence
+    paste.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
+    return json.loads(run("explain", "--json", str(paste)).stdout)["errors"][0]["product"]
 
 
 def test_an_action_several_products_have_names_those_that_define_the_code(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """CreateListener is alb's, clb's, ecm's and ga2's; ga2 defines no FailedOperation: the three others are named."""
-    paste = tmp_path / "paste.txt"
-    paste.write_text(
+    product = _product_of(
+        run,
+        tmp_path,
         "CreateListener failed, err [TencentCloudSDKError] Code=FailedOperation, Message=uin not allow to create port "
-        f"range listener., RequestId={RID.split(':')[-1]}\n",
-        encoding="utf-8",
+        f"range listener., RequestId={RID.split(':')[-1]}",
     )
-    product = json.loads(run("explain", "--json", str(paste)).stdout)["errors"][0]["product"]
     assert product["service"] is None and product["name"] == "alb, clb, ecm"
     assert product["evidence"] == "action CreateListener"
 
 
 def test_a_dotted_name_that_is_no_action_of_that_service_names_nothing(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    paste = tmp_path / "paste.txt"
-    paste.write_text(
-        "at java.lang.RuntimeException: sdk.ModifyDomainAttributes [TencentCloudSDKException] code:InternalError "
-        f"message:boom {RID}\n",
-        encoding="utf-8",
-    )
-    assert json.loads(run("explain", "--json", str(paste)).stdout)["errors"][0]["product"] is None
+    text = "at java.lang.RuntimeException: sdk.ModifyDomainAttributes [TencentCloudSDKException] "
+    text += f"code:InternalError message:boom {RID}"
+    assert _product_of(run, tmp_path, text) is None
 
 
 PRODUCT_PASTES = json.loads((ROOT / "tests" / "fixtures" / "products" / "manifest.json").read_text(encoding="utf-8"))["pastes"]

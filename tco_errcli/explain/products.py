@@ -15,7 +15,7 @@ from functools import lru_cache
 from tco_errcli.catalog.products import ORGANIZATION, action_owners
 from tco_errcli.catalog.products import product as _product
 from tco_errcli.model import Product
-from tco_errcli.model.patterns import lazy
+from tco_errcli.model.patterns import Lazy, lazy
 
 __all__ = ["Product", "identify", "named_action", "named_in_prose"]
 
@@ -147,11 +147,19 @@ def _named_by_sdk(text: str) -> Product | None:
     for literal, pattern, kind in SDK_EVIDENCE:
         if literal.lower() not in lowered:
             continue
-        for match in pattern.finditer(text):
-            service = match.group("service").lower()
-            found = _product(service, f"{kind} {match.group(0)}") if service not in NOT_PRODUCTS else None
-            if found:
-                return found
+        found = _first_named(pattern, text, kind)
+        if found:
+            return found
+    return None
+
+
+def _first_named(pattern: Lazy, text: str, kind: str) -> Product | None:
+    """The first product a match of pattern names by its "service" group (a word of NOT_PRODUCTS names none)."""
+    for match in pattern.finditer(text):
+        service = match.group("service").lower()
+        found = _product(service, f"{kind} {match.group(0)}") if service not in NOT_PRODUCTS else None
+        if found:
+            return found
     return None
 
 
@@ -196,11 +204,7 @@ def named_in_prose(text: str) -> Product | None:
         if found:
             return found
     if "腾讯云" in text or "Cloud" in text:
-        for match in VENDOR_PRODUCT.finditer(text):
-            service = match.group("service").lower()
-            found = _product(service, f"product name {match.group(0)}") if service not in NOT_PRODUCTS else None
-            if found:
-                return found
+        return _first_named(VENDOR_PRODUCT, text, "product name")
     return None
 
 
