@@ -33,7 +33,15 @@ SEEDS = [
 ]
 
 
-LABELS = ("SecretKey", "TmpSecretKey", "TENCENTCLOUD_SECRET_KEY", "token", "X-TC-Token", "password", "secretKey")
+LABELS = ("SecretKey", "TmpSecretKey", "TENCENTCLOUD_SECRET_KEY", "token", "X-TC-Token", "password", "secretKey", "密钥", "密码")
+# where explain may show the secret: the message of each shape it reads
+CARRIERS = (
+    "[TencentCloudSDKException] code:InternalError message:{} requestId:r",
+    "[TencentCloudSDKError] Code=InternalError, Message={}, RequestId=6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f",
+    '{{"Response":{{"Error":{{"Code":"InternalError","Message":"{}"}},"RequestId":"r"}}}}',
+    "code: InternalError, message: {}",
+    "2025-11-02 08:00:00 ERROR call failed InternalError {}",
+)
 SECRET = "Qz7" + "Wx4Pk9" * 5  # 33 characters, not a word of any fuzzed text's alphabet by chance
 
 
@@ -47,6 +55,11 @@ def planted(label: str, how: int) -> str:
         quote(plain, safe=""),
         f"<{label}>{SECRET}</{label}>",
         f"{label}: {SECRET}",
+        f"{label}＝{SECRET}",  # full-width separators, other spaces
+        f"{label}\u3000：\u00a0{SECRET}",
+        f"my {label} is {SECRET}.",  # prose, the value after or before its label
+        f"{SECRET} is my password",
+        f"{SECRET}是我的{label}",
     )
     return forms[how % len(forms)]
 
@@ -54,11 +67,12 @@ def planted(label: str, how: int) -> str:
 def masker_target(fdp: atheris.FuzzedDataProvider) -> None:
     """A secret planted in fuzzed text, in any supported encoding, never appears in any output mode."""
     label = LABELS[fdp.ConsumeIntInRange(0, len(LABELS) - 1)]
-    how = fdp.ConsumeIntInRange(0, 6)
+    how = fdp.ConsumeIntInRange(0, 11)
+    carrier = CARRIERS[fdp.ConsumeIntInRange(0, len(CARRIERS) - 1)]
     cut = fdp.ConsumeIntInRange(0, 200)
     text = fdp.ConsumeUnicodeNoSurrogates(400)
     data = text[:cut] + "\n" + planted(label, how) + "\n" + text[cut:]
-    data += "\n[TencentCloudSDKException] code:InternalError message:" + SECRET + " requestId:r\n"
+    data += "\n" + carrier.format("bad " + SECRET) + "\n"
     masker = Masker()
     masker.learn(data)
     report = explain(data, CATALOG)

@@ -126,4 +126,10 @@ SHAPES: list[tuple[str, str, list[str]]] = [
     ("password in prose", "fyi my password is hunter2-staple, use it", ["hunter2-staple"]),
     ("value before its label", "zq7-Horse-Battery is my password", ["zq7-Horse-Battery"]),
     ("value before a Chinese label", "k9Vw2XbT0qLm是我的密钥", ["k9Vw2XbT0qLm"]),
+    ("value alone on the next line", "SecretKey:\n    q8Rtq1zLmxxabcdeHJK\n", ["q8Rtq1zLmxxabcdeHJK"]),
+    ("YAML block scalar", "tencentcloud:\n  secret_key: |\n    Lp0qRt5vWx9zAb3c\n", ["Lp0qRt5vWx9zAb3c"]),
+    ("HCL heredoc", 'secret_key = <<EOT\nHq3Zt8Lm1Vb6Xw2N\nEOT\nregion = "ap-guangzhou"', ["Hq3Zt8Lm1Vb6Xw2N"]),
+    ("TOML multi-line string", 'password = """\nmulti-Line-pass9\n"""', ["multi-Line-pass9"]),
+    ("XML CDATA", "<SecretKey><![CDATA[Cd4t4Sec9Rt7Xq1W]]></SecretKey>", ["Cd4t4Sec9Rt7Xq1W"]),
+    ("password on the next line", "mysql login\npassword:\n  next-Line-pw42\n", ["next-Line-pw42"]),
 ]

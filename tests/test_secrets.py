@@ -45,7 +45,7 @@ def leaks(output: str, secrets: list[str]) -> list[str]:
 
 
 def test_the_table_counts_every_shape_of_issue_10() -> None:
-    assert len(SHAPES) == 51
+    assert len(SHAPES) == 57
     assert len({name for name, _, _ in SHAPES}) == len(SHAPES)
 
 
@@ -89,10 +89,11 @@ def test_secrets_past_the_cap_of_remembered_values_are_still_masked(run: Run) ->
 def test_prose_about_a_password_or_key_masks_no_word(run: Run) -> None:
     """Labels in prose and in Chinese learn only a value that looks like one: 'the password is incorrect',
     '密钥是否过期', 'the token is expired' leave every word of the message shown."""
-    prose = "the password is incorrect; 密钥是否过期; the token is expired; 密码为空; 令牌：无效"
-    text = prose + "\n" + SDK_LINE.format("incorrect expired 否过期 token 空 无效") + "\n"
+    prose = "the password is incorrect; 密钥是否过期; the token is expired; 密码为空; 令牌：无效\npassword:\n"
+    prose += "2025-11-02 08:00:00 INFO started\ntoken:\nexpired\n"  # the next line a log line, or a word
+    text = prose + SDK_LINE.format("incorrect expired 否过期 token 空 无效 2025-11-02") + "\n"
     out = json.loads(run("explain", "-", "--json", input=text).stdout)
-    assert out["errors"][0]["message"] == "incorrect expired 否过期 token 空 无效"
+    assert out["errors"][0]["message"] == "incorrect expired 否过期 token 空 无效 2025-11-02"
     assert out["redacted"] == 0
 
 

@@ -106,6 +106,22 @@ _RULES: tuple[_Rule, ...] = (
         )
         for word in ("passw", "pwd", "passphrase")
     ),
+    # the value alone on the next line: "SecretKey:" / "    VALUE", a YAML block scalar (key: |), an HCL heredoc
+    # (key = <<EOT), a TOML multi-line string (key = """); the next line one token, so a log line is no value
+    *(
+        _Rule(
+            word,
+            (0,),
+            rf"(?P<l>{_KEY_LABEL}|{_PASSWORD_LABEL}){_SEP}(?:[|>][+-]?[0-9]?|<<[-~]?[\"']?[A-Z_]{{1,20}}[\"']?|\"\"\"|''')?"
+            rf"{_SP}{{0,8}}\r?\n{_SP}{{0,64}}(?P<v>[^\s\"'`]{{4,{MAX_VALUE}}})[ \t\r]{{0,8}}(?=\n|$)",
+        )
+        for word in ("secret", "token", "api", "private", "passw", "pwd", "passphrase")
+    ),
+    # XML CDATA: <SecretKey><![CDATA[…]]></SecretKey>
+    *(
+        _Rule(word, (0,), rf"(?P<l>{_KEY_LABEL}|{_PASSWORD_LABEL})>\s{{0,8}}<!\[CDATA\[(?P<v>[^\]]{{1,{MAX_VALUE}}})\]\]>")
+        for word in ("secret", "token", "passw", "pwd")
+    ),
     # XML: <SecretKey>…</SecretKey>, <TmpSecretKey>, <ns:Password>
     *(
         _Rule(word, (0,), rf"(?P<l>{_KEY_LABEL}|{_PASSWORD_LABEL})>(?P<v>[^<\n]{{1,{MAX_VALUE}}})</")
