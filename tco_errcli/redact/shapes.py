@@ -199,14 +199,24 @@ _KEYWORDS: tuple[str, ...] = tuple(dict.fromkeys(rule.keyword for rule in _RULES
 
 
 @lru_cache(maxsize=len(_KEYWORDS))
-def _rules_of(word: str) -> tuple[tuple[tuple[int, ...], re.Pattern[str], re.Pattern[str] | None], ...]:
+def _rules_of(word: str) -> tuple[tuple[tuple[int, ...], re.Pattern[str], re.Pattern[str] | None, bool], ...]:
     # compiled when the keyword is first found: a command line such as `lookup AuthFailure.X`, learned on
-    # every start, contains none of them and must not pay for compiling all 26 patterns (about 4 ms here)
+    # every start, contains none of them and must not pay for compiling all 26 patterns (about 4 ms here);
+    # the last item: the rule needs a separator after its label (_SEP), looked for once per occurrence
     return tuple(
-        (rule.offsets, re.compile(rule.source), re.compile(rule.gap) if rule.gap else None)
+        (rule.offsets, re.compile(rule.source), re.compile(rule.gap) if rule.gap else None, _separated(rule.source))
         for rule in _RULES
         if rule.keyword == word
     )
+
+
+_SEPARATOR = re.compile("[:=：＝]")
+_SEPARATOR_REACH = 160  # a label's tail (32), its aligning spaces (64) and a prompt's [****] fit in this
+
+
+def _separated(source: str) -> bool:
+    """Whether a rule matches only where a separator follows its label on the label's line (label = value)."""
+    return _SEP in source or "[:：]" in source or "[=＝]" in source
 
 
 _QUOTES = "\"'`"
@@ -282,7 +292,15 @@ def matches(text: str) -> Iterator[re.Match[str]]:
         while index < len(at_word):
             at = at_word[index]
             if at >= covered:
-                for offsets, pattern, gap in rules:
+                separated: bool | None = None  # whether a separator follows this occurrence (asked once)
+                for offsets, pattern, gap, needs_separator in rules:
+                    if needs_separator:
+                        if separated is None:  # on the label's own line
+                            line_end = text.find("\n", at, at + _SEPARATOR_REACH)
+                            reach = line_end if line_end != -1 else at + _SEPARATOR_REACH
+                            separated = _SEPARATOR.search(text, at, reach) is not None
+                        if not separated:  # "refresh token ok": no rule of "label = value" can match here
+                            continue
                     starts = offsets if gap is None else ((at - start,) if (start := _word_before(text, gap, at)) >= 0 else ())
                     for offset in starts:
                         match = pattern.match(text, at - offset) if at >= offset else None
