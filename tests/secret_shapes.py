@@ -132,4 +132,14 @@ SHAPES: list[tuple[str, str, list[str]]] = [
     ("TOML multi-line string", 'password = """\nmulti-Line-pass9\n"""', ["multi-Line-pass9"]),
     ("XML CDATA", "<SecretKey><![CDATA[Cd4t4Sec9Rt7Xq1W]]></SecretKey>", ["Cd4t4Sec9Rt7Xq1W"]),
     ("password on the next line", "mysql login\npassword:\n  next-Line-pw42\n", ["next-Line-pw42"]),
+    # language dumps and encodings of issue #24
+    ("HTML entities", "&lt;SecretKey&gt;Ht5mlEnt1tyKey0Q&lt;/SecretKey&gt;", ["Ht5mlEnt1tyKey0Q"]),
+    ("HTML numeric entity", "secret_key&#61;Num3r1cEnt1ty0Qz", ["Num3r1cEnt1ty0Qz"]),
+    ("double URL-encoding", "GET /cb?q=secret_key%253DTw1ce3nc0dedQz9", ["Tw1ce3nc0dedQz9"]),
+    ("PHP var_dump", '["secret_key"]=>\n  string(16) "Var5dumpSecr3tQz"', ["Var5dumpSecr3tQz"]),
+    ("PHP print_r", "Array\n(\n    [secret_key] => Pr1ntRsecr3tQzX\n)", ["Pr1ntRsecr3tQzX"]),
+    ("Scala map", "Map(region -> ap-guangzhou, secretKey -> Sc4laMapS3cret9)", ["Sc4laMapS3cret9"]),
+    ("Erlang binaries", '#{<<"secret_key">> => <<"Erl4ngB1nary0Qz">>}', ["Erl4ngB1nary0Qz"]),
+    ("Go []byte", 'SecretKey: []byte("G0byteSl1ceKey9")', ["G0byteSl1ceKey9"]),
+    ("Python 2 u'' repr", "{u'SecretKey': u'Py2un1codeRepr9'}", ["Py2un1codeRepr9"]),
 ]

@@ -10,6 +10,7 @@ _JSON_ESCAPE = r"\\(?:u(?P<u>[0-9a-fA-F]{4})|(?P<c>[\"\\/bfnrt]))"
 _JSON_CHARS = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
 _PERCENT = r"%[0-9A-Fa-f]{2}"
 _PERCENT_RUN = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
+_ENTITY = re.compile(r"&(?:[A-Za-z]{2,8}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 
 
 def url_unquote(text: str) -> str:
@@ -45,11 +46,24 @@ def decoded_forms(text: str) -> Iterator[str]:
             if plain not in seen:
                 seen.add(plain)
                 yield plain
+                if "%" in plain and re.search(_PERCENT, plain):  # encoded twice: secret_key%253D…
+                    twice = url_unquote(plain)
+                    if twice not in seen:
+                        seen.add(twice)
+                        yield twice
                 if "\\" in plain:  # URL-encoded JSON with escapes inside
                     unescaped = _json_unescape(plain)
                     if unescaped not in seen:
                         seen.add(unescaped)
                         yield unescaped
+    for form in list(seen):
+        if "&" in form and _ENTITY.search(form):  # HTML: &lt;SecretKey&gt;…, secret_key&#61;…
+            import html
+
+            plain = html.unescape(form)
+            if plain not in seen:
+                seen.add(plain)
+                yield plain
 
 
 def decode_all(text: str) -> str:

@@ -22,7 +22,7 @@ _KEY_LABEL = r"(?i:secret|token|api[_-]?key|private[_-]?key)[A-Za-z0-9_-]{0,32}"
 _PASSWORD_LABEL = r"(?i:password|passwd|passphrase|pwd)"
 _SP = "[ \t\u00a0\u3000]"  # a space between a label and its value: also NBSP and the ideographic space
 # aligned, PHP =>, prompt [****]:, full-width ：＝
-_SEP = rf"[\"']?{_SP}{{0,64}}(?:\[[^\]\n]{{0,64}}\]{_SP}{{0,8}})?(?:=>|:=|[:=：＝]){_SP}{{0,64}}"
+_SEP = rf"[\"']?{_SP}{{0,64}}(?:\[[^\]\n]{{0,64}}\]{_SP}{{0,8}})?(?:=>|:=|->|[:=：＝]){_SP}{{0,64}}"
 # Chinese labels: 密码 and 口令 are passwords; 密钥, 秘钥, 私钥, 令牌 keys and tokens
 _ZH_PASSWORD = ("密码", "口令")
 _ZH_LABELS = ("密钥", "秘钥", "私钥", "令牌", *_ZH_PASSWORD)
@@ -74,7 +74,7 @@ _RULES: tuple[_Rule, ...] = (
         _Rule(
             word,
             (0,),
-            rf"(?P<l>{_KEY_LABEL}|{_PASSWORD_LABEL}){_SEP}(?P<q>[\"'`])"
+            rf"(?P<l>{_KEY_LABEL}|{_PASSWORD_LABEL}){_SEP}(?:[ubrUBR]|\[\]byte\()?(?P<q>[\"'`])"
             rf"(?P<v>[^\"'`\n]{{1,{MAX_VALUE}}}(?:\n[ \t]{{0,64}}[^\"'`\n\s][^\"'`\n]{{0,4096}})?)",
         )
         for word in ("secret", "token", "api", "private", "passw", "pwd", "passphrase")
@@ -116,6 +116,17 @@ _RULES: tuple[_Rule, ...] = (
             rf"{_SP}{{0,8}}\r?\n{_SP}{{0,64}}(?P<v>[^\s\"'`]{{4,{MAX_VALUE}}})[ \t\r]{{0,8}}(?=\n|$)",
         )
         for word in ("secret", "token", "api", "private", "passw", "pwd", "passphrase")
+    ),
+    # language dumps: PHP var_dump ["secret_key"]=> string(19) "…", print_r [secret_key] => …, Erlang
+    # <<"secret_key">> => <<"…">>
+    *(
+        _Rule(word, (0,), source)
+        for word in ("secret", "token", "passw", "pwd")
+        for source in (
+            rf"(?P<l>{_KEY_LABEL}|{_PASSWORD_LABEL})[\"']?\]=>\s{{0,8}}string\(\d{{1,9}}\)\s{{0,4}}\"(?P<v>[^\"\n]{{1,{MAX_VALUE}}})\"",
+            rf"(?P<l>{_KEY_LABEL}|{_PASSWORD_LABEL})\]{_SP}{{0,8}}=>{_SP}{{0,8}}(?P<v>[^\s]{{1,{MAX_VALUE}}})",
+            rf"(?P<l>{_KEY_LABEL}|{_PASSWORD_LABEL})[\"']>>{_SP}{{0,8}}(?:=>|,|:=){_SP}{{0,8}}<<\"(?P<v>[^\"\n]{{1,{MAX_VALUE}}})\">>",
+        )
     ),
     # XML CDATA: <SecretKey><![CDATA[…]]></SecretKey>
     *(
@@ -210,13 +221,13 @@ def _rules_of(word: str) -> tuple[tuple[tuple[int, ...], re.Pattern[str], re.Pat
     )
 
 
-_SEPARATOR = re.compile("[:=：＝]")
+_SEPARATOR = re.compile("[:=：＝>]")  # > of ->
 _SEPARATOR_REACH = 160  # a label's tail (32), its aligning spaces (64) and a prompt's [****] fit in this
 
 
 def _separated(source: str) -> bool:
     """Whether a rule matches only where a separator follows its label on the label's line (label = value)."""
-    return _SEP in source or "[:：]" in source or "[=＝]" in source
+    return _SEP in source or "[:：]" in source or "[=＝]" in source or "=>" in source
 
 
 _QUOTES = "\"'`"
