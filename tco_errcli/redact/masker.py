@@ -38,6 +38,11 @@ def _alternation(words: list[str]) -> str:
     return "(?:" + "|".join(_alternation(group) for group in groups) + ")"
 
 
+def _compile(forms: set[str]) -> tuple[re.Pattern[str] | None, list[str]]:
+    """What masks forms: one regex for those under HUGE characters, the huge ones (longest first) for _huge."""
+    return _pattern(forms), sorted((f for f in forms if len(f) >= HUGE), key=len, reverse=True)
+
+
 def _pattern(forms: set[str]) -> re.Pattern[str] | None:
     """One regex for every form: long ones as a prefix tree, short ones only as whole words (forms of
     HUGE characters or more are not for a regex: see _huge)."""
@@ -145,8 +150,7 @@ class Masker:
 
     def _compiled(self) -> re.Pattern[str] | None:
         if self._dirty:
-            self._regex = _pattern(self._forms)
-            self._huge = sorted((f for f in self._forms if len(f) >= HUGE), key=len, reverse=True)
+            self._regex, self._huge = _compile(self._forms)
             self._dirty = False
         return self._regex
 
@@ -166,9 +170,7 @@ class Masker:
             return text
         if not self._unkept_built:
             self._unkept_built = True
-            forms = {form for value in self._unkept for form in encoded_forms(value)}
-            self._unkept_regex = _pattern(forms)
-            self._unkept_huge = sorted((f for f in forms if len(f) >= HUGE), key=len, reverse=True)
+            self._unkept_regex, self._unkept_huge = _compile({f for value in self._unkept for f in encoded_forms(value)})
         text = _huge(text, self._unkept_huge)
         return self._unkept_regex.sub(MASK, text) if self._unkept_regex else text
 
