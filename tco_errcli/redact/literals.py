@@ -61,6 +61,11 @@ def available() -> bool:
     return _module() is not None
 
 
+def module() -> Any:
+    """The ahocorasick_rs module, or None (not installed, or turned off with TCO_ERR_LITERALS=python)."""
+    return _module()
+
+
 @lru_cache(maxsize=1)
 def _module() -> Any:
     if os.environ.get(ENGINE_ENV, "").lower() == "python":

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import re
 from enum import Enum
 from typing import Any
@@ -10,6 +9,7 @@ from typing import Any
 from tco_errcli.model import Entry, ScanRow
 
 from .forms import decode_all, decoded_forms, encoded_forms
+from .sealer import Sealer
 from .shaped import found as shaped_values
 from .shaped import keylike
 from .shapes import NOT_VALUES, matches, plausible
@@ -17,52 +17,8 @@ from .shapes import NOT_VALUES, matches, plausible
 MASK = "[REDACTED]"
 MAX_SECRETS = 4096  # distinct values remembered per run; past it, what is found is still masked where it is shown
 MAX_LEARNED = 16 * 1024 * 1024  # characters of secret values remembered per run, so memory stays bounded
-MAX_UNKEPT = 512  # values past those caps still masked in the texts that follow them (the most recent)
+MAX_UNKEPT = 512  # values past those caps still masked in the texts that follow them (at least the last 256)
 CONTEXT_CHARS = 64 * 1024  # of each line kept as context for the next (learn_lines)
-HUGE = 1024  # a form this long is replaced by str.replace, not compiled (a 1 MiB token is 1 MiB of regex)
-_SHORT = 8  # values shorter than this are masked only as whole words ("abc" must not eat "abcdef")
-
-
-def _alternation(words: list[str]) -> str:
-    """A regex matching any of words (sorted, distinct, non-empty), as a prefix tree: longest first, one pass."""
-    if len(words) == 1:
-        return re.escape(words[0])
-    first, last = words[0], words[-1]  # sorted: what these two share, all share
-    size = next((i for i, (a, b) in enumerate(zip(first, last, strict=False)) if a != b), min(len(first), len(last)))
-    prefix = first[:size]
-    if prefix:
-        rest = [w[len(prefix) :] for w in words]
-        tails = [r for r in rest if r]
-        return re.escape(prefix) + "(?:" + _alternation(tails) + ")" + ("?" if len(tails) < len(rest) else "")
-    groups = [list(group) for _, group in itertools.groupby(words, key=lambda w: w[0])]
-    return "(?:" + "|".join(_alternation(group) for group in groups) + ")"
-
-
-def _compile(forms: set[str]) -> tuple[re.Pattern[str] | None, list[str]]:
-    """What masks forms: one regex for those under HUGE characters, the huge ones (longest first) for _huge."""
-    return _pattern(forms), sorted((f for f in forms if len(f) >= HUGE), key=len, reverse=True)
-
-
-def _pattern(forms: set[str]) -> re.Pattern[str] | None:
-    """One regex for every form: long ones as a prefix tree, short ones only as whole words (forms of
-    HUGE characters or more are not for a regex: see _huge)."""
-    long = sorted(f for f in forms if _SHORT <= len(f) < HUGE)
-    short = sorted((f for f in forms if len(f) < _SHORT), key=len, reverse=True)
-    parts = []
-    if long:
-        parts.append(_alternation(long))
-    if short:
-        parts.append(r"(?<![A-Za-z0-9])(?:" + "|".join(re.escape(s) for s in short) + r")(?![A-Za-z0-9])")
-    # longest first where a short form is a prefix of a long one: the trie is greedy within itself
-    return re.compile("|".join(parts)) if parts else None
-
-
-def _huge(text: str, forms: list[str]) -> str:
-    """text with each huge form (longest first) replaced: one str.replace each, at C speed."""
-    for form in forms:
-        if form in text:
-            text = text.replace(form, MASK)
-    return text
 
 
 class Masker:
@@ -70,17 +26,12 @@ class Masker:
 
     def __init__(self) -> None:
         self.values: set[str] = set()
-        self._forms: set[str] = set()
-        self._regex: re.Pattern[str] | None = None
-        self._huge: list[str] = []  # forms of HUGE characters or more, longest first
-        self._dirty = False
+        self._sealer = Sealer()
         self._size = 0
         self._recent: list[str] = []
         # past the caps: the last values found but not remembered, still masked wherever shown (fail closed)
-        self._unkept: dict[str, None] = {}
-        self._unkept_regex: re.Pattern[str] | None = None
-        self._unkept_huge: list[str] = []
-        self._unkept_built = False
+        self._unkept: set[str] = set()
+        self._unkept_sealer = Sealer()
 
     @property
     def count(self) -> int:
@@ -100,20 +51,20 @@ class Masker:
             return False
         if len(self.values) >= MAX_SECRETS or self._size + len(value) > MAX_LEARNED:
             if value not in self._unkept:
-                self._unkept[value] = None
-                if len(self._unkept) > MAX_UNKEPT:
-                    del self._unkept[next(iter(self._unkept))]
-                self._unkept_built = False
+                self._unkept.add(value)
+                self._unkept_sealer.add(encoded_forms(value))
+                if self._unkept_sealer.count > MAX_UNKEPT:
+                    self._unkept_sealer.drop_oldest()
+                    self._unkept.clear()  # only a guard against adding one twice: the sealer is what masks
             return False
         self._size += len(value)
         self.values.add(value)
-        self._forms |= encoded_forms(value)
+        self._sealer.add(encoded_forms(value))
         for sep in ";&,":  # "Pwd=abc;Database=x": the part before the separator is the password itself
             head = value.split(sep, 1)[0].strip()
             if head != value and len(head) >= 3 and head not in self.values:
                 self.values.add(head)
-                self._forms |= encoded_forms(head)
-        self._dirty = True
+                self._sealer.add(encoded_forms(head))
         return True
 
     def learn(self, text: str) -> int:
@@ -148,31 +99,14 @@ class Masker:
             self._add(nxt.group("t"))
             self._add(value + nxt.group("t"))
 
-    def _compiled(self) -> re.Pattern[str] | None:
-        if self._dirty:
-            self._regex, self._huge = _compile(self._forms)
-            self._dirty = False
-        return self._regex
-
     def seal(self, text: str) -> str:
         """Replace every learned value (in any of its encodings) in text; nothing is decoded or learned."""
-        regex = self._compiled()
-        if not text:
-            return text
-        if self._huge and len(text) >= HUGE:
-            text = _huge(text, self._huge)
-        return regex.sub(MASK, text) if regex is not None else text
+        return self._sealer.seal(text, MASK)
 
     def _seal_unkept(self, text: str) -> str:
         """text with the last values the caps kept from being remembered replaced too, in every encoding: the
         4,097th secret of a run is masked where it is shown and in the texts after it (the last MAX_UNKEPT)."""
-        if not self._unkept:
-            return text
-        if not self._unkept_built:
-            self._unkept_built = True
-            self._unkept_regex, self._unkept_huge = _compile({f for value in self._unkept for f in encoded_forms(value)})
-        text = _huge(text, self._unkept_huge)
-        return self._unkept_regex.sub(MASK, text) if self._unkept_regex else text
+        return self._unkept_sealer.seal(text, MASK)
 
     def mask(self, text: str) -> str:
         """text as it may be shown: learn from it, then mask learned values, also behind escapes and %XX."""
