@@ -88,7 +88,8 @@ def encoded_forms(value: str) -> set[str]:
         twice = json.dumps(escaped, ensure_ascii=False)[1:-1]
         forms.add(twice)
         forms.add(twice.replace("/", "\\\\/"))
-    for url in (quote(value, safe=""), quote(value), quote_plus(value)):
+    lone = "surrogatepass"  # a lone surrogate (a JSON \ud83d split from its pair) is no UnicodeEncodeError
+    for url in (quote(value, safe="", errors=lone), quote(value, errors=lone), quote_plus(value, errors=lone)):
         forms.add(url)
         forms.add(url.lower())
     for line in value.splitlines():

@@ -159,7 +159,13 @@ def scrub(value: Any, masker: Masker) -> Any:
         fields = value._fields
         return type(value)(
             *(
-                _scrub_id(item, masker) if name in IDS else _scrub_code(item, masker) if name == "code" else scrub(item, masker)
+                _scrub_id(item, masker)
+                if name in IDS
+                else _scrub_code(item, masker)
+                if name == "code"
+                else item
+                if name in VOCABULARY and isinstance(item, str) and WORD_SHAPE.fullmatch(item)
+                else scrub(item, masker)
                 for name, item in zip(fields, value, strict=True)
             )
         )
@@ -171,6 +177,10 @@ def scrub(value: Any, masker: Masker) -> Any:
 
 
 IDS = frozenset({"request_id", "request_ids", "last_request_id"})  # fields the extractor filled by their shape
+# fields the tool fills from its own vocabulary (a retry class, the shape a finding was read from, a service's short
+# name), never from the input: a password of "fix" must not turn `retry_strategy` into "[REDACTED]"
+VOCABULARY = frozenset({"retry", "source", "service"})
+WORD_SHAPE = re.compile(r"[a-z][a-z0-9_-]{0,31}")
 CODE_SHAPE = re.compile(r"[A-Z][A-Za-z0-9]{1,80}(?:\.[A-Za-z0-9_]{1,120}){0,3}")
 
 

@@ -1,0 +1,58 @@
+"""Hostile input found by an independent test set: no traceback, no hang, the --json interface intact, nothing leaked."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from .conftest import Run
+
+REQUEST_ID = "05609691-3a62-4967-93b8-6e29c3cee8f9"
+KEY = "xDlfvuziyn2uuzVg\\ud83d9QoRZwjtNbqGqMSx"  # a lone surrogate escape inside a labelled key
+
+
+def _response(code: str, message: str) -> str:
+    return json.dumps({"Response": {"Error": {"Code": code, "Message": message}, "RequestId": REQUEST_ID}})
+
+
+@pytest.mark.parametrize("mode", [(), ("--json",), ("--json-lines",), ("--format", "github"), ("--lang", "zh")])
+def test_a_lone_surrogate_in_a_labelled_value_is_masked_not_a_traceback(run: Run, tmp_path: Path, mode: tuple[str, ...]) -> None:
+    path = tmp_path / "paste.json"
+    path.write_text(
+        f'{{"SecretKey":"{KEY}"}}\n'
+        '{"Response":{"Error":{"Code":"AuthFailure.SignatureFailure","Message":"bad ' + KEY + '"},'
+        f'"RequestId":"{REQUEST_ID}"}}}}\n',
+        encoding="utf-8",
+    )
+    result = run("explain", *mode, str(path))
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+    for piece in ("xDlfvuziyn2uuzVg", "9QoRZwjtNbqGqMSx"):
+        assert piece not in result.output
+    if mode == ("--json",):
+        assert json.loads(result.stdout)["errors"][0]["code"] == "AuthFailure.SignatureFailure"
+
+
+def test_a_lone_surrogate_in_a_message_is_shown_as_an_escape(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "paste.json"
+    path.write_text(_response("InternalError", "bad \\ud83d here").replace("\\\\", "\\"), encoding="utf-8")
+    result = run("explain", "--json", str(path))
+    assert result.exit_code == 0 and "\\ud83d" in result.stdout  # valid JSON (UTF-8 cannot hold it raw)
+    assert json.loads(result.stdout)["errors"][0]["message"] == "bad \ud83d here"
+    assert "message: bad \\ud83d here" in run("explain", str(path)).stdout
+
+
+@pytest.mark.parametrize("password", ["fix", "throttle", "json", "cvm", "transient"])
+def test_a_password_equal_to_a_json_interface_word_leaves_its_enums_intact(run: Run, tmp_path: Path, password: str) -> None:
+    path = tmp_path / "paste.log"
+    path.write_text(
+        f"password={password}\n" + _response("InvalidInstanceId.NotFound", f"not found password={password}") + "\n"
+        "POST https://cvm.tencentcloudapi.com/\n",
+        encoding="utf-8",
+    )
+    error = json.loads(run("explain", "--json", str(path)).stdout)["errors"][0]
+    assert error["message"] == "not found password=[REDACTED]"
+    assert error["retry_strategy"] == "fix" and error["source"] == "json"
+    assert error["product"]["service"] == "cvm"
