@@ -51,6 +51,8 @@ def open_binary(path: str, stdin: BinaryIO | None = None) -> BinaryIO:
     if stat.S_ISDIR(info.st_mode):
         raise TcoErrError.of("is_directory", path=path)
     try:
+        if stat.S_ISFIFO(info.st_mode):
+            return _fifo(path)
         return Path(path).open("rb")
     except PermissionError:
         raise TcoErrError.of("permission_denied", path=path) from None
@@ -58,6 +60,31 @@ def open_binary(path: str, stdin: BinaryIO | None = None) -> BinaryIO:
         raise TcoErrError.of("cannot_read", path=path, reason=exc.strerror or exc) from None
 
 
+def _fifo(path: str) -> BinaryIO:
+    """A named FIFO, once something opens it for writing: open() alone waits for ever when nothing does, so it
+    waits in a thread, and past WRITER_WAIT seconds that is a one-line error (a process substitution, <(cmd),
+    has its writer already)."""
+    import threading
+
+    opened: list[int | BaseException] = []
+
+    def wait() -> None:
+        try:
+            opened.append(os.open(path, os.O_RDONLY | getattr(os, "O_NOCTTY", 0)))
+        except OSError as exc:
+            opened.append(exc)
+
+    waiter = threading.Thread(target=wait, daemon=True)  # left behind, blocked in open(), if nobody comes
+    waiter.start()
+    waiter.join(WRITER_WAIT)
+    if not opened:
+        raise TcoErrError.of("no_writer", path=path, seconds=f"{WRITER_WAIT:g}")
+    if isinstance(opened[0], BaseException):
+        raise opened[0]
+    return os.fdopen(opened[0], "rb")
+
+
+WRITER_WAIT = 10.0  # seconds a named FIFO waits for its writer
 MAX_LINE_BYTES = 1024**3  # a longer "line" is no log (/dev/zero has no line end): stop rather than read for ever
 
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -56,3 +59,40 @@ def test_a_password_equal_to_a_json_interface_word_leaves_its_enums_intact(run: 
     assert error["message"] == "not found password=[REDACTED]"
     assert error["retry_strategy"] == "fix" and error["source"] == "json"
     assert error["product"]["service"] == "cvm"
+
+
+@pytest.mark.parametrize("command", [("explain",), ("explain", "--json"), ("scan",), ("scan", "--engine", "python")])
+def test_a_fifo_nobody_writes_to_is_a_one_line_error_not_a_hang(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: tuple[str, ...]
+) -> None:
+    from tco_errcli import inputs
+
+    monkeypatch.setattr(inputs, "WRITER_WAIT", 0.3)
+    os.mkfifo(tmp_path / "in.fifo")
+    result = run(*command, str(tmp_path / "in.fifo"))
+    assert result.exit_code == 2
+    assert result.stderr == f"tco-err: error: {tmp_path / 'in.fifo'}: a FIFO nothing opened for writing in 0.3 s; " + (
+        "start the command that writes to it first\n"
+    )
+
+
+def test_a_fifo_is_read_once_its_writer_comes(run: Run, tmp_path: Path) -> None:
+    fifo = tmp_path / "in.fifo"
+    os.mkfifo(fifo)
+
+    def write() -> None:
+        time.sleep(0.3)
+        fifo.write_text(_response("InternalError", "late") + "\n", encoding="utf-8")
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    result = run("explain", "--json", str(fifo))
+    writer.join()
+    assert json.loads(result.stdout)["errors"][0]["message"] == "late"
+
+
+def test_a_catalogue_that_is_a_fifo_is_refused_at_once(run: Run, tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "catalog.json")
+    result = run("lookup", "--catalog", str(tmp_path / "catalog.json"), "InternalError")
+    assert result.exit_code == 2
+    assert result.stderr == f"tco-err: error: catalogue {tmp_path / 'catalog.json'} is a pipe or FIFO; give a regular file\n"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import stat
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -39,6 +40,8 @@ def _read(path: Path) -> Any:
     try:
         if path.is_dir():
             raise TcoErrError.of("catalog_directory", path=path)
+        if stat.S_ISFIFO(path.stat().st_mode) or path.is_socket():  # open() would wait for a writer for ever
+            raise TcoErrError.of("catalog_fifo", path=path)
         with path.open("rb") as stream:  # a pipe or a device has no size to stat(): count what is read
             data = stream.read(MAX_CATALOG_BYTES + 1)
         if len(data) > MAX_CATALOG_BYTES:

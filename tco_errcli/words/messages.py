@@ -88,6 +88,10 @@ WORDS: dict[str, tuple[str, str]] = {
         "{path}: is a directory; give a file, or pipe several with cat",
         "{path}：是目录；请给出文件，或用 cat 将多个文件通过管道传入",
     ),
+    "no_writer": (
+        "{path}: a FIFO nothing opened for writing in {seconds} s; start the command that writes to it first",
+        "{path}：FIFO 在 {seconds} 秒内无进程写入；请先启动向它写入的命令",
+    ),
     "read_failed": ("{path}: read failed ({reason})", "{path}：读取失败（{reason}）"),
     "too_large": (
         "{path}: larger than {mib} MiB; use `tco-err scan` for large logs",
@@ -139,6 +143,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "catalog_unreadable": ("catalogue {path} is not readable (permission denied)", "错误码库 {path} 无法读取（没有权限）"),
     "catalog_not_json": ("catalogue {path} is not valid JSON: {reason}", "错误码库 {path} 不是有效的 JSON：{reason}"),
     "catalog_too_deep": ("catalogue {path} is nested too deeply", "错误码库 {path} 嵌套过深"),
+    "catalog_fifo": (
+        "catalogue {path} is a pipe or FIFO; give a regular file",
+        "错误码库 {path} 是管道或 FIFO；请给出普通文件",
+    ),
     "catalog_read_failed": ("catalogue {path} cannot be read: {reason}", "错误码库 {path} 无法读取：{reason}"),
     "catalog_schema": (
         "catalogue {path} does not match the schema at {location}: {reason}",
