@@ -1,10 +1,10 @@
 """Running a command for `tco-err run`: its output passed on unchanged as it comes, a copy handed on as lines.
 
 - The command's stdout and stderr are pipes read in one loop (a selector: neither can fill while the other is
-  read). Each read is written at once, as bytes, to our stdout or stderr; then its text (UTF-8, invalid bytes
-  replaced, NULs dropped, lines longer than MAX_LINE_CHARS cut in pieces) is handed to `copy`. Memory is one read
-  and one unfinished line per stream, whatever the command prints. `copy` runs between reads: a command printing
-  faster than it can be read is slowed down, never cut.
+  read). Each read is written at once, as bytes, to our stdout or stderr; then its text (UTF-8, or GB18030 for a
+  line that is that; invalid bytes replaced, NULs dropped, lines longer than MAX_LINE_CHARS cut in pieces) is handed
+  to `copy`. Memory is one read and one unfinished line per stream, whatever the command prints. `copy` runs
+  between reads: a command printing faster than it can be read is slowed down, never cut.
 - What leaves here is the command's own output, not tco-err's: it is not masked (emit.py masks what we print).
 - A closed pipe on our side (`tco-err run -- cmd | head -1`) closes the command's pipe too, so it meets the
   same closed pipe it would meet without us; another failure to write (a full disk) is reported in Finished.lost
@@ -20,7 +20,6 @@
 
 from __future__ import annotations
 
-import codecs
 import contextlib
 import os
 import selectors
@@ -135,6 +134,19 @@ def _restore(previous: dict[int, object]) -> None:
             signal.signal(signum, handler)  # type: ignore[arg-type]
 
 
+def _text(line: bytes) -> str:
+    """One line of output as text: UTF-8, or GB18030 where it is not UTF-8 but is that (a Chinese Windows tool's
+    output: decoded as UTF-8 with replacements, "密钥：" lost its label and the key after it was shown); NULs dropped."""
+    try:
+        text = line.decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            text = line.decode("gb18030")
+        except UnicodeDecodeError:
+            text = line.decode("utf-8", errors="replace")
+    return text.replace("\0", "") if "\0" in text else text
+
+
 class _Pipe:
     """One of the command's output pipes: passed on to out, decoded into lines for copy."""
 
@@ -144,8 +156,7 @@ class _Pipe:
         self.out = out
         self.stream = stream
         self.copy = copy
-        self.decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
-        self.partial = ""
+        self.partial = b""
         self.lost = ""  # why out could not be written, when it was not a closed pipe
 
     def read(self) -> bool:
@@ -157,7 +168,7 @@ class _Pipe:
         if self.out is not None and not self._write(data):
             self.finish()  # our reader is gone: the command meets a closed pipe, as it would without us
             return False
-        self._lines(self.decoder.decode(data))
+        self._lines(data)
         return True
 
     def _write(self, data: bytes) -> bool:
@@ -179,23 +190,20 @@ class _Pipe:
             self.lost = (exc.strerror if isinstance(exc, OSError) else None) or str(exc)
         return True
 
-    def _lines(self, text: str) -> None:
-        if "\0" in text:
-            text = text.replace("\0", "")
-        lines = (self.partial + text).split("\n") if self.partial else text.split("\n")
+    def _lines(self, data: bytes) -> None:
+        lines = (self.partial + data).split(b"\n") if self.partial else data.split(b"\n")
         self.partial = lines.pop()
         if len(self.partial) > MAX_LINE_CHARS:
             lines.append(self.partial)
-            self.partial = ""
+            self.partial = b""
         if lines:
-            self.copy(self.stream, lines)
+            self.copy(self.stream, [_text(line) for line in lines])
 
     def finish(self) -> None:
         """The end of the stream: its last line (without a newline) copied, the pipe closed."""
-        rest = self.partial + self.decoder.decode(b"", final=True).replace("\0", "")
-        self.partial = ""
+        rest, self.partial = self.partial, b""
         if rest:
-            self.copy(self.stream, [rest])
+            self.copy(self.stream, [_text(rest)])
         with contextlib.suppress(OSError):
             self.source.close()
 

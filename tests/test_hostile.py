@@ -96,3 +96,15 @@ def test_a_catalogue_that_is_a_fifo_is_refused_at_once(run: Run, tmp_path: Path)
     result = run("lookup", "--catalog", str(tmp_path / "catalog.json"), "InternalError")
     assert result.exit_code == 2
     assert result.stderr == f"tco-err: error: catalogue {tmp_path / 'catalog.json'} is a pipe or FIFO; give a regular file\n"
+
+
+def test_run_reads_a_chinese_windows_tools_gbk_output_and_masks_the_key_after_its_chinese_label(run: Run, tmp_path: Path) -> None:
+    key = "0xwugEXAMPLEq8Rtq1zLm0Nw"
+    path = tmp_path / "gbk.log"
+    line = f"[TencentCloudSDKException] code:AuthFailure.SignatureFailure message:密钥：{key}，签名失败 requestId:{REQUEST_ID}\n"
+    path.write_bytes(line.encode("gbk"))
+    report = tmp_path / "report.txt"
+    run("run", "--report", str(report), "--", "cat", str(path))
+    shown = report.read_text(encoding="utf-8")
+    assert "message: 密钥：[REDACTED]，签名失败" in shown and key not in shown
+    assert f"request_id: {REQUEST_ID}" in shown
