@@ -132,6 +132,11 @@ SHAPES: list[tuple[str, str, list[str]]] = [
     ("TOML multi-line string", 'password = """\nmulti-Line-pass9\n"""', ["multi-Line-pass9"]),
     ("XML CDATA", "<SecretKey><![CDATA[Cd4t4Sec9Rt7Xq1W]]></SecretKey>", ["Cd4t4Sec9Rt7Xq1W"]),
     ("password on the next line", "mysql login\npassword:\n  next-Line-pw42\n", ["next-Line-pw42"]),
+    (
+        "a key pair's short names",
+        "ak=AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE, sk=kUVyramfcnfe5RePyYlwxPqw2rRhxnVH",
+        ["kUVyramfcnfe5RePyYlwxPqw2rRhxnVH"],
+    ),
     # language dumps and encodings of issue #24
     ("HTML entities", "&lt;SecretKey&gt;Ht5mlEnt1tyKey0Q&lt;/SecretKey&gt;", ["Ht5mlEnt1tyKey0Q"]),
     ("HTML numeric entity", "secret_key&#61;Num3r1cEnt1ty0Qz", ["Num3r1cEnt1ty0Qz"]),

@@ -108,3 +108,29 @@ def test_run_reads_a_chinese_windows_tools_gbk_output_and_masks_the_key_after_it
     shown = report.read_text(encoding="utf-8")
     assert "message: 密钥：[REDACTED]，签名失败" in shown and key not in shown
     assert f"request_id: {REQUEST_ID}" in shown
+
+
+SK = "kUVyramfcnfe5RePyYlwxPqw2rRhxnVH"  # letters and digits that the shape rule alone does not take for a key
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        (f"sk={SK}",),
+        ("--json", f"sk={SK}"),
+        ("lookup", f"Code=AuthFailure.SignatureFailure, sk={SK}"),
+        ("lookup", "--json", f"Code=AuthFailure.SignatureFailure, sk={SK}"),
+        ("search", f"SK：{SK}"),
+    ],
+)
+def test_a_key_given_as_sk_on_the_command_line_is_not_echoed(run: Run, args: tuple[str, ...]) -> None:
+    result = run(*args)
+    assert SK[:12] not in result.output and SK[-12:] not in result.output
+    assert "[REDACTED]" in result.output or args[0] == "search"  # search does not echo its query
+
+
+def test_sk_is_a_label_only_as_a_word_of_its_own(run: Run, tmp_path: Path) -> None:
+    message = "task=build-0123456789abcdef disk=40 risk: low sk=short"
+    path = tmp_path / "paste.json"
+    path.write_text(_response("InternalError", message), encoding="utf-8")
+    assert json.loads(run("explain", "--json", str(path)).stdout)["errors"][0]["message"] == message

@@ -86,7 +86,7 @@ class Masker:
         spread over lines (a Kubernetes name/value pair, a Signature or key wrapped to the next line) is found;
         one pass over each piece, not one per line."""
         window = self._recent + [line[:CONTEXT_CHARS] for line in lines]
-        self._recent = window[-2:]
+        self._recent = _last_lines(window)
         return self.learn("\n".join(window))
 
     def _continuation(self, text: str, match: re.Match[str]) -> None:
@@ -127,6 +127,16 @@ class Masker:
             if plain != shown and self.seal(plain) != plain:
                 return self.seal(plain)  # a secret hid behind an encoding: show the decoded text, masked
         return shown
+
+
+def _last_lines(lines: list[str], keep: int = 2, most: int = 6) -> list[str]:
+    """The last `keep` lines that are not blank, with the blank lines after them (at most `most` lines): a label
+    whose value comes after a blank line or two ("密钥：", "", "", "VALUE") is still its value's context."""
+    start = len(lines)
+    while start > 0 and len(lines) - start < most and keep:
+        start -= 1
+        keep -= bool(lines[start].strip())
+    return lines[start:]
 
 
 def redact(text: str) -> tuple[str, int]:

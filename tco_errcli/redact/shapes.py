@@ -201,6 +201,12 @@ _RULES: tuple[_Rule, ...] = (
         )
         for word in _ZH_LABELS
     ),
+    # a key pair's short names, a word of their own: ak=AKID…, sk=… (the secret key), SK：…
+    _Rule(
+        "sk",
+        (0,),
+        rf"(?<![A-Za-z0-9_.-])(?P<l>(?i:sk))[\"']?{_SP}{{0,8}}[:=：＝]{_SP}{{0,8}}[\"']?(?P<v>[A-Za-z0-9+/=_-]{{16,{MAX_VALUE}}})",
+    ),
     # credentials inside URLs: scheme://user:password@host
     _Rule("://", (0,), r"://[^/\s:@]{1,256}:(?P<v>[^/\s@]{1,256})@"),
 )
@@ -265,7 +271,12 @@ def _lower(text: str) -> str:
 
 
 # A keyword whose every label goes on: "api" is only ever api[_-]?key, and "/api/v1/…" fills web logs.
-_NARROWED = {"api": ("api_key", "api-key", "apikey")}
+_NARROWED = {
+    "api": ("api_key", "api-key", "apikey"),
+    # only where a word starts, after one of these (or at the start of the text): "task=", "disk=" fill some logs
+    "sk": tuple(f"{before}sk" for before in " ,;\"'\n\t&?{(（"),
+}
+_WORD_START = frozenset({"sk"})  # the narrowed keywords whose spellings are a character before the keyword
 
 
 @lru_cache(maxsize=1)
@@ -285,8 +296,13 @@ def _keyword_positions(text: str) -> dict[str, list[int]]:
         every = literals.positions(_lower(text))
     places: dict[str, list[int]] = {}
     for word, found in zip(keywords, every, strict=True):
+        if word in _WORD_START:  # found: the character before the keyword
+            found = [at + 1 for at in found]
         if found:
             places[word] = sorted({*places[word], *found}) if word in places else found
+    for word in _WORD_START:
+        if text[: len(word)].lower() == word:
+            places[word] = [0, *places.get(word, ())]
     return places
 
 

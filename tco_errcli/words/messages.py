@@ -90,7 +90,7 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "no_writer": (
         "{path}: a FIFO nothing opened for writing in {seconds} s; start the command that writes to it first",
-        "{path}：FIFO 在 {seconds} 秒内无进程写入；请先启动向它写入的命令",
+        "{path}：命名管道在 {seconds} 秒内无进程写入；请先启动向它写入的命令",
     ),
     "read_failed": ("{path}: read failed ({reason})", "{path}：读取失败（{reason}）"),
     "too_large": (
@@ -145,7 +145,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "catalog_too_deep": ("catalogue {path} is nested too deeply", "错误码库 {path} 嵌套过深"),
     "catalog_fifo": (
         "catalogue {path} is a pipe or FIFO; give a regular file",
-        "错误码库 {path} 是管道或 FIFO；请给出普通文件",
+        "错误码库 {path} 是管道或命名管道；请给出普通文件",
     ),
     "catalog_read_failed": ("catalogue {path} cannot be read: {reason}", "错误码库 {path} 无法读取：{reason}"),
     "catalog_schema": (
