@@ -14,7 +14,7 @@ from tco_errcli.catalog.codes import CATEGORIES, is_client_code
 from tco_errcli.model import Finding
 from tco_errcli.model.patterns import Lazy
 
-from .fields import clean, clean_json, request_id, status_of
+from .fields import clean, clean_json, request_id, status_of, unglued
 from .jsondocs import inner_error, json_candidates, walk
 from .shapes import (
     ANCHORS,
@@ -84,9 +84,10 @@ def _from_json(text: str, lines: _Lines, regions: _Taken) -> list[Raw]:
         regions.add(start, end)
         cursor = start
         for error, rid in walk(doc):
-            code = str(error.get("Code", ""))[:128]
             message = error.get("Message")
             message = clean_json(message) if isinstance(message, str) else ""
+            code, message = unglued(str(error.get("Code", "")), message)
+            code = code[:128]
             inner = inner_error(message)
             if inner is not None:  # a gateway's generic code around the backend's own error: the backend's is it
                 code, message = inner

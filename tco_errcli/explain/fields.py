@@ -128,3 +128,15 @@ def request_id(value: str | None, message: str = "") -> str | None:
 def request_id_in(message: str) -> str | None:
     """The RequestId CAM puts inside a message (`[[request id:…]`), if there is one."""
     return request_id(None, message)
+
+
+def unglued(code: str, message: str) -> tuple[str, str]:
+    """A code with its message glued on where a product wrote both in the code's field (SES:
+    "FailedOperation.NotAuthenticatedSender.操作失败。…"): the code, and the rest as the message when there is none."""
+    if code.isascii():
+        return code, message
+    at = next(i for i, ch in enumerate(code) if not ch.isascii())
+    head = code[:at].rstrip(".:：,， ")
+    if not head or not head[0].isalpha() or not all(ch.isalnum() or ch in "._" for ch in head):
+        return code, message
+    return head, message or code[at:].strip()

@@ -116,6 +116,14 @@ PATTERNS: tuple[Pattern, ...] = (
         rf"(?:\s{{0,40}}\}},?\s{{0,40}}RequestId: '(?P<rid>{RID})')?",
         needs=("Code: '",),
     ),
+    # Objective-C: an NSDictionary's description (NSLog of the parsed response): Key = "value"; one per line, aligned
+    # with spaces, the RequestId after Error's closing brace
+    Pattern(
+        "nsdictionary",
+        rf"\bCode = \"?(?P<code>{CODE})\"?;\s{{0,80}}Message = \"(?P<message>(?:[^\"\\\n]|\\.){{0,4000}})\";"
+        rf"(?:\s{{0,80}}\}};\s{{0,80}}RequestId = \"?(?P<rid>{RID})\"?;)?",
+        needs=("Code = ",),
+    ),
     # .NET 3.0.872-3.0.891 (code inside the message) before >= 3.0.892 (message only)
     Pattern(
         "dotnet",
