@@ -251,3 +251,49 @@ def test_the_python_api_answers_the_same() -> None:
     found = lookup("InvalidInstanceId.NotFound")
     assert found["found"] is True and [p["service"] for p in found["products"]] == ["cbs", "cvm", "vpc"]
     assert lookup("InvalidInstanceId.NotFound", product="cvm")["description"] == "No instance found."
+
+
+@pytest.mark.parametrize(
+    ("paste", "service", "evidence"),
+    [
+        # allinssl-like: the vendor's name, then the end of a product's Chinese name (机器翻译)
+        (
+            "使用腾讯云翻译api一直出现签名错误。\n`Service error: AuthFailure.SignatureFailure:请求签名验证失败。`\n",
+            "tmt",
+            "product name 腾讯云翻译",
+        ),
+        (
+            "腾讯云短信发送失败：\n[TencentCloudSDKError] Code=InternalError, Message=m, RequestId=x\n",
+            "sms",
+            "product name 腾讯云短信",
+        ),
+        # lego: a code two products define (dnspod, ssl), and one of them named in the message
+        (
+            "tencentcloud: create record failed: [TencentCloudSDKError] Code=InvalidParameter.DomainInvalid, "
+            "Message=域名不正确，请输入主域名，如 dnspod.cn。, RequestId=96b61fd1-a225-4455-821f-63101f59a117\n",
+            "dnspod",
+            "product name dnspod beside a code it defines",
+        ),
+    ],
+)
+def test_a_product_named_in_words_near_its_error(run, tmp_path: Path, paste: str, service: str, evidence: str) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "paste.txt"
+    path.write_text(paste, encoding="utf-8")
+    finding = json.loads(run("explain", "--json", str(path)).stdout)["errors"][0]
+    assert finding["product"]["service"] == service and finding["product"]["evidence"] == evidence
+
+
+@pytest.mark.parametrize(
+    "paste",
+    [
+        "腾讯云账号登录后调用：\n[TencentCloudSDKError] Code=InternalError, Message=m, RequestId=x\n",  # 账号: of 集团账号管理
+        "腾讯云域名解析报错：\n[TencentCloudSDKError] Code=InternalError, Message=m, RequestId=x\n",  # 域名: the head of 域名注册
+        # a code 156 products define: a short name beside it decides nothing (QCE/CDB is a monitor namespace)
+        'name=QCE/CDB msg="[TencentCloudSDKError] Code=InvalidParameterValue, Message=there are no valid statistics type, '
+        'RequestId=d4b2c621-762a-41e8-9870-e96e8978b089"\n',
+    ],
+)
+def test_words_that_only_look_like_a_product_name_name_none(run, tmp_path: Path, paste: str) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "paste.txt"
+    path.write_text(paste, encoding="utf-8")
+    assert json.loads(run("explain", "--json", str(path)).stdout)["errors"][0]["product"] is None

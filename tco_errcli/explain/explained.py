@@ -16,9 +16,11 @@ from tco_errcli.words.diagnosis import EVIDENCE
 from .diagnose import diagnose
 from .infer import alternatives as other_codes
 from .infer import infer_code
-from .products import identify, named_action, named_in_prose
+from .products import identify, named_action, named_in_prose, named_owner
 from .shapes import HTTP_REASONS, HTTP_STATUS_TEXTS, LAYOUT_SERVICE
 from .verdict import retry_class
+
+MAX_NAMED_OWNERS = 4  # a code more products define than this is too common for a short name near it to decide
 
 
 class FindingExplainer:
@@ -64,6 +66,8 @@ class FindingExplainer:
                 above = named_in_prose(near.evidence)  # that one product alone defines
                 if above is not None and not self._one_owner(finding):
                     product = above
+            if product is None:
+                product = self._named_owner(finding, near.record, near.evidence or "")
         other = product is not None and not product.is_organization
         code = finding.code or ""
         api_code = bool(code) and not finding.client_side
@@ -106,6 +110,15 @@ class FindingExplainer:
         answered = self.answer(code, None) if code else None
         definers = tuple(p.service for p in answered.products) if answered is not None else ()
         return named_action(record, definers) or (named_action(above, definers) if above else None)
+
+    def _named_owner(self, finding: Finding, record: str, above: str) -> Product | None:
+        """A code that a few products define (2 to 4), one of them named by its short name near it."""
+        code = finding.code if finding.code and not finding.client_side else None
+        answered = self.answer(code, None) if code else None
+        owners = tuple(dict.fromkeys(p.service for p in answered.products)) if answered is not None else ()
+        if not 1 < len(owners) <= MAX_NAMED_OWNERS:
+            return None
+        return named_owner(finding.message, owners) or named_owner(record, owners) or named_owner(above, owners)
 
     def _one_owner(self, finding: Finding) -> bool:
         """Whether one product alone defines the finding's code (then the code names the product)."""

@@ -17,7 +17,7 @@ from tco_errcli.catalog.products import product as _product
 from tco_errcli.model import Product
 from tco_errcli.model.patterns import Lazy, lazy
 
-__all__ = ["Product", "identify", "named_action", "named_in_prose"]
+__all__ = ["Product", "identify", "named_action", "named_in_prose", "named_owner"]
 
 CAM_ACTION = lazy(r"\((?P<service>[a-z][a-z0-9_-]{0,40}):[A-Za-z0-9*]{1,100}\)")
 HOST = lazy(r"\b(?P<service>[a-z][a-z0-9-]{0,40})(?:\.[a-z][a-z0-9-]{0,40})?\.tencentcloudapi\.com\b")
@@ -204,7 +204,43 @@ def named_in_prose(text: str) -> Product | None:
         if found:
             return found
     if "腾讯云" in text or "Cloud" in text:
-        return _first_named(VENDOR_PRODUCT, text, "product name")
+        return _first_named(VENDOR_PRODUCT, text, "product name") or _vendor_zh(text)
+    return None
+
+
+VENDOR_ZH = lazy(r"腾讯云 ?(?P<name>[\u4e00-\u9fff]{2,8})")  # 腾讯云翻译, 腾讯云短信
+
+
+def _vendor_zh(text: str) -> Product | None:
+    """ "腾讯云翻译": the vendor's name, then the head of one product's Chinese name, at least half of it (翻译 of
+    机器翻译; not 账号 of 集团账号管理): the longest head that names one product only."""
+    from tco_errcli.catalog import allproducts
+
+    for match in VENDOR_ZH.finditer(text):
+        words = match.group("name")
+        for size in range(len(words), 1, -1):
+            head = words[:size]
+            owners = {
+                p.short for p in allproducts.products() if p.name_zh and p.name_zh.endswith(head) and 2 * size >= len(p.name_zh)
+            }
+            if len(owners) == 1:
+                found = _product(owners.pop(), f"product name 腾讯云{head}")
+                if found:
+                    return found
+    return None
+
+
+def named_owner(text: str, owners: tuple[str, ...]) -> Product | None:
+    """One of the few products that define a code, named by its short name as a word of the text ("请输入主域名，如
+    dnspod.cn" beside InvalidParameter.DomainInvalid, which dnspod and ssl define)."""
+    for service in owners:
+        if len(service) < 3 or service == ORGANIZATION:
+            continue
+        at = text.find(service)
+        while at != -1:
+            if not _word_char(text[at - 1 : at]) and not _word_char(text[at + len(service) : at + len(service) + 1]):
+                return _product(service, f"product name {service} beside a code it defines")
+            at = text.find(service, at + 1)
     return None
 
 
