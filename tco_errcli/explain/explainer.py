@@ -147,7 +147,9 @@ class Explainer:
         updates = self.idle()
         if not self.folder.slots:
             for finding in bare_messages(self.head, self.catalog):
-                updates += self._occur(finding, finding.line, Neighbourhood(line_text=finding.message))
+                # the lines above it may name the product (a client class, an SDK path): as a record's would
+                above = "\n".join(self.head[max(0, finding.line - 1 - HOST_LINES) : finding.line - 1])
+                updates += self._occur(finding, finding.line, Neighbourhood(line_text=finding.message, evidence=above or None))
         return updates
 
     def report(self) -> Report:

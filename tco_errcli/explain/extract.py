@@ -15,7 +15,7 @@ from tco_errcli.model import Finding
 from tco_errcli.model.patterns import Lazy
 
 from .fields import clean, clean_json, request_id, status_of, unglued
-from .jsondocs import inner_error, json_candidates, walk
+from .jsondocs import inner_error, is_cos_error, json_candidates, walk
 from .shapes import (
     ANCHORS,
     BARE,
@@ -98,7 +98,7 @@ def _from_json(text: str, lines: _Lines, regions: _Taken) -> list[Raw]:
                 code=code or None,
                 message=message,
                 request_id=request_id(rid, message),
-                source="json",
+                source="cos-json" if is_cos_error(error) else "json",
                 line=lines.line(at),
                 client_side=is_client_code(code),
             )
@@ -197,7 +197,7 @@ def _from_patterns(text: str, lines: _Lines, regions: _Taken, bounds: _Bounds) -
                 rid = rid_match.group("rid") if rid_match else None
                 status = STATUS_NEAR.search(text, max(lo, start - 400), min(hi, end + 4000))
                 http_status = int(status.group("status")) if status else None
-            elif name in ("s3-sdk", "gateway-html", "cos-go"):
+            elif name in ("s3-sdk", "gateway-html", "cos-go", "cos-php"):
                 http_status = int(groups["status"])
                 if name == "s3-sdk":
                     line_start = text.rfind("\n", max(lo, start - 2000), start) + 1

@@ -40,6 +40,9 @@ def _end_of_message(text: str) -> str:
         field = text[at:].lstrip().split("=", 1)[0]
         if field.isidentifier():
             text = text[:at]
+    at = text.find("  ")
+    if at > 0 and text[:at].isascii() and _cjk(text[at + 2 : at + 3] or text[at:].lstrip()[:1]):
+        text = text[:at]  # "…`TC3-HMAC-SHA256`.  我使用的就是…": an English message, then the user's own words
     if text.count("`") % 2 == 1:  # "`…Message=云资源类型无效。` 经排查 `ssl.…`": a backquote closing the paste's
         at = text.find("`")  # quote around the error, prose after it
         if at > 0 and (at + 1 == len(text) or text[at + 1].isspace()):
@@ -50,6 +53,30 @@ def _end_of_message(text: str) -> str:
                 text = text[:at]
                 break
     return text
+
+
+def _cjk(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff" if char else False
+
+
+SENTENCE_BEFORE = 160  # characters looked back for the start of a sentence a known message fragment is in
+
+
+def sentence_start(text: str, at: int) -> int:
+    """Where the sentence holding text[at] starts, when a known fragment of a message starts mid-sentence
+    ("异常信息：The request is missing a required parameter…", "your current request times equals to 7 in a
+    second,which exceeds the frequency limit…"): back over words, digits, spaces and commas to a label's colon, a
+    Chinese character or the line's start; `at` itself when anything else stands between (a log's timestamp)."""
+    start = at
+    while start > 0 and at - start < SENTENCE_BEFORE:
+        ch = text[start - 1]
+        if ch.isascii() and (ch.isalnum() or ch in " ,'-"):
+            start -= 1
+            continue
+        if ch in "：\n\t" or _cjk(ch) or (ch == ":" and text[start : start + 1] == " "):
+            break
+        return at
+    return start + (len(text[start:at]) - len(text[start:at].lstrip()))
 
 
 def trim_message(text: str) -> str:

@@ -10,7 +10,7 @@ from functools import lru_cache
 from tco_errcli.catalog import Catalog
 from tco_errcli.model import Entry, Finding
 
-from .fields import request_id_in, trim_message
+from .fields import request_id_in, sentence_start, trim_message
 from .shapes import HTTP_REASONS, HTTP_STATUS_TEXTS
 
 MIN_CONFIDENCE = 0.7
@@ -124,6 +124,8 @@ def _message_part(text: str, code: str) -> str:
     lowered = text.lower()
     starts = [lowered.find(needle.lower()) for needle, _ in KNOWN_MESSAGES]
     start = min((at for at in starts if at > 0), default=0)
+    if start and text[start].islower():  # a fragment: the message is the sentence it is in
+        start = sentence_start(text, start)
     if start:
         inside = text.rfind("[request id:", 0, start)
         start = inside if inside != -1 and start - inside <= 60 else start

@@ -27,7 +27,7 @@ def walk(node: Any) -> Iterator[tuple[dict[str, Any], str | None]]:
                 yield error, here
             elif isinstance(item.get("Code"), str) and "Message" in item:
                 code = item["Code"]
-                if code.split(".")[0] in CATEGORIES:
+                if code.split(".")[0] in CATEGORIES or is_cos_error(item):
                     yield item, here
             elif _api2_error(item):  # API 2.0: {"code": 4100, "message": "…", "codeDesc": "AuthFailure"}
                 yield {"Code": item["codeDesc"].strip(), "Message": item.get("message")}, here
@@ -37,6 +37,12 @@ def walk(node: Any) -> Iterator[tuple[dict[str, Any], str | None]]:
             )
         elif isinstance(item, list):
             stack.extend((value, rid) for value in reversed(item) if isinstance(value, dict | list))
+
+
+def is_cos_error(item: dict[str, Any]) -> bool:
+    """A COS error as JSON (the Node SDK's err.error: its XML answer parsed): Code and Message with COS's own
+    RequestId and TraceId or Resource; its codes are S3's (AccessDenied), not API 3.0 categories."""
+    return isinstance(item.get("RequestId"), str) and ("TraceId" in item or "Resource" in item) and "Error" not in item
 
 
 def inner_error(message: str) -> tuple[str, str] | None:

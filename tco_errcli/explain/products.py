@@ -76,6 +76,11 @@ TERRAFORM_SERVICE = {
 }
 
 
+# the provider's name for a service where it is not the API's short name (tencentcloud_postgresql_instance calls
+# postgres.tencentcloudapi.com, tencentcloud_mysql_* cdb, tencentcloud_kubernetes_* tke, tencentcloud_elasticsearch_* es)
+TERRAFORM_PREFIX = {"postgresql": "postgres", "mysql": "cdb", "kubernetes": "tke", "elasticsearch": "es"}
+
+
 def identify(message: str, neighbourhood: str = "") -> Product | None:
     """The product an error came from, judged from its message, then the lines around it; None when unknown."""
     for text in (message, neighbourhood):
@@ -99,7 +104,8 @@ def identify(message: str, neighbourhood: str = "") -> Product | None:
         if "tencentcloud_" in text:
             for match in TERRAFORM.finditer(text):
                 kind = match.group("type")
-                service = TERRAFORM_SERVICE.get(kind) or kind.split("_")[0]
+                prefix = kind.split("_")[0]
+                service = TERRAFORM_SERVICE.get(kind) or TERRAFORM_PREFIX.get(prefix, prefix)
                 found = _product(service, f"Terraform resource type tencentcloud_{kind}")
                 if found:
                     return found

@@ -77,8 +77,8 @@ PATTERNS: tuple[Pattern, ...] = (
     # Node.js toString(): no code in it
     Pattern(
         "node-tostring",
-        r"\[TencentCloudSDKException\]message:(?P<message>.{0,4000}?)\s{1,2}requestId:(?P<rid>[^\s]{0,64})"
-        r"(?:\s{1,2}traceId:(?P<trace>[^\s]{0,64}))?",
+        r"\[TencentCloudSDKException\]message:(?P<message>.{0,4000}?)(?:\s{1,2}requestId:(?P<rid>[^\s]{0,64})"
+        r"(?:\s{1,2}traceId:(?P<trace>[^\s]{0,64}))?|(?=\n|\Z))",  # a paste may end its line before requestId
         infer=True,
         needs=("TencentCloudSDKException]message:",),
     ),
@@ -213,6 +213,14 @@ PATTERNS: tuple[Pattern, ...] = (
         r"Error Domain=com\.tencent\.qcloud[^\n]{0,300}?UserInfo=\{(?P<tail>.{0,6000}?)\}(?![^\n{]{0,40}\})",
         needs=("Domain=com.tencent.qcloud",),
     ),
+    # COS PHP SDK (cos-php-sdk-v5): Qcloud\Cos\Exception\ServiceResponseException's own text
+    Pattern(
+        "cos-php",
+        r"Cos Error Code: (?P<code>[A-Za-z][A-Za-z0-9.]{1,80}), Status Code: (?P<status>[1-5][0-9]{2}), "
+        r"Cos Request ID: (?P<rid>[A-Za-z0-9+/=_-]{0,128}), Cos Error Type: [a-z]{0,20}, "
+        r"Cos Error Message: (?P<message>[^\n]{0,4000})",
+        needs=("Cos Error Code: ",),
+    ),
     # A gateway's own error page (nginx 502/504 HTML) where the API's JSON should be: a status, no code
     Pattern(
         "gateway-html",
@@ -338,6 +346,7 @@ SPECIAL_SHAPES = frozenset(
         "s3-sdk",
         "cos-go",
         "cos-ios",
+        "cos-php",
     }
 )
 HTTP_STATUS = {"500": "Internal Server Error", "502": "Bad Gateway", "503": "Service Unavailable", "504": "Gateway Timeout"}
@@ -354,7 +363,7 @@ HTTP_REASONS = {
     "Too Many Requests": 429,
 }
 # shapes only one product prints: the product they name (explained.py, when nothing stronger names one)
-LAYOUT_SERVICE = {"cos-xml": "cos", "s3-sdk": "cos", "cos-go": "cos", "cos-ios": "cos"}
+LAYOUT_SERVICE = {"cos-xml": "cos", "s3-sdk": "cos", "cos-go": "cos", "cos-ios": "cos", "cos-php": "cos", "cos-json": "cos"}
 # an NSError's UserInfo: "key=value, key=value" (a value may hold line breaks; Message is often the last)
 USERINFO_FIELD = lazy(r"(?:^|, )(?P<key>Code|Message|RequestId)=(?P<value>.{1,4000}?)(?=, [A-Za-z_]{1,40}=|\Z)", re.S)
 COS_RID = lazy(r"<RequestId>\s{0,40}(?P<rid>[A-Za-z0-9+/=_-]{8,128})\s{0,40}</RequestId>")
