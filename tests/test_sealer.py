@@ -92,3 +92,18 @@ def test_past_the_cap_the_most_recent_secrets_are_still_masked() -> None:
         shown = [masker.mask(f"password=Pw{n:04d}xyz!") for n in range(2_000)]
     assert all(MASK in line and "xyz!" not in line for line in shown)
     assert masker.mask("later Pw1999xyz! again") == f"later {MASK} again"
+
+
+def test_past_the_cap_at_least_three_quarters_of_the_last_unremembered_secrets_stay_masked() -> None:
+    from tco_errcli.redact.masker import MAX_UNKEPT
+
+    masker = Masker()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("tco_errcli.redact.masker.MAX_SECRETS", 1)
+        for n in range(3 * MAX_UNKEPT + 7):  # every count of values past the cap, whole buckets and not
+            masker.mask(f"password=Pw{n:05d}xyz!")
+            recent = [f"Pw{k:05d}xyz!" for k in range(max(1, n - MAX_UNKEPT * 3 // 4 + 1), n + 1)]
+            if n % 97 == 0 or n == 3 * MAX_UNKEPT + 6:
+                shown = masker.seal(" ".join(recent))
+                shown = masker._seal_unkept(shown)
+                assert "xyz!" not in shown, n

@@ -17,7 +17,7 @@ from .shapes import NOT_VALUES, matches, plausible
 MASK = "[REDACTED]"
 MAX_SECRETS = 4096  # distinct values remembered per run; past it, what is found is still masked where it is shown
 MAX_LEARNED = 16 * 1024 * 1024  # characters of secret values remembered per run, so memory stays bounded
-MAX_UNKEPT = 512  # values past those caps still masked in the texts that follow them (at least the last 256)
+MAX_UNKEPT = 512  # values past those caps still masked in the texts that follow them (at least the last 384)
 CONTEXT_CHARS = 64 * 1024  # of each line kept as context for the next (learn_lines)
 
 
@@ -31,7 +31,7 @@ class Masker:
         self._recent: list[str] = []
         # past the caps: the last values found but not remembered, still masked wherever shown (fail closed)
         self._unkept: set[str] = set()
-        self._unkept_sealer = Sealer()
+        self._unkept_sealer = Sealer(largest=MAX_UNKEPT // 4)  # the oldest dropped past MAX_UNKEPT: 3/4 stay
 
     @property
     def count(self) -> int:

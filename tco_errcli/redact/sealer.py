@@ -102,7 +102,8 @@ def _found(text: str, forms: Iterable[str], *, whole_words: bool) -> Iterator[tu
 class Sealer:
     """The forms of every value added, replaced by a mask wherever they occur (see the module docstring)."""
 
-    def __init__(self) -> None:
+    def __init__(self, largest: int | None = None) -> None:
+        self.largest = largest  # values a bucket may hold at most (so that dropping the oldest drops few)
         self.count = 0  # values added
         self._buckets: list[_Bucket] = []
         self._pending: set[str] = set()
@@ -116,7 +117,11 @@ class Sealer:
         if self._pending_count >= PENDING:
             self._buckets.append(_Bucket(self._pending_count, self._pending))
             self._pending, self._pending_count = set(), 0
-            while len(self._buckets) >= 2 and self._buckets[-2].count <= self._buckets[-1].count:
+            while (
+                len(self._buckets) >= 2
+                and self._buckets[-2].count <= self._buckets[-1].count
+                and (self.largest is None or self._buckets[-2].count + self._buckets[-1].count <= self.largest)
+            ):
                 newer = self._buckets.pop()
                 older = self._buckets.pop()
                 self._buckets.append(_Bucket(older.count + newer.count, older.forms | newer.forms))
