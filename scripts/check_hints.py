@@ -15,7 +15,11 @@ What it checks, in every text of an entry (description, hint, causes, org_hint; 
 - CamelCase words that are neither actions, parameters, error codes nor listed in data/glossary.toml [names];
 - an ID format given as '<prefix>-…' is one the official examples use (z-, g-, u-, rc-, scimcred- …);
 - the glossary (data/glossary.toml): no wrong Chinese variant of a concept in any Chinese text;
-- common (platform-wide) codes: `hint` names nothing Organization-only (that belongs in `org_hint`).
+- common (platform-wide) codes: `hint` names nothing Organization-only (that belongs in `org_hint`);
+- a hint (with its org_hint) that names some of the actions returning its code names all of them, so that it says
+  what applies to each (#23: OperatePolicy's hint ignored UpdateOrganizationMembersPolicy), unless the code is in
+  ACTION_NEUTRAL (advice that holds for any action, the named ones being examples or checks);
+- the English and the Chinese of a text name the same API actions (the two languages are kept in step).
 """
 
 from __future__ import annotations
@@ -291,6 +295,46 @@ SAYS_SKIP = re.compile(
 SAYS_RETRY = re.compile(r"\bretry (?:up to|a few|with (?:exponential )?backoff|later)\b", re.I)
 
 
+# Codes whose hint holds for whichever action returned them; the actions it names are examples or checks, not the
+# actions it is for. Each with the reason; every other hint that names one returning action names them all.
+ACTION_NEUTRAL: dict[str, str] = {
+    "FailedOperation.DBOperationError": "a server-side storage error of any Identity Center call; writes named as examples",
+    "FailedOperation.IdentityCenterNotOpen": "any Identity Center call before the service is on; DescribeIdentityCenter checks",
+    "FailedOperation.OperateBillingPermissionErr": "a billing failure of any member call; DescribeOrganizationMembers checks",
+    "InvalidParameter.InterfaceNotExist": "any policy query; ListPolicies named for its PolicyType values",
+    "InvalidParameter.ParamError": "a malformed parameter of any call; the actions named are examples of slips",
+    "OperationDenied": "any resource sharing call refused; DescribeShareUnits checks the caller's units",
+    "ResourceNotFound.OrganizationNotExist": "the caller has no organization, whatever the call; the actions named check it",
+}
+ACTION_WORD = re.compile(r"(?<![A-Za-z])[A-Z][a-z]+(?:[A-Z][A-Za-z]*)+(?![A-Za-z])")
+
+
+def check_actions(subject: Subject, api: Api) -> list[str]:
+    """The returning actions a hint leaves out while naming others; actions named in one language only."""
+    problems: list[str] = []
+    named: dict[tuple[str, str], set[str]] = {}
+    for where, lang, text in subject.texts:
+        if where in {"hint", "org_hint"}:
+            words = {w for w in ACTION_WORD.findall(text) if w in api.every_action}
+            named[(where, lang)] = named.get((where, lang), set()) | words
+    for where in ("hint", "org_hint"):
+        if (where, "en") not in named or (where, "zh") not in named:
+            continue  # one language only (the checker's own tests); the build wants both
+        en, zh = named[(where, "en")], named[(where, "zh")]
+        if en != zh:
+            only = [f"{lang} only: {', '.join(sorted(x))}" for lang, x in (("en", en - zh), ("zh", zh - en)) if x]
+            problems.append(f"{where}: the languages name different actions ({'; '.join(only)})")
+    said = named.get(("hint", "en"), set()) | named.get(("org_hint", "en"), set())
+    if len(subject.actions) > 1 and subject.kind != "common" and subject.code not in ACTION_NEUTRAL:
+        missing = [a for a in subject.actions if a not in said]
+        if missing and len(missing) < len(subject.actions):
+            problems.append(
+                f"actions: the hint names some of the actions that return the code but not {', '.join(missing)}: "
+                "say what applies to those too (or, if the advice holds for any action, list the code in ACTION_NEUTRAL)"
+            )
+    return problems
+
+
 def check_retry(subject: Subject) -> list[str]:
     """The retry class against what the English hint tells the user to do."""
     hint = next((text for where, lang, text in subject.texts if where == "hint" and lang == "en"), "")
@@ -304,7 +348,7 @@ def check_retry(subject: Subject) -> list[str]:
 
 
 def check_subject(subject: Subject, api: Api, glossary: Glossary, codes: set[str]) -> list[str]:
-    problems: list[str] = check_retry(subject)
+    problems: list[str] = check_retry(subject) + check_actions(subject, api)
     if subject.stale_en:
         problems.append("en: the official English wording is the description; remove this unused `en`")
     for where, lang, text in subject.texts:

@@ -309,3 +309,20 @@ def test_checker_holds_the_retry_class_to_what_the_hint_says(checker: Any) -> No
     assert problems("The user is not in the group: nothing to remove.", "none") == []
     assert problems("A server-side error. Retry up to 3 times with exponential backoff.", "fix")
     assert problems("A server-side error. Retry up to 3 times with exponential backoff.", "transient") == []
+
+
+def test_checker_wants_a_hint_to_cover_every_action_that_returns_the_code(checker: Any) -> None:
+    api = checker.load_api()
+
+    def problems(en: str, zh: str, code: str = "X.Y") -> list[str]:
+        texts = (("hint", "en", en), ("hint", "zh", zh))
+        subject = checker.Subject(code, "service", ("2021-03-31",), ("AddShareUnitMembers", "DeleteShareUnitMembers"), texts)
+        return list(checker.check_actions(subject, api))
+
+    some = problems("Split Members of AddShareUnitMembers into batches.", "请拆分 AddShareUnitMembers 的 Members。")
+    assert some and "not DeleteShareUnitMembers" in some[0]
+    both = "Split Members of AddShareUnitMembers or DeleteShareUnitMembers into batches."
+    assert problems(both, "请拆分 AddShareUnitMembers 或 DeleteShareUnitMembers 的 Members。") == []
+    assert problems("Too many members in one call.", "单次成员过多。") == []  # names none: for every action
+    drift = problems(both, "请拆分 AddShareUnitMembers 的 Members。")
+    assert drift == ["hint: the languages name different actions (en only: DeleteShareUnitMembers)"]
