@@ -19,7 +19,9 @@ What it checks, in every text of an entry (description, hint, causes, org_hint; 
 - a hint (with its org_hint) that names some of the actions returning its code names all of them, so that it says
   what applies to each (#23: OperatePolicy's hint ignored UpdateOrganizationMembersPolicy), unless the code is in
   ACTION_NEUTRAL (advice that holds for any action, the named ones being examples or checks);
-- the English and the Chinese of a text name the same API actions (the two languages are kept in step).
+- the English and the Chinese of a text name the same API actions (the two languages are kept in step);
+- causes are possible causes (the terminal's heading says so): one that is documented says so with its source,
+  '(documented: …)' / '（文档：…）', in both languages; one that is not claims no frequency (usually, often, 通常).
 """
 
 from __future__ import annotations
@@ -335,6 +337,27 @@ def check_actions(subject: Subject, api: Api) -> list[str]:
     return problems
 
 
+CAUSE_DOCUMENTED = {"en": re.compile(r"\(documented: [^)]{3,}"), "zh": re.compile(r"（文档：[^）]{2,}")}
+CAUSE_FREQUENCY = re.compile(r"\b(?:usually|often|typically|commonly|mostly)\b|通常|常见|往往|多半", re.IGNORECASE)
+
+
+def check_causes(subject: Subject) -> list[str]:
+    """Each cause marked documented (with a source) in both languages or in neither; no guessed frequency."""
+    problems: list[str] = []
+    marked: dict[str, dict[str, bool]] = {}
+    for where, lang, text in subject.texts:
+        if not where.startswith("causes["):
+            continue
+        documented = bool(CAUSE_DOCUMENTED[lang].search(text))
+        marked.setdefault(where, {})[lang] = documented
+        if not documented and (match := CAUSE_FREQUENCY.search(text)):
+            problems.append(f"{where}.{lang}: '{match.group(0)}' claims how often an undocumented cause occurs")
+    for where, langs in marked.items():
+        if len(set(langs.values())) > 1:
+            problems.append(f"{where}: marked documented in one language only")
+    return problems
+
+
 def check_retry(subject: Subject) -> list[str]:
     """The retry class against what the English hint tells the user to do."""
     hint = next((text for where, lang, text in subject.texts if where == "hint" and lang == "en"), "")
@@ -348,7 +371,7 @@ def check_retry(subject: Subject) -> list[str]:
 
 
 def check_subject(subject: Subject, api: Api, glossary: Glossary, codes: set[str]) -> list[str]:
-    problems: list[str] = check_retry(subject) + check_actions(subject, api)
+    problems: list[str] = check_retry(subject) + check_actions(subject, api) + check_causes(subject)
     if subject.stale_en:
         problems.append("en: the official English wording is the description; remove this unused `en`")
     for where, lang, text in subject.texts:

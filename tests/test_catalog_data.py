@@ -326,3 +326,16 @@ def test_checker_wants_a_hint_to_cover_every_action_that_returns_the_code(checke
     assert problems("Too many members in one call.", "单次成员过多。") == []  # names none: for every action
     drift = problems(both, "请拆分 AddShareUnitMembers 的 Members。")
     assert drift == ["hint: the languages name different actions (en only: DeleteShareUnitMembers)"]
+
+
+def test_checker_wants_a_documented_cause_marked_in_both_languages_and_no_guessed_frequency(checker: Any) -> None:
+    def problems(en: str, zh: str) -> list[str]:
+        texts = (("causes[0]", "en", en), ("causes[0]", "zh", zh))
+        return list(checker.check_causes(checker.Subject("X.Y", "service", ("2021-03-31",), (), texts)))
+
+    assert problems("Members remain (documented: the official description)", "仍有成员（文档：官方描述）") == []
+    assert problems("Members remain (documented: the official description)", "仍有成员") == [
+        "causes[0]: marked documented in one language only"
+    ]
+    assert problems("A script usually deletes the department first", "脚本先删除了部门")
+    assert problems("A script deletes the department first", "脚本通常先删除了部门")

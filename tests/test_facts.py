@@ -85,3 +85,20 @@ def test_a_cause_guessed_from_the_code_name_is_not_presented_as_the_usual_one(co
     assert entry is not None
     assert "usually" not in entry.hint.en.lower() and "通常" not in entry.hint.zh
     assert ("likely" in entry.hint.en.lower() or "possible" in entry.hint.en.lower()) and "推测" in entry.hint.zh
+
+
+def test_causes_are_shown_as_possible_and_a_documented_one_names_its_source() -> None:
+    import io
+
+    from tco_errcli.model import Lang
+    from tco_errcli.render.terminal import TerminalRenderer
+
+    result = load().lookup("FailedOperation.OrganizationNotEmpty")
+    for lang, label, marker in ((Lang.EN, "Possible causes", "(documented: "), (Lang.ZH, "可能的原因", "（文档：")):
+        out = io.StringIO()
+        TerminalRenderer(out, lang, no_color=True, width=200).lookup(result)
+        text = out.getvalue()
+        assert label in text and "Usual causes" not in text and "常见原因" not in text, lang
+        assert marker in text and "CreateMemberNotAllowDelete" in text, lang
+    entry = result.entry
+    assert entry is not None and not any("often" in c for c in entry.causes_en)
