@@ -21,7 +21,9 @@ What it checks, in every text of an entry (description, hint, causes, org_hint; 
   ACTION_NEUTRAL (advice that holds for any action, the named ones being examples or checks);
 - the English and the Chinese of a text name the same API actions (the two languages are kept in step);
 - causes are possible causes (the terminal's heading says so): one that is documented says so with its source,
-  '(documented: …)' / '（文档：…）', in both languages; one that is not claims no frequency (usually, often, 通常).
+  '(documented: …)' / '（文档：…）', in both languages; one that is not claims no frequency (usually, often, 通常);
+- a hint presents no undocumented cause as the usual one ('the usual cause', 'usually because', '常见原因是' …): a
+  cause the reference does not give is 'likely' / 'possible' (可能 … 推测), #23.
 """
 
 from __future__ import annotations
@@ -341,6 +343,23 @@ CAUSE_DOCUMENTED = {"en": re.compile(r"\(documented: [^)]{3,}"), "zh": re.compil
 CAUSE_FREQUENCY = re.compile(r"\b(?:usually|often|typically|commonly|mostly)\b|通常|常见|往往|多半", re.IGNORECASE)
 
 
+USUAL_CAUSE = re.compile(
+    r"\b(?:the usual (?:cause|reason)s?|(?:a|the) common (?:cause|reason)|common (?:causes|reasons)|"
+    r"(?:usually|often|typically|commonly) (?:because|caused|causes)|usually causes)\b|常见原因|通常是因为|通常是由于",
+    re.IGNORECASE,
+)
+
+
+def check_usual_causes(subject: Subject) -> list[str]:
+    """Hints that present a guessed cause as the usual one."""
+    return [
+        f"{where}.{lang}: '{m.group(0)}' presents a cause as the usual one: say 'likely' / 'possible' (可能…推测), or cite it"
+        for where, lang, text in subject.texts
+        if where in {"hint", "org_hint"}
+        for m in USUAL_CAUSE.finditer(text)
+    ]
+
+
 def check_causes(subject: Subject) -> list[str]:
     """Each cause marked documented (with a source) in both languages or in neither; no guessed frequency."""
     problems: list[str] = []
@@ -371,7 +390,7 @@ def check_retry(subject: Subject) -> list[str]:
 
 
 def check_subject(subject: Subject, api: Api, glossary: Glossary, codes: set[str]) -> list[str]:
-    problems: list[str] = check_retry(subject) + check_actions(subject, api) + check_causes(subject)
+    problems: list[str] = check_retry(subject) + check_actions(subject, api) + check_causes(subject) + check_usual_causes(subject)
     if subject.stale_en:
         problems.append("en: the official English wording is the description; remove this unused `en`")
     for where, lang, text in subject.texts:

@@ -339,3 +339,19 @@ def test_checker_wants_a_documented_cause_marked_in_both_languages_and_no_guesse
     ]
     assert problems("A script usually deletes the department first", "脚本先删除了部门")
     assert problems("A script deletes the department first", "脚本通常先删除了部门")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("A ZoneId copied from another organization is the usual cause.", "en"),
+        ("The usual cause is a system policy that may not be bound.", "en"),
+        ("A trailing newline is a common cause.", "en"),
+        ("常见原因是该系统策略不能用于权限配置。", "zh"),
+    ],
+)
+def test_checker_finds_a_guessed_cause_presented_as_the_usual_one(checker: Any, text: str, lang: str) -> None:
+    subject = checker.Subject("X.Y", "service", ("2021-03-31",), (), (("hint", lang, text),))
+    assert checker.check_usual_causes(subject)
+    likely = "A likely cause is a ZoneId copied from another organization."
+    assert checker.check_usual_causes(checker.Subject("X.Y", "service", (), (), (("hint", "en", likely),))) == []
