@@ -102,3 +102,19 @@ def test_causes_are_shown_as_possible_and_a_documented_one_names_its_source() ->
         assert marker in text and "CreateMemberNotAllowDelete" in text, lang
     entry = result.entry
     assert entry is not None and not any("often" in c for c in entry.causes_en)
+
+
+@pytest.mark.parametrize(
+    ("code", "action"),
+    [
+        ("FailedOperation.UserProvisioningOverLimit", "CreateUserSyncProvisioning"),
+        ("FailedOperation.RoleConfigurationAuthorizationOverLimit", "CreateRoleAssignment"),
+    ],
+)
+def test_advice_to_use_a_group_says_how_the_action_takes_it(code: str, action: str) -> None:
+    # organization-api.json: the PrincipalId field of both actions, 'When the PrincipalType value is Group, it is the
+    # CIC user group ID (g-********)'
+    entry = load().get(code)
+    assert entry is not None
+    for text in (entry.hint.en, entry.hint.zh):
+        assert action in text and "PrincipalType" in text and "PrincipalId" in text and "Group" in text
