@@ -23,7 +23,9 @@ What it checks, in every text of an entry (description, hint, causes, org_hint; 
 - causes are possible causes (the terminal's heading says so): one that is documented says so with its source,
   '(documented: …)' / '（文档：…）', in both languages; one that is not claims no frequency (usually, often, 通常);
 - a hint presents no undocumented cause as the usual one ('the usual cause', 'usually because', '常见原因是' …): a
-  cause the reference does not give is 'likely' / 'possible' (可能 … 推测), #23.
+  cause the reference does not give is 'likely' / 'possible' (可能 … 推测), #23;
+- a hint quotes no parameter doc that the other language's doc contradicts (scripts/doc_conflicts.py; the
+  English SDK's 'User ID.' for ListGroupMembers GroupId, member names without 汉字), #23.
 """
 
 from __future__ import annotations
@@ -360,6 +362,38 @@ def check_usual_causes(subject: Subject) -> list[str]:
     ]
 
 
+QUOTED = re.compile(r"[\"'“‘]([^\"'”’]{12,400})[\"'”’]")
+
+
+def contradicted_docs(reference: Path = REFERENCE) -> dict[str, str]:
+    """The English parameter docs that their Chinese contradicts: doc text -> 'VERSION ACTION PARAMETER'."""
+    import importlib.util
+
+    module = sys.modules.get("doc_conflicts")
+    if module is None:
+        spec = importlib.util.spec_from_file_location("doc_conflicts", Path(__file__).with_name("doc_conflicts.py"))
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["doc_conflicts"] = module  # dataclasses look their module up there
+        spec.loader.exec_module(module)
+    api = json.loads((reference / "organization-api.json").read_text(encoding="utf-8"))["versions"]
+    return {c.doc_en: c.key for c in module.find(api)}
+
+
+def check_quotes(subject: Subject, contradicted: Mapping[str, str]) -> list[str]:
+    """A quotation in an English text that comes from a contradicted English parameter doc."""
+    problems: list[str] = []
+    for where, lang, text in subject.texts:
+        if lang != "en":
+            continue
+        for match in QUOTED.finditer(text):
+            quote = match.group(1).strip(" .`")
+            for doc, key in contradicted.items():
+                if len(quote) >= 12 and quote in doc:
+                    problems.append(f"{where}.en: quotes the English doc of {key}, which its Chinese contradicts")
+    return problems
+
+
 def check_causes(subject: Subject) -> list[str]:
     """Each cause marked documented (with a source) in both languages or in neither; no guessed frequency."""
     problems: list[str] = []
@@ -389,8 +423,11 @@ def check_retry(subject: Subject) -> list[str]:
     return problems
 
 
-def check_subject(subject: Subject, api: Api, glossary: Glossary, codes: set[str]) -> list[str]:
-    problems: list[str] = check_retry(subject) + check_actions(subject, api) + check_causes(subject) + check_usual_causes(subject)
+def check_subject(
+    subject: Subject, api: Api, glossary: Glossary, codes: set[str], contradicted: Mapping[str, str] | None = None
+) -> list[str]:
+    problems: list[str] = check_retry(subject) + check_actions(subject, api) + check_causes(subject)
+    problems += check_usual_causes(subject) + check_quotes(subject, contradicted or {})
     if subject.stale_en:
         problems.append("en: the official English wording is the description; remove this unused `en`")
     for where, lang, text in subject.texts:
@@ -457,6 +494,7 @@ def check(data: Path = DATA, only: Iterable[str] = ()) -> dict[str, list[str]]:
     """Every violation, per code (codes without one are left out)."""
     api = load_api(data / "reference")
     glossary = load_glossary(data / "glossary.toml")
+    contradicted = contradicted_docs(data / "reference")
     all_subjects = subjects(data)
     # code names, their categories and their detail parts (hints say "ActionNotExist" for a sibling code)
     codes = {part for s in all_subjects for part in (s.code, *s.code.split("."))}
@@ -465,7 +503,7 @@ def check(data: Path = DATA, only: Iterable[str] = ()) -> dict[str, list[str]]:
     for subject in all_subjects:
         if wanted and subject.code not in wanted:
             continue
-        problems = check_subject(subject, api, glossary, codes)
+        problems = check_subject(subject, api, glossary, codes, contradicted)
         if problems:
             found[subject.code] = problems
     return found

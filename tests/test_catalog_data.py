@@ -355,3 +355,13 @@ def test_checker_finds_a_guessed_cause_presented_as_the_usual_one(checker: Any, 
     assert checker.check_usual_causes(subject)
     likely = "A likely cause is a ZoneId copied from another organization."
     assert checker.check_usual_causes(checker.Subject("X.Y", "service", (), (), (("hint", "en", likely),))) == []
+
+
+def test_checker_finds_a_quotation_of_an_english_parameter_doc_that_the_chinese_contradicts(checker: Any) -> None:
+    contradicted = checker.contradicted_docs()
+    old = 'Name is documented as "up to 25 characters, including English letters, digits, and symbols `+@&._[]-:,`".'
+    subject = checker.Subject("X.Y", "service", ("2021-03-31",), (), (("hint", "en", old),))
+    problems = checker.check_quotes(subject, contradicted)
+    assert problems and "OrganizationMember Name, which its Chinese contradicts" in problems[0]
+    fine = "GroupId is documented as 'User group ID.' on AddUserToGroup."
+    assert checker.check_quotes(checker.Subject("X.Y", "service", (), (), (("hint", "en", fine),)), contradicted) == []
