@@ -75,6 +75,23 @@ PHRASES = {
 }
 RETRY_NOTES = {"type": "object", "additionalProperties": BILINGUAL, "required": RETRY_CLASSES}
 PARAMETERS = {"type": "object", "additionalProperties": STRINGS}
+# data/doc_conflicts.toml: one table per disagreement of a parameter's English and Chinese docs
+DOC_CONFLICTS = {
+    "type": "object",
+    "propertyNames": {"pattern": "^(2018-12-25|2021-03-31) [A-Z][A-Za-z0-9]+ [A-Za-z][A-Za-z0-9.]*$"},
+    "additionalProperties": {
+        "type": "object",
+        "properties": {
+            "kind": {"enum": ["id", "characters", "numbers"]},
+            "right": {"enum": ["zh", "en"]},
+            "rule_en": {"type": "string", "minLength": 1},
+            "rule_zh": {"type": "string", "minLength": 1},
+            "why": {"type": "string", "minLength": 1},
+        },
+        "required": ["kind", "right", "rule_en", "why"],
+        "additionalProperties": False,
+    },
+}
 
 
 class SchemaError(Exception):

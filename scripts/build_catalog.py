@@ -21,6 +21,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import authored_schema as schema  # noqa: E402  (the scripts folder is on the path from here on)
+from doc_conflicts import Conflict  # noqa: E402
+from doc_conflicts import find as find_conflicts  # noqa: E402
 
 VERSIONS = {"v20181225": "2018-12-25", "v20210331": "2021-03-31"}
 EXPLORER = "https://console.cloud.tencent.com/api/explorer?Product=organization&Version={version}&Action={action}"
@@ -157,6 +159,8 @@ def keywords_for(code: str, extra: list[str]) -> list[str]:
 
 # The parameters each code is about (issue #12), chosen by hand: see the file's header.
 PARAMETERS: dict[str, list[str]] = schema.load(DATA / "parameters.toml", schema.PARAMETERS)
+# Where a parameter's English and Chinese docs disagree, which is right and the English rule shown (issue #23).
+DOC_CONFLICTS: dict[str, dict[str, str]] = schema.load(DATA / "doc_conflicts.toml", schema.DOC_CONFLICTS)
 HTML_TAG = re.compile(r"<[^>]{1,200}>")
 MARKDOWN_LINK = re.compile(r"\[([^\]]{1,200})\]\((?:https?://[^)\s]{1,300})\)")
 
@@ -178,7 +182,31 @@ def request_params(action: dict[str, Any], prefix: str = "") -> list[dict[str, A
     return out
 
 
-def parameter_rules(code: str, names: list[str], api: dict[str, Any], actions: dict[str, list[str]]) -> list[dict[str, Any]]:
+def disagreements(api: dict[str, Any]) -> dict[str, list[Conflict]]:
+    """The parameters whose English and Chinese docs disagree (scripts/doc_conflicts.py), by 'VERSION ACTION NAME';
+    a table of data/doc_conflicts.toml for a disagreement no longer found is a build error."""
+    found: dict[str, list[Conflict]] = {}
+    for conflict in find_conflicts(api):
+        found.setdefault(conflict.key, []).append(conflict)
+    if stale := sorted(set(DOC_CONFLICTS) - set(found)):
+        raise BuildError(f"doc_conflicts.toml: {stale} no longer disagree in organization-api.json; remove them")
+    for key, table in DOC_CONFLICTS.items():
+        if table["kind"] not in {c.kind for c in found[key]}:
+            raise BuildError(f"doc_conflicts.toml: {key}: kind {table['kind']!r}, found {[c.kind for c in found[key]]}")
+    return found
+
+
+def parameter_rules(
+    code: str,
+    names: list[str],
+    api: dict[str, Any],
+    actions: dict[str, list[str]],
+    conflicts: dict[str, list[Conflict]] | None = None,
+    warnings: list[str] | None = None,
+) -> list[dict[str, Any]]:
+    """Each named parameter's documented rule on each action that returns the code. Where the two languages'
+    docs disagree, the English rule is data/doc_conflicts.toml's `rule_en` (or, unreviewed, the Chinese text with
+    a note), never the contradicted English text; each such rule is reported in `warnings`."""
     rules: list[dict[str, Any]] = []
     for version in sorted(actions):
         for action in actions[version]:
@@ -189,6 +217,23 @@ def parameter_rules(code: str, names: list[str], api: dict[str, Any], actions: d
                     continue
                 zh = clean_doc(p.get("doc_zh", ""))
                 en = clean_doc(p.get("doc_en", "")) or zh
+                key = f"{version} {action} {name}"
+                if conflicts and key in conflicts:
+                    said = "; ".join(c.detail for c in conflicts[key])
+                    table = DOC_CONFLICTS.get(key)
+                    if table is not None:
+                        if table["right"] == "zh":
+                            en = table["rule_en"]
+                        elif "rule_zh" in table:
+                            zh = table["rule_zh"]
+                        else:
+                            raise BuildError(f"doc_conflicts.toml: {key}: the English is right, so give rule_zh")
+                        status = f"shown as the {table['right']} text says"
+                    else:
+                        en = f"The English and Chinese API docs disagree ({said}); the Chinese says: {zh}"
+                        status = "UNREVIEWED: add a table to data/doc_conflicts.toml"
+                    if warnings is not None:
+                        warnings.append(f"{key}: the en and zh docs disagree ({said}); {status}; in {code}")
                 rules.append(
                     {
                         "action": action,
@@ -232,13 +277,15 @@ def docs_for(hint: str, versions: list[str], known: dict[str, set[str]]) -> list
     return docs
 
 
-def build() -> dict[str, Any]:
+def build(warnings: list[str] | None = None) -> dict[str, Any]:
+    """The catalogue; `warnings` receives what the build should say but does not fail on."""
     codes = read_json(DATA / "reference" / "organization-error-codes.json")
     actions = read_json(DATA / "reference" / "organization-actions.json")
     api = read_json(DATA / "reference" / "organization-api.json")["versions"]
     seed = seed_descriptions()
     texts = authored()
     known = action_names(actions)
+    conflicts = disagreements(api)
     reference_codes = {e["code"] for e in codes}
     if unknown := sorted(set(texts) - reference_codes):
         raise BuildError(f"authored codes not in the reference: {unknown}")
@@ -271,7 +318,7 @@ def build() -> dict[str, Any]:
         strategy = retry_strategy(code, body)
         causes = body.get("causes", {})
         by_version = {VERSIONS[v]: ref["actions"][v] for v in ("v20181225", "v20210331")}
-        params = parameter_rules(code, PARAMETERS.get(code, []), api, by_version)
+        params = parameter_rules(code, PARAMETERS.get(code, []), api, by_version, conflicts, warnings)
         entry = {
             "code": code,
             "category": code.split(".")[0],
@@ -397,12 +444,19 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="exit 1 if catalog.json is stale")
     args = parser.parse_args()
+    warnings: list[str] = []
     try:
-        catalog = build()
+        catalog = build(warnings)
         text, index = render(catalog), render_index(catalog)
     except BuildError as exc:
         sys.stderr.write(f"build_catalog: {exc}\n")
         return 2
+    grouped: dict[str, list[str]] = {}  # the en/zh disagreements the catalogue shows (data/doc_conflicts.toml)
+    for warning in warnings:
+        said, _, code = warning.rpartition("; in ")
+        grouped.setdefault(said, []).append(code)
+    for said, codes in grouped.items():
+        sys.stderr.write(f"build_catalog: warning: {said}; in {', '.join(dict.fromkeys(codes))}\n")
     if args.check:
         for path, wanted in ((OUT, text), (INDEX, index)):
             current = path.read_text(encoding="utf-8") if path.exists() else ""

@@ -15,7 +15,17 @@ What it checks, in every text of an entry (description, hint, causes, org_hint; 
 - CamelCase words that are neither actions, parameters, error codes nor listed in data/glossary.toml [names];
 - an ID format given as '<prefix>-…' is one the official examples use (z-, g-, u-, rc-, scimcred- …);
 - the glossary (data/glossary.toml): no wrong Chinese variant of a concept in any Chinese text;
-- common (platform-wide) codes: `hint` names nothing Organization-only (that belongs in `org_hint`).
+- common (platform-wide) codes: `hint` names nothing Organization-only (that belongs in `org_hint`);
+- a hint (with its org_hint) that names some of the actions returning its code names all of them, so that it says
+  what applies to each (#23: OperatePolicy's hint ignored UpdateOrganizationMembersPolicy), unless the code is in
+  ACTION_NEUTRAL (advice that holds for any action, the named ones being examples or checks);
+- the English and the Chinese of a text name the same API actions (the two languages are kept in step);
+- causes are possible causes (the terminal's heading says so): one that is documented says so with its source,
+  '(documented: …)' / '（文档：…）', in both languages; one that is not claims no frequency (usually, often, 通常);
+- a hint presents no undocumented cause as the usual one ('the usual cause', 'usually because', '常见原因是' …): a
+  cause the reference does not give is 'likely' / 'possible' (可能 … 推测), #23;
+- a hint quotes no parameter doc that the other language's doc contradicts (scripts/doc_conflicts.py; the
+  English SDK's 'User ID.' for ListGroupMembers GroupId, member names without 汉字), #23.
 """
 
 from __future__ import annotations
@@ -291,6 +301,116 @@ SAYS_SKIP = re.compile(
 SAYS_RETRY = re.compile(r"\bretry (?:up to|a few|with (?:exponential )?backoff|later)\b", re.I)
 
 
+# Codes whose hint holds for whichever action returned them; the actions it names are examples or checks, not the
+# actions it is for. Each with the reason; every other hint that names one returning action names them all.
+ACTION_NEUTRAL: dict[str, str] = {
+    "FailedOperation.DBOperationError": "a server-side storage error of any Identity Center call; writes named as examples",
+    "FailedOperation.IdentityCenterNotOpen": "any Identity Center call before the service is on; DescribeIdentityCenter checks",
+    "FailedOperation.OperateBillingPermissionErr": "a billing failure of any member call; DescribeOrganizationMembers checks",
+    "InvalidParameter.InterfaceNotExist": "any policy query; ListPolicies named for its PolicyType values",
+    "InvalidParameter.ParamError": "a malformed parameter of any call; the actions named are examples of slips",
+    "OperationDenied": "any resource sharing call refused; DescribeShareUnits checks the caller's units",
+    "ResourceNotFound.OrganizationNotExist": "the caller has no organization, whatever the call; the actions named check it",
+}
+ACTION_WORD = re.compile(r"(?<![A-Za-z])[A-Z][a-z]+(?:[A-Z][A-Za-z]*)+(?![A-Za-z])")
+
+
+def check_actions(subject: Subject, api: Api) -> list[str]:
+    """The returning actions a hint leaves out while naming others; actions named in one language only."""
+    problems: list[str] = []
+    named: dict[tuple[str, str], set[str]] = {}
+    for where, lang, text in subject.texts:
+        if where in {"hint", "org_hint"}:
+            words = {w for w in ACTION_WORD.findall(text) if w in api.every_action}
+            named[(where, lang)] = named.get((where, lang), set()) | words
+    for where in ("hint", "org_hint"):
+        if (where, "en") not in named or (where, "zh") not in named:
+            continue  # one language only (the checker's own tests); the build wants both
+        en, zh = named[(where, "en")], named[(where, "zh")]
+        if en != zh:
+            only = [f"{lang} only: {', '.join(sorted(x))}" for lang, x in (("en", en - zh), ("zh", zh - en)) if x]
+            problems.append(f"{where}: the languages name different actions ({'; '.join(only)})")
+    said = named.get(("hint", "en"), set()) | named.get(("org_hint", "en"), set())
+    if len(subject.actions) > 1 and subject.kind != "common" and subject.code not in ACTION_NEUTRAL:
+        missing = [a for a in subject.actions if a not in said]
+        if missing and len(missing) < len(subject.actions):
+            problems.append(
+                f"actions: the hint names some of the actions that return the code but not {', '.join(missing)}: "
+                "say what applies to those too (or, if the advice holds for any action, list the code in ACTION_NEUTRAL)"
+            )
+    return problems
+
+
+CAUSE_DOCUMENTED = {"en": re.compile(r"\(documented: [^)]{3,}"), "zh": re.compile(r"（文档：[^）]{2,}")}
+CAUSE_FREQUENCY = re.compile(r"\b(?:usually|often|typically|commonly|mostly)\b|通常|常见|往往|多半", re.IGNORECASE)
+
+
+USUAL_CAUSE = re.compile(
+    r"\b(?:the usual (?:cause|reason)s?|(?:a|the) common (?:cause|reason)|common (?:causes|reasons)|"
+    r"(?:usually|often|typically|commonly) (?:because|caused|causes)|usually causes)\b|常见原因|通常是因为|通常是由于",
+    re.IGNORECASE,
+)
+
+
+def check_usual_causes(subject: Subject) -> list[str]:
+    """Hints that present a guessed cause as the usual one."""
+    return [
+        f"{where}.{lang}: '{m.group(0)}' presents a cause as the usual one: say 'likely' / 'possible' (可能…推测), or cite it"
+        for where, lang, text in subject.texts
+        if where in {"hint", "org_hint"}
+        for m in USUAL_CAUSE.finditer(text)
+    ]
+
+
+QUOTED = re.compile(r"[\"'“‘]([^\"'”’]{12,400})[\"'”’]")
+
+
+def contradicted_docs(reference: Path = REFERENCE) -> dict[str, str]:
+    """The English parameter docs that their Chinese contradicts: doc text -> 'VERSION ACTION PARAMETER'."""
+    import importlib.util
+
+    module = sys.modules.get("doc_conflicts")
+    if module is None:
+        spec = importlib.util.spec_from_file_location("doc_conflicts", Path(__file__).with_name("doc_conflicts.py"))
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["doc_conflicts"] = module  # dataclasses look their module up there
+        spec.loader.exec_module(module)
+    api = json.loads((reference / "organization-api.json").read_text(encoding="utf-8"))["versions"]
+    return {c.doc_en: c.key for c in module.find(api)}
+
+
+def check_quotes(subject: Subject, contradicted: Mapping[str, str]) -> list[str]:
+    """A quotation in an English text that comes from a contradicted English parameter doc."""
+    problems: list[str] = []
+    for where, lang, text in subject.texts:
+        if lang != "en":
+            continue
+        for match in QUOTED.finditer(text):
+            quote = match.group(1).strip(" .`")
+            for doc, key in contradicted.items():
+                if len(quote) >= 12 and quote in doc:
+                    problems.append(f"{where}.en: quotes the English doc of {key}, which its Chinese contradicts")
+    return problems
+
+
+def check_causes(subject: Subject) -> list[str]:
+    """Each cause marked documented (with a source) in both languages or in neither; no guessed frequency."""
+    problems: list[str] = []
+    marked: dict[str, dict[str, bool]] = {}
+    for where, lang, text in subject.texts:
+        if not where.startswith("causes["):
+            continue
+        documented = bool(CAUSE_DOCUMENTED[lang].search(text))
+        marked.setdefault(where, {})[lang] = documented
+        if not documented and (match := CAUSE_FREQUENCY.search(text)):
+            problems.append(f"{where}.{lang}: '{match.group(0)}' claims how often an undocumented cause occurs")
+    for where, langs in marked.items():
+        if len(set(langs.values())) > 1:
+            problems.append(f"{where}: marked documented in one language only")
+    return problems
+
+
 def check_retry(subject: Subject) -> list[str]:
     """The retry class against what the English hint tells the user to do."""
     hint = next((text for where, lang, text in subject.texts if where == "hint" and lang == "en"), "")
@@ -303,8 +423,11 @@ def check_retry(subject: Subject) -> list[str]:
     return problems
 
 
-def check_subject(subject: Subject, api: Api, glossary: Glossary, codes: set[str]) -> list[str]:
-    problems: list[str] = check_retry(subject)
+def check_subject(
+    subject: Subject, api: Api, glossary: Glossary, codes: set[str], contradicted: Mapping[str, str] | None = None
+) -> list[str]:
+    problems: list[str] = check_retry(subject) + check_actions(subject, api) + check_causes(subject)
+    problems += check_usual_causes(subject) + check_quotes(subject, contradicted or {})
     if subject.stale_en:
         problems.append("en: the official English wording is the description; remove this unused `en`")
     for where, lang, text in subject.texts:
@@ -371,6 +494,7 @@ def check(data: Path = DATA, only: Iterable[str] = ()) -> dict[str, list[str]]:
     """Every violation, per code (codes without one are left out)."""
     api = load_api(data / "reference")
     glossary = load_glossary(data / "glossary.toml")
+    contradicted = contradicted_docs(data / "reference")
     all_subjects = subjects(data)
     # code names, their categories and their detail parts (hints say "ActionNotExist" for a sibling code)
     codes = {part for s in all_subjects for part in (s.code, *s.code.split("."))}
@@ -379,7 +503,7 @@ def check(data: Path = DATA, only: Iterable[str] = ()) -> dict[str, list[str]]:
     for subject in all_subjects:
         if wanted and subject.code not in wanted:
             continue
-        problems = check_subject(subject, api, glossary, codes)
+        problems = check_subject(subject, api, glossary, codes, contradicted)
         if problems:
             found[subject.code] = problems
     return found

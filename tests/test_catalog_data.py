@@ -309,3 +309,59 @@ def test_checker_holds_the_retry_class_to_what_the_hint_says(checker: Any) -> No
     assert problems("The user is not in the group: nothing to remove.", "none") == []
     assert problems("A server-side error. Retry up to 3 times with exponential backoff.", "fix")
     assert problems("A server-side error. Retry up to 3 times with exponential backoff.", "transient") == []
+
+
+def test_checker_wants_a_hint_to_cover_every_action_that_returns_the_code(checker: Any) -> None:
+    api = checker.load_api()
+
+    def problems(en: str, zh: str, code: str = "X.Y") -> list[str]:
+        texts = (("hint", "en", en), ("hint", "zh", zh))
+        subject = checker.Subject(code, "service", ("2021-03-31",), ("AddShareUnitMembers", "DeleteShareUnitMembers"), texts)
+        return list(checker.check_actions(subject, api))
+
+    some = problems("Split Members of AddShareUnitMembers into batches.", "请拆分 AddShareUnitMembers 的 Members。")
+    assert some and "not DeleteShareUnitMembers" in some[0]
+    both = "Split Members of AddShareUnitMembers or DeleteShareUnitMembers into batches."
+    assert problems(both, "请拆分 AddShareUnitMembers 或 DeleteShareUnitMembers 的 Members。") == []
+    assert problems("Too many members in one call.", "单次成员过多。") == []  # names none: for every action
+    drift = problems(both, "请拆分 AddShareUnitMembers 的 Members。")
+    assert drift == ["hint: the languages name different actions (en only: DeleteShareUnitMembers)"]
+
+
+def test_checker_wants_a_documented_cause_marked_in_both_languages_and_no_guessed_frequency(checker: Any) -> None:
+    def problems(en: str, zh: str) -> list[str]:
+        texts = (("causes[0]", "en", en), ("causes[0]", "zh", zh))
+        return list(checker.check_causes(checker.Subject("X.Y", "service", ("2021-03-31",), (), texts)))
+
+    assert problems("Members remain (documented: the official description)", "仍有成员（文档：官方描述）") == []
+    assert problems("Members remain (documented: the official description)", "仍有成员") == [
+        "causes[0]: marked documented in one language only"
+    ]
+    assert problems("A script usually deletes the department first", "脚本先删除了部门")
+    assert problems("A script deletes the department first", "脚本通常先删除了部门")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("A ZoneId copied from another organization is the usual cause.", "en"),
+        ("The usual cause is a system policy that may not be bound.", "en"),
+        ("A trailing newline is a common cause.", "en"),
+        ("常见原因是该系统策略不能用于权限配置。", "zh"),
+    ],
+)
+def test_checker_finds_a_guessed_cause_presented_as_the_usual_one(checker: Any, text: str, lang: str) -> None:
+    subject = checker.Subject("X.Y", "service", ("2021-03-31",), (), (("hint", lang, text),))
+    assert checker.check_usual_causes(subject)
+    likely = "A likely cause is a ZoneId copied from another organization."
+    assert checker.check_usual_causes(checker.Subject("X.Y", "service", (), (), (("hint", "en", likely),))) == []
+
+
+def test_checker_finds_a_quotation_of_an_english_parameter_doc_that_the_chinese_contradicts(checker: Any) -> None:
+    contradicted = checker.contradicted_docs()
+    old = 'Name is documented as "up to 25 characters, including English letters, digits, and symbols `+@&._[]-:,`".'
+    subject = checker.Subject("X.Y", "service", ("2021-03-31",), (), (("hint", "en", old),))
+    problems = checker.check_quotes(subject, contradicted)
+    assert problems and "OrganizationMember Name, which its Chinese contradicts" in problems[0]
+    fine = "GroupId is documented as 'User group ID.' on AddUserToGroup."
+    assert checker.check_quotes(checker.Subject("X.Y", "service", (), (), (("hint", "en", fine),)), contradicted) == []
