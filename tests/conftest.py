@@ -68,3 +68,15 @@ def run() -> Run:
 def _search_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """A --catalog overlay's search index is cached under XDG_CACHE_HOME: keep the tests' out of $HOME."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "cache"))
+
+
+def load_script(name: str) -> Any:
+    """A script of scripts/ imported as a module (they are not a package), registered under its name."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module

@@ -12,7 +12,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from .conftest import ROOT
+from .conftest import ROOT, load_script
 
 VERSION = {"v20181225": "2018-12-25", "v20210331": "2021-03-31"}
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -145,14 +145,7 @@ def test_keywords_carry_the_words_users_think_in(raw_catalog: dict[str, Any], co
 
 
 def _load_checker() -> Any:
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("check_hints", ROOT / "scripts" / "check_hints.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["check_hints"] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script("check_hints")
 
 
 @pytest.fixture(scope="module")

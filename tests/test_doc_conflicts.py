@@ -3,7 +3,6 @@ parameter, says so, and never shows the contradicted English text as the paramet
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import subprocess
 import sys
@@ -12,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import ROOT, Run
+from .conftest import ROOT, Run, load_script
 
 # Every disagreement in data/reference/organization-api.json, reviewed in data/doc_conflicts.toml. A new SDK copy
 # that brings another one fails here until it is reviewed there.
@@ -31,12 +30,7 @@ EXPECTED = {
 
 @pytest.fixture(scope="module")
 def finder() -> Any:
-    spec = importlib.util.spec_from_file_location("doc_conflicts", ROOT / "scripts" / "doc_conflicts.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["doc_conflicts"] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script("doc_conflicts")
 
 
 def test_the_finder_lists_every_disagreement_of_the_reference_and_each_is_reviewed(finder: Any) -> None:
@@ -103,10 +97,7 @@ def test_name_rules_and_hints_allow_chinese_characters_in_both_languages(run: Ru
 
 
 def test_an_unreviewed_disagreement_is_shown_as_the_chinese_text_with_a_warning(finder: Any) -> None:
-    spec = importlib.util.spec_from_file_location("build_catalog", ROOT / "scripts" / "build_catalog.py")
-    assert spec is not None and spec.loader is not None
-    build = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(build)
+    build = load_script("build_catalog")
     api = json.loads((ROOT / "data" / "reference" / "organization-api.json").read_text(encoding="utf-8"))["versions"]
     conflict = finder.Conflict("2021-03-31", "GetGroup", "GroupId", "id", "made up", "User ID.", "用户组的 ID。")
     warnings: list[str] = []
