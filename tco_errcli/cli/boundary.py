@@ -41,7 +41,7 @@ def guarded_without_pager(command: F) -> F:
 
 
 def _guard(command: F, *, pager: bool) -> F:
-    import inspect  # only the typer app decorates; run_guarded() needs neither
+    import inspect  # only the typer app decorates: the fast path (fast.py) calls run_guarded() itself
 
     import typer
 

@@ -1,6 +1,6 @@
 """What several commands share: the choices of their options, completions, how inputs are opened and named.
 
-Imports no typer (a command body runs without it); the typer parameters are params.py's."""
+Imports no typer: the fast path (fast.py) runs commands through it too; the typer parameters are params.py's."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """The typer parameters several commands share (their names, metavars and help); the values they take are
-options.py's. Only the typer app's command declarations import this."""
+options.py's. Only the typer app imports this: the fast path (fast.py) parses these options itself."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""What `tco-err explain` does once its arguments are parsed (explain.py declares them to typer; this
-imports none): every error in files, text or a pipe, explained and diagnosed; streaming from pipes."""
+"""What `tco-err explain` does once its arguments are parsed (explain.py declares them to typer; the fast path,
+fast.py, calls this directly): every error in files, text or a pipe, explained and diagnosed; streaming from pipes."""
 
 from __future__ import annotations
 

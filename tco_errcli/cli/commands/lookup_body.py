@@ -1,5 +1,5 @@
-"""What `tco-err lookup` does once its arguments are parsed (lookup.py declares them to typer; this
-imports none): a code's meaning, next step and retry class; `lookup -` reads codes from stdin."""
+"""What `tco-err lookup` does once its arguments are parsed (lookup.py declares them to typer; the fast path,
+fast.py, calls this directly): a code's meaning, next step and retry class; `lookup -` reads codes from stdin."""
 
 from __future__ import annotations
 
