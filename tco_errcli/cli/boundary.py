@@ -8,7 +8,6 @@ import os
 import stat
 import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 
 from tco_errcli.errors import ExitStatus, TcoErrError
@@ -63,7 +62,7 @@ def run_guarded(command: Callable[..., Any], args: tuple[Any, ...], kwargs: dict
     env = Env.from_os()
     for value in (*args, *kwargs.values()):  # what the user typed is input too: a key pasted as a code
         for text in value if isinstance(value, list) else [value]:
-            if isinstance(text, str | Path):
+            if isinstance(text, str | os.PathLike):  # a --catalog Path too
                 env.masker.learn(str(text))
     json_output = bool(kwargs.get("json_output"))
     pager_process = None

@@ -7,12 +7,14 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from enum import StrEnum
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tco_errcli.errors import ExitStatus, TcoErrError
 
 from .env import Env, message
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 class ApiVersion(StrEnum):

@@ -7,8 +7,7 @@ import contextlib
 import os
 import time
 from collections.abc import Callable, Iterator
-from pathlib import Path
-from typing import Any, TextIO, cast
+from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from tco_errcli.cli.boundary import json_error
 from tco_errcli.cli.env import Env, isatty, message
@@ -23,6 +22,9 @@ from tco_errcli.cli.options import (
     stdin_when_none,
 )
 from tco_errcli.errors import VERDICT_STATUS, ExitStatus
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def explain(

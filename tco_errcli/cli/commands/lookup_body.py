@@ -4,13 +4,15 @@ fast.py, calls this directly): a code's meaning, next step and retry class; `loo
 from __future__ import annotations
 
 import functools
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tco_errcli.cli.env import Env, message
 from tco_errcli.cli.options import clip, load_catalog
 from tco_errcli.errors import ExitStatus, TcoErrError
 from tco_errcli.model import MatchKind
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def lookup(env: Env, code: str, show_all: bool, product: str | None, json_output: bool, catalog: Path | None) -> ExitStatus:
