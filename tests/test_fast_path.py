@@ -210,3 +210,38 @@ def test_the_commonest_lines_start_without_typer(args: list[str], loads: str, fi
     result = subprocess.run(command, capture_output=True, text=True, env=env, stdin=subprocess.DEVNULL, check=False)
     loaded = result.stderr.rsplit("LOADED", 1)[1].split()
     assert loaded == loads.split(), result.stderr
+
+
+ON_TERMINAL = [
+    (["lookup", "InternalError"], {"PAGER": "cat > {paged}"}),
+    (["AuthFailure.SignatureExpire", "--no-pager"], {}),
+    (["lookup", "InvalidInstanceId.NotFound", "--lang", "zh"], {"PAGER": ""}),
+    (["lookup", "AuthFailure.SignatureExpir"], {"PAGER": ""}),
+    (["lookup", "AuthFailure.SignatureExpire", "--json"], {"PAGER": "cat > {paged}"}),
+    (["explain", "{cvm}"], {"PAGER": "cat > {paged}"}),
+    (["explain", "{sdk}", "--no-pager"], {"NO_COLOR": "1"}),
+]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pty")
+@pytest.mark.parametrize(("args", "env"), ON_TERMINAL)
+def test_on_a_terminal_too(args: list[str], env: dict[str, str], files: dict[str, str], tmp_path: Path) -> None:
+    """On a terminal (rich's view, the pager) the two ways show the same bytes and page the same text."""
+    from .test_terminal import drain, terminal
+
+    shown = []
+    for fast in (True, False):
+        paged = tmp_path / f"paged-{fast}.txt"
+        master, slave = terminal()
+        code = "from tco_errcli.cli.start import main; main(fast_path=False)"
+        command = [sys.executable, "-m", "tco_errcli"] if fast else [sys.executable, "-c", code]
+        full = {k: v for k, v in os.environ.items() if k not in {"PAGER", "TCO_ERR_PAGER", "FORCE_COLOR", "NO_COLOR"}}
+        full.update({k: v.format(paged=paged) for k, v in env.items()}, LANG="C.UTF-8", PYTHONPATH=str(ROOT))
+        result = subprocess.run(
+            [*command, *(a.format(**files) for a in args)], stdout=slave, stderr=subprocess.PIPE, env=full, timeout=120
+        )
+        os.close(slave)
+        pager = paged.read_bytes() if paged.exists() else b""
+        shown.append((drain(master), result.stderr, result.returncode, pager))
+    assert shown[0] == shown[1]
+    assert shown[0][0] or shown[0][1] or shown[0][3]  # something was said: on the terminal, stderr or the pager
