@@ -4,31 +4,37 @@ catalog.schema.json, every failure one line naming the file and the place."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import stat
 from collections.abc import Iterable, Iterator, Mapping
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tco_errcli.errors import TcoErrError
 
 from .lookup import Catalog
 
-PACKAGED = Path(__file__).with_name("catalog.json")
+if TYPE_CHECKING:
+    from pathlib import Path
+
+# Paths as strings: the built-in catalogue is read on every start, and pathlib (with urllib.parse) costs a lookup
+# 3-4 ms to import; a user's --catalog is a Path (load()).
+PACKAGED = os.path.join(os.path.dirname(__file__), "catalog.json")
 # An editable install or `python -m pytest` from the checkout sees the package directory, not the wheel.
-CHECKOUT = Path(__file__).resolve().parent.parent.parent / "catalog.json"
-SCHEMA = Path(__file__).with_name("catalog.schema.json")
+CHECKOUT = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.realpath(__file__)))), "catalog.json")
+SCHEMA = os.path.join(os.path.dirname(__file__), "catalog.schema.json")
 MAX_CATALOG_BYTES = 32 * 1024 * 1024
 
 _HEAD_END = b',"entries":['
 
 
-def _read_builtin(path: Path) -> Catalog:
+def _read_builtin(path: str) -> Catalog:
     """The generated catalog.json has a head line and one entry per line; entries are parsed on use.
 
     Any other layout (an edited file) is read as plain JSON.
     """
-    data = path.read_bytes()
+    with open(path, "rb") as stream:
+        data = stream.read()
     lines = data.split(b"\n")
     if len(lines) > 3 and lines[0].endswith(_HEAD_END) and lines[-2] == b"]}" and lines[1].startswith(b'{"code":"'):
         rows = [line[:-1] if line.endswith(b",") else line for line in lines[1:-2]]
@@ -63,7 +69,8 @@ def validate(data: Any, where: str) -> None:
     """Check data against catalog.schema.json; the error names the failing location."""
     import jsonschema  # only user-supplied catalogues are validated at run time
 
-    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    with open(SCHEMA, encoding="utf-8") as stream:
+        schema = json.loads(stream.read())
     strict = jsonschema.validators.extend(jsonschema.Draft202012Validator, {"pattern": _whole_pattern})
     error = jsonschema.exceptions.best_match(strict(schema).iter_errors(data))
     if error is not None:
@@ -107,14 +114,16 @@ def load(extra_path: str | Path | None = None) -> Catalog:
     """The built-in catalogue (read once), with the entries of a user catalogue laid over it."""
     global _DEFAULT
     if _DEFAULT is None:
-        path = PACKAGED if PACKAGED.is_file() else CHECKOUT
+        builtin = PACKAGED if os.path.isfile(PACKAGED) else CHECKOUT
         try:
-            _DEFAULT = _read_builtin(path)
+            _DEFAULT = _read_builtin(builtin)
             _DEFAULT.builtin = True
         except (OSError, ValueError) as exc:
-            raise TcoErrError.of("builtin_catalog", path=path, reason=exc) from None
+            raise TcoErrError.of("builtin_catalog", path=builtin, reason=exc) from None
     if extra_path is None:
         return _DEFAULT
+    from pathlib import Path
+
     path = Path(extra_path)
     data = _read(path)
     validate(data, str(path))

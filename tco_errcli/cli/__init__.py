@@ -1,14 +1,16 @@
 """The command line: parses arguments, makes core calls, hands results to a renderer; nothing else lives here.
 
-app.py registers the commands (commands/, one module each) and owns start-up and exit; env.py the Env a command
-runs in; boundary.py the one error boundary; route.py what a bare `tco-err …` means; usage.py click's errors in the
-user's language; options.py what commands share; streams.py the process's standard streams; pager.py the pager.
+start.py owns start-up and exit and sends a command line to fast.py (the commonest ones, parsed without typer)
+or to app.py, which registers the commands (commands/, one module each) on the typer app; env.py the Env a
+command runs in; boundary.py the one error boundary; route.py what a bare `tco-err …` means; usage.py click's
+errors in the user's language; options.py what commands share, params.py their typer parameters; streams.py the
+process's standard streams; pager.py the pager.
 """
 
 from typing import Any
 
-from tco_errcli.cli.app import invoke, main
 from tco_errcli.cli.route import route
+from tco_errcli.cli.start import invoke, main
 
 __all__ = ["app", "invoke", "main", "route"]
 

@@ -4,15 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import inspect
 import os
 import stat
 import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any, ClassVar, TypeVar
-
-import typer
 
 from tco_errcli.errors import ExitStatus, TcoErrError
 
@@ -44,54 +40,65 @@ def guarded_without_pager(command: F) -> F:
 
 
 def _guard(command: F, *, pager: bool) -> F:
+    import inspect  # only the typer app decorates: the fast path (fast.py) calls run_guarded() itself
+
+    import typer
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> None:
-        env = Env.from_os()
-        for value in (*args, *kwargs.values()):  # what the user typed is input too: a key pasted as a code
-            for text in value if isinstance(value, list) else [value]:
-                if isinstance(text, str | Path):
-                    env.masker.learn(str(text))
-        json_output = bool(kwargs.get("json_output"))
-        pager_process = None
-        try:
-            # --lang is settled here, so even a failing command speaks it; the command sees env.language
-            chosen = parse_lang(kwargs.pop("lang", None))
-            env = env._replace(language=env.lang(chosen))
-            if pager and not json_output and wants_pager(env, kwargs):
-                from .pager import start
-
-                pager_process = start(os.environ)
-                if pager_process is not None:
-                    env = env._replace(stdout=Output(tolerant(pager_process.stdin), env.masker), width=terminal_width())
-            status = command(env, *args, **kwargs)
-            env.stdout.flush()
-        except TcoErrError as exc:
-            text = exc.text(env.language)
-            env.error(text)
-            if json_output:
-                json_error(env.stdout, text, exc.status)
-            raise typer.Exit(int(exc.status)) from None
-        except BrokenPipeError:
-            silence_stdout()
-            raise typer.Exit(int(ExitStatus.FOUND)) from None
-        except KeyboardInterrupt:
-            env.note("interrupted")
-            raise typer.Exit(int(ExitStatus.INTERRUPTED)) from None
-        except MemoryError:
-            env.error(message("out_of_memory_scan", env.language))
-            raise typer.Exit(int(ExitStatus.ERROR)) from None
-        finally:
-            if pager_process is not None:
-                from .pager import finish
-
-                finish(pager_process)
-        raise typer.Exit(int(status))
+        raise typer.Exit(run_guarded(command, args, kwargs, pager=pager))
 
     # typer reads the signature: hide the env parameter the wrapper supplies
     sig = inspect.signature(command, eval_str=True)
     wrapper.__signature__ = sig.replace(parameters=list(sig.parameters.values())[1:])  # type: ignore[attr-defined]
     return wrapper  # type: ignore[return-value]
+
+
+def run_guarded(command: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any], *, pager: bool) -> int:
+    """command(env, *args, **kwargs) inside the boundary: its exit status, whether it ran or failed in our way.
+
+    kwargs are the command's parameters as typer passes them (lang among them, settled here into env.language).
+    """
+    env = Env.from_os()
+    for value in (*args, *kwargs.values()):  # what the user typed is input too: a key pasted as a code
+        for text in value if isinstance(value, list) else [value]:
+            if isinstance(text, str | os.PathLike):  # a --catalog Path too
+                env.masker.learn(str(text))
+    json_output = bool(kwargs.get("json_output"))
+    pager_process = None
+    try:
+        # --lang is settled here, so even a failing command speaks it; the command sees env.language
+        chosen = parse_lang(kwargs.pop("lang", None))
+        env = env._replace(language=env.lang(chosen))
+        if pager and not json_output and wants_pager(env, kwargs):
+            from .pager import start
+
+            pager_process = start(os.environ)
+            if pager_process is not None:
+                env = env._replace(stdout=Output(tolerant(pager_process.stdin), env.masker), width=terminal_width())
+        status = command(env, *args, **kwargs)
+        env.stdout.flush()
+    except TcoErrError as exc:
+        text = exc.text(env.language)
+        env.error(text)
+        if json_output:
+            json_error(env.stdout, text, exc.status)
+        return int(exc.status)
+    except BrokenPipeError:
+        silence_stdout()
+        return int(ExitStatus.FOUND)
+    except KeyboardInterrupt:
+        env.note("interrupted")
+        return int(ExitStatus.INTERRUPTED)
+    except MemoryError:
+        env.error(message("out_of_memory_scan", env.language))
+        return int(ExitStatus.ERROR)
+    finally:
+        if pager_process is not None:
+            from .pager import finish
+
+            finish(pager_process)
+    return int(status)
 
 
 def json_error(out: Output, text: str, status: int) -> None:

@@ -1,18 +1,20 @@
-"""What several commands share: the common options, their completions, exit-status epilogs, how inputs are named."""
+"""What several commands share: the choices of their options, completions, how inputs are opened and named.
+
+Imports no typer: the fast path (fast.py) runs commands through it too; the typer parameters are params.py's."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
 from enum import StrEnum
-from pathlib import Path
-from typing import Annotated, Any
-
-import typer
+from typing import TYPE_CHECKING, Any
 
 from tco_errcli.errors import ExitStatus, TcoErrError
 
 from .env import Env, message
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 class ApiVersion(StrEnum):
@@ -33,54 +35,10 @@ def complete_action(incomplete: str) -> list[str]:
     return [a for a in load().action_names() if a.lower().startswith(incomplete.lower())]
 
 
-JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable JSON (its shape: `tco-err help json`).")]
-LangOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--lang",
-        metavar="en|zh",
-        help="en or zh (zh-CN, zh_CN, en-US... too): every word of the output and of the messages "
-        "(default: from LANG/LC_ALL; zh_* gives zh).",
-        autocompletion=lambda: ["en", "zh"],
-    ),
-]
-
-
 class OutputFormat(StrEnum):
     text = "text"
     json = "json"
     github = "github"
-
-
-FormatOpt = Annotated[
-    OutputFormat | None,
-    typer.Option(
-        "--format",
-        help="text (the default: a terminal view, or plain text in a pipe), json (as --json), or github: "
-        "GitHub Actions annotations on each error's file and line.",
-        metavar="text|json|github",
-    ),
-]
-ProductOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--product",
-        "-p",
-        help="The Tencent Cloud product the error came from (cvm, a host such as cvm.tencentcloudapi.com, or a "
-        "product name): its own codes and official meanings.",
-        metavar="PRODUCT",
-    ),
-]
-CatalogOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--catalog",
-        metavar="FILE",
-        help="Your own catalogue (JSON, see catalog.schema.json) laid over the built-in one.",
-        dir_okay=True,
-        exists=False,
-    ),
-]
 
 
 class Inputs:

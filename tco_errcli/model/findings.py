@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .core import RETRYABLE, Entry, Lang
+
+if TYPE_CHECKING:  # only named in annotations: a lookup need not import datetime
+    from datetime import datetime
 
 
 class Finding(NamedTuple):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tco_errcli.cli.boundary import guarded
 from tco_errcli.cli.env import Env, message
-from tco_errcli.cli.options import JsonOpt, LangOpt
+from tco_errcli.cli.params import JsonOpt, LangOpt
 from tco_errcli.errors import ExitStatus
 
 

@@ -12,7 +12,8 @@ import typer
 
 from tco_errcli.cli.boundary import Settings, guarded_without_pager
 from tco_errcli.cli.env import Env, message
-from tco_errcli.cli.options import CatalogOpt, JsonOpt, LangOpt, clip, load_catalog
+from tco_errcli.cli.options import clip, load_catalog
+from tco_errcli.cli.params import CatalogOpt, JsonOpt, LangOpt
 from tco_errcli.cli.streams import Output, tolerant
 from tco_errcli.errors import VERDICT_STATUS, ExitStatus, TcoErrError
 

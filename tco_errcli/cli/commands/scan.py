@@ -10,18 +10,8 @@ import typer
 from tco_errcli.cli.boundary import guarded, json_error
 from tco_errcli.cli.env import Env, message
 from tco_errcli.cli.helptext import Command
-from tco_errcli.cli.options import (
-    CatalogOpt,
-    FormatOpt,
-    Inputs,
-    JsonOpt,
-    LangOpt,
-    OutputFormat,
-    load_catalog,
-    name,
-    size,
-    stdin_when_none,
-)
+from tco_errcli.cli.options import Inputs, OutputFormat, load_catalog, name, size, stdin_when_none
+from tco_errcli.cli.params import CatalogOpt, FormatOpt, JsonOpt, LangOpt
 from tco_errcli.errors import ExitStatus, TcoErrError
 from tco_errcli.model import ScanEngine
 

@@ -8,7 +8,8 @@ import typer
 
 from tco_errcli.cli.boundary import guarded
 from tco_errcli.cli.env import Env
-from tco_errcli.cli.options import CatalogOpt, JsonOpt, LangOpt, load_catalog
+from tco_errcli.cli.options import load_catalog
+from tco_errcli.cli.params import CatalogOpt, JsonOpt, LangOpt
 from tco_errcli.errors import ExitStatus, TcoErrError
 
 
