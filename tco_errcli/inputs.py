@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import io
 import os
 import stat
 import sys
@@ -39,7 +40,7 @@ def open_binary(path: str, stdin: BinaryIO | None = None) -> BinaryIO:
         stdin = stdin if stdin is not None else getattr(sys.stdin, "buffer", None)
         if stdin is None:
             raise TcoErrError.of("stdin_closed")
-        return stdin
+        return blocking(stdin)
     try:
         info = os.stat(path)
     except FileNotFoundError:
@@ -58,6 +59,16 @@ def open_binary(path: str, stdin: BinaryIO | None = None) -> BinaryIO:
         raise TcoErrError.of("permission_denied", path=path) from None
     except OSError as exc:
         raise TcoErrError.of("cannot_read", path=path, reason=exc.strerror or exc) from None
+
+
+def blocking(stream: BinaryIO) -> BinaryIO:
+    """stream, read blocking: a stdin a parent left non-blocking (Node.js does) reads as empty before its data
+    comes, so `lookup -` and `scan -` looked nothing up; it is read as any pipe once it is read at all."""
+    with contextlib.suppress(OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        fd = stream.fileno()
+        if not os.get_blocking(fd):
+            os.set_blocking(fd, True)
+    return stream
 
 
 def _fifo(path: str) -> BinaryIO:

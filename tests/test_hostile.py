@@ -134,3 +134,21 @@ def test_sk_is_a_label_only_as_a_word_of_its_own(run: Run, tmp_path: Path) -> No
     path = tmp_path / "paste.json"
     path.write_text(_response("InternalError", message), encoding="utf-8")
     assert json.loads(run("explain", "--json", str(path)).stdout)["errors"][0]["message"] == message
+
+
+@pytest.mark.parametrize(("command", "expected"), [(("lookup", "-"), "InternalError\t"), (("scan", "-"), "\tInternalError\t")])
+def test_a_non_blocking_stdin_whose_data_comes_late_is_still_read(command: tuple[str, ...], expected: str) -> None:
+    """A parent (Node.js) may leave stdin non-blocking: read before the data came, it looked empty."""
+    import subprocess
+    import sys
+
+    read, write = os.pipe()
+    os.set_blocking(read, False)
+    child = subprocess.Popen([sys.executable, "-m", "tco_errcli", *command], stdin=read, stdout=subprocess.PIPE, text=True)
+    os.close(read)
+    time.sleep(2)  # longer than the child's start-up, so that it reads before the data is there
+    line = "InternalError\n" if command[0] == "lookup" else f"{_response('InternalError', 'late')}\n"
+    os.write(write, line.encode())
+    os.close(write)
+    out, _ = child.communicate(timeout=60)
+    assert child.returncode == 0 and expected in out
