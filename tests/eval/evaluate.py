@@ -8,6 +8,8 @@ The sets:
 - blind: blind-queries.json, written from Tencent's reference texts by someone who never saw the project; all held out.
 - unseen: unseen-queries.json, written from Tencent's reference texts only; halves "tuning" and "held-out".
 - blind2: blind2-queries.json, a second blind set (2026-12-04), from the reference texts only; alternate rows tuning, held-out.
+- blind3: blind3-queries.json, a third (2026-12-04, later), 200 queries of five kinds over 198 codes; rows shuffled, then
+  alternate rows tuning, held-out.
 
 A held-out half is measured, never read: --misses refuses it, and its rates per kind are printed only with
 --final (for the closing figures), so no change is made to fit one of its queries.
@@ -44,6 +46,7 @@ SETS = {
     "blind": QuerySet("blind", "blind-queries.json", "half"),
     "unseen": QuerySet("unseen", "unseen-queries.json", "half"),
     "blind2": QuerySet("blind2", "blind2-queries.json", "half"),
+    "blind3": QuerySet("blind3", "blind3-queries.json", "half"),
 }
 
 
