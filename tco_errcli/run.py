@@ -33,6 +33,7 @@ from types import FrameType
 from typing import IO, BinaryIO, NamedTuple
 
 from .errors import ExitStatus, TcoErrError
+from .inputs import without_nuls
 
 READ_SIZE = 64 * 1024
 MAX_LINE_CHARS = 64 * 1024  # a longer "line" (binary output, a progress bar without newlines) is handed on in pieces
@@ -180,8 +181,7 @@ class _Pipe:
         return True
 
     def _lines(self, text: str) -> None:
-        if "\0" in text:
-            text = text.replace("\0", "")
+        text = without_nuls(text)
         lines = (self.partial + text).split("\n") if self.partial else text.split("\n")
         self.partial = lines.pop()
         if len(self.partial) > MAX_LINE_CHARS:
@@ -192,7 +192,7 @@ class _Pipe:
 
     def finish(self) -> None:
         """The end of the stream: its last line (without a newline) copied, the pipe closed."""
-        rest = self.partial + self.decoder.decode(b"", final=True).replace("\0", "")
+        rest = self.partial + without_nuls(self.decoder.decode(b"", final=True))
         self.partial = ""
         if rest:
             self.copy(self.stream, [rest])
