@@ -11,6 +11,8 @@ KEY = "Gu5t9xGARNpq86cd98joQYCN3EXAMPLE"  # 32 characters, like a SecretKey
 AKID = "AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE"  # 36 characters, like a SecretId
 TOKEN = "tokn" + "Zq9" * 1400  # > 4,096 characters, like a long STS token
 LONG_AKID = "AKID" + "Lq7x" * 20  # > 68 characters
+SK = "Tw9nGqkLfmBNrXK8arHnbYDMVsgepuQz"  # 32 characters, digits in few places: no shape rule masks it, only its label
+PW = "Lk7PQv!If_eGdjYi"  # a 16-character password
 
 SHAPES: list[tuple[str, str, list[str]]] = [
     # the ones tested before issue #10
@@ -142,4 +144,9 @@ SHAPES: list[tuple[str, str, list[str]]] = [
     ("Erlang binaries", '#{<<"secret_key">> => <<"Erl4ngB1nary0Qz">>}', ["Erl4ngB1nary0Qz"]),
     ("Go []byte", 'SecretKey: []byte("G0byteSl1ceKey9")', ["G0byteSl1ceKey9"]),
     ("Python 2 u'' repr", "{u'SecretKey': u'Py2un1codeRepr9'}", ["Py2un1codeRepr9"]),
+    # hostile set 4 (issue #24): labels behind invisible or look-alike characters, CR-only line ends
+    ("zero-width space inside the label", f"pass\u200bword={PW}", [PW]),
+    ("soft hyphen inside the label", f"pass\u00adword: {PW}", [PW]),
+    ("full-width label and colon", f"ｐａｓｓｗｏｒｄ：{PW}", [PW]),
+    ("CR-only line ends, value on the next line", f"SecretKey:\r{SK}\rdone\r", [SK]),
 ]

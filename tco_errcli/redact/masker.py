@@ -9,6 +9,7 @@ from typing import Any
 from tco_errcli.model import Entry, ScanRow
 
 from .forms import decode_all, decoded_forms, encoded_forms
+from .normal import View, views
 from .sealer import Sealer
 from .shaped import found as shaped_values
 from .shaped import keylike
@@ -73,13 +74,20 @@ class Masker:
             return 0
         before = len(self.values)
         for form in (text, *decoded_forms(text)):
-            for match in matches(form):
-                if not plausible(match.group("v").strip(), match.groupdict().get("l")):
-                    continue
-                self._add(match.group("v"))
-                if match.end() == len(form) or form[match.end()] in "\n\"'":
-                    self._continuation(form, match)
+            self._learn_form(form)
+            for view in views(form):  # a label behind invisible or full-width characters, CR-only line ends
+                self._learn_form(view.text, view)
         return len(self.values) - before
+
+    def _learn_form(self, form: str, view: View | None = None) -> None:
+        for match in matches(form):
+            if not plausible(match.group("v").strip(), match.groupdict().get("l")):
+                continue
+            self._add(match.group("v"))
+            if view is not None:  # the value as the original spells it (a ZWSP inside it, full-width digits)
+                self._add(view.original(*match.span("v")))
+            if match.end() == len(form) or form[match.end()] in "\n\"'":
+                self._continuation(form, match)
 
     def learn_lines(self, lines: list[str]) -> int:
         """learn() for input read in pieces: the lines are seen with the two before them, so that a shape
