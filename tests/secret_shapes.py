@@ -5,6 +5,7 @@ Values are made up; the shapes are copied from SDK, tccli, Terraform, kubectl, D
 
 from __future__ import annotations
 
+import json
 from urllib.parse import quote
 
 KEY = "Gu5t9xGARNpq86cd98joQYCN3EXAMPLE"  # 32 characters, like a SecretKey
@@ -14,6 +15,22 @@ LONG_AKID = "AKID" + "Lq7x" * 20  # > 68 characters
 SK = "Tw9nGqkLfmBNrXK8arHnbYDMVsgepuQz"  # 32 characters, digits in few places: no shape rule masks it, only its label
 SK2 = "Hp3rWmcYtqLxvJbnKeSAfgzDuPoMiNa"  # another such key
 PW = "Lk7PQv!If_eGdjYi"  # a 16-character password
+
+
+def _entities(value: str) -> str:
+    return "".join(f"&#{ord(c)};" for c in value)
+
+
+def _nested(document: object, levels: int) -> str:
+    """document as JSON inside a JSON string, levels times over"""
+    text = json.dumps(document)
+    for _ in range(levels):
+        text = json.dumps({"payload": text})
+    return text
+
+
+def _codes(value: str, sep: str) -> str:
+    return sep.join(str(b) for b in value.encode())
 
 
 SHAPES: list[tuple[str, str, list[str]]] = [
@@ -146,7 +163,7 @@ SHAPES: list[tuple[str, str, list[str]]] = [
     ("Erlang binaries", '#{<<"secret_key">> => <<"Erl4ngB1nary0Qz">>}', ["Erl4ngB1nary0Qz"]),
     ("Go []byte", 'SecretKey: []byte("G0byteSl1ceKey9")', ["G0byteSl1ceKey9"]),
     ("Python 2 u'' repr", "{u'SecretKey': u'Py2un1codeRepr9'}", ["Py2un1codeRepr9"]),
-    # hostile set 4 (issue #24): odd spaces and invisible characters, file formats and dumps, values after a space,
+    # hostile set 4 (issue #24): odd spaces and invisible characters, file formats and dumps, values after a space, encodings,
     # Chinese labels
     ("NBSP inside the label", f"message:secret\u00a0key = {SK} requestId:r-9", [SK]),
     ("ideographic space alone between label and value", f"SecretKey\u3000{SK}", [SK]),
@@ -171,7 +188,15 @@ SHAPES: list[tuple[str, str, list[str]]] = [
     ("Dockerfile ENV with a space", f"ENV TENCENTCLOUD_SECRET_KEY {SK}", [SK]),
     ("directive: label, space, value;", f"    secret_key {SK};", [SK]),
     ("JSON array pair", f'[["SecretId", "AKIDMtx3VvEs4p9Z8vuddHRB6HqTfQIJczK1"], ["SecretKey", "{SK}"]]', [SK]),
+    ("JSON escaped five levels deep", _nested({"SecretKey": SK}, 5), [SK]),
     (".netrc", f"machine cvm.tencentcloudapi.com login ops password {PW}", [PW]),
+    ("env -0 records", f"PATH=/usr/bin\0TENCENTCLOUD_SECRET_KEY={SK}\0HOME=/root\0 bad {SK}", [SK]),
+    ("value as numeric HTML entities", f"secret_key={_entities(SK)}", [SK, _entities(SK)[:40]]),
+    ("Go %v of a []byte", f"dsn config {{User:root Password:[{_codes(PW, ' ')}]}}", [PW, _codes(PW, " ")[:24]]),
+    ("Go %x of a password", f"password(hex)={PW.encode().hex()}", [PW, PW.encode().hex()]),
+    ("Erlang byte list", f"{{password, <<{_codes(PW, ',')}>>}}", [PW, _codes(PW, ",")[:24]]),
+    ("quoted-printable with a soft line break", f"secret_key=3D{SK[:20]}=\n{SK[20:]}\nbad {SK}", [SK, SK[:20]]),
+    ("invalid byte inside a value", f"secret_key={SK[:16]}\ufffd{SK[16:]} bad {SK[:16]}", [SK[:16], SK[16:]]),
     ("Chinese label, a space only", f"秘钥 {PW}，请检查", [PW]),
     ("Chinese note in brackets before ＝", f"SecretKey（密钥）＝{PW}，请检查", [PW]),
     ("Chinese JSON key", f'{{"用户名": "root", "密码": "{PW}"}}', [PW]),

@@ -8,7 +8,7 @@ from typing import Any
 
 from tco_errcli.model import Entry, ScanRow
 
-from .forms import decode_all, decoded_forms, encoded_forms
+from .forms import decode_all, decoded_forms, encoded, encoded_forms, inner_values
 from .normal import View, views
 from .sealer import Sealer
 from .shaped import found as shaped_values
@@ -74,6 +74,8 @@ class Masker:
             if head != value and len(head) >= 3 and head not in self.values:
                 self.values.add(head)
                 self._sealer.add(encoded_forms(head))
+        for part in inner_values(value):  # what an invalid byte split, what hex spells
+            self._add(part)
         return True
 
     def learn(self, text: str) -> int:
@@ -152,7 +154,7 @@ class Masker:
             for value in shaped:  # past MAX_SECRETS nothing more is learned, but what is shown is still masked
                 if value in shown:
                     shown = shown.replace(value, MASK)
-        if ("\\" in shown or "%" in shown) and self.values:
+        if self.values and encoded(shown):
             plain = decode_all(shown)
             if plain != shown and self.seal(plain) != plain:
                 return self.seal(plain)  # a secret hid behind an encoding: show the decoded text, masked
