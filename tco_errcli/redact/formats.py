@@ -15,9 +15,6 @@ from .vocab import KEY_LABEL, MAX_VALUE, PASSWORD_LABEL, SEP, SP, VALUE_STOPS, R
 
 _LABEL = rf"(?P<l>{KEY_LABEL}|{PASSWORD_LABEL})"
 _WORDS = ("secret", "token", "passw", "pwd")
-# a value after only a space: one token, not the next "key=value" or "key: value"
-_SPACED_VALUE = rf"(?![A-Za-z_][A-Za-z0-9_.-]{{0,40}}[=:])(?P<v>[^\s\"'`&,;<>\[\]{{}}(){VALUE_STOPS}]{{8,4096}})(?P<weak>)"
-
 RULES: tuple[Rule, ...] = (
     # the value alone on the next line: "SecretKey:" / "    VALUE", a YAML block scalar (key: |), an HCL heredoc
     # (key = <<EOT, <<-EOT), a TOML multi-line string (key = """), a YAML list's first item (secret_keys: / - V;
@@ -68,11 +65,19 @@ RULES: tuple[Rule, ...] = (
             rf"{_LABEL}[A-Za-z0-9_.-]{{0,32}}\"{SP}{{1,8}}value=\"(?P<v>[^\"\n]{{1,{MAX_VALUE}}})\"",
         )
     ),
-    # weak (random values only): a JSON array pair or a tuple, ["SecretKey", "…"], ("password", "…"); only a space
-    # between a config key and its value: Dockerfile ENV SECRET_KEY …, nginx-style secret_key …;, .netrc
-    # "… password …", SecretKey<TAB>… (秘钥 …: shapes.py)
+    # a value after a space only: tccli's configure set secretId AKID… secretKey … (16+ characters of a key); weak
+    # (random values only) a JSON array pair or a tuple, ["SecretKey", "…"], ("password", "…"), and a config key then
+    # its value: Dockerfile ENV SECRET_KEY …, nginx-style secret_key …;, .netrc "… password …", SecretKey<TAB>…
+    # (秘钥 …: shapes.py); one pattern, so that "token" on every line costs one try
     *(
-        Rule(word, (0,), rf"{_LABEL}(?:[\"']{SP}{{0,8}},{SP}{{0,8}}[\"']|{SP}{{1,8}}){_SPACED_VALUE}", separated=False)
+        Rule(
+            word,
+            (0,),
+            rf"(?:(?:secretKey|secretId|token)[ \t]{{1,8}}(?=[A-Za-z0-9+/=]{{16}})"
+            rf"|{_LABEL}(?:[\"']{SP}{{0,8}},{SP}{{0,8}}[\"']|{SP}{{1,8}})(?![A-Za-z_][A-Za-z0-9_.-]{{0,40}}[=:])(?P<weak>))"
+            rf"(?P<v>[^\s\"'`&,;<>\[\]{{}}(){VALUE_STOPS}]{{8,{MAX_VALUE}}})",
+            separated=False,
+        )
         for word in ("secret", "token", "passw", "pwd")
     ),
 )

@@ -101,11 +101,7 @@ _RULES: tuple[_Rule, ...] = (
         _Rule(word, (2, 3), rf"[\"']--?{_FLAG}[\"'],[ \t]{{0,8}}[\"'](?P<v>[^\"'\n]{{1,{MAX_VALUE}}})")
         for word in ("secret", "token", "passw")
     ),
-    # tccli: configure set secretId AKID… secretKey …
-    *(
-        _Rule(word, (0,), rf"(?:secretKey|secretId|token)[ \t]{{1,8}}(?P<v>[A-Za-z0-9+/=]{{16,{MAX_VALUE}}})")
-        for word in ("secret", "token")
-    ),
+    # tccli's configure set secretId AKID… secretKey …: formats.py, with the other values after a space
     # Kubernetes env: - name: SOME_SECRET_KEY (newline) value: VALUE
     _Rule(
         "name:",
