@@ -11,6 +11,7 @@ import contextlib
 import errno
 import io
 import os
+import re
 import stat
 import sys
 from collections.abc import Callable, Iterator
@@ -166,11 +167,11 @@ def read_bytes(path: str, limit: int = MAX_EXPLAIN_BYTES, stdin: BinaryIO | None
 def decode(data: bytes) -> str:
     """UTF-8 (with or without BOM), UTF-16 with BOM, GB18030 for Chinese Windows logs; never fails.
 
-    NUL bytes are dropped: a binary file is searched for the text inside it.
+    NUL bytes are dropped (a binary file is searched for the text inside it), or end a record (without_nuls).
     """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return data[len(bom) :].decode(encoding, errors="replace").replace("\0", "")
+            return without_nuls(data[len(bom) :].decode(encoding, errors="replace"))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -179,7 +180,17 @@ def decode(data: bytes) -> str:
         if text.count("\ufffd") * 50 > len(text) and b"\0" not in data:
             with contextlib.suppress(UnicodeDecodeError):
                 text = data.decode("gb18030")
-    return text.replace("\0", "") if "\0" in text else text
+    return without_nuls(text)
+
+
+def without_nuls(text: str) -> str:
+    """text without NULs: between records (`env -0`, `find -print0`, /proc/*/environ) a line end, so that
+    KEY=VALUE does not run into the next record; where they are many (UTF-16 read as bytes, a binary) nothing."""
+    if "\0" not in text:
+        return text
+    if text.count("\0") * 8 < len(text):
+        return re.sub("\0+", "\n", text)
+    return text.replace("\0", "")
 
 
 def read_text(path: str, stdin: BinaryIO | None = None) -> str:
@@ -211,10 +222,10 @@ def _decoded(stream: BinaryIO, path: str, size: int) -> Iterator[str]:
                 decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
                 data = data[bom:]
             text = decoder.decode(data)
-            yield text.replace("\0", "") if "\0" in text else text
+            yield without_nuls(text)
         rest = decoder.decode(b"", final=True) if decoder is not None else ""
         if rest:
-            yield rest.replace("\0", "")
+            yield without_nuls(rest)
     except OSError as exc:
         raise TcoErrError.of("read_failed", path=describe(path), reason=exc.strerror or exc) from None
     finally:
@@ -352,7 +363,7 @@ def live_lines(fd: int, quiet: float = QUIET_SECONDS) -> Iterator[list[str] | No
         chunk, ended = _available(fd)
         if not chunk:
             break
-        lines = (partial + decoder.decode(chunk)).split("\n")
+        lines = (partial + without_nuls(decoder.decode(chunk))).split("\n")
         partial = lines.pop()
         if len(partial) > 1024 * 1024:  # a "line" without end: explain it in pieces rather than hold it all
             lines.append(partial)

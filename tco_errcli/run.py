@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import selectors
 import signal
 import subprocess
@@ -191,6 +192,8 @@ class _Pipe:
         return True
 
     def _lines(self, data: bytes) -> None:
+        if b"\0" in data and data.count(b"\0") * 8 < len(data):  # between records (env -0): a line end, as
+            data = re.sub(b"\0+", b"\n", data)  # inputs.without_nuls; many (UTF-16, a binary): dropped by _text
         lines = (self.partial + data).split(b"\n") if self.partial else data.split(b"\n")
         self.partial = lines.pop()
         if len(self.partial) > MAX_LINE_CHARS:

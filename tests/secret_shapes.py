@@ -5,12 +5,33 @@ Values are made up; the shapes are copied from SDK, tccli, Terraform, kubectl, D
 
 from __future__ import annotations
 
+import json
 from urllib.parse import quote
 
 KEY = "Gu5t9xGARNpq86cd98joQYCN3EXAMPLE"  # 32 characters, like a SecretKey
 AKID = "AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE"  # 36 characters, like a SecretId
 TOKEN = "tokn" + "Zq9" * 1400  # > 4,096 characters, like a long STS token
 LONG_AKID = "AKID" + "Lq7x" * 20  # > 68 characters
+SK = "Tw9nGqkLfmBNrXK8arHnbYDMVsgepuQz"  # 32 characters, digits in few places: no shape rule masks it, only its label
+SK2 = "Hp3rWmcYtqLxvJbnKeSAfgzDuPoMiNa"  # another such key
+PW = "Lk7PQv!If_eGdjYi"  # a 16-character password
+
+
+def _entities(value: str) -> str:
+    return "".join(f"&#{ord(c)};" for c in value)
+
+
+def _nested(document: object, levels: int) -> str:
+    """document as JSON inside a JSON string, levels times over"""
+    text = json.dumps(document)
+    for _ in range(levels):
+        text = json.dumps({"payload": text})
+    return text
+
+
+def _codes(value: str, sep: str) -> str:
+    return sep.join(str(b) for b in value.encode())
+
 
 SHAPES: list[tuple[str, str, list[str]]] = [
     # the ones tested before issue #10
@@ -147,4 +168,41 @@ SHAPES: list[tuple[str, str, list[str]]] = [
     ("Erlang binaries", '#{<<"secret_key">> => <<"Erl4ngB1nary0Qz">>}', ["Erl4ngB1nary0Qz"]),
     ("Go []byte", 'SecretKey: []byte("G0byteSl1ceKey9")', ["G0byteSl1ceKey9"]),
     ("Python 2 u'' repr", "{u'SecretKey': u'Py2un1codeRepr9'}", ["Py2un1codeRepr9"]),
+    # hostile set 4 (issue #24): odd spaces and invisible characters, file formats and dumps, values after a space, encodings,
+    # Chinese labels
+    ("NBSP inside the label", f"message:secret\u00a0key = {SK} requestId:r-9", [SK]),
+    ("ideographic space alone between label and value", f"SecretKey\u3000{SK}", [SK]),
+    ("zero-width space inside the label", f"pass\u200bword={PW}", [PW]),
+    ("soft hyphen inside the label", f"pass\u00adword: {PW}", [PW]),
+    ("full-width label and colon", f"ｐａｓｓｗｏｒｄ：{PW}", [PW]),
+    ("CR-only line ends, value on the next line", f"SecretKey:\r{SK}\rdone\r", [SK]),
+    ("TAB alone between label and value", f"SecretKey\t{SK}", [SK]),
+    (
+        "key wrapped by a terminal",
+        f"2024-06-07 10:21:33,123 ERROR deploy.py:88 config secret_key={SK[:14]}\n{SK[14:]} region=ap-guangzhou",
+        [SK[:14], SK[14:]],
+    ),
+    ("YAML anchor", f"secret_key: &sk {SK}\nprod:\n  key: *sk", [SK]),
+    ("YAML list under a label", f"secret_keys:\n  - {SK}\n  - {SK2}\n", [SK, SK2]),
+    ("Terraform variable default, indented heredoc", f'variable "secret_key" {{\n  default = <<-EOT\n    {SK}\n  EOT\n}}', [SK]),
+    ("XML attribute names the key", f'<entry key="db.password">{PW}</entry>', [PW]),
+    ("XML attribute value", f'<add key="SecretKey" value="{SK}"/>', [SK]),
+    ("Rust pretty Debug", f'Config {{\n    secret_key: Some(\n        "{SK}",\n    ),\n}}', [SK]),
+    ("PHP serialize", f'a:1:{{s:9:"secretKey";s:32:"{SK}";}}', [SK]),
+    ("Lua table", f'cfg = {{ ["SecretKey"] = "{SK}" }}', [SK]),
+    ("Dockerfile ENV with a space", f"ENV TENCENTCLOUD_SECRET_KEY {SK}", [SK]),
+    ("directive: label, space, value;", f"    secret_key {SK};", [SK]),
+    ("JSON array pair", f'[["SecretId", "AKIDMtx3VvEs4p9Z8vuddHRB6HqTfQIJczK1"], ["SecretKey", "{SK}"]]', [SK]),
+    ("JSON escaped five levels deep", _nested({"SecretKey": SK}, 5), [SK]),
+    (".netrc", f"machine cvm.tencentcloudapi.com login ops password {PW}", [PW]),
+    ("env -0 records", f"PATH=/usr/bin\0TENCENTCLOUD_SECRET_KEY={SK}\0HOME=/root\0 bad {SK}", [SK]),
+    ("value as numeric HTML entities", f"secret_key={_entities(SK)}", [SK, _entities(SK)[:40]]),
+    ("Go %v of a []byte", f"dsn config {{User:root Password:[{_codes(PW, ' ')}]}}", [PW, _codes(PW, " ")[:24]]),
+    ("Go %x of a password", f"password(hex)={PW.encode().hex()}", [PW, PW.encode().hex()]),
+    ("Erlang byte list", f"{{password, <<{_codes(PW, ',')}>>}}", [PW, _codes(PW, ",")[:24]]),
+    ("quoted-printable with a soft line break", f"secret_key=3D{SK[:20]}=\n{SK[20:]}\nbad {SK}", [SK, SK[:20]]),
+    ("invalid byte inside a value", f"secret_key={SK[:16]}\ufffd{SK[16:]} bad {SK[:16]}", [SK[:16], SK[16:]]),
+    ("Chinese label, a space only", f"秘钥 {PW}，请检查", [PW]),
+    ("Chinese note in brackets before ＝", f"SecretKey（密钥）＝{PW}，请检查", [PW]),
+    ("Chinese JSON key", f'{{"用户名": "root", "密码": "{PW}"}}', [PW]),
 ]

@@ -8,17 +8,26 @@ from typing import Any
 
 from tco_errcli.model import Entry, ScanRow
 
-from .forms import decode_all, decoded_forms, encoded_forms
+from .forms import decode_all, decoded_forms, encoded, encoded_forms, inner_values
+from .normal import View, views
 from .sealer import Sealer
 from .shaped import found as shaped_values
 from .shaped import keylike
-from .shapes import NOT_VALUES, matches, plausible
+from .shapes import NOT_VALUES, accepted, matches
 
 MASK = "[REDACTED]"
 MAX_SECRETS = 4096  # distinct values remembered per run; past it, what is found is still masked where it is shown
 MAX_LEARNED = 16 * 1024 * 1024  # characters of secret values remembered per run, so memory stays bounded
 MAX_UNKEPT = 512  # values past those caps still masked in the texts that follow them (at least the last 384)
 CONTEXT_CHARS = 64 * 1024  # of each line kept as context for the next (learn_lines)
+MAX_ITEMS = 256  # items of a YAML list under a label taken as values
+_TAIL = re.compile(  # the next line's first token: alone on it, or at its start before the next "key="
+    r"\n(?P<alone>[ \t]{0,64}(?=[A-Za-z0-9+/=]{4,64}[\"']?[ \t]{0,8}(?:\n|$)))?(?P<t>[A-Za-z0-9+/=]{4,64})"
+    r"(?:[\"']?[ \t]{0,8}(?:\n|$)|[ \t]{1,8}[A-Za-z_][A-Za-z0-9_.-]{0,40}=)"
+)
+_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+")
+_ITEM_BEFORE = re.compile(r"\n[ \t]{0,64}-[ \t]{1,4}[\"']?\Z")
+_ITEM = re.compile(r"[\"']?[ \t\r]{0,8}\n[ \t]{0,64}-[ \t]{1,4}[\"']?(?P<v>[^\s\"'`]{4,4096})[\"']?[ \t\r]{0,8}(?=\n|$)")
 
 
 class Masker:
@@ -65,6 +74,8 @@ class Masker:
             if head != value and len(head) >= 3 and head not in self.values:
                 self.values.add(head)
                 self._sealer.add(encoded_forms(head))
+        for part in inner_values(value):  # what an invalid byte split, what hex spells
+            self._add(part)
         return True
 
     def learn(self, text: str) -> int:
@@ -73,13 +84,21 @@ class Masker:
             return 0
         before = len(self.values)
         for form in (text, *decoded_forms(text)):
-            for match in matches(form):
-                if not plausible(match.group("v").strip(), match.groupdict().get("l")):
-                    continue
-                self._add(match.group("v"))
-                if match.end() == len(form) or form[match.end()] in "\n\"'":
-                    self._continuation(form, match)
+            self._learn_form(form)
+            for view in views(form):  # a label behind invisible or full-width characters, CR-only line ends
+                self._learn_form(view.text, view)
         return len(self.values) - before
+
+    def _learn_form(self, form: str, view: View | None = None) -> None:
+        for match in matches(form):
+            if not accepted(match):
+                continue
+            self._add(match.group("v"))
+            if view is not None:  # the value as the original spells it (a ZWSP inside it, full-width digits)
+                self._add(view.original(*match.span("v")))
+            if match.end() == len(form) or form[match.end()] in "\n\"'":
+                self._continuation(form, match)
+            self._items(form, match)
 
     def learn_lines(self, lines: list[str]) -> int:
         """learn() for input read in pieces: the lines are seen with the two before them, so that a shape
@@ -90,14 +109,27 @@ class Masker:
         return self.learn("\n".join(window))
 
     def _continuation(self, text: str, match: re.Match[str]) -> None:
-        """A key cut by a line break ("SecretKey=Gu5t9x" / "GARNpq86…"): the next line's lone token is its tail."""
+        """A key cut by a line break ("SecretKey=Gu5t9x" / "GARNpq86…"): the next line's first token is its tail,
+        alone on its line, or (a terminal's wrap of a long line) before the next "key=value"."""
         value = match.group("v")
         if len(value) >= 32 or "\n" in value:
             return
-        nxt = re.match(r"\n[ \t]{0,64}(?P<t>[A-Za-z0-9+/=]{4,64})[\"']?[ \t]{0,8}(?:\n|$)", text[match.end() : match.end() + 200])
-        if nxt:
+        nxt = _TAIL.match(text, match.end(), match.end() + 200)
+        if nxt and (nxt.group("alone") is not None or _wrapped(text, match, nxt.group("t"))):
             self._add(nxt.group("t"))
             self._add(value + nxt.group("t"))
+
+    def _items(self, text: str, match: re.Match[str]) -> None:
+        """The items after the first of a YAML list under a label (secret_keys: / - V1 / - V2): each a value."""
+        if not _ITEM_BEFORE.search(text, max(0, match.start("v") - 8), match.start("v")):
+            return
+        at = match.end()
+        for _ in range(MAX_ITEMS):
+            item = _ITEM.match(text, at)
+            if item is None:
+                return
+            self._add(item.group("v"))
+            at = item.end()
 
     def seal(self, text: str) -> str:
         """Replace every learned value (in any of its encodings) in text; nothing is decoded or learned."""
@@ -122,7 +154,7 @@ class Masker:
             for value in shaped:  # past MAX_SECRETS nothing more is learned, but what is shown is still masked
                 if value in shown:
                     shown = shown.replace(value, MASK)
-        if ("\\" in shown or "%" in shown) and self.values:
+        if self.values and encoded(shown):
             plain = decode_all(shown)
             if plain != shown and self.seal(plain) != plain:
                 return self.seal(plain)  # a secret hid behind an encoding: show the decoded text, masked
@@ -137,6 +169,14 @@ def _last_lines(lines: list[str], keep: int = 2, most: int = 6) -> list[str]:
         start -= 1
         keep -= bool(lines[start].strip())
     return lines[start:]
+
+
+def _wrapped(text: str, match: re.Match[str], tail: str) -> bool:
+    """Whether a value cut at its line's end looks wrapped by a terminal: a long line ends right after it, and the
+    next line starts with the rest, random-looking (not a word such as INFO, region or Region)."""
+    if match.end() - (text.rfind("\n", 0, match.start()) + 1) < 40:
+        return False
+    return any(ch.isdigit() for ch in tail) or _WORD.fullmatch(tail) is None
 
 
 def redact(text: str) -> tuple[str, int]:

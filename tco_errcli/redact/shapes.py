@@ -10,22 +10,13 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator
 from functools import lru_cache
-from typing import NamedTuple
 
+from .formats import RULES as FORMAT_RULES
+from .formats import random_enough
 from .literals import Literals
+from .vocab import ANCHOR, BEFORE_SEP, KEY_LABEL, MAX_VALUE, PASSWORD_LABEL, SEP, SP, VALUE_STOPS, ZH_LABELS, ZH_PASSWORD, Rule
 
-MAX_VALUE = 1 << 20  # a token or key longer than this is cut there: its head is masked, and nothing shorter leaks
-
-# Labels whose value is a secret, matched case-insensitively wherever they start, so that prefixed names
-# (TF_VAR_secret_key, QCLOUD_SECRET_KEY, TmpSecretKey, client_secret) are found where \b would fail.
-_KEY_LABEL = r"(?i:secret|token|api[_-]?key|private[_-]?key)[A-Za-z0-9_-]{0,32}"
-_PASSWORD_LABEL = r"(?i:password|passwd|passphrase|pwd)"
-_SP = "[ \t\u00a0\u3000]"  # a space between a label and its value: also NBSP and the ideographic space
-# aligned, PHP =>, prompt [****]:, full-width ：＝
-_SEP = rf"[\"']?{_SP}{{0,64}}(?:\[[^\]\n]{{0,64}}\]{_SP}{{0,8}})?(?:=>|:=|->|[:=：＝]){_SP}{{0,64}}"
-# Chinese labels: 密码 and 口令 are passwords; 密钥, 秘钥, 私钥, 令牌 keys and tokens
-_ZH_PASSWORD = ("密码", "口令")
-_ZH_LABELS = ("密钥", "秘钥", "私钥", "令牌", *_ZH_PASSWORD)
+_KEY_LABEL, _PASSWORD_LABEL, _SP, _SEP, _ZH_PASSWORD, _ZH_LABELS = KEY_LABEL, PASSWORD_LABEL, SP, SEP, ZH_PASSWORD, ZH_LABELS
 # a value in prose ("password is X", "密码是X"): printable ASCII holding a digit or a symbol, so that
 # "the password is incorrect" or "密钥是否过期" learn nothing
 _PROSE_VALUE = r"(?=[!-~]{0,80}?[0-9!@#$%^&*_+=/-])[!-~]{6,256}?"
@@ -34,15 +25,7 @@ _FLAG = r"(?i:secret-?key|secret-?id|token|password|passwd)"
 NOT_VALUES = frozenset({"null", "none", "nil", "true", "false", "undefined", "empty", "required", "string"})
 
 
-class _Rule(NamedTuple):
-    """A secret shape: the keyword that announces it, where the pattern starts relative to it, the pattern."""
-
-    keyword: str  # lowercase literal found with str.find
-    offsets: tuple[int, ...]  # the pattern is tried at the keyword's position minus each offset
-    source: str
-    # a value before its label: what stands between them, ending at the keyword; the pattern is tried once,
-    # at the start of the printable word before that (not at every offset: "token" may be on every line)
-    gap: str = ""
+_Rule = Rule
 
 
 # Each pattern is anchored (tried only where its keyword stands), bounded, without nested quantifiers;
@@ -86,7 +69,7 @@ _RULES: tuple[_Rule, ...] = (
     ),
     # key label = unquoted value (env, query string, kubectl describe, logs)
     *(
-        _Rule(word, (0,), rf"(?P<l>{_KEY_LABEL}){_SEP}(?P<v>[^\s\"'`&,;<>\[\]{{}}()]{{1,{MAX_VALUE}}})")
+        _Rule(word, (0,), rf"(?P<l>{_KEY_LABEL}){_SEP}(?P<v>[^\s\"'`&,;<>\[\]{{}}(){VALUE_STOPS}]{{1,{MAX_VALUE}}})")
         for word in ("secret", "token", "api", "private")
     ),
     # password label: unquoted value; after "password:" to the end of the line, since passwords hold spaces;
@@ -95,48 +78,18 @@ _RULES: tuple[_Rule, ...] = (
         _Rule(
             word,
             (0,),
-            rf"(?P<l>{_PASSWORD_LABEL})[\"']?{_SP}{{0,64}}(?:\[[^\]\n]{{0,64}}\]{_SP}{{0,8}})?[:：]{_SP}{{0,64}}"
-            r"(?P<v>[^\s\"'`&<>\[\]{}()][^\n\"'`&]{0,255})",
+            rf"(?P<l>{_PASSWORD_LABEL}){BEFORE_SEP}[:：]{_SP}{{0,64}}{ANCHOR}"
+            rf"(?P<v>[^\s\"'`&<>\[\]{{}}(){VALUE_STOPS}][^\n\"'`&{VALUE_STOPS}]{{0,255}})",
         )
         for word in ("passw", "pwd", "passphrase")
     ),
-    *(
-        _Rule(
-            word, (0,), rf"(?P<l>{_PASSWORD_LABEL})[\"']?{_SP}{{0,64}}(?:=>|:=|[=＝]){_SP}{{0,64}}(?P<v>[^\s\"'`&;<>]{{1,1024}})"
-        )
-        for word in ("passw", "pwd", "passphrase")
-    ),
-    # the value alone on the next line: "SecretKey:" / "    VALUE", a YAML block scalar (key: |), an HCL heredoc
-    # (key = <<EOT), a TOML multi-line string (key = """); the next line one token, so a log line is no value
     *(
         _Rule(
             word,
             (0,),
-            rf"(?P<l>{_KEY_LABEL}|{_PASSWORD_LABEL}){_SEP}(?:[|>][+-]?[0-9]?|<<[-~]?[\"']?[A-Z_]{{1,20}}[\"']?|\"\"\"|''')?"
-            rf"{_SP}{{0,8}}\r?\n{_SP}{{0,64}}(?P<v>[^\s\"'`]{{4,{MAX_VALUE}}})[ \t\r]{{0,8}}(?=\n|$)",
+            rf"(?P<l>{_PASSWORD_LABEL}){BEFORE_SEP}(?:=>|:=|[=＝]){_SP}{{0,64}}{ANCHOR}(?P<v>[^\s\"'`&;<>{VALUE_STOPS}]{{1,1024}})",
         )
-        for word in ("secret", "token", "api", "private", "passw", "pwd", "passphrase")
-    ),
-    # language dumps: PHP var_dump ["secret_key"]=> string(19) "…", print_r [secret_key] => …, Erlang
-    # <<"secret_key">> => <<"…">>
-    *(
-        _Rule(word, (0,), source)
-        for word in ("secret", "token", "passw", "pwd")
-        for source in (
-            rf"(?P<l>{_KEY_LABEL}|{_PASSWORD_LABEL})[\"']?\]=>\s{{0,8}}string\(\d{{1,9}}\)\s{{0,4}}\"(?P<v>[^\"\n]{{1,{MAX_VALUE}}})\"",
-            rf"(?P<l>{_KEY_LABEL}|{_PASSWORD_LABEL})\]{_SP}{{0,8}}=>{_SP}{{0,8}}(?P<v>[^\s]{{1,{MAX_VALUE}}})",
-            rf"(?P<l>{_KEY_LABEL}|{_PASSWORD_LABEL})[\"']>>{_SP}{{0,8}}(?:=>|,|:=){_SP}{{0,8}}<<\"(?P<v>[^\"\n]{{1,{MAX_VALUE}}})\">>",
-        )
-    ),
-    # XML CDATA: <SecretKey><![CDATA[…]]></SecretKey>
-    *(
-        _Rule(word, (0,), rf"(?P<l>{_KEY_LABEL}|{_PASSWORD_LABEL})>\s{{0,8}}<!\[CDATA\[(?P<v>[^\]]{{1,{MAX_VALUE}}})\]\]>")
-        for word in ("secret", "token", "passw", "pwd")
-    ),
-    # XML: <SecretKey>…</SecretKey>, <TmpSecretKey>, <ns:Password>
-    *(
-        _Rule(word, (0,), rf"(?P<l>{_KEY_LABEL}|{_PASSWORD_LABEL})>(?P<v>[^<\n]{{1,{MAX_VALUE}}})</")
-        for word in ("secret", "token", "passw", "pwd")
+        for word in ("passw", "pwd", "passphrase")
     ),
     # command lines: --secretKey VALUE, --secretKey  VALUE, --secretKey "VALUE", --secretKey=VALUE;
     # argv logged as a Python list: ['--secretKey', 'VALUE']
@@ -148,11 +101,7 @@ _RULES: tuple[_Rule, ...] = (
         _Rule(word, (2, 3), rf"[\"']--?{_FLAG}[\"'],[ \t]{{0,8}}[\"'](?P<v>[^\"'\n]{{1,{MAX_VALUE}}})")
         for word in ("secret", "token", "passw")
     ),
-    # tccli: configure set secretId AKID… secretKey …
-    *(
-        _Rule(word, (0,), rf"(?:secretKey|secretId|token)[ \t]{{1,8}}(?P<v>[A-Za-z0-9+/=]{{16,{MAX_VALUE}}})")
-        for word in ("secret", "token")
-    ),
+    # tccli's configure set secretId AKID… secretKey …: formats.py, with the other values after a space
     # Kubernetes env: - name: SOME_SECRET_KEY (newline) value: VALUE
     _Rule(
         "name:",
@@ -160,13 +109,13 @@ _RULES: tuple[_Rule, ...] = (
         r"name:[ \t]{0,8}[\"']?[A-Za-z0-9_.-]{0,64}(?i:secret|token|password|passwd)[A-Za-z0-9_.-]{0,64}"
         rf"[\"']?[ \t]{{0,8}}\n[ \t]{{0,64}}(?:- )?value:[ \t]{{0,8}}[\"']?(?P<v>[^\s\"']{{1,{MAX_VALUE}}})",
     ),
-    # Chinese labels: 密码：x, 密钥＝x, 令牌 = "x", 秘钥为x (the value printable ASCII: Chinese prose after 是 is
-    # no value)
+    # Chinese labels: 密码：x, 密钥＝x, 令牌 = "x", 秘钥为x, {"密码": "x"}, 秘钥 x (after a space only, a random value:
+    # formats.py); the value printable ASCII: Chinese prose after 是 is no value
     *(
         _Rule(
             word,
             (0,),
-            rf"(?P<l>{word})(?:ID|Id|id)?{_SP}{{0,8}}(?:[:：=＝]|是|为){_SP}{{0,8}}[\"'`“「]?"
+            rf"(?P<l>{word})(?:ID|Id|id)?[\"'）)]?(?:{_SP}{{0,8}}(?:[:：=＝]|是|为){_SP}{{0,8}}[\"'`“「]?|{_SP}{{1,8}}(?P<weak>))"
             rf"(?P<v>[!-~]{{4,{MAX_VALUE}}}?)(?=[\"'`”」]|[^!-~]|$)",
         )
         for word in _ZH_LABELS
@@ -209,6 +158,7 @@ _RULES: tuple[_Rule, ...] = (
     ),
     # credentials inside URLs: scheme://user:password@host
     _Rule("://", (0,), r"://[^/\s:@]{1,256}:(?P<v>[^/\s@]{1,256})@"),
+    *FORMAT_RULES,
 )
 
 
@@ -221,7 +171,12 @@ def _rules_of(word: str) -> tuple[tuple[tuple[int, ...], re.Pattern[str], re.Pat
     # every start, contains none of them and must not pay for compiling all 26 patterns (about 4 ms here);
     # the last item: the rule needs a separator after its label (_SEP), looked for once per occurrence
     return tuple(
-        (rule.offsets, re.compile(rule.source), re.compile(rule.gap) if rule.gap else None, _separated(rule.source))
+        (
+            rule.offsets,
+            re.compile(rule.source),
+            re.compile(rule.gap) if rule.gap else None,
+            _separated(rule.source) if rule.separated is None else rule.separated,
+        )
         for rule in _RULES
         if rule.keyword == word
     )
@@ -254,6 +209,14 @@ def _word_before(text: str, gap: re.Pattern[str], at: int) -> int:
     return start - 1 if start > 0 and text[start - 1] in _QUOTES else start
 
 
+def accepted(match: re.Match[str]) -> bool:
+    """Whether a match's value is taken: plausible for its label, and random enough where its rule is weak."""
+    value = match.group("v").strip()
+    if match.groupdict().get("weak") is not None and not random_enough(value):
+        return False
+    return plausible(value, match.groupdict().get("l"))
+
+
 def plausible(value: str, label: str | None) -> bool:
     """Whether a labelled value can be a secret: passwords may be anything; keys and tokens are not words."""
     if label is None or label in _ZH_PASSWORD or re.fullmatch(_PASSWORD_LABEL, label):
@@ -272,7 +235,7 @@ def _lower(text: str) -> str:
 
 # A keyword whose every label goes on: "api" is only ever api[_-]?key, and "/api/v1/…" fills web logs.
 _NARROWED = {
-    "api": ("api_key", "api-key", "apikey"),
+    "api": ("api_key", "api-key", "apikey", "api key"),
     # only where a word starts, after one of these (or at the start of the text): "task=", "disk=" fill some logs
     "sk": tuple(f"{before}sk" for before in " ,;\"'\n\t&?{(（"),
 }
