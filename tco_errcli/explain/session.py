@@ -15,6 +15,7 @@ from tco_errcli.model import Explained, Lang, Report
 
 from .explainer import SIEVE_CHARS, Explainer
 from .fold import Update
+from .prefilter import share
 
 Show = Callable[[int, list[Update]], None]  # a batch of updates, and how many findings earlier inputs had
 Learn = Callable[[str], object]
@@ -63,18 +64,21 @@ class Session:
         its report, its number of lines, and whether it was blank. Each piece is learnt with the two lines
         before it, so that a secret whose label ends the previous piece is still masked."""
         explainer = self.current = Explainer(self.catalog, self.lang, origin=origin, updates=self.updates)
-        held: str | None = None
+        held: str | None = None  # the last piece with the lines before it, as learnt (searched once for both)
+        begin = 0  # where in held the piece starts
         before = ""
         blank = True
         for piece in pieces:
-            self.learn(before + piece)
-            before = _last_lines(piece)
+            seen = before + piece
+            share(seen)
+            self.learn(seen)
             blank = blank and (not piece or piece.isspace())
             if held is not None:
-                self._hand_on(explainer.feed_piece(held))
-            held = piece
+                self._hand_on(explainer.feed_piece(held, begin=begin))
+            held, begin = seen, len(before)
+            before = _last_lines(piece)
         if held is not None:
-            self._hand_on(explainer.feed_piece(held, last=True))
+            self._hand_on(explainer.feed_piece(held, last=True, begin=begin))
         self.current = None
         return self._close(explainer), explainer.records.number, blank
 
