@@ -173,9 +173,9 @@ def test_a_secret_on_an_ordinary_line_of_a_long_log_is_masked_where_an_error_rep
     """The masker learns every piece, its cold lines too, from the search it shares with the prefilter: a password
     far from any error, and a key whose label ends one piece and whose value starts the next, are masked later."""
     monkeypatch.setattr(literals, "MIN_CHARS", 0)
-    password, key = "Hunter2-Staple-9", "Gu5t9xGARNpq86cd98joQYCN3EXAMPLE"
+    password, key = "Hunter2-Staple-9", "correct-horse-battery-9"  # no key's shape: only their labels tell
     error = "[TencentCloudSDKError] Code=InvalidParameter, Message=bad value {}, RequestId=r-5"
-    lines = [*HEAD, "db password: " + password, *COLD * 300, "SecretKey:", "    " + key, *COLD * 300]
+    lines = [*HEAD, "db password: " + password, *COLD * 300, "api_secret:", "    " + key, *COLD * 300]
     text = "\n".join([*lines, error.format(password), error.format(key), *COLD]) + "\n"
     cut = text.index("    " + key)
     masker = Masker()
@@ -183,3 +183,27 @@ def test_a_secret_on_an_ordinary_line_of_a_long_log_is_masked_where_an_error_rep
     report, _, _ = session.pieces(_pieces(text, [cut - 1, cut + 20_000]))
     shown = "\n".join(masker.mask(item.finding.message) for item in report.errors)
     assert "bad value" in shown and password not in shown and key not in shown
+
+
+def test_a_pipe_read_in_big_and_small_reads_is_learnt_and_explained_as_a_file(
+    cat: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A big read of a pipe is prefiltered and learnt from one search; a label that ends one read still has its
+    value masked when the value starts the next read, big or small."""
+    monkeypatch.setattr(literals, "MIN_CHARS", 0)
+    one, two = "correct-horse-battery-9", "hunter2-staple-horse"  # no key's shape: only their label tells
+    error = "[TencentCloudSDKError] Code=InvalidParameter, Message=bad value {}, RequestId=r-5"
+    reads = [
+        [*HEAD, *COLD * 400, "db_password:"],  # big, ending with a label
+        ["    " + one, error.format(one), "db_password:"],  # small: the value, an error quoting it, another label
+        ["    " + two, *COLD * 400, error.format(two), *COLD],  # big, starting with that value
+    ]
+    masker = Masker()
+    session = Session(cat, Lang.EN, updates=False, show=lambda *_: None, learn=masker.learn, learn_lines=masker.learn_lines)
+    feed = session.feed()
+    for lines in reads:
+        feed.lines(lines)
+    report, _ = feed.close()
+    assert report == explainer.explain("\n".join(line for lines in reads for line in lines), cat)
+    shown = "\n".join(masker.mask(item.finding.message) for item in report.errors)
+    assert "bad value" in shown and one not in shown and two not in shown

@@ -108,6 +108,7 @@ class Session:
 
 
 CONTEXT_CHARS = 4096  # of each of the two lines before a piece, what is learnt again with it
+LINES_CONTEXT = 64 * 1024  # of each of the two lines before a read, what Masker.learn_lines learns again with it
 
 
 def _last_lines(piece: str) -> str:
@@ -124,13 +125,21 @@ class Feed:
     def __init__(self, session: Session, explainer: Explainer) -> None:
         self.session = session
         self.explainer = explainer
+        self.before: list[str] = []  # the last two lines, the context learn_lines gives the masker too
 
     def lines(self, lines: list[str]) -> None:
         """Lines without their newlines (a "\r" before one is dropped); the masker learns them first."""
-        self.session.learn_lines(lines)
-        if sum(map(len, lines)) >= SIEVE_CHARS:  # a big read (a fast writer): prefiltered as a file's piece is
-            self.session._hand_on(self.explainer.feed_piece("\n".join(lines) + "\n"))
+        before, self.before = self.before, [*self.before, *(line[:LINES_CONTEXT] for line in lines[-2:])][-2:]
+        if sum(map(len, lines)) >= SIEVE_CHARS:  # a big read (a fast writer): prefiltered as a file's piece is,
+            # and learnt as learn_lines() would, from the same string: searched once for both (prefilter.share)
+            seen = "\n".join([*before, *lines, ""])
+            share(seen)
+            self.session.learn(seen)
+            self.session.learn_lines(lines[-2:])  # the masker's context for the next read: these lines
+            begin = sum(map(len, before)) + len(before)
+            self.session._hand_on(self.explainer.feed_piece(seen, begin=begin))
             return
+        self.session.learn_lines(lines)
         self.session._hand_on(self.explainer.feed_lines([line[:-1] if line.endswith("\r") else line for line in lines]))
 
     def idle(self) -> None:
