@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import compress, repeat
 from typing import Any
 
 # TCO_ERR_LITERALS=python turns the automaton off (the tests run both ways)
@@ -65,9 +66,9 @@ class Literals:
         found = every[first : first + len(self.words)]
         if self.fold:
             return found
-        startswith = text.startswith
+        startswith = text.startswith  # the hits of a word with letters, kept where the text has its case (in C)
         return [
-            [at for at in places if startswith(word, at)] if places and word != word.swapcase() else places
+            list(compress(places, map(startswith, repeat(word), places))) if places and word != word.swapcase() else places
             for word, places in zip(self.words, found, strict=True)
         ]
 
