@@ -21,7 +21,7 @@ from .explained import FindingExplainer
 from .extract import RecordFinder
 from .fold import Folder, Update
 from .infer import HEAD_LINES, bare_messages
-from .prefilter import hot_spans
+from .prefilter import hot_spans, share
 from .records import Record, Records
 
 BATCH_CHARS = 64 * 1024  # records are explained this many characters at a time (or sooner when live)
@@ -67,6 +67,12 @@ class Explainer:
     def feed_text(self, text: str) -> list[Update]:
         """A whole input at once: feed_lines() of its lines, without their line ends (prefiltered when long)."""
         return self.feed_piece(text, last=True)
+
+    def expect(self, piece: str, begin: int = 0) -> None:
+        """piece (its text from begin) is about to be learnt by the masker, then fed: when it will be prefiltered,
+        it is searched once for both (prefilter.share); a dense piece is not prefiltered, the masker searches alone."""
+        if len(piece) - begin >= SIEVE_CHARS and not _dense(piece[begin : begin + PROBE_CHARS]):
+            share(piece)
 
     def feed_piece(self, piece: str, last: bool = False, begin: int = 0) -> list[Update]:
         """A piece of a long input (a file read in pieces, a pipe's read): it ends with a line end unless it is

@@ -15,7 +15,6 @@ from tco_errcli.model import Explained, Lang, Report
 
 from .explainer import SIEVE_CHARS, Explainer
 from .fold import Update
-from .prefilter import share
 
 Show = Callable[[int, list[Update]], None]  # a batch of updates, and how many findings earlier inputs had
 Learn = Callable[[str], object]
@@ -70,7 +69,7 @@ class Session:
         blank = True
         for piece in pieces:
             seen = before + piece
-            share(seen)
+            explainer.expect(seen, len(before))
             self.learn(seen)
             blank = blank and (not piece or piece.isspace())
             if held is not None:
@@ -131,12 +130,12 @@ class Feed:
         """Lines without their newlines (a "\r" before one is dropped); the masker learns them first."""
         before, self.before = self.before, [*self.before, *(line[:LINES_CONTEXT] for line in lines[-2:])][-2:]
         if sum(map(len, lines)) >= SIEVE_CHARS:  # a big read (a fast writer): prefiltered as a file's piece is,
-            # and learnt as learn_lines() would, from the same string: searched once for both (prefilter.share)
+            # and learnt as learn_lines() would, from the same string: searched once for both (Explainer.expect)
             seen = "\n".join([*before, *lines, ""])
-            share(seen)
+            begin = sum(map(len, before)) + len(before)
+            self.explainer.expect(seen, begin)
             self.session.learn(seen)
             self.session.learn_lines(lines[-2:])  # the masker's context for the next read: these lines
-            begin = sum(map(len, before)) + len(before)
             self.session._hand_on(self.explainer.feed_piece(seen, begin=begin))
             return
         self.session.learn_lines(lines)
