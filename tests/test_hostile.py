@@ -65,9 +65,9 @@ def test_a_password_equal_to_a_json_interface_word_leaves_its_enums_intact(run: 
 def test_a_fifo_nobody_writes_to_is_a_one_line_error_not_a_hang(
     run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: tuple[str, ...]
 ) -> None:
-    from tco_errcli import inputs
+    from tco_errcli.inputs import system
 
-    monkeypatch.setattr(inputs, "WRITER_WAIT", 0.3)
+    monkeypatch.setattr(system, "WRITER_WAIT", 0.3)
     os.mkfifo(tmp_path / "in.fifo")
     result = run(*command, str(tmp_path / "in.fifo"))
     assert result.exit_code == 2

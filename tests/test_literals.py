@@ -83,3 +83,17 @@ def test_the_prefilter_and_the_masker_find_the_same_both_ways(path: Path, monkey
             patch.setattr(literals, "MIN_CHARS", 0)  # one pass wherever the text is ASCII
             assert _both(candidate) == expected
         assert expected[0] and expected[1]  # hot lines and a learned secret: there was something to find
+
+
+# the words of both sets in other cases: the shared pass folds case, and the prefilter's words keep theirs
+CASES = "\nCODE: InvalidParameter\ncode=InvalidParameter TOKEN=abcdef123456 Secret_Key=x REQUESTID requestid\nPassWord: p4ss!"
+
+
+def test_a_piece_searched_once_for_both_gives_each_what_its_own_search_would(automaton: None) -> None:
+    text = ((LOG + CASES) * 3).encode("ascii", "ignore").decode()  # an ASCII text: searched in one pass
+    expected = _both(text)
+    prefilter.share(text)
+    assert any(kept.text is text for kept in literals._kept)
+    assert _both(text) == expected
+    assert not any(kept.text is text for kept in literals._kept)  # each set took its part: nothing is held on
+    assert expected[0] and expected[1]

@@ -17,7 +17,7 @@ from tco_errcli.explain.prefilter import hot_spans
 from tco_errcli.explain.session import Session
 from tco_errcli.inputs import decode
 from tco_errcli.model import Lang, Report
-from tco_errcli.redact import literals
+from tco_errcli.redact import Masker, literals
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TEXTS = sorted(p for p in FIXTURES.rglob("*") if p.is_file() and p.name != "manifest.json")
@@ -128,7 +128,9 @@ def test_a_file_read_in_pieces_is_explained_as_when_read_whole(
 ) -> None:
     text = "\n".join(HEAD + lines) + "\n"
     monkeypatch.setattr(explainer, "SIEVE_CHARS", 0)
-    session = Session(cat, Lang.EN, updates=False, show=lambda *_: None, learn=len, learn_lines=len)
+    monkeypatch.setattr(literals, "MIN_CHARS", 0)  # each piece searched once for the masker and the prefilter
+    masker = Masker()
+    session = Session(cat, Lang.EN, updates=False, show=lambda *_: None, learn=masker.learn, learn_lines=len)
     report, count, blank = session.pieces(_pieces(text, cuts))
     assert report == explainer.explain(text, cat)
     assert count == text.count("\n") + 1
@@ -163,3 +165,45 @@ def test_findings_are_made_as_a_long_log_is_read_not_at_its_end(cat: Catalog) ->
     assert report.total == 12 * 400
     assert seen[2][0] >= 1  # findings counted before the input ended
     assert max(waiting for _, waiting in seen) < 1000  # not every record of the input queued until its end
+
+
+def test_a_secret_on_an_ordinary_line_of_a_long_log_is_masked_where_an_error_repeats_it(
+    cat: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The masker learns every piece, its cold lines too, from the search it shares with the prefilter: a password
+    far from any error, and a key whose label ends one piece and whose value starts the next, are masked later."""
+    monkeypatch.setattr(literals, "MIN_CHARS", 0)
+    password, key = "Hunter2-Staple-9", "correct-horse-battery-9"  # no key's shape: only their labels tell
+    error = "[TencentCloudSDKError] Code=InvalidParameter, Message=bad value {}, RequestId=r-5"
+    lines = [*HEAD, "db password: " + password, *COLD * 300, "api_secret:", "    " + key, *COLD * 300]
+    text = "\n".join([*lines, error.format(password), error.format(key), *COLD]) + "\n"
+    cut = text.index("    " + key)
+    masker = Masker()
+    session = Session(cat, Lang.EN, updates=False, show=lambda *_: None, learn=masker.learn, learn_lines=len)
+    report, _, _ = session.pieces(_pieces(text, [cut - 1, cut + 20_000]))
+    shown = "\n".join(masker.mask(item.finding.message) for item in report.errors)
+    assert "bad value" in shown and password not in shown and key not in shown
+
+
+def test_a_pipe_read_in_big_and_small_reads_is_learnt_and_explained_as_a_file(
+    cat: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A big read of a pipe is prefiltered and learnt from one search; a label that ends one read still has its
+    value masked when the value starts the next read, big or small."""
+    monkeypatch.setattr(literals, "MIN_CHARS", 0)
+    one, two = "correct-horse-battery-9", "hunter2-staple-horse"  # no key's shape: only their label tells
+    error = "[TencentCloudSDKError] Code=InvalidParameter, Message=bad value {}, RequestId=r-5"
+    reads = [
+        [*HEAD, *COLD * 400, "db_password:"],  # big, ending with a label
+        ["    " + one, error.format(one), "db_password:"],  # small: the value, an error quoting it, another label
+        ["    " + two, *COLD * 400, error.format(two), *COLD],  # big, starting with that value
+    ]
+    masker = Masker()
+    session = Session(cat, Lang.EN, updates=False, show=lambda *_: None, learn=masker.learn, learn_lines=masker.learn_lines)
+    feed = session.feed()
+    for lines in reads:
+        feed.lines(lines)
+    report, _ = feed.close()
+    assert report == explainer.explain("\n".join(line for lines in reads for line in lines), cat)
+    shown = "\n".join(masker.mask(item.finding.message) for item in report.errors)
+    assert "bad value" in shown and one not in shown and two not in shown

@@ -299,7 +299,7 @@ def test_url_decoding_and_ascii_lowering_match_the_standard_library(text: str) -
     from urllib.parse import unquote
 
     from tco_errcli.redact.forms import url_unquote
-    from tco_errcli.redact.shapes import _lower
+    from tco_errcli.redact.literals import lowered as _lower
 
     assert url_unquote(text) == unquote(text, errors="replace")
     lowered = _lower(text)

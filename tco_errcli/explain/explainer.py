@@ -21,7 +21,7 @@ from .explained import FindingExplainer
 from .extract import RecordFinder
 from .fold import Folder, Update
 from .infer import HEAD_LINES, bare_messages
-from .prefilter import hot_spans
+from .prefilter import hot_spans, share
 from .records import Record, Records
 
 BATCH_CHARS = 64 * 1024  # records are explained this many characters at a time (or sooner when live)
@@ -68,28 +68,35 @@ class Explainer:
         """A whole input at once: feed_lines() of its lines, without their line ends (prefiltered when long)."""
         return self.feed_piece(text, last=True)
 
-    def feed_piece(self, piece: str, last: bool = False) -> list[Update]:
+    def expect(self, piece: str, begin: int = 0) -> None:
+        """piece (its text from begin) is about to be learnt by the masker, then fed: when it will be prefiltered,
+        it is searched once for both (prefilter.share); a dense piece is not prefiltered, the masker searches alone."""
+        if len(piece) - begin >= SIEVE_CHARS and not _dense(piece[begin : begin + PROBE_CHARS]):
+            share(piece)
+
+    def feed_piece(self, piece: str, last: bool = False, begin: int = 0) -> list[Update]:
         """A piece of a long input (a file read in pieces, a pipe's read): it ends with a line end unless it is
-        the last. The same updates as feed_text() of the whole input, but a long piece is prefiltered: its
-        cold lines are counted, not looked at (prefilter.py)."""
-        body = piece if last or not piece.endswith("\n") else piece[:-1]
-        if len(body) < SIEVE_CHARS or _dense(body[:PROBE_CHARS]):
-            return self.feed_lines(_lines(body))
+        the last; its text starts at begin (what comes before is the end of the last piece, learnt with it by the
+        masker: the same string, searched once for both, redact/literals.py). The same updates as feed_text() of
+        the whole input, but a long piece is prefiltered: its cold lines are counted, not looked at (prefilter.py)."""
+        size = len(piece) - 1 if not last and piece.endswith("\n") else len(piece)  # the last line's end
+        if size - begin < SIEVE_CHARS or _dense(piece[begin : begin + PROBE_CHARS]):
+            return self.feed_lines(_lines(piece[begin:size]))
         through = 0
         if self.records.number < HEAD_LINES:  # the head is kept whole (infer.py reads it)
-            through = -1
+            through = begin - 1
             for _ in range(HEAD_LINES - self.records.number):
-                through = body.find("\n", through + 1)
+                through = piece.find("\n", through + 1, size)
                 if through == -1:
-                    return self.feed_lines(_lines(body))
+                    return self.feed_lines(_lines(piece[begin:size]))
         updates: list[Update] = []
-        pos = 0
-        for start, end in hot_spans(body, through):
+        pos = begin
+        for start, end in hot_spans(piece, through, begin):
             if start > pos:
-                pos = self._cold(body, pos, start, updates)
-            updates += self._feed(_lines(body[pos:end]))
+                pos = self._cold(piece, pos, start, updates)
+            updates += self._feed(_lines(piece[pos:end]))
             pos = end + 1
-        if pos == len(body):  # body ends with a line end: the empty line after it is a line too, as split() has it
+        if pos == size:  # the text ends with a line end: the empty line after it is a line too, as split() has it
             updates += self._feed([""])
         return self._release(updates, self.records.number)
 

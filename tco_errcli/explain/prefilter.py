@@ -16,6 +16,7 @@ import re
 from functools import lru_cache
 
 from tco_errcli.catalog.codes import CATEGORIES
+from tco_errcli.redact import literals
 from tco_errcli.redact.literals import Literals
 
 MERGE_CHARS = 160  # hot lines this close (about two lines apart) are explained as one run: fewer calls
@@ -69,7 +70,13 @@ def _passes() -> tuple[Literals, tuple[tuple[int, re.Pattern[str] | None], ...]]
     table += [(c, CATEGORY, None) for c in sorted(CATEGORIES)]
     table += [("\n" + w, CONTINUED, None) for w in CONTINUATION_WORDS]
     table.append(("{", BRACE, None))
-    return Literals([w for w, _, _ in table]), tuple((kind, check) for _, kind, check in table)
+    return Literals([w for w, _, _ in table], shared=True), tuple((kind, check) for _, kind, check in table)
+
+
+def share(text: str) -> None:
+    """text is about to be learnt by the masker and read here: search it once for both (redact/literals.py)."""
+    _passes()
+    literals.share(text)
 
 
 def _tail(category: str) -> str:
@@ -94,10 +101,11 @@ def _open_brace(text: str, at: int, line_start: int) -> bool:
     )
 
 
-def hot_spans(text: str, through: int = 0) -> list[tuple[int, int]]:
-    """The runs of hot lines of text as (start, end) offsets: start at a line start, end at the "\n" after the
-    run's last line (or len(text)). The lines that start before through are hot (the input's head), and so is
-    the last line: the next piece may continue its record."""
+def hot_spans(text: str, through: int = 0, begin: int = 0) -> list[tuple[int, int]]:
+    """The runs of hot lines of text[begin:] (begin: a line start) as (start, end) offsets in text: start at a
+    line start, end at the "\n" after the run's last line (or the end). The lines that start before through are
+    hot (the input's head), and so is the last line: the next piece may continue its record. What comes before
+    begin is context: the masker searched the same string (redact/literals.py), so the prefilter takes it too."""
     literals, table = _passes()
     starts: set[int] = set()
     add = starts.add
@@ -113,7 +121,7 @@ def hot_spans(text: str, through: int = 0) -> list[tuple[int, int]]:
             for at in found:
                 line_start = rfind("\n", 0, at) + 1
                 add(line_start)
-                if line_start > 0 and not text[line_start:at].strip(" \t\"'`"):
+                if line_start > begin and not text[line_start:at].strip(" \t\"'`"):
                     add(rfind("\n", 0, line_start - 1) + 1)
         elif kind == CONTINUED:  # a continuation line: it and the line before it (its record's start)
             for at in found:
@@ -127,16 +135,16 @@ def hot_spans(text: str, through: int = 0) -> list[tuple[int, int]]:
                     seen = line_start
                     if _open_brace(text, at, line_start):
                         add(line_start)
-    if CONTINUATION_START.match(text):
-        add(0)
+    if CONTINUATION_START.match(text, begin):
+        add(begin)
     add(rfind("\n", 0, len(text) - 1) + 1 if text.endswith("\n") else rfind("\n") + 1)
     spans: list[tuple[int, int]] = []
     find = text.find
-    if through > 0:
+    if through > begin:
         end = find("\n", through - 1)
-        spans.append((0, len(text) if end == -1 else end))
+        spans.append((begin, len(text) if end == -1 else end))
     for start in sorted(starts):
-        if start >= len(text):
+        if start >= len(text) or start < begin:
             continue
         end = find("\n", start)
         end = len(text) if end == -1 else end

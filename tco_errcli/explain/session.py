@@ -63,18 +63,21 @@ class Session:
         its report, its number of lines, and whether it was blank. Each piece is learnt with the two lines
         before it, so that a secret whose label ends the previous piece is still masked."""
         explainer = self.current = Explainer(self.catalog, self.lang, origin=origin, updates=self.updates)
-        held: str | None = None
+        held: str | None = None  # the last piece with the lines before it, as learnt (searched once for both)
+        begin = 0  # where in held the piece starts
         before = ""
         blank = True
         for piece in pieces:
-            self.learn(before + piece)
-            before = _last_lines(piece)
+            seen = before + piece
+            explainer.expect(seen, len(before))
+            self.learn(seen)
             blank = blank and (not piece or piece.isspace())
             if held is not None:
-                self._hand_on(explainer.feed_piece(held))
-            held = piece
+                self._hand_on(explainer.feed_piece(held, begin=begin))
+            held, begin = seen, len(before)
+            before = _last_lines(piece)
         if held is not None:
-            self._hand_on(explainer.feed_piece(held, last=True))
+            self._hand_on(explainer.feed_piece(held, last=True, begin=begin))
         self.current = None
         return self._close(explainer), explainer.records.number, blank
 
@@ -104,6 +107,7 @@ class Session:
 
 
 CONTEXT_CHARS = 4096  # of each of the two lines before a piece, what is learnt again with it
+LINES_CONTEXT = 64 * 1024  # of each of the two lines before a read, what Masker.learn_lines learns again with it
 
 
 def _last_lines(piece: str) -> str:
@@ -120,13 +124,21 @@ class Feed:
     def __init__(self, session: Session, explainer: Explainer) -> None:
         self.session = session
         self.explainer = explainer
+        self.before: list[str] = []  # the last two lines, the context learn_lines gives the masker too
 
     def lines(self, lines: list[str]) -> None:
         """Lines without their newlines (a "\r" before one is dropped); the masker learns them first."""
-        self.session.learn_lines(lines)
-        if sum(map(len, lines)) >= SIEVE_CHARS:  # a big read (a fast writer): prefiltered as a file's piece is
-            self.session._hand_on(self.explainer.feed_piece("\n".join(lines) + "\n"))
+        before, self.before = self.before, [*self.before, *(line[:LINES_CONTEXT] for line in lines[-2:])][-2:]
+        if sum(map(len, lines)) >= SIEVE_CHARS:  # a big read (a fast writer): prefiltered as a file's piece is,
+            # and learnt as learn_lines() would, from the same string: searched once for both (Explainer.expect)
+            seen = "\n".join([*before, *lines, ""])
+            begin = sum(map(len, before)) + len(before)
+            self.explainer.expect(seen, begin)
+            self.session.learn(seen)
+            self.session.learn_lines(lines[-2:])  # the masker's context for the next read: these lines
+            self.session._hand_on(self.explainer.feed_piece(seen, begin=begin))
             return
+        self.session.learn_lines(lines)
         self.session._hand_on(self.explainer.feed_lines([line[:-1] if line.endswith("\r") else line for line in lines]))
 
     def idle(self) -> None:

@@ -224,15 +224,6 @@ def plausible(value: str, label: str | None) -> bool:
     return len(value) >= 12 or (len(value) >= 6 and any(ch.isdigit() for ch in value))
 
 
-def _lower(text: str) -> str:
-    """text in lower case, offsets unchanged (str.lower() lengthens a few non-ASCII letters: then only ASCII
-    letters are lowered, in one pass; binary output decoded with replacements has such letters everywhere)."""
-    lowered = text.lower()
-    if len(lowered) == len(text):
-        return lowered
-    return text.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass")  # bytes.lower(): ASCII only
-
-
 # A keyword whose every label goes on: "api" is only ever api[_-]?key, and "/api/v1/…" fills web logs.
 _NARROWED = {
     "api": ("api_key", "api-key", "apikey", "api key"),
@@ -246,17 +237,14 @@ _WORD_START = frozenset({"sk"})  # the narrowed keywords whose spellings are a c
 def _literals() -> tuple[Literals, tuple[str, ...]]:
     """The words looked for (a narrowed keyword's spellings instead of it) and the keyword each stands for."""
     words = [(spelling, word) for word in _KEYWORDS for spelling in _NARROWED.get(word, (word,))]
-    return Literals([spelling for spelling, _ in words]), tuple(word for _, word in words)
+    return Literals([spelling for spelling, _ in words], fold=True, shared=True), tuple(word for _, word in words)
 
 
 def _keyword_positions(text: str) -> dict[str, list[int]]:
     """Where each keyword starts in text lowered, in order (all found in one pass where the fast extra is
-    installed: over the ASCII bytes lowered, cheaper than str.lower)."""
+    installed, that pass shared with explain's prefilter: redact/literals.py)."""
     literals, keywords = _literals()
-    if literals.one_pass(text):
-        every = literals.positions(text, text.encode("ascii").lower())
-    else:
-        every = literals.positions(_lower(text))
+    every = literals.positions(text)
     places: dict[str, list[int]] = {}
     for word, found in zip(keywords, every, strict=True):
         if word in _WORD_START:  # found: the character before the keyword

@@ -69,7 +69,8 @@ def _not_a_code(env: Env, cat: Any, out: Any, result: Any, json_output: bool) ->
 
 def _batch_lookup(env: Env, cat: Any, out: Any, service: str | None) -> ExitStatus:
     """One result line per input line; unknown codes get a line too and never stop the stream."""
-    from tco_errcli.inputs import MAX_QUERY, blocking, bounded_lines
+    from tco_errcli.inputs import MAX_QUERY, bounded_lines
+    from tco_errcli.inputs.system import blocking
 
     @functools.lru_cache(maxsize=8192)  # logs repeat a few codes many times: format and encode each once
     def line_for(query: str) -> tuple[bytes, bool]:

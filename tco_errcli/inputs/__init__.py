@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import io
 import os
 import re
 import stat
@@ -18,7 +17,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any, BinaryIO
 
-from .errors import TcoErrError
+from tco_errcli.errors import TcoErrError
+
+from .system import ROOMY_AFTER, blocking, fifo, roomy_heap
 
 MAX_EXPLAIN_BYTES = 64 * 1024 * 1024  # explain holds its input in memory; scan streams
 MAX_SMALL_FILE = 1024 * 1024  # credential files and the like
@@ -54,7 +55,7 @@ def open_binary(path: str, stdin: BinaryIO | None = None) -> BinaryIO:
         raise TcoErrError.of("is_directory", path=path)
     try:
         if stat.S_ISFIFO(info.st_mode):
-            return _fifo(path)
+            return fifo(path)
         return Path(path).open("rb")
     except PermissionError:
         raise TcoErrError.of("permission_denied", path=path) from None
@@ -62,41 +63,6 @@ def open_binary(path: str, stdin: BinaryIO | None = None) -> BinaryIO:
         raise TcoErrError.of("cannot_read", path=path, reason=exc.strerror or exc) from None
 
 
-def blocking(stream: BinaryIO) -> BinaryIO:
-    """stream, read blocking: a stdin a parent left non-blocking (Node.js does) reads as empty before its data
-    comes, so `lookup -` and `scan -` looked nothing up; it is read as any pipe once it is read at all."""
-    with contextlib.suppress(OSError, ValueError, AttributeError, io.UnsupportedOperation):
-        fd = stream.fileno()
-        if not os.get_blocking(fd):
-            os.set_blocking(fd, True)
-    return stream
-
-
-def _fifo(path: str) -> BinaryIO:
-    """A named FIFO, once something opens it for writing: open() alone waits for ever when nothing does, so it
-    waits in a thread, and past WRITER_WAIT seconds that is a one-line error (a process substitution, <(cmd),
-    has its writer already)."""
-    import threading
-
-    opened: list[int | BaseException] = []
-
-    def wait() -> None:
-        try:
-            opened.append(os.open(path, os.O_RDONLY | getattr(os, "O_NOCTTY", 0)))
-        except OSError as exc:
-            opened.append(exc)
-
-    waiter = threading.Thread(target=wait, daemon=True)  # left behind, blocked in open(), if nobody comes
-    waiter.start()
-    waiter.join(WRITER_WAIT)
-    if not opened:
-        raise TcoErrError.of("no_writer", path=path, seconds=f"{WRITER_WAIT:g}")
-    if isinstance(opened[0], BaseException):
-        raise opened[0]
-    return os.fdopen(opened[0], "rb")
-
-
-WRITER_WAIT = 10.0  # seconds a named FIFO waits for its writer
 MAX_LINE_BYTES = 1024**3  # a longer "line" is no log (/dev/zero has no line end): stop rather than read for ever
 
 
@@ -215,6 +181,8 @@ def _decoded(stream: BinaryIO, path: str, size: int) -> Iterator[str]:
             unended = unended + end if cut else 0
             if unended > MAX_LINE_BYTES:
                 raise TcoErrError.of("line_too_long", path=describe(path), mib=MAX_LINE_BYTES // 2**20)
+            if end >= ROOMY_AFTER:
+                roomy_heap()
             with memoryview(buf) as view:
                 data = bytes(view[:end])
             if decoder is None:
@@ -363,6 +331,8 @@ def live_lines(fd: int, quiet: float = QUIET_SECONDS) -> Iterator[list[str] | No
         chunk, ended = _available(fd)
         if not chunk:
             break
+        if len(chunk) >= ROOMY_AFTER // 2:
+            roomy_heap()
         lines = (partial + without_nuls(decoder.decode(chunk))).split("\n")
         partial = lines.pop()
         if len(partial) > 1024 * 1024:  # a "line" without end: explain it in pieces rather than hold it all
