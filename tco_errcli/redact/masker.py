@@ -10,6 +10,7 @@ from typing import Any
 from tco_errcli.model import Entry, ScanRow
 
 from .forms import decode_all, decoded_forms, encoded_forms
+from .layouts import derived, implies, sentence
 from .shaped import found as shaped_values
 from .shaped import keylike
 from .shapes import NOT_VALUES, matches, plausible
@@ -92,11 +93,11 @@ class Masker:
         if value.endswith(":") and value[:-1].isalpha():  # "token: tencentcloud: failed …": a word before a colon
             return False  # is the next label of prose, not a value (lego's error printed every tencentcloud: masked)
         value = value.rstrip(";,.:")
+        if value in self.values:  # first: most values are seen again (a labelled value, then its echo)
+            return False
         if len(value) < 3 or value.lower() in NOT_VALUES or MASK in value or value in MASK or "REDACTED" in value:
             return False
-        if set(value) <= {"*", "x", "X", "#", "."}:  # already masked or a placeholder
-            return False
-        if value in self.values:
+        if not value.strip("*xX#."):  # already masked or a placeholder
             return False
         if len(self.values) >= MAX_SECRETS or self._size + len(value) > MAX_LEARNED:
             if value not in self._unkept:
@@ -123,9 +124,15 @@ class Masker:
         before = len(self.values)
         for form in (text, *decoded_forms(text)):
             for match in matches(form):
-                if not plausible(match.group("v").strip(), match.groupdict().get("l")):
-                    continue
-                self._add(match.group("v"))
+                value = match.group("v")
+                label = match.group("l") if "l" in match.re.groupindex else None
+                if implies(form, match, value):  # a CSV column, a Basic credential's password (layouts.py)
+                    for implied in derived(form, match, label):
+                        if plausible(implied.strip(), label):
+                            self._add(implied)
+                if not plausible(value.strip(), label) or (" " in value and sentence(value)):
+                    continue  # a word where a key was expected; the API's rule for a password after "Password:"
+                self._add(value)
                 if match.end() == len(form) or form[match.end()] in "\n\"'":
                     self._continuation(form, match)
         return len(self.values) - before

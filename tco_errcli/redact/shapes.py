@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
+from .commands import RULES as COMMAND_RULES
+from .layouts import RULES as LAYOUT_RULES
 from .literals import Literals
 
 MAX_VALUE = 1 << 20  # a token or key longer than this is cut there: its head is masked, and nothing shorter leaks
@@ -203,6 +205,8 @@ _RULES: tuple[_Rule, ...] = (
     ),
     # credentials inside URLs: scheme://user:password@host
     _Rule("://", (0,), r"://[^/\s:@]{1,256}:(?P<v>[^/\s@]{1,256})@"),
+    # command lines, connection strings, cookies, signed URLs (commands.py); other layouts of a label (layouts.py)
+    *(_Rule(*rule) for rule in (*COMMAND_RULES, *LAYOUT_RULES)),
 )
 
 
@@ -248,9 +252,12 @@ def _word_before(text: str, gap: re.Pattern[str], at: int) -> int:
     return start - 1 if start > 0 and text[start - 1] in _QUOTES else start
 
 
+_PASSWORD_ONLY = re.compile(_PASSWORD_LABEL)  # compiled once: plausible runs for every labelled value of a log
+
+
 def plausible(value: str, label: str | None) -> bool:
     """Whether a labelled value can be a secret: passwords may be anything; keys and tokens are not words."""
-    if label is None or label in _ZH_PASSWORD or re.fullmatch(_PASSWORD_LABEL, label):
+    if label is None or label in _ZH_PASSWORD or _PASSWORD_ONLY.fullmatch(label):
         return True
     return len(value) >= 12 or (len(value) >= 6 and any(ch.isdigit() for ch in value))
 
