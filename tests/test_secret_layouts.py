@@ -1,6 +1,6 @@
 """Issue #24's command-line, cookie, URL and label-layout shapes: what they must leave shown (a RequestId next to
 key=, ordinary cookies, the API's rule text after "Password:", ports and user ids on a command line), and the
-row of a CSV under a labelled header."""
+fields a password reaches besides a message (a finding's code, the row of a CSV)."""
 
 from __future__ import annotations
 
@@ -68,6 +68,17 @@ def test_a_csv_masks_the_labelled_column_only() -> None:
         "name,secret_key,region\nprod,JainQtWJ5BMEVfWadkhZPOQqY7TvysLi,ap-shanghai\ntest,Qm9vYmFyYmF6cXV4MTIz,ap-beijing\n"
     )
     assert shown == f"name,secret_key,region\nprod,{MASK},ap-shanghai\ntest,{MASK},ap-beijing\n"
+
+
+def test_a_password_shaped_like_a_code_is_no_code(run: Run) -> None:
+    """An unknown code equal to a labelled password is masked in the finding's code; a password equal to a code
+    of the catalogue is not taken for a finding of its own (its line is no error)."""
+    text = f"db_password: TencentCloudRocks.Forever\n{SDK.replace('FailedOperation', 'TencentCloudRocks.Forever').format('x')}\n"
+    (error,) = explained(run, text)["errors"]  # type: ignore[misc]
+    assert error["code"] == MASK and error["request_id"] == RID
+    text = f"password=ResourceNotFound.NodeNotExist\n{SDK.format('password=ResourceNotFound.NodeNotExist rejected')}\n"
+    (error,) = explained(run, text)["errors"]  # type: ignore[misc]
+    assert error["code"] == "FailedOperation" and error["message"] == f"password={MASK} rejected"
 
 
 @pytest.mark.parametrize("password", ['":"', '","', '{"}', '\\"\\\\'])

@@ -7,7 +7,7 @@ import re
 from enum import Enum
 from typing import Any
 
-from tco_errcli.model import Entry, ScanRow
+from tco_errcli.model import Entry, Explained, ScanRow
 
 from .forms import decode_all, decoded_forms, encoded_forms
 from .layouts import derived, implies, sentence
@@ -228,6 +228,8 @@ def scrub(value: Any, masker: Masker) -> Any:
         return value
     if isinstance(value, ScanRow) and value.entry is None and keylike(value.code):
         value = value._replace(code=MASK)
+    if isinstance(value, Explained) and value.entry is None and value.finding.code in masker.values:
+        value = value._replace(finding=value.finding._replace(code=MASK))  # "Code=<the password>": no code of the catalogue
     if isinstance(value, tuple) and hasattr(value, "_fields"):  # a model NamedTuple
         fields = value._fields
         return type(value)(
