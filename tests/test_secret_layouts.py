@@ -45,6 +45,7 @@ def test_the_apis_rule_for_a_password_is_shown_and_a_password_still_masked(run: 
         "password (optional), the token for this request is expired",
         "The value 'ins-5d8a23rs' of parameter InstanceId is invalid",
         "connect to db/primary@10.0.0.8 failed, signature=none",
+        "CredentialId: scimcred-un1tgbnt0s9j, encryptionKeyId: kms-3f8a9b2c1d0e",  # IDs, not keys
     ],
 )
 def test_ordinary_values_beside_the_new_shapes_are_shown(run: Run, text: str) -> None:

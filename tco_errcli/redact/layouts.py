@@ -30,7 +30,7 @@ _PASSWORD = r"(?i:password|passwd|passphrase|pwd)"
 # labels of a key that shapes.py's do not name (a COS accessKey holding the SecretKey by mistake, an HMAC key …)
 _MORE = (
     r"(?i:access[_-]?key(?:[_-]?(?:id|secret))?|signing[_-]?key|hmac[_-]?(?:key|secret)|encrypt(?:ion)?[_-]?key"
-    r"|master[_-]?key|auth[_-]?key|credentials?)"
+    r"|master[_-]?key|auth[_-]?key|credentials?)(?![A-Za-z0-9_-])"  # whole: a CredentialId or encryptionKeyId is an ID
 )
 # the keywords that find them, spelled out where the word alone fills logs (AuthFailure on every line, "access denied")
 _MORE_WORDS = (
@@ -95,7 +95,7 @@ def _layouts() -> str:
 
 RULES: tuple[tuple[str, tuple[int, ...], str], ...] = (
     # accessKey: V, signingKey = "V", hmac_key: V …
-    *((word, (0,), rf"(?P<l>{_MORE})[A-Za-z0-9_-]{{0,16}}{_SEP}{_QUOTED_OR_BARE}") for word in _MORE_WORDS),
+    *((word, (0,), rf"(?P<l>{_MORE}){_SEP}{_QUOTED_OR_BARE}") for word in _MORE_WORDS),
     *((word, (0,), _layouts()) for word in _WORDS_OF_LABELS),
     # the value before its parameter's name: "The value 'V' of parameter Password is invalid"
     (
