@@ -46,6 +46,7 @@ def test_the_apis_rule_for_a_password_is_shown_and_a_password_still_masked(run: 
         "The value 'ins-5d8a23rs' of parameter InstanceId is invalid",
         "connect to db/primary@10.0.0.8 failed, signature=none",
         "CredentialId: scimcred-un1tgbnt0s9j, encryptionKeyId: kms-3f8a9b2c1d0e",  # IDs, not keys
+        f"invalid token {RID} for this session",  # a RequestId after "token" is no token
     ],
 )
 def test_ordinary_values_beside_the_new_shapes_are_shown(run: Run, text: str) -> None:
@@ -62,6 +63,11 @@ def test_a_webhook_key_is_masked_and_the_request_id_beside_it_is_not(run: Run) -
 def test_session_cookies_are_masked_and_the_others_kept() -> None:
     shown, count = redact("Cookie: uin=o0100000000001; skey=@KAGYX5X8Y; p_skey=f-J00UVstnF-6nvU8URq; lang=zh\n")
     assert shown == f"Cookie: uin=o0100000000001; skey={MASK}; p_skey={MASK}; lang=zh\n" and count == 2
+
+
+def test_a_csv_column_of_token_counts_is_no_secret() -> None:
+    text = "model,prompt_tokens,token_count\nhunyuan,12345678,87654321\n"
+    assert redact(text) == (text, 0)
 
 
 def test_a_csv_masks_the_labelled_column_only() -> None:

@@ -45,6 +45,9 @@ _SEP = rf"[\"']?{_SP}{{0,64}}(?:=>|:=|[:=：＝]){_SP}{{0,64}}"
 _QUOTED_OR_BARE = rf"(?P<q>[\"'`])?(?P<v>(?(q)[^\"'`\n]{{1,{MAX}}}|[^\s\"'`&,;<>\[\]{{}}()/]{{1,{MAX}}}))"
 _PROSE_VALUE = r"(?=[!-~]{0,80}?[0-9!@#$%^&*_+=/-])[!-~]{6,256}?"
 _PROSE_END = r"(?=[\"'`]?(?:[\s,;，。；、)）]|\.(?:\s|$)|$))"
+_REQUEST_ID = (
+    r"(?:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32})(?![A-Za-z0-9+/=_-])"
+)
 _SYMBOLIC = r"(?=[^\s]{0,80}?[0-9!@#$%^&*_+=/-]|[^\s]{16})"  # a lone word is a value if it holds a digit or a symbol
 
 # The layouts after a label, each (name, what follows the label, the value): tried as one pattern per keyword (a
@@ -77,7 +80,12 @@ _LAYOUTS: tuple[tuple[str, str, str], ...] = (
         rf"{_PROSE_VALUE}{_PROSE_END}",
     ),
     # "token V" in prose: 32+ characters of a token with a digit ("invalid token FP81GbkeP-jx-e9q_EU41…")
-    ("prose", rf"{_SP}{{1,3}}", rf"(?=[A-Za-z_=+/-]{{0,64}}[0-9])[A-Za-z0-9+/=_-]{{32,{MAX}}}+(?![^\s,;\"')\]])"),
+    # (not a RequestId: a UUID or 32 hex digits)
+    (
+        "prose",
+        rf"{_SP}{{1,3}}",
+        rf"(?!{_REQUEST_ID})(?=[A-Za-z_=+/-]{{0,64}}[0-9])[A-Za-z0-9+/=_-]{{32,{MAX}}}+(?![^\s,;\"')\]])",
+    ),
     # a CSV header naming the column (its rows are read by derived): name,secret_key,region
     ("csv", r"[\"']?(?=[ \t]{0,8}(?:[,\t;|]|\r?\n|$))", ""),
 )
@@ -112,7 +120,11 @@ RULES: tuple[tuple[str, tuple[int, ...], str], ...] = (
 _PASSWORD_ONLY = re.compile(_PASSWORD)
 _BASE64 = re.compile(r"[A-Za-z0-9+/]{8,4096}={0,2}")
 SHORT = 8  # a learned value shorter than this is masked only where it stands as a word (masker.py)
-MAX_ROWS = 4096  # of a CSV, read under its header
+MAX_ROWS = 4096
+# a column of secrets is named by its last word: secret_key, TENCENTCLOUD_SECRET_KEY, token, password, api_key, SecretId
+_SECRET_COLUMN = re.compile(
+    r"(?i)[A-Za-z0-9_. -]{0,48}?(?:key|secret|token|password|passwd|pwd|passphrase|credentials?|secret[_ .-]?id)"
+)  # of a CSV, read under its header
 _ODD = frozenset("\"'`\\{}")
 _NON_SPACE = re.compile(r"[^\s]{0,256}")
 
@@ -189,8 +201,8 @@ def _column(text: str, match: re.Match[str]) -> Iterator[str]:
     fields = [f.strip().strip("\"'").strip() for f in header.split(delimiter)]
     label = match.group("l")
     at = header[: match.start() - line_start].count(delimiter)
-    if at >= len(fields) or not fields[at].endswith(label) or not re.fullmatch(r"[A-Za-z0-9_. -]{1,64}", fields[at]):
-        return
+    if at >= len(fields) or not fields[at].endswith(label) or not _SECRET_COLUMN.fullmatch(fields[at]):
+        return  # "token_count", "prompt_tokens": numbers, not secrets
     rows = text[line_end + 1 : line_end + 1 + MAX_ROWS * 256].split("\n", MAX_ROWS)[:MAX_ROWS]
     for row in csv.reader((r.rstrip("\r") for r in rows), delimiter=delimiter):
         if len(row) != len(fields):
