@@ -205,4 +205,81 @@ SHAPES: list[tuple[str, str, list[str]]] = [
     ("Chinese label, a space only", f"秘钥 {PW}，请检查", [PW]),
     ("Chinese note in brackets before ＝", f"SecretKey（密钥）＝{PW}，请检查", [PW]),
     ("Chinese JSON key", f'{{"用户名": "root", "密码": "{PW}"}}', [PW]),
+    # issue #24: command lines, connection strings, cookies, signed URLs (redact/commands.py)
+    (
+        "console session cookies",
+        "Cookie: uin=o0100000000001; skey=@KAGYX5X8Y; p_skey=f-J00UVstnF-6nvU8URqAF3691nNLQ2j; lang=zh",
+        ["@KAGYX5X8Y", "f-J00UVstnF-6nvU8URqAF3691nNLQ2j"],
+    ),
+    (
+        "Set-Cookie session",
+        "< Set-Cookie: qcloud_sess=OYb3Yg6APZg225uX3NUF0RSrW_h2brn9; Path=/; HttpOnly",
+        ["OYb3Yg6APZg225uX3NUF0RSrW_h2brn9"],
+    ),
+    ("curl -u user:password", "+ curl -s -u admin:PlW^#GxeT%4FFK^a https://cos.ap-guangzhou.myqcloud.com/", ["PlW^#GxeT%4FFK^a"]),
+    ("mysql -p glued", "+ mysql -h 10.0.0.8 -uroot -p!Ti459pwJLz!sPTZ -e 'select 1'", ["!Ti459pwJLz!sPTZ"]),
+    ("redis-cli -a", "+ redis-cli -h 10.0.0.9 -a pH-8R8Ya*toONiHs ping", ["pH-8R8Ya*toONiHs"]),
+    ("docker login -p", "docker login ccr.ccs.tencentyun.com -u 100000000001 -p Dk9-login-Pw7x", ["Dk9-login-Pw7x"]),
+    ("sshpass -p quoted", "sshpass -p 'uJNdIn8KQQ-BybR5' ssh root@10.0.0.3", ["uJNdIn8KQQ-BybR5"]),
+    ("Go MySQL DSN", "dial root:X4IFL3bm#5Ddqaf-@tcp(10.0.0.8:3306)/orders?charset=utf8mb4", ["X4IFL3bm#5Ddqaf-"]),
+    ("Oracle EZConnect", "sqlplus scott/fu!ia_vRyJ5LY8*V@10.0.0.8:1521/ORCL", ["fu!ia_vRyJ5LY8*V"]),
+    ("URL password without a user", "connect redis://:A2D!S5Xc9viODYJ#@10.0.0.9:6379/0", ["A2D!S5Xc9viODYJ#"]),
+    (
+        "CDN signed URL",
+        "GET https://cdn.example.com/a.mp4?sign=1717740000-sCZ71gd-0-2f1f68cc6e7099372521bf74a9a20005",
+        ["2f1f68cc6e7099372521bf74a9a20005"],
+    ),
+    (
+        "WeCom robot webhook key",
+        "POST https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=1f825962-aa47-4c49-882e-afae3f201619",
+        ["1f825962-aa47-4c49-882e-afae3f201619"],
+    ),
+    (
+        "Basic credential echoed decoded",
+        "Proxy-Authorization: Basic cHJveHl1c2VyOnZnIXhSI2J4MEFvSjJlRDA=\nproxy rejected proxyuser:vg!xR#bx0AoJ2eD0",
+        ["vg!xR#bx0AoJ2eD0", "cHJveHl1c2VyOnZnIXhSI2J4MEFvSjJlRDA="],
+    ),
+    # issue #24: other labels and other layouts of a label (redact/layouts.py)
+    ("accessKey label", "cos.accessKey=kHjKrwy9wJegk9epEugDbkywMrdYsilH", ["kHjKrwy9wJegk9epEugDbkywMrdYsilH"]),
+    (
+        "signing, HMAC and encryption keys",
+        "signingKey: wYOz5XWzf0fusrmRxRwx\nhmac_key: xCmoryV1IOBdWnNE8uSB\nencryption_key: wzKJHHljwzYsHVWR9IzY",
+        ["wYOz5XWzf0fusrmRxRwx", "xCmoryV1IOBdWnNE8uSB", "wzKJHHljwzYsHVWR9IzY"],
+    ),
+    (
+        "SCF environment Key/Value",
+        '{"Variables": [{"Key": "TENCENTCLOUD_SECRETKEY", "Value": "sHoGgBxtrCthLIylrxksK7EkHWTWpDRc"}]}',
+        ["sHoGgBxtrCthLIylrxksK7EkHWTWpDRc"],
+    ),
+    ("YAML Name/Value pair", "env:\n  - Name: DB_PASSWORD\n    Value: yaml-Pair-pw9", ["yaml-Pair-pw9"]),
+    (
+        "value after a blank line",
+        "Enter your SecretKey:\n\nMNNIcAzcnHOLuI8HSKacswXGysanebST\n",
+        ["MNNIcAzcnHOLuI8HSKacswXGysanebST"],
+    ),
+    (
+        "header folded by curl -v",
+        "> X-TC-Token:\n>\tFP81GbkeP-jx-e9q_EU41ncvRQ5MnjYoOz7i5W\n",
+        ["FP81GbkeP-jx-e9q_EU41ncvRQ5MnjYoOz7i5W"],
+    ),
+    (
+        "value in brackets",
+        "SecretKey (EbrcITPiFcY0HdebCmFb) or SecretKey[Qz8rITPiFcY0HdebCmFb]",
+        ["EbrcITPiFcY0HdebCmFb", "Qz8rITPiFcY0HdebCmFb"],
+    ),
+    ("words between label and value", "SecretKey for sub-account 100000000001 is JWpqnvBWDgWEB3GATxUq", ["JWpqnvBWDgWEB3GATxUq"]),
+    ("value before its parameter", "The value 'hpp7osoTZWCdbXqC' of parameter Password is invalid.", ["hpp7osoTZWCdbXqC"]),
+    ("token in prose", "token FP81GbkeP-jx-e9q_EU41ncvRQ5MnjYoOz7i5WMe invalid", ["FP81GbkeP-jx-e9q_EU41ncvRQ5MnjYoOz7i5WMe"]),
+    (
+        "SecretKey after AKID and a slash",
+        f"credential {AKID}/6XOWAfIfZHKFaMddzO8gDktubOifSwWA rejected",
+        [AKID, "6XOWAfIfZHKFaMddzO8gDktubOifSwWA"],
+    ),
+    (
+        "CSV column under a labelled header",
+        "name,secret_key,region\nprod,JainQtWJ5BMEVfWadkhZPOQqY7TvysLi,ap-shanghai\n",
+        ["JainQtWJ5BMEVfWadkhZPOQqY7TvysLi"],
+    ),
+    ("password with quotes and backslashes", "password=a\"b\\c'd`e$(f)Yp!s9A5J rejected", ["a\"b\\c'd`e$(f)Yp!s9A5J"]),
+    ("password of punctuation", 'password=":" rejected', ['":"']),
 ]

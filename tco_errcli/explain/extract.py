@@ -243,8 +243,12 @@ def _from_patterns(text: str, lines: _Lines, regions: _Taken, bounds: _Bounds) -
             for match in prose.finditer(text, a, b):
                 start, end = match.span("code")
                 code = match.group("code")
-                if code.split(".")[0] not in CATEGORIES or start in taken:
-                    continue
+                if (
+                    code.split(".")[0] not in CATEGORIES
+                    or start in taken
+                    or SECRET_BEFORE.search(text, max(0, start - 24), start)
+                ):
+                    continue  # "password=ResourceNotFound.NodeNotExist": a password that reads as a code is none
                 # the line around it, at most MAX_MESSAGE characters: a 2 MB line must not be copied per match
                 line_start = text.rfind("\n", max(0, start - MAX_MESSAGE // 2), start) + 1 or max(0, start - MAX_MESSAGE // 2)
                 line_end = text.find("\n", end, end + MAX_MESSAGE // 2)
@@ -257,6 +261,10 @@ def _from_patterns(text: str, lines: _Lines, regions: _Taken, bounds: _Bounds) -
                 found.append(Raw(start, end, Finding(code, said, request_id(None, context), source, lines.line(start))))
                 taken.add(start, end)
     return found
+
+
+# a label of a secret and its separator, right before a code found in prose: the code is that secret's value
+SECRET_BEFORE = re.compile(r"(?i:passw(?:or)?d|pwd|passphrase|secret[_-]?key|token)[\"']?[ \t]{0,3}[:=][ \t]{0,3}[\"']?$")
 
 
 def _gaps(mask: bytearray, *, free: bool = False) -> list[tuple[int, int]]:

@@ -1,7 +1,7 @@
 """Secrets and terminal-unsafe characters, in one place: what reaches any output is secret-free and inert.
 
-shapes.py knows what a secret looks like, forms.py how it is encoded, masker.py learns and masks (Masker,
-scrub for model objects), inert.py makes text safe to print.
+shapes.py knows what a secret looks like (with commands.py and layouts.py), forms.py how it is encoded, masker.py
+learns and masks (Masker, scrub for model objects), inert.py makes text safe to print.
 
 Masking is an output stage. A `Masker` is built per run: it *learns* the secret values it is shown (the
 input, read whole or chunk by chunk; the command's arguments; every string on its way out), looking at

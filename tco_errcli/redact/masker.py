@@ -6,14 +6,15 @@ import re
 from enum import Enum
 from typing import Any
 
-from tco_errcli.model import Entry, ScanRow
+from tco_errcli.model import Entry, Explained, ScanRow
 
 from .forms import decode_all, decoded_forms, encoded, encoded_forms, inner_values
+from .layouts import derived, implies, sentence
 from .normal import View, views
 from .sealer import Sealer
 from .shaped import found as shaped_values
 from .shaped import keylike
-from .shapes import NOT_VALUES, accepted, matches
+from .shapes import NOT_VALUES, accepted, matches, plausible
 
 MASK = "[REDACTED]"
 MAX_SECRETS = 4096  # distinct values remembered per run; past it, what is found is still masked where it is shown
@@ -52,11 +53,11 @@ class Masker:
         if value.endswith(":") and value[:-1].isalpha():  # "token: tencentcloud: failed …": a word before a colon
             return False  # is the next label of prose, not a value (lego's error printed every tencentcloud: masked)
         value = value.rstrip(";,.:")
+        if value in self.values:  # first: most values are seen again (a labelled value, then its echo)
+            return False
         if len(value) < 3 or value.lower() in NOT_VALUES or MASK in value or value in MASK or "REDACTED" in value:
             return False
-        if set(value) <= {"*", "x", "X", "#", "."}:  # already masked or a placeholder
-            return False
-        if value in self.values:
+        if not value.strip("*xX#."):  # already masked or a placeholder
             return False
         if len(self.values) >= MAX_SECRETS or self._size + len(value) > MAX_LEARNED:
             if value not in self._unkept:
@@ -91,9 +92,15 @@ class Masker:
 
     def _learn_form(self, form: str, view: View | None = None) -> None:
         for match in matches(form):
-            if not accepted(match):
-                continue
-            self._add(match.group("v"))
+            value = match.group("v")
+            label = match.group("l") if "l" in match.re.groupindex else None
+            if implies(form, match, value):  # a CSV column, a Basic credential's password (layouts.py)
+                for implied in derived(form, match, label):
+                    if plausible(implied.strip(), label):
+                        self._add(implied)
+            if not accepted(match) or (" " in value and sentence(value)):
+                continue  # a word where a key was expected; the API's rule for a password after "Password:"
+            self._add(value)
             if view is not None:  # the value as the original spells it (a ZWSP inside it, full-width digits)
                 self._add(view.original(*match.span("v")))
             if match.end() == len(form) or form[match.end()] in "\n\"'":
@@ -205,6 +212,8 @@ def scrub(value: Any, masker: Masker) -> Any:
         return value
     if isinstance(value, ScanRow) and value.entry is None and keylike(value.code):
         value = value._replace(code=MASK)
+    if isinstance(value, Explained) and value.entry is None and value.finding.code in masker.values:
+        value = value._replace(finding=value.finding._replace(code=MASK))  # "Code=<the password>": no code of the catalogue
     if isinstance(value, tuple) and hasattr(value, "_fields"):  # a model NamedTuple
         fields = value._fields
         return type(value)(

@@ -11,8 +11,10 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from functools import lru_cache
 
+from .commands import RULES as COMMAND_RULES
 from .formats import RULES as FORMAT_RULES
 from .formats import random_enough
+from .layouts import RULES as LAYOUT_RULES
 from .literals import Literals
 from .vocab import ANCHOR, BEFORE_SEP, KEY_LABEL, MAX_VALUE, PASSWORD_LABEL, SEP, SP, VALUE_STOPS, ZH_LABELS, ZH_PASSWORD, Rule
 
@@ -158,6 +160,8 @@ _RULES: tuple[_Rule, ...] = (
     ),
     # credentials inside URLs: scheme://user:password@host
     _Rule("://", (0,), r"://[^/\s:@]{1,256}:(?P<v>[^/\s@]{1,256})@"),
+    # command lines, connection strings, cookies, signed URLs (commands.py); other layouts of a label (layouts.py)
+    *(_Rule(*rule) for rule in (*COMMAND_RULES, *LAYOUT_RULES)),
     *FORMAT_RULES,
 )
 
@@ -209,6 +213,9 @@ def _word_before(text: str, gap: re.Pattern[str], at: int) -> int:
     return start - 1 if start > 0 and text[start - 1] in _QUOTES else start
 
 
+_PASSWORD_ONLY = re.compile(_PASSWORD_LABEL)  # compiled once: plausible runs for every labelled value of a log
+
+
 def accepted(match: re.Match[str]) -> bool:
     """Whether a match's value is taken: plausible for its label, and random enough where its rule is weak."""
     value = match.group("v").strip()
@@ -219,7 +226,7 @@ def accepted(match: re.Match[str]) -> bool:
 
 def plausible(value: str, label: str | None) -> bool:
     """Whether a labelled value can be a secret: passwords may be anything; keys and tokens are not words."""
-    if label is None or label in _ZH_PASSWORD or re.fullmatch(_PASSWORD_LABEL, label):
+    if label is None or label in _ZH_PASSWORD or _PASSWORD_ONLY.fullmatch(label):
         return True
     return len(value) >= 12 or (len(value) >= 6 and any(ch.isdigit() for ch in value))
 
