@@ -192,8 +192,9 @@ class _Pipe:
         return True
 
     def _lines(self, data: bytes) -> None:
-        if b"\0" in data and data.count(b"\0") * 8 < len(data):  # between records (env -0): a line end, as
-            data = re.sub(b"\0+", b"\n", data)  # inputs.without_nuls; many (UTF-16, a binary): dropped by _text
+        if b"\0" in data and data.count(b"\0") * 8 < len(data):  # as inputs.without_nuls: between records (env -0)
+            # a line end, beside a separator nothing; many (UTF-16, a binary) are dropped by _text
+            data = re.sub(b"\0+", b"\n", re.sub(b"\0+(?=[=:])|(?<=[=:])\0+", b"", data))
         lines = (self.partial + data).split(b"\n") if self.partial else data.split(b"\n")
         self.partial = lines.pop()
         if len(self.partial) > MAX_LINE_CHARS:

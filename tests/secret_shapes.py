@@ -153,6 +153,8 @@ SHAPES: list[tuple[str, str, list[str]]] = [
     ("TOML multi-line string", 'password = """\nmulti-Line-pass9\n"""', ["multi-Line-pass9"]),
     ("XML CDATA", "<SecretKey><![CDATA[Cd4t4Sec9Rt7Xq1W]]></SecretKey>", ["Cd4t4Sec9Rt7Xq1W"]),
     ("password on the next line", "mysql login\npassword:\n  next-Line-pw42\n", ["next-Line-pw42"]),
+    ("value on the line above its label", "Hq3Zt8Lm1Vb6Xw2N-9\n^^^ that is my SecretKey\n", ["Hq3Zt8Lm1Vb6Xw2N-9"]),
+    ("NULs around the separator", "secret_key\0=\0Lp0qRt5vWx9zAb3c7\nnext", ["Lp0qRt5vWx9zAb3c7"]),
     (
         "a key pair's short names",
         "ak=AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE, sk=kUVyramfcnfe5RePyYlwxPqw2rRhxnVH",

@@ -154,8 +154,8 @@ def without_nuls(text: str) -> str:
     KEY=VALUE does not run into the next record; where they are many (UTF-16 read as bytes, a binary) nothing."""
     if "\0" not in text:
         return text
-    if text.count("\0") * 8 < len(text):
-        return re.sub("\0+", "\n", text)
+    if text.count("\0") * 8 < len(text):  # beside a separator ("secret_key\0=\0V") a NUL separates nothing
+        return re.sub("\0+", "\n", re.sub("\0+(?=[=:：])|(?<=[=:：])\0+", "", text))
     return text.replace("\0", "")
 
 

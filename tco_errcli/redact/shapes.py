@@ -22,6 +22,11 @@ _KEY_LABEL, _PASSWORD_LABEL, _SP, _SEP, _ZH_PASSWORD, _ZH_LABELS = KEY_LABEL, PA
 # a value in prose ("password is X", "密码是X"): printable ASCII holding a digit or a symbol, so that
 # "the password is incorrect" or "密钥是否过期" learn nothing
 _PROSE_VALUE = r"(?=[!-~]{0,80}?[0-9!@#$%^&*_+=/-])[!-~]{6,256}?"
+# what points at the line above: "^^^ that is my ", "↑ this was the "
+_POINTER = (
+    r"[ \t]{0,8}(?:\^{1,8}|↑{1,3}|<-{1,3})?[ \t]{0,3}(?i:that|this|it)[ \t]{1,3}(?i:is|was)[ \t]{1,3}"
+    r"(?i:my|the|our|your)[ \t]{1,3}"
+)
 _PROSE_END = r"(?=[\"'`]?(?:[\s,;，。；、)）]|\.(?:\s|$)|$))"
 _FLAG = r"(?i:secret-?key|secret-?id|token|password|passwd)"
 NOT_VALUES = frozenset({"null", "none", "nil", "true", "false", "undefined", "empty", "required", "string"})
@@ -140,6 +145,17 @@ _RULES: tuple[_Rule, ...] = (
             rf"(?<![!-~])[\"'`]?(?P<v>{_PROSE_VALUE})[\"'`]?{_SP}{{1,3}}(?i:is|was){_SP}{{1,3}}(?i:my|the|our|your){_SP}{{1,3}}"
             rf"(?P<l>(?i:secret key|api key|secret|token|password|passwd|passphrase))\b",
             rf"[\"'`]?{_SP}{{1,3}}(?i:is|was){_SP}{{1,3}}(?i:my|the|our|your){_SP}{{1,3}}(?i:secret |api )?\Z",
+        )
+        for word in ("secret", "token", "api", "passw")
+    ),
+    # … or on the line above it: "Gu5t9x…" / "^^^ that is my SecretKey"
+    *(
+        _Rule(
+            word,
+            (),
+            rf"(?<![!-~])[\"'`]?(?P<v>{_PROSE_VALUE})[\"'`]?[ \t]{{0,8}}\r?\n{_POINTER}"
+            rf"(?P<l>(?i:secret ?key|api ?key|secret|token|password|passwd|passphrase))\b",
+            rf"[\"'`]?[ \t]{{0,8}}\r?\n{_POINTER}(?i:secret ?|api ?)?\Z",
         )
         for word in ("secret", "token", "api", "passw")
     ),

@@ -15,7 +15,7 @@ MAX_VALUE = 1 << 20  # a token or key longer than this is cut there: its head is
 # and "secret access key" written as words too
 KEY_LABEL = r"(?i:secret(?:[ ](?:access[ ])?(?:key|id)s?(?![A-Za-z]))?|token|api[_-]?key|private[_-]?key)[A-Za-z0-9_-]{0,32}"
 PASSWORD_LABEL = r"(?i:password|passwd|passphrase|pwd)"
-SP = "[ \t\u00a0\u3000]"  # a space between a label and its value: also NBSP and the ideographic space
+SP = "[ \t\u00a0\u3000\0]"  # a space between a label and its value: also NBSP, the ideographic space, a NUL
 # a YAML anchor or core tag before a value: secret_key: &sk VALUE, password: !!str VALUE
 ANCHOR = rf"(?:(?:&[A-Za-z0-9_-]{{1,32}}|!![a-z]{{1,16}}){SP}{{1,8}})?"
 # the label's closing quote and subscript (cfg["password"] = …, Lua ["SecretKey"] = …), aligned spaces, a
