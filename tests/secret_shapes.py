@@ -154,6 +154,7 @@ SHAPES: list[tuple[str, str, list[str]]] = [
     ("XML CDATA", "<SecretKey><![CDATA[Cd4t4Sec9Rt7Xq1W]]></SecretKey>", ["Cd4t4Sec9Rt7Xq1W"]),
     ("password on the next line", "mysql login\npassword:\n  next-Line-pw42\n", ["next-Line-pw42"]),
     ("value on the line above its label", "Hq3Zt8Lm1Vb6Xw2N-9\n^^^ that is my SecretKey\n", ["Hq3Zt8Lm1Vb6Xw2N-9"]),
+    ("a Chinese label, two blank lines, the value", "密钥：\n\n\nq8Rtq1zLm0NwXbT7\n", ["q8Rtq1zLm0NwXbT7"]),
     ("NULs around the separator", "secret_key\0=\0Lp0qRt5vWx9zAb3c7\nnext", ["Lp0qRt5vWx9zAb3c7"]),
     (
         "a key pair's short names",

@@ -127,6 +127,16 @@ _RULES: tuple[_Rule, ...] = (
         )
         for word in _ZH_LABELS
     ),
+    # … and its value alone on a line below, after up to two blank lines: "密钥：", "", "V"
+    *(
+        _Rule(
+            word,
+            (0,),
+            rf"(?P<l>{word})(?:ID|Id|id)?{_SP}{{0,8}}[:：=＝]{_SP}{{0,8}}\r?\n(?:[ \t]{{0,8}}\r?\n){{0,2}}[ \t]{{0,64}}"
+            rf"(?P<v>[!-~]{{4,{MAX_VALUE}}}?)(?=[ \t\r]{{0,8}}(?:\n|$))",
+        )
+        for word in _ZH_LABELS
+    ),
     # the value after its label in prose: "my password is X", "the secret key was X"
     *(
         _Rule(
