@@ -178,6 +178,13 @@ def _states(index: bm25.Index, query_terms: list[tuple[str, float]]) -> tuple[li
 
 
 @lru_cache(maxsize=1024)
+def _actions(catalog: Catalog, i: int) -> tuple[str, ...]:
+    """The API actions that return a code (every version's), from the per-action error lists."""
+    listed = catalog.raw(i).get("actions") or {}
+    return tuple(dict.fromkeys(str(a) for names in listed.values() for a in names))
+
+
+@lru_cache(maxsize=1024)
 def _messages(catalog: Catalog, i: int) -> tuple[str, ...]:
     """A code's own messages: Tencent's wordings of it (the description and the SDK's Chinese comment), as
     deciding.plain text."""
@@ -327,7 +334,9 @@ def search(catalog: Catalog, query: str, limit: int = 10) -> list[SearchHit]:
         # what the query says went wrong: not the words of the actions it names (what the caller did)
         said = {term for term, weight in query_terms if weight > ACTION_WORDS_WEIGHT}
         only_in = None if query.isascii() else _only_in([found for found, _weight, pair in used if not pair])
-        scores = deciding.decide(scores, _names(catalog), said, index.concepts(), only_in, returned if actions else None)
+        by_action = returned if actions else None
+        returning = lambda i: _actions(catalog, i)  # noqa: E731
+        scores = deciding.decide(scores, _names(catalog), said, index.concepts(), only_in, by_action, returning)
         scores = deciding.quoted(scores, lambda i: _messages(catalog, i), query)
     ranked: list[tuple[int, int, float, int]] = []
     for i, score in scores.items():

@@ -1,0 +1,18 @@
+"""Search by mechanism (issue 23): what decides between near-duplicate codes, users' words linked to the codes'
+wording, and the generic code of a category for a query that names nothing more specific."""
+
+from __future__ import annotations
+
+from tco_errcli.catalog import Catalog
+from tco_errcli.search.ranking import search
+
+
+def codes(cat: Catalog, query: str, limit: int = 3) -> list[str]:
+    return [h.entry.code for h in search(cat, query, limit)]
+
+
+def test_an_action_both_codes_are_returned_for_does_not_decide_between_them(cat: Catalog) -> None:
+    # AddUserToGroup returns both: UserAddGroupCount's "Add" is what the caller of either did, not evidence
+    # that this user is in too many groups; the group that is full decides
+    assert codes(cat, "用户组人满了，加不进新成员", 1) == ["FailedOperation.GroupUserCountOverUpperLimit"]
+    assert codes(cat, "这个用户加入的用户组太多了", 1) == ["FailedOperation.UserAddGroupCountOverUpperLimit"]
