@@ -16,3 +16,12 @@ def test_an_action_both_codes_are_returned_for_does_not_decide_between_them(cat:
     # that this user is in too many groups; the group that is full decides
     assert codes(cat, "用户组人满了，加不进新成员", 1) == ["FailedOperation.GroupUserCountOverUpperLimit"]
     assert codes(cat, "这个用户加入的用户组太多了", 1) == ["FailedOperation.UserAddGroupCountOverUpperLimit"]
+
+
+def test_users_words_for_missing_authorized_and_an_hour_find_the_code(cat: Catalog) -> None:
+    # 查无此… is the colloquial "no such"; "unknown" says the thing is not there
+    assert codes(cat, "查无此部门", 1)[0] in {"ResourceNotFound.NodeNotExist", "ResourceNotFound.OrganizationNodeNotExist"}
+    assert codes(cat, "unknown resource type", 1) == ["ResourceNotFound.ResourceTypeNotExist"]
+    # 钟头 is the colloquial hour: the limit within one hour, not the overall resend limit
+    assert codes(cat, "一个钟头里重发了好多次激活邮件", 1) == ["LimitExceeded.SendEmailWithinOneHourLimit"]
+    assert codes(cat, "邮件一小时内发太多了", 1) == ["LimitExceeded.SendEmailWithinOneHourLimit"]

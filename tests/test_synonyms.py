@@ -49,6 +49,10 @@ def test_every_class_has_a_kind_and_both_languages(synonyms: ModuleType) -> None
         ("member", {"member"}, {"成员", "子账号"}),
         ("node", {"department", "node", "unit"}, {"部门", "节点"}),
         ("certificate", {"signing certificate", "x509", "saml cert"}, {"证书"}),
+        ("missing", {"unknown", "not in any", "not recognized"}, {"查无", "未知"}),
+        ("authorize", {"permission assignments", "access assignment"}, {"分配权限"}),
+        ("hour", {"hour", "within one hour", "hourly"}, {"小时", "钟头"}),
+        ("exceeds", {"over quota", "out of quota"}, {"超限"}),
     ],
 )
 def test_the_classes_hold_the_words_users_were_seen_to_use(synonyms: ModuleType, name: str, en: set[str], zh: set[str]) -> None:
