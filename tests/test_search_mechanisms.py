@@ -25,3 +25,10 @@ def test_users_words_for_missing_authorized_and_an_hour_find_the_code(cat: Catal
     # 钟头 is the colloquial hour: the limit within one hour, not the overall resend limit
     assert codes(cat, "一个钟头里重发了好多次激活邮件", 1) == ["LimitExceeded.SendEmailWithinOneHourLimit"]
     assert codes(cat, "邮件一小时内发太多了", 1) == ["LimitExceeded.SendEmailWithinOneHourLimit"]
+
+
+def test_a_code_whose_name_says_an_action_the_query_does_not_weighs_less(cat: Catalog) -> None:
+    # AddUserToGroup/RemoveUserFromGroup say what their caller did; "limit reached" says neither
+    assert codes(cat, "user group limit reached", 1) == ["FailedOperation.GroupOverUpperLimit"]
+    # MemberExistServiceNotAllowDelete says Delete, which nobody asking this did
+    assert codes(cat, "这个成员并不是管理员身份", 1) == ["InvalidParameter.OrganizationMemberNotManager"]

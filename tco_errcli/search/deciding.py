@@ -144,3 +144,9 @@ def quoted(scores: dict[int, float], messages: Callable[[int], Sequence[str]], q
         return scores
     factor = min(QUOTED, 99.0 / max(scores[i] for i in found))  # never saturates: quoted codes keep their order
     return {i: score * factor if i in found else score for i, score in scores.items()}
+
+
+def undone(code: str, said: set[str], concepts: Concepts) -> bool:
+    """Whether a code's name says what the caller did (an action class: Quit, Create) and the query says none of it."""
+    done = [u for u in _units(code, concepts)[0] if concepts.kind(u) == "action"]
+    return bool(done) and not any(u in said for u in done)
