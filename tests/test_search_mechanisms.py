@@ -32,3 +32,9 @@ def test_a_code_whose_name_says_an_action_the_query_does_not_weighs_less(cat: Ca
     assert codes(cat, "user group limit reached", 1) == ["FailedOperation.GroupOverUpperLimit"]
     # MemberExistServiceNotAllowDelete says Delete, which nobody asking this did
     assert codes(cat, "这个成员并不是管理员身份", 1) == ["InvalidParameter.OrganizationMemberNotManager"]
+
+
+def test_a_name_s_last_is_the_query_s_only(cat: Catalog) -> None:
+    # "Last" of DetachLastPolicyError is the idea users write "the only", "last one", 最后一个
+    assert codes(cat, "cannot detach the only policy on this node", 1) == ["FailedOperation.OrganizationDetachLastPolicyError"]
+    assert codes(cat, "解绑节点上最后一个策略失败", 1) == ["FailedOperation.OrganizationDetachLastPolicyError"]
