@@ -96,7 +96,7 @@ def concepts(cat: Catalog) -> Concepts:
         ("already exists", ["~exists"]),
         ("不存在", ["~missing"]),
         ("已存在", ["~exists"]),
-        ("the department was deleted last week", ["~node", "~missing"]),
+        ("the department was deleted last week", ["~node", "~missing", "~time_ago"]),
         ("the department cannot be deleted", ["~node", "~refused"]),  # "deleted" alone is not "gone"
         ("identity center has not been activated", ["~identity_center", "~not_enabled"]),  # a filler inside
         ("组织单元", ["~node"]),  # not 组织 (organization) and 单元
@@ -123,7 +123,7 @@ def concepts(cat: Catalog) -> Concepts:
         ("not allowed to delete", ["~refused", "~delete"]),
         ("cannot detach the only policy", ["~refused", "~detach", "~last", "~policy"]),  # the only one is the last
         ("detach the last policy", ["~detach", "~last", "~policy"]),
-        ("the department was deleted last week", ["~node", "~missing"]),  # a time, not the last one
+        ("the department was deleted last week", ["~node", "~missing", "~time_ago"]),  # a time, not the last one
         ("最后一个策略", ["~last", "~policy"]),
     ],
 )
