@@ -38,3 +38,14 @@ def test_a_name_s_last_is_the_query_s_only(cat: Catalog) -> None:
     # "Last" of DetachLastPolicyError is the idea users write "the only", "last one", 最后一个
     assert codes(cat, "cannot detach the only policy on this node", 1) == ["FailedOperation.OrganizationDetachLastPolicyError"]
     assert codes(cat, "解绑节点上最后一个策略失败", 1) == ["FailedOperation.OrganizationDetachLastPolicyError"]
+
+
+def test_a_word_that_only_says_refused_is_outweighed_by_the_deciding_ones(cat: Catalog) -> None:
+    from tco_errcli.search import ranking
+    from tco_errcli.search.query import GENERIC_WORDS_WEIGHT, query_terms
+
+    # "refused" says what most errors say; "still being synced to a member account" says which one
+    weights = dict(query_terms(ranking.index_of(cat), "DeleteUser refused, the user is still being synced"))
+    assert weights["refus"] == GENERIC_WORDS_WEIGHT and weights["sync"] == 1.0
+    query = "DeleteUser refused, the user is still being synced to a member account"
+    assert codes(cat, query, 1) == ["FailedOperation.UserProvisioningExists"]

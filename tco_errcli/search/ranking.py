@@ -30,7 +30,7 @@ from tco_errcli.model import SearchHit
 
 from . import bm25, deciding
 from .concepts import NAME_STATE
-from .query import ACTION_WORDS_WEIGHT, MAX_QUERY_CHARS, without_flags, without_types
+from .query import ACTION_WORDS_WEIGHT, GENERIC_STATES, MAX_QUERY_CHARS, without_flags, without_types
 from .query import query_terms as read
 from .tokens import unique
 
@@ -42,7 +42,6 @@ NOT_RETURNED = 0.6  # a code the actions named in the query do not return
 STATE_MISS = 0.8  # a code whose name says none of the query's specific states
 CONTRADICTED = 0.5  # a code whose name says only the opposite of one of them
 THING_MISS = 0.8  # a code whose texts name none of the things the query names (a policy, a member ...)
-GENERIC_STATES = frozenset(("~refused", "~invalid"))  # said by most codes and most questions: no evidence
 GOOD_MATCH = 0.5  # a term's contribution, as a share of its idf, when it is one of a code's keywords
 ACTION_MISS = 0.9  # a code whose name says what its caller did (Quit, Remove) and the query says none of it
 COORDINATION = 0.5  # how much the share of the query's evidence a code matched scales its score
