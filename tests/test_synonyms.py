@@ -49,6 +49,10 @@ def test_every_class_has_a_kind_and_both_languages(synonyms: ModuleType) -> None
         ("member", {"member"}, {"成员", "子账号"}),
         ("node", {"department", "node", "unit"}, {"部门", "节点"}),
         ("certificate", {"signing certificate", "x509", "saml cert"}, {"证书"}),
+        ("missing", {"unknown", "not in any", "not recognized"}, {"查无", "未知"}),
+        ("authorize", {"permission assignments", "access assignment"}, {"分配权限"}),
+        ("hour", {"hour", "within one hour", "hourly"}, {"小时", "钟头"}),
+        ("exceeds", {"over quota", "out of quota"}, {"超限"}),
     ],
 )
 def test_the_classes_hold_the_words_users_were_seen_to_use(synonyms: ModuleType, name: str, en: set[str], zh: set[str]) -> None:
@@ -92,7 +96,7 @@ def concepts(cat: Catalog) -> Concepts:
         ("already exists", ["~exists"]),
         ("不存在", ["~missing"]),
         ("已存在", ["~exists"]),
-        ("the department was deleted last week", ["~node", "~missing"]),
+        ("the department was deleted last week", ["~node", "~missing", "~time_ago"]),
         ("the department cannot be deleted", ["~node", "~refused"]),  # "deleted" alone is not "gone"
         ("identity center has not been activated", ["~identity_center", "~not_enabled"]),  # a filler inside
         ("组织单元", ["~node"]),  # not 组织 (organization) and 单元
@@ -119,7 +123,7 @@ def concepts(cat: Catalog) -> Concepts:
         ("not allowed to delete", ["~refused", "~delete"]),
         ("cannot detach the only policy", ["~refused", "~detach", "~last", "~policy"]),  # the only one is the last
         ("detach the last policy", ["~detach", "~last", "~policy"]),
-        ("the department was deleted last week", ["~node", "~missing"]),  # a time, not the last one
+        ("the department was deleted last week", ["~node", "~missing", "~time_ago"]),  # a time, not the last one
         ("最后一个策略", ["~last", "~policy"]),
     ],
 )

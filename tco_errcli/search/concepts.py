@@ -69,6 +69,7 @@ class Concepts:
                 self._en.setdefault(words[0], []).append((words, term))
             for text in cls.zh:
                 self._zh.setdefault(text[0], []).append((text, term))
+        self._words: dict[str, frozenset[str]] | None = None
         for en in self._en.values():
             en.sort(key=lambda item: -len(item[0]))
         for zh in self._zh.values():
@@ -117,6 +118,17 @@ class Concepts:
     def opposite(self, term: str) -> str | None:
         """The state that cannot be true with this one ("~exists" -> "~missing"), if the data names one."""
         return self._opposites.get(term)
+
+    def of_word(self, term: str) -> frozenset[str]:
+        """The classes that have a one-word phrase whose search token is term ("refus" of "refused"), or a
+        Chinese phrase that is term."""
+        if self._words is None:
+            words: dict[str, set[str]] = {}
+            for cls in self.classes:
+                for token in [t for p in cls.en if len(p) == 1 for t in _english(p[0])] + list(cls.zh):
+                    words.setdefault(token, set()).add(CONCEPT + cls.name)
+            self._words = {w: frozenset(c) for w, c in words.items()}
+        return self._words.get(term, frozenset())
 
     def states(self, text: str) -> list[str]:
         """The state classes text says, as name-state terms ("=exists"): what a code's name says is wrong."""

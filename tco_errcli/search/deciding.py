@@ -47,6 +47,23 @@ def _extra(one: str, other: str, concepts: Concepts) -> tuple[frozenset[str], fr
     return a - b, b - a
 
 
+@lru_cache(maxsize=4096)
+def _done(action: str, concepts: Concepts) -> frozenset[str]:
+    """The action classes an API action's name says (AddUserToGroup -> ~create): what its caller did."""
+    return frozenset(t for t in concepts.segment(action) if concepts.kind(t) == "action")
+
+
+def _not_done_by(extra: frozenset[str], actions: Sequence[str], concepts: Concepts, said: set[str]) -> frozenset[str]:
+    """extra without the action classes the query says that an action returning the other code also says: of
+    two codes AddUserToGroup returns, the query's "add" is no evidence for UserAddGroupCountOverUpperLimit's Add
+    against GroupUserCountOverUpperLimit, since the caller of either added a user. (One the query does not say
+    still counts against the name that says it.)"""
+    candidates = {t for t in extra if t in said and concepts.kind(t) == "action"}
+    if not candidates:
+        return extra
+    return extra - {t for action in actions for t in _done(action, concepts) & candidates}
+
+
 def decide(
     scores: dict[int, float],
     names: list[str],
@@ -54,17 +71,23 @@ def decide(
     concepts: Concepts,
     only_in: Callable[[int, int], bool] | None = None,
     returned: list[bool] | None = None,
+    actions: Callable[[int], Sequence[str]] | None = None,
 ) -> dict[int, float]:
     """scores with each pair of codes among the best TOP whose names differ in what the query says put in the
     order it says. said: every term of the query (words and classes); only_in(one, other), for a query in
     Chinese: it has a word one's texts have and other's lack (what says a name's English word there); returned,
-    when the query names actions: whether they return each code (then of two codes one returns, that one)."""
+    when the query names actions: whether they return each code (then of two codes one returns, that one);
+    actions: the API actions that return each code (an action class both codes' actions say decides nothing)."""
     top = sorted(scores, key=lambda i: -scores[i])[:TOP]
     changed = dict(scores)
     for x, y in itertools.combinations(top, 2):
         extra = _extra(names[x], names[y], concepts)
         if extra is None or (returned is not None and returned[x] != returned[y]):  # the named action decides
             continue
+        if actions is not None:
+            extra = _not_done_by(extra[0], actions(y), concepts, said), _not_done_by(extra[1], actions(x), concepts, said)
+            if not extra[0] and not extra[1]:
+                continue
         says_x = [_said(unit, said, only_in, x, y) for unit in extra[0]]
         says_y = [_said(unit, said, only_in, y, x) for unit in extra[1]]
         if all(says_x) and not any(says_y):
@@ -121,3 +144,9 @@ def quoted(scores: dict[int, float], messages: Callable[[int], Sequence[str]], q
         return scores
     factor = min(QUOTED, 99.0 / max(scores[i] for i in found))  # never saturates: quoted codes keep their order
     return {i: score * factor if i in found else score for i, score in scores.items()}
+
+
+def undone(code: str, said: set[str], concepts: Concepts) -> bool:
+    """Whether a code's name says what the caller did (an action class: Quit, Create) and the query says none of it."""
+    done = [u for u in _units(code, concepts)[0] if concepts.kind(u) == "action"]
+    return bool(done) and not any(u in said for u in done)

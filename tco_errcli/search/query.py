@@ -28,6 +28,8 @@ ACTION_WEIGHT = 1.0  # an action named in the query: the codes it returns
 ACTION_WORDS_WEIGHT = 0.3  # the words of its name
 PHRASE_WORDS_WEIGHT = 0.7  # the words of a phrase that has a synonym class
 FUSED_WEIGHT = 0.9  # the words of a fused word ("membername"), which we had to guess apart
+GENERIC_STATES = frozenset(("~refused", "~invalid"))  # said by most codes and most questions: no evidence
+GENERIC_WORDS_WEIGHT = 0.5  # a word that alone says one of them
 STRADDLING_WEIGHT = 0.5  # a Chinese bigram across the edge of a class's phrase: half of two words
 LONE_WEIGHT = 1.0  # the class of a Chinese phrase that makes no bigram (别的, 组): it stands for the word
 NEGATED_WEIGHT = 0.3  # an action the query says was not done ("created, not invited")
@@ -146,6 +148,18 @@ def _joined(index: bm25.Index, runs: list[list[str]], own: list[str]) -> list[st
     return unique(out)
 
 
+def _generic_words(concepts: Concepts, runs: list[list[str]]) -> set[str]:
+    """The query's English words that are, alone, a phrase of a generic state: "refused", "invalid". Most
+    codes' texts and most questions say them; the class says their idea. (A Chinese bigram, 无法 or 失败, keeps
+    its weight: taking it down lowered a set.)"""
+    out: set[str] = set()
+    for word in {w for run in runs for w in run if w.isascii()}:
+        found = concepts.of_word(word)
+        if found and found <= GENERIC_STATES:
+            out.add(word)
+    return out
+
+
 def query_terms(index: bm25.Index, query: str) -> list[tuple[str, float]]:
     """(term, weight) pairs: the query's own terms; its synonym classes; the actions it names; the words of
     its fused words; close indexed words for its other unknown English words, and the word pairs those
@@ -162,6 +176,9 @@ def query_terms(index: bm25.Index, query: str) -> list[tuple[str, float]]:
     # the words of a phrase that has a class ("maxed out") say its idea, not each its own
     in_phrases = {t for phrase in phrases for t in run_terms(words(phrase))}
     out = [(term, ACTION_WORDS_WEIGHT if term in named else PHRASE_WORDS_WEIGHT if term in in_phrases else 1.0) for term in own]
+    generic = _generic_words(concepts, runs)
+    if generic:
+        out = [(term, min(weight, GENERIC_WORDS_WEIGHT) if term in generic else weight) for term, weight in out]
     lowered = query.lower()
     negated = concepts.negated(query) if "not" in lowered or "n't" in lowered or "never" in lowered else set()
     if negated:

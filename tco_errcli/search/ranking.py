@@ -7,7 +7,8 @@ name typed in the query is matched as a name.
 
 Scores are shown 0-100: the share of what the query's terms could earn at most, times the share of the
 query's evidence (idf) a code matched, so a code that matches one rare deciding word beats one that
-matches only words many codes share. Only an exact code name shows 100. Equal scores are ordered by
+matches only words many codes share; a code whose name says what its caller did (Quit, Remove) weighs a
+little less when the query says none of it. Only an exact code name shows 100. Equal scores are ordered by
 evidence: more of the query matched, then rarer words, then a name with fewer words beside them.
 """
 
@@ -20,7 +21,7 @@ import json
 import os
 import re
 from collections.abc import Callable
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +30,7 @@ from tco_errcli.model import SearchHit
 
 from . import bm25, deciding
 from .concepts import NAME_STATE
-from .query import ACTION_WORDS_WEIGHT, MAX_QUERY_CHARS, without_flags, without_types
+from .query import ACTION_WORDS_WEIGHT, GENERIC_STATES, MAX_QUERY_CHARS, without_flags, without_types
 from .query import query_terms as read
 from .tokens import unique
 
@@ -41,8 +42,8 @@ NOT_RETURNED = 0.6  # a code the actions named in the query do not return
 STATE_MISS = 0.8  # a code whose name says none of the query's specific states
 CONTRADICTED = 0.5  # a code whose name says only the opposite of one of them
 THING_MISS = 0.8  # a code whose texts name none of the things the query names (a policy, a member ...)
-GENERIC_STATES = frozenset(("~refused", "~invalid"))  # said by most codes and most questions: no evidence
 GOOD_MATCH = 0.5  # a term's contribution, as a share of its idf, when it is one of a code's keywords
+ACTION_MISS = 0.9  # a code whose name says what its caller did (Quit, Remove) and the query says none of it
 COORDINATION = 0.5  # how much the share of the query's evidence a code matched scales its score
 # something code-shaped: CamelCase, dotted or underscored words (the SDK constant form), or a long all-caps word
 _CODE_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]{2,80}(?:[._][A-Za-z0-9]{2,120}){0,3}")
@@ -178,6 +179,13 @@ def _states(index: bm25.Index, query_terms: list[tuple[str, float]]) -> tuple[li
 
 
 @lru_cache(maxsize=1024)
+def _actions(catalog: Catalog, i: int) -> tuple[str, ...]:
+    """The API actions that return a code (every version's), from the per-action error lists."""
+    listed = catalog.raw(i).get("actions") or {}
+    return tuple(dict.fromkeys(str(a) for names in listed.values() for a in names))
+
+
+@lru_cache(maxsize=1024)
 def _messages(catalog: Catalog, i: int) -> tuple[str, ...]:
     """A code's own messages: Tencent's wordings of it (the description and the SDK's Chinese comment), as
     deciding.plain text."""
@@ -309,6 +317,7 @@ def search(catalog: Catalog, query: str, limit: int = 10) -> list[SearchHit]:
     things = _things(index, query, query_terms)
     codes = _code_matches(catalog, query, actions)
     scores: dict[int, float] = {}
+    acts = {term for term, _weight in query_terms if index.concepts().kind(term) == "action"}
     # share, and the factors below, are at most 1: an entry under this cannot reach MIN_SCORE
     floor = MIN_SCORE * reference / 100.0
     for i in {i for i, gained in enumerate(raw) if gained >= floor and gained} | set(codes):
@@ -322,12 +331,15 @@ def search(catalog: Catalog, query: str, limit: int = 10) -> list[SearchHit]:
             score *= STATE_MISS
         if things is not None and i not in things:
             score *= THING_MISS
+        if deciding.undone(_names(catalog)[i], acts, index.concepts()):
+            score *= ACTION_MISS
         scores[i] = score
     if len(scores) > 1:
         # what the query says went wrong: not the words of the actions it names (what the caller did)
         said = {term for term, weight in query_terms if weight > ACTION_WORDS_WEIGHT}
         only_in = None if query.isascii() else _only_in([found for found, _weight, pair in used if not pair])
-        scores = deciding.decide(scores, _names(catalog), said, index.concepts(), only_in, returned if actions else None)
+        by_action = returned if actions else None
+        scores = deciding.decide(scores, _names(catalog), said, index.concepts(), only_in, by_action, partial(_actions, catalog))
         scores = deciding.quoted(scores, lambda i: _messages(catalog, i), query)
     ranked: list[tuple[int, int, float, int]] = []
     for i, score in scores.items():
