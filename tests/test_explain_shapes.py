@@ -229,7 +229,7 @@ def test_the_new_shapes_cost_linear_time_on_one_long_line(unit: str) -> None:
             times.append(time.process_time() - start)
         return min(times)
 
-    small = unit * 500
+    small = unit * 2000  # large enough that a rescan per match (quadratic) shows: 500 units hid one
     explain(small)
     assert best(small * 4) / best(small) <= 4.5 * 1.4
 

@@ -200,7 +200,8 @@ def _from_patterns(text: str, lines: _Lines, regions: _Taken, bounds: _Bounds) -
             elif name in ("s3-sdk", "gateway-html", "cos-go", "cos-php"):
                 http_status = int(groups["status"])
                 if name == "s3-sdk":
-                    line_start = text.rfind("\n", max(lo, start - 2000), start) + 1
+                    reach = max(lo, start - 2000)  # no line end within reach: not the text's start (a long line)
+                    line_start = text.rfind("\n", reach, start) + 1 or reach
                     before = text[line_start:start]
                     message = clean(before.rpartition(": ")[2])
             elif name == "cos-ios":
