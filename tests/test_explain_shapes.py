@@ -287,3 +287,10 @@ def test_a_node_system_error_inspected_like_the_sdks_is_no_api_error() -> None:
         "  errno: 'ECONNREFUSED',\n  code: 'ECONNREFUSED',\n  syscall: 'connect' }\n"
     )
     assert explain_dict(node)["errors"] == []
+
+
+def test_a_cos_php_exception_quoted_cut_after_its_status_is_still_a_cos_error() -> None:
+    """As sync-qcloud-cos's FAQ quotes it (sy-records/wordpress-qcloud-cos README): code and status, nothing after."""
+    (error,) = explain_dict("2. 使用子账户报错`Cos Error Code: AccessDenied, Status Code: 403`\n")["errors"]
+    assert (error["code"], error["http_status"], error["request_id"]) == ("AccessDenied", 403, None)
+    assert error["product"]["service"] == "cos" and not error["client_side"]

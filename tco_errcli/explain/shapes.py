@@ -216,9 +216,10 @@ PATTERNS: tuple[Pattern, ...] = (
     # COS PHP SDK (cos-php-sdk-v5): Qcloud\Cos\Exception\ServiceResponseException's own text
     Pattern(
         "cos-php",
-        r"Cos Error Code: (?P<code>[A-Za-z][A-Za-z0-9.]{1,80}), Status Code: (?P<status>[1-5][0-9]{2}), "
-        r"Cos Request ID: (?P<rid>[A-Za-z0-9+/=_-]{0,128}), Cos Error Type: [a-z]{0,20}, "
-        r"Cos Error Message: (?P<message>[^\n]{0,4000})",
+        # quoted cut after any field ("Cos Error Code: AccessDenied, Status Code: 403" in a plugin's FAQ)
+        r"Cos Error Code: (?P<code>[A-Za-z][A-Za-z0-9.]{1,80}), Status Code: (?P<status>[1-5][0-9]{2})"
+        r"(?:, Cos Request ID: (?P<rid>[A-Za-z0-9+/=_-]{0,128})(?:, Cos Error Type: [a-z]{0,20}"
+        r"(?:, Cos Error Message: (?P<message>[^\n]{0,4000}))?)?)?",
         needs=("Cos Error Code: ",),
     ),
     # A gateway's own error page (nginx 502/504 HTML) where the API's JSON should be: a status, no code
