@@ -103,19 +103,21 @@ class FindingExplainer:
             finding, entry, parent, suggestions, tuple(lines), policy, product=product, retry=retry, terraform=near.terraform
         )
 
+    def _definers(self, finding: Finding) -> tuple[str, ...]:
+        """The products that define the finding's code, each once, in the order the answer lists them."""
+        code = finding.code if finding.code and not finding.client_side else None
+        answered = self.answer(code, None) if code else None
+        return tuple(dict.fromkeys(p.service for p in answered.products)) if answered is not None else ()
+
     def _named_action(self, finding: Finding, record: str, above: str) -> Product | None:
         """A product named by the action a log names bare as the call that failed, in the error's record or the
         line above it; an action several products have counts when only one of them defines the code."""
-        code = finding.code if finding.code and not finding.client_side else None
-        answered = self.answer(code, None) if code else None
-        definers = tuple(p.service for p in answered.products) if answered is not None else ()
+        definers = self._definers(finding)
         return named_action(record, definers) or (named_action(above, definers) if above else None)
 
     def _named_owner(self, finding: Finding, record: str, above: str) -> Product | None:
         """A code that a few products define (2 to 4), one of them named by its short name near it."""
-        code = finding.code if finding.code and not finding.client_side else None
-        answered = self.answer(code, None) if code else None
-        owners = tuple(dict.fromkeys(p.service for p in answered.products)) if answered is not None else ()
+        owners = self._definers(finding)
         if not 1 < len(owners) <= MAX_NAMED_OWNERS:
             return None
         return named_owner(finding.message, owners) or named_owner(record, owners) or named_owner(above, owners)
