@@ -218,22 +218,32 @@ VENDOR_ZH = lazy(r"腾讯云 ?(?P<name>[\u4e00-\u9fff]{2,8})")  # 腾讯云翻�
 
 
 def _vendor_zh(text: str) -> Product | None:
-    """ "腾讯云翻译": the vendor's name, then the head of one product's Chinese name, at least half of it (翻译 of
-    机器翻译; not 账号 of 集团账号管理): the longest head that names one product only."""
-    from tco_errcli.catalog import allproducts
-
+    """ "腾讯云翻译": the vendor's name, then the end of one product's Chinese name, at least half of it (翻译 of
+    机器翻译, 服务器 of 云服务器; not 账号 of 集团账号管理, nor 域名 of 域名注册 in 腾讯云域名解析): the longest head of
+    the words after the vendor's name that names one product only."""
+    endings = _zh_endings()
     for match in VENDOR_ZH.finditer(text):
         words = match.group("name")
         for size in range(len(words), 1, -1):
-            head = words[:size]
-            owners = {
-                p.short for p in allproducts.products() if p.name_zh and p.name_zh.endswith(head) and 2 * size >= len(p.name_zh)
-            }
+            owners = endings.get(words[:size], ())
             if len(owners) == 1:
-                found = _product(owners.pop(), f"product name 腾讯云{head}")
+                found = _product(owners[0], f"product name 腾讯云{words[:size]}")
                 if found:
                     return found
     return None
+
+
+@lru_cache(maxsize=1)
+def _zh_endings() -> dict[str, tuple[str, ...]]:
+    """Each end of a product's Chinese name that is at least half of it (two characters or more) -> its products."""
+    from tco_errcli.catalog import allproducts
+
+    owners: dict[str, dict[str, None]] = {}
+    for p in allproducts.products():
+        name = p.name_zh or ""
+        for size in range(max(2, (len(name) + 1) // 2), len(name) + 1):
+            owners.setdefault(name[len(name) - size :], {})[p.short] = None
+    return {end: tuple(shorts) for end, shorts in owners.items()}
 
 
 def named_owner(text: str, owners: tuple[str, ...]) -> Product | None:
